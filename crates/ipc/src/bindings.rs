@@ -1,0 +1,26 @@
+use ts_rs::{Config, TS};
+
+use crate::{ApiError, AppInfo, ProfileKind, ProfileSummary, SandboxInfo};
+
+const HEADER: &str = "// Generated from crates/ipc by `make bindings`. Do not edit by hand.\n";
+
+/// The whole `ui/src/lib/bindings.ts`, one declaration per IPC type, in a fixed order so the
+/// staleness check compares like with like.
+pub fn typescript_bindings() -> String {
+    let cfg = Config::default();
+    let decls = [
+        ApiError::decl(&cfg),
+        AppInfo::decl(&cfg),
+        SandboxInfo::decl(&cfg),
+        ProfileKind::decl(&cfg),
+        ProfileSummary::decl(&cfg),
+    ];
+    let mut out = String::from(HEADER);
+    for decl in decls {
+        out.push('\n');
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,39 @@
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What the UI needs to know about the running app before anything else.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    /// Present when the app started the local AWS emulator for the Sandbox profile.
+    pub sandbox: Option<SandboxInfo>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SandboxInfo {
+    pub endpoint: String,
+    pub region: String,
+}
+
+/// How a profile gets its credentials. Secrets never travel with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ProfileKind {
+    Sandbox,
+    AccessKeys,
+    AssumeRole,
+    AwsConfig,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileSummary {
+    pub name: String,
+    pub region: String,
+    pub kind: ProfileKind,
+    pub is_default: bool,
+    pub endpoint: Option<String>,
+}

@@ -1,0 +1,11 @@
+//! One source of truth for what crosses IPC: the shell returns these types, and
+//! `ui/src/lib/bindings.ts` is generated from them (see `bindings.rs`; a test fails when the
+//! committed file is stale).
+
+mod bindings;
+mod error;
+mod info;
+
+pub use bindings::typescript_bindings;
+pub use error::ApiError;
+pub use info::{AppInfo, ProfileKind, ProfileSummary, SandboxInfo};

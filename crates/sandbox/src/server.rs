@@ -1,0 +1,141 @@
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::{http, locate};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error(
+        "moto_server was not found: run `make setup` (it installs moto into .venv) or set {}",
+        locate::MOTO_SERVER_ENV
+    )]
+    NotInstalled,
+    #[error("could not start {path}: {source}")]
+    Spawn {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("moto_server exited before it was ready ({0})")]
+    Exited(std::process::ExitStatus),
+    #[error("moto_server did not answer on {addr} within {secs} s")]
+    NotReady { addr: SocketAddr, secs: u64 },
+    #[error("moto_server control call {path} failed: {reason}")]
+    Control { path: String, reason: String },
+    #[error("no free loopback port: {0}")]
+    NoPort(std::io::Error),
+}
+
+/// A running moto server, killed when dropped.
+#[derive(Debug)]
+pub struct MotoServer {
+    child: Child,
+    addr: SocketAddr,
+}
+
+const READY_DEADLINE: Duration = Duration::from_secs(60);
+
+impl MotoServer {
+    /// Starts the `moto_server` that [`locate::find_moto_server`] finds.
+    pub fn start() -> Result<Self, SandboxError> {
+        let path = locate::find_moto_server().ok_or(SandboxError::NotInstalled)?;
+        Self::start_with(&path)
+    }
+
+    pub fn start_with(moto_server: &Path) -> Result<Self, SandboxError> {
+        // Another process can take the port between our probe and moto's bind; moto then exits
+        // and we try the next free port, a handful of times.
+        let mut last = None;
+        for _ in 0..5 {
+            let port = free_port()?;
+            match Self::spawn_on(moto_server, port) {
+                Err(SandboxError::Exited(status)) => last = Some(SandboxError::Exited(status)),
+                other => return other,
+            }
+        }
+        Err(last.unwrap_or(SandboxError::NotInstalled))
+    }
+
+    fn spawn_on(moto_server: &Path, port: u16) -> Result<Self, SandboxError> {
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+        let child = Command::new(moto_server)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|source| SandboxError::Spawn {
+                path: moto_server.to_path_buf(),
+                source,
+            })?;
+        let mut server = Self { child, addr };
+        server.wait_ready()?;
+        Ok(server)
+    }
+
+    fn wait_ready(&mut self) -> Result<(), SandboxError> {
+        let started = Instant::now();
+        let mut backoff = Duration::from_millis(20);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(SandboxError::Exited(status));
+            }
+            if let Ok(200) = http::request(self.addr, "GET", "/moto-api/") {
+                return Ok(());
+            }
+            if started.elapsed() > READY_DEADLINE {
+                return Err(SandboxError::NotReady {
+                    addr: self.addr,
+                    secs: READY_DEADLINE.as_secs(),
+                });
+            }
+            // Polling a child's readiness, not papering over a race: moto prints nothing we
+            // can wait on, so we ask until it answers.
+            std::thread::sleep(backoff);
+            backoff = (backoff * 2).min(Duration::from_millis(250));
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`, what the SDK's `endpoint_url` takes.
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Forgets every resource in every region, as if the server had just started.
+    pub fn reset(&self) -> Result<(), SandboxError> {
+        self.control("POST", "/moto-api/reset")
+    }
+
+    fn control(&self, method: &str, path: &str) -> Result<(), SandboxError> {
+        match http::request(self.addr, method, path) {
+            Ok(200) => Ok(()),
+            Ok(code) => Err(SandboxError::Control {
+                path: path.into(),
+                reason: format!("HTTP {code}"),
+            }),
+            Err(e) => Err(SandboxError::Control {
+                path: path.into(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+}
+
+impl Drop for MotoServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> Result<u16, SandboxError> {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .map_err(SandboxError::NoPort)
+}

@@ -1,0 +1,17 @@
+//! Hangar's local history: one SQLite file in the platform's data directory.
+//!
+//! Every environment, job, log line and resource Hangar touches is recorded here, as it happens,
+//! so a crash loses nothing and a past job can always be read back. Secrets never are: a profile
+//! row holds only the fields that are safe to show.
+
+mod data_dir;
+mod error;
+mod migrations;
+mod profiles;
+mod store;
+
+pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
+pub use error::StoreError;
+pub use migrations::{LATEST_VERSION, migrate_to};
+pub use profiles::{ProfileKind, ProfileRecord};
+pub use store::{DB_FILE_NAME, Store};

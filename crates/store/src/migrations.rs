@@ -1,0 +1,43 @@
+use std::sync::LazyLock;
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use crate::StoreError;
+
+/// Numbered, append-only: a released migration is never edited, a change is a new file.
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/0001_initial.sql")),
+        M::up(include_str!("../migrations/0002_environment_settings.sql")),
+    ])
+});
+
+pub const LATEST_VERSION: usize = 2;
+
+pub(crate) fn migrate_to_latest(conn: &mut Connection) -> Result<(), StoreError> {
+    MIGRATIONS.to_latest(conn)?;
+    Ok(())
+}
+
+/// Brings a database to one given version; for tests that need an old schema to migrate from.
+pub fn migrate_to(conn: &mut Connection, version: usize) -> Result<(), StoreError> {
+    MIGRATIONS.to_version(conn, version)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid_and_latest_is_counted() {
+        MIGRATIONS.validate().expect("every migration applies");
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        migrate_to_latest(&mut conn).expect("migrate");
+        let version: usize = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .expect("user_version");
+        assert_eq!(version, LATEST_VERSION);
+    }
+}
