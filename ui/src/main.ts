@@ -1,0 +1,25 @@
+import './capture-errors';
+import './app.css';
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { createApi } from './lib/api';
+import { applyTheme, currentTheme } from './lib/theme';
+
+// Before the first paint, so the window never flashes the wrong theme.
+applyTheme(currentTheme());
+
+const target = document.getElementById('app');
+if (!target) throw new Error('#app element missing from index.html');
+
+const app = mount(App, {
+  target,
+  props: {
+    api: createApi(),
+    // End-to-end tests wait for this marker before looking at the window.
+    onready: () => {
+      document.body.dataset.ready = 'true';
+    },
+  },
+});
+
+export default app;
