@@ -25,12 +25,18 @@ export function describe(value: unknown): string {
   }
 }
 
-/** Starts recording; safe to call twice. Returns the live array. */
+/**
+ * Starts recording; safe to call twice. Returns the live array. A test may replace
+ * `window.__hangarErrors` with a fresh array at any time; recording goes to whatever is there.
+ */
 export function installErrorCapture(win: Window & typeof globalThis = window): string[] {
   const marked = win as Window & { [INSTALLED]?: true };
-  if (!Array.isArray(win.__hangarErrors)) win.__hangarErrors = [];
-  const errors = win.__hangarErrors;
-  if (marked[INSTALLED]) return errors;
+  const list = (): string[] => {
+    if (!Array.isArray(win.__hangarErrors)) win.__hangarErrors = [];
+    return win.__hangarErrors;
+  };
+  const record = (entry: string): void => void list().push(entry);
+  if (marked[INSTALLED]) return list();
   marked[INSTALLED] = true;
 
   // Capture phase also sees resources (scripts, images, styles) that failed to load.
@@ -39,30 +45,30 @@ export function installErrorCapture(win: Window & typeof globalThis = window): s
     (event: Event) => {
       if (event instanceof ErrorEvent) {
         const where = event.filename ? ` (${event.filename}:${event.lineno}:${event.colno})` : '';
-        errors.push(`error: ${event.error ? describe(event.error) : event.message}${where}`);
+        record(`error: ${event.error ? describe(event.error) : event.message}${where}`);
       } else {
         const target = event.target as (Element & { src?: string; href?: string }) | null;
         const url = target?.src || target?.href || '';
-        errors.push(`resource error: <${target?.tagName?.toLowerCase() ?? '?'}> ${url}`.trim());
+        record(`resource error: <${target?.tagName?.toLowerCase() ?? '?'}> ${url}`.trim());
       }
     },
     true,
   );
 
   win.addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
-    errors.push(`unhandledrejection: ${describe(event.reason)}`);
+    record(`unhandledrejection: ${describe(event.reason)}`);
   });
 
   // A strict CSP blocks silently unless someone listens.
   win.document.addEventListener('securitypolicyviolation', (event: SecurityPolicyViolationEvent) => {
-    errors.push(`csp: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
+    record(`csp: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
   });
 
   const original = win.console.error.bind(win.console);
   win.console.error = (...args: unknown[]) => {
-    errors.push(`console.error: ${args.map(describe).join(' ')}`);
+    record(`console.error: ${args.map(describe).join(' ')}`);
     original(...args);
   };
 
-  return errors;
+  return list();
 }

@@ -1,0 +1,41 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import Blueprints from './Blueprints.svelte';
+import Environments from './Environments.svelte';
+import History from './History.svelte';
+
+describe('empty states', () => {
+  it('Environments says to pick a blueprint, and its button goes there', async () => {
+    const onnavigate = vi.fn();
+    render(Environments, { props: { onnavigate } });
+    expect(screen.getByTestId('screen-environments').textContent).toContain(
+      'No environments yet — pick a blueprint to create one',
+    );
+    await fireEvent.click(screen.getByRole('button', { name: /browse blueprints/i }));
+    expect(onnavigate).toHaveBeenCalledWith('blueprints');
+  });
+
+  it('Blueprints explains what will appear and points to profiles', async () => {
+    const onnavigate = vi.fn();
+    render(Blueprints, { props: { onnavigate } });
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toMatch(/^No blueprints yet/);
+    await fireEvent.click(screen.getByRole('button', { name: 'Check profiles' }));
+    expect(onnavigate).toHaveBeenCalledWith('profiles');
+  });
+
+  it('History explains it fills as jobs run and points to environments', async () => {
+    const onnavigate = vi.fn();
+    render(History, { props: { onnavigate } });
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toMatch(/^No history yet/);
+    await fireEvent.click(screen.getByRole('button', { name: 'Go to environments' }));
+    expect(onnavigate).toHaveBeenCalledWith('environments');
+  });
+
+  it('every screen has a single page title', () => {
+    for (const Screen of [Environments, Blueprints, History]) {
+      const { unmount } = render(Screen, { props: { onnavigate: vi.fn() } });
+      expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+      unmount();
+    }
+  });
+});

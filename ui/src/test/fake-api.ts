@@ -1,0 +1,30 @@
+// A fake `Api` for component tests: every method a vi.fn with a harmless default.
+import { vi } from 'vitest';
+import type { Api } from '../lib/api';
+import type { AppInfo, ProfileSummary } from '../lib/bindings';
+
+export const APP_INFO: AppInfo = { version: '0.1.0', dataDir: '/tmp/hangar', sandbox: null };
+
+export const SANDBOX_PROFILE: ProfileSummary = {
+  name: 'sandbox',
+  region: 'us-east-1',
+  kind: 'sandbox',
+  isDefault: true,
+  endpoint: 'http://127.0.0.1:5000',
+};
+
+export const WORK_PROFILE: ProfileSummary = {
+  name: 'work',
+  region: 'eu-west-1',
+  kind: 'assumeRole',
+  isDefault: false,
+  endpoint: null,
+};
+
+export function fakeApi(overrides: Partial<Api> = {}) {
+  return {
+    appInfo: vi.fn<Api['appInfo']>(async () => APP_INFO),
+    listProfiles: vi.fn<Api['listProfiles']>(async () => []),
+    ...overrides,
+  };
+}
