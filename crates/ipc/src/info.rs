@@ -1,3 +1,4 @@
+use hangar_core::profile::ProfileKind;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -16,16 +17,6 @@ pub struct AppInfo {
 pub struct SandboxInfo {
     pub endpoint: String,
     pub region: String,
-}
-
-/// How a profile gets its credentials. Secrets never travel with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum ProfileKind {
-    Sandbox,
-    AccessKeys,
-    AssumeRole,
-    AwsConfig,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -8,4 +8,5 @@ mod info;
 
 pub use bindings::typescript_bindings;
 pub use error::ApiError;
-pub use info::{AppInfo, ProfileKind, ProfileSummary, SandboxInfo};
+pub use hangar_core::profile::ProfileKind;
+pub use info::{AppInfo, ProfileSummary, SandboxInfo};

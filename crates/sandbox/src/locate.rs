@@ -30,3 +30,16 @@ pub fn find_moto_server() -> Option<PathBuf> {
             .find(|candidate| candidate.is_file())
     })
 }
+
+/// The interpreter of a Python entry-point script (its `#!` line), so the server can be started
+/// through our watchdog instead of directly.
+pub(crate) fn python_of(script: &Path) -> Option<PathBuf> {
+    let text = std::fs::read(script).ok()?;
+    let first = text.split(|b| *b == b'\n').next()?;
+    let shebang = std::str::from_utf8(first).ok()?.strip_prefix("#!")?;
+    let interpreter = PathBuf::from(shebang.split_whitespace().next()?);
+    let is_python = interpreter
+        .file_name()
+        .is_some_and(|name| name.to_string_lossy().starts_with("python"));
+    (is_python && interpreter.is_file()).then_some(interpreter)
+}

@@ -1,6 +1,6 @@
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::{http, locate};
@@ -32,7 +32,23 @@ pub enum SandboxError {
 pub struct MotoServer {
     child: Child,
     addr: SocketAddr,
+    /// Held open for the server's lifetime: the watchdog in the child exits when it closes,
+    /// which the kernel does for us even when this process is killed outright.
+    _lifeline: Option<ChildStdin>,
 }
+
+/// Runs moto's server with a thread that ends the process when stdin reaches EOF, i.e. when the
+/// process that started it is gone. Without it a killed app or test leaves the emulator behind.
+const WATCHDOG: &str = "\
+import os, sys, threading
+def _watch():
+    sys.stdin.buffer.read()
+    os._exit(0)
+threading.Thread(target=_watch, daemon=True).start()
+from moto.server import main
+sys.argv[0] = 'moto_server'
+sys.exit(main(sys.argv[1:]))
+";
 
 const READY_DEADLINE: Duration = Duration::from_secs(60);
 
@@ -59,9 +75,21 @@ impl MotoServer {
 
     fn spawn_on(moto_server: &Path, port: u16) -> Result<Self, SandboxError> {
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-        let child = Command::new(moto_server)
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdin(Stdio::null())
+        let port_arg = port.to_string();
+        let mut command = match locate::python_of(moto_server) {
+            Some(python) => {
+                let mut c = Command::new(python);
+                c.args(["-c", WATCHDOG]).stdin(Stdio::piped());
+                c
+            }
+            None => {
+                let mut c = Command::new(moto_server);
+                c.stdin(Stdio::null());
+                c
+            }
+        };
+        let mut child = command
+            .args(["-H", "127.0.0.1", "-p", &port_arg])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -69,7 +97,12 @@ impl MotoServer {
                 path: moto_server.to_path_buf(),
                 source,
             })?;
-        let mut server = Self { child, addr };
+        let lifeline = child.stdin.take();
+        let mut server = Self {
+            child,
+            addr,
+            _lifeline: lifeline,
+        };
         server.wait_ready()?;
         Ok(server)
     }

@@ -30,3 +30,45 @@ fn missing_binary_is_a_clear_error() {
         .expect_err("cannot start a missing binary");
     assert!(err.to_string().contains("/nonexistent/moto_server"), "{err}");
 }
+
+/// The emulator must not outlive whoever started it, even when that process is killed with no
+/// chance to clean up (a crashed app, a killed `hangar up`, a test runner timing out).
+#[test]
+fn the_server_dies_with_the_process_that_started_it() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+
+    if std::env::var_os("HANGAR_SANDBOX_CHILD").is_some() {
+        let server = MotoServer::start().expect("start in child");
+        println!("{}", server.addr());
+        // Stay alive until the parent kills us; the parent reads the address first.
+        std::io::stdin().lines().for_each(drop);
+        return;
+    }
+    let mut child = Command::new(std::env::current_exe().expect("test binary"))
+        .args(["--exact", "the_server_dies_with_the_process_that_started_it", "--nocapture"])
+        .env("HANGAR_SANDBOX_CHILD", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn child test");
+    let stdout = child.stdout.take().expect("stdout");
+    let addr: std::net::SocketAddr = std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| line.trim().parse().ok())
+        .expect("the child prints the server's address");
+    assert!(TcpStream::connect(addr).is_ok(), "the server is up");
+
+    child.kill().expect("SIGKILL the child");
+    child.wait().expect("reap");
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while TcpStream::connect(addr).is_ok() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server outlived its parent"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -13,5 +13,6 @@ mod store;
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use error::StoreError;
 pub use migrations::{LATEST_VERSION, migrate_to};
-pub use profiles::{ProfileKind, ProfileRecord};
+pub use hangar_core::profile::ProfileKind;
+pub use profiles::ProfileRecord;
 pub use store::{DB_FILE_NAME, Store};

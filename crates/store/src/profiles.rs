@@ -1,36 +1,8 @@
 use rusqlite::{OptionalExtension, Row, params};
 
+use hangar_core::profile::ProfileKind;
+
 use crate::{Store, StoreError};
-
-/// How a profile gets credentials. The secret half of `AccessKeys` lives in the OS keychain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProfileKind {
-    Sandbox,
-    AccessKeys,
-    AssumeRole,
-    AwsConfig,
-}
-
-impl ProfileKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Sandbox => "sandbox",
-            Self::AccessKeys => "accessKeys",
-            Self::AssumeRole => "assumeRole",
-            Self::AwsConfig => "awsConfig",
-        }
-    }
-
-    fn parse(s: &str) -> Result<Self, StoreError> {
-        Ok(match s {
-            "sandbox" => Self::Sandbox,
-            "accessKeys" => Self::AccessKeys,
-            "assumeRole" => Self::AssumeRole,
-            "awsConfig" => Self::AwsConfig,
-            other => return Err(StoreError::Invalid(format!("unknown profile kind {other:?}"))),
-        })
-    }
-}
 
 /// The non-secret part of a profile: everything here may be shown, logged and stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,7 +110,7 @@ impl Store {
         let rows = stmt.query_map([], ProfileRecord::from_row)?;
         rows.map(|row| {
             let (mut record, kind) = row?;
-            record.kind = ProfileKind::parse(&kind)?;
+            record.kind = parse_kind(&kind)?;
             Ok(record)
         })
         .collect()
@@ -155,7 +127,7 @@ impl Store {
             .optional()?;
         found
             .map(|(mut record, kind)| {
-                record.kind = ProfileKind::parse(&kind)?;
+                record.kind = parse_kind(&kind)?;
                 Ok(record)
             })
             .transpose()
@@ -168,4 +140,8 @@ impl Store {
             .execute("DELETE FROM profiles WHERE name = ?1", [name])?
             > 0)
     }
+}
+
+fn parse_kind(s: &str) -> Result<ProfileKind, StoreError> {
+    ProfileKind::parse(s).ok_or_else(|| StoreError::Invalid(format!("unknown profile kind {s:?}")))
 }

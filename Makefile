@@ -1,0 +1,46 @@
+# The two commands: `make run` opens the app, `make test` checks everything. Both set up what
+# they need first (scripts/setup.sh), idempotently.
+
+SHELL := /bin/bash
+export HANGAR_MOTO_SERVER := $(CURDIR)/.venv/bin/moto_server
+export PATH := $(CURDIR)/.tools/bin:$(PATH)
+CARGO_TEST_FLAGS ?=
+
+.PHONY: setup run test lint rust-test ui-test e2e ui app bindings bench clean-e2e
+
+setup:
+	@scripts/setup.sh
+
+ui: setup
+	npm --prefix ui run build
+
+app: ui
+	cargo build -p hangar-app -p hangar-cli
+
+## Open the desktop app (with the Sandbox when no AWS profile exists yet).
+run: app
+	target/debug/hangar-app
+
+## Everything CI checks: formatting, lints, Rust tests (real keychain, real emulator), UI unit
+## tests, and the desktop end-to-end tests in a real window under Xvfb.
+test: setup lint rust-test ui-test e2e
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+
+rust-test:
+	scripts/with-keyring.sh cargo nextest run --workspace --locked --no-fail-fast $(CARGO_TEST_FLAGS)
+
+ui-test: setup
+	npm --prefix ui run check
+	npm --prefix ui test
+
+e2e: app
+	mkdir -p target/e2e
+	xvfb-run -a -s '-screen 0 1440x900x24' scripts/with-keyring.sh \
+	  node --test --test-concurrency=1 tests/e2e/
+
+## Regenerate ui/src/lib/bindings.ts from the Rust IPC types.
+bindings:
+	HANGAR_WRITE_BINDINGS=1 cargo test -q -p hangar-ipc --test bindings_fresh

@@ -1,0 +1,34 @@
+//! `hangar`: Hangar without the window. Every listing takes `--json` for scripts; errors are one
+//! line on stderr and a non-zero exit.
+
+mod args;
+mod output;
+mod profile;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command, ProfileCommand};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("hangar: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let data_dir =
+        hangar_store::resolve_data_dir(cli.global.data_dir.clone()).map_err(|e| e.to_string())?;
+    let store = hangar_store::Store::open_in(&data_dir).map_err(|e| e.to_string())?;
+    match cli.command {
+        Command::Profile {
+            command: ProfileCommand::List,
+        } => profile::list(&store, cli.global.json),
+    }
+}

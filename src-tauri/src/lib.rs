@@ -1,0 +1,53 @@
+//! The desktop shell. Everything here is wiring: commands are a few lines that call the layers
+//! below and map their errors to `{ code, message }`.
+
+mod commands;
+mod display;
+mod launch;
+mod state;
+
+use std::process::ExitCode;
+
+use tauri::Manager;
+
+pub fn run() -> ExitCode {
+    if let Err(hint) = display::check() {
+        eprintln!("{hint}");
+        return ExitCode::from(2);
+    }
+    let options = match launch::Options::from_args(std::env::args().skip(1)) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("hangar-app: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let state = match state::AppState::start(options) {
+        Ok(state) => state,
+        Err(err) => {
+            eprintln!("hangar-app: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+
+    let app = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(commands::handler())
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => {
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event {
+                    // Stops the Sandbox emulator with the app rather than at process teardown,
+                    // where managed state is not reliably dropped.
+                    handle.state::<state::AppState>().shutdown();
+                }
+            });
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("hangar-app: cannot start the window: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,67 @@
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use hangar_sandbox::{MotoServer, SANDBOX_REGION};
+use hangar_store::{ProfileKind, ProfileRecord, Store, StoreError, resolve_data_dir};
+
+use crate::launch::Options;
+
+pub const SANDBOX_PROFILE: &str = "Sandbox";
+
+/// What every command can reach. The emulator is behind a mutex only so it can be taken out and
+/// stopped when the app exits.
+pub struct AppState {
+    pub store: Store,
+    pub data_dir: PathBuf,
+    sandbox: Mutex<Option<MotoServer>>,
+    pub sandbox_endpoint: Option<String>,
+}
+
+impl AppState {
+    pub fn start(options: Options) -> Result<Self, StoreError> {
+        let data_dir = resolve_data_dir(options.data_dir)?;
+        let store = Store::open_in(&data_dir)?;
+        let sandbox = start_sandbox_if_wanted(&store)?;
+        let sandbox_endpoint = sandbox.as_ref().map(MotoServer::endpoint);
+        Ok(Self {
+            store,
+            data_dir,
+            sandbox: Mutex::new(sandbox),
+            sandbox_endpoint,
+        })
+    }
+
+    pub fn shutdown(&self) {
+        let server = self
+            .sandbox
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take();
+        drop(server);
+    }
+}
+
+/// A new user has no profile: give them the Sandbox so everything can be tried at once. A user
+/// who kept the Sandbox profile gets the emulator again, on a new port.
+fn start_sandbox_if_wanted(store: &Store) -> Result<Option<MotoServer>, StoreError> {
+    let profiles = store.list_profiles()?;
+    let existing = profiles.iter().find(|p| p.kind == ProfileKind::Sandbox);
+    if !profiles.is_empty() && existing.is_none() {
+        return Ok(None);
+    }
+    let server = match MotoServer::start() {
+        Ok(server) => server,
+        Err(err) => {
+            eprintln!("hangar-app: the Sandbox is unavailable: {err}");
+            return Ok(None);
+        }
+    };
+    let mut profile = existing.cloned().unwrap_or_else(|| {
+        let mut p = ProfileRecord::new(SANDBOX_PROFILE, ProfileKind::Sandbox, SANDBOX_REGION);
+        p.is_default = true;
+        p
+    });
+    profile.endpoint = Some(server.endpoint());
+    store.save_profile(&profile)?;
+    Ok(Some(server))
+}

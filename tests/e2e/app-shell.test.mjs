@@ -1,0 +1,55 @@
+// The first thing a new user sees: the window opens, the navigation is there, the Sandbox
+// profile is ready, and the page logged no error.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { invoke, openApp, pageErrors, portIsOpen, screenshots, waitUntilReady } from './harness.mjs';
+
+let app;
+before(async () => {
+  app = await openApp();
+  await waitUntilReady(app.browser);
+});
+after(async () => {
+  await app?.close();
+});
+
+test('the navigation lists the four screens', async () => {
+  for (const id of ['environments', 'blueprints', 'profiles', 'history']) {
+    const item = await app.browser.$(`[data-testid="nav-${id}"]`);
+    assert.ok(await item.isDisplayed(), `nav-${id} is visible`);
+  }
+});
+
+test('a new user gets a ready Sandbox profile backed by a running emulator', async () => {
+  const info = await invoke(app.browser, 'app_info');
+  assert.ok(info.ok, JSON.stringify(info));
+  assert.match(info.ok.sandbox.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
+  const port = Number(new URL(info.ok.sandbox.endpoint).port);
+  assert.ok(await portIsOpen(port), 'the emulator answers on its port');
+  assert.equal(info.ok.dataDir, app.dataDir);
+
+  const profiles = await invoke(app.browser, 'list_profiles');
+  assert.deepEqual(
+    profiles.ok.map((p) => [p.name, p.kind, p.isDefault]),
+    [['Sandbox', 'sandbox', true]],
+  );
+
+  await (await app.browser.$('[data-testid="nav-profiles"]')).click();
+  const screen = await app.browser.$('[data-testid="screen-profiles"]');
+  await screen.waitForDisplayed({ timeout: 10_000 });
+  await app.browser.waitUntil(async () => (await screen.getText()).includes('Sandbox'), {
+    timeout: 10_000,
+    timeoutMsg: 'the Profiles screen never listed the Sandbox profile',
+  });
+});
+
+test('each screen opens and the page logged no error', async () => {
+  for (const id of ['blueprints', 'history', 'environments']) {
+    await (await app.browser.$(`[data-testid="nav-${id}"]`)).click();
+    await (await app.browser.$(`[data-testid="screen-${id}"]`)).waitForDisplayed({ timeout: 10_000 });
+  }
+  await app.browser.saveScreenshot(path.join(screenshots, 'app-shell.png'));
+  assert.deepEqual(await pageErrors(app.browser), []);
+});

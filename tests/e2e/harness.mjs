@@ -1,0 +1,104 @@
+// Starts the real app binary in a real window through tauri-driver + WebKitWebDriver, on free
+// ports, with its own throwaway data directory. Reused by every desktop test.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const screenshots = path.join(repo, 'target/e2e');
+const appBinary = path.join(repo, 'target/debug/hangar-app');
+const tauriDriver = process.env.TAURI_DRIVER ?? path.join(repo, '.tools/bin/tauri-driver');
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function portIsOpen(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitForDriver(port, driver, deadlineMs = 30_000) {
+  const started = Date.now();
+  while (Date.now() - started < deadlineMs) {
+    if (driver.exitCode !== null) throw new Error(`tauri-driver exited with ${driver.exitCode}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/status`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not answer on port ${port}`);
+}
+
+/** Opens the app; returns { browser, dataDir, close }. */
+export async function openApp({ dataDir } = {}) {
+  if (!existsSync(appBinary)) throw new Error(`${appBinary} is missing: run \`make app\``);
+  dataDir ??= mkdtempSync(path.join(os.tmpdir(), 'hangar-e2e-'));
+  mkdirSync(screenshots, { recursive: true });
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn(
+    tauriDriver,
+    ['--port', String(port), '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'],
+    { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, HANGAR_DATA_DIR: dataDir } },
+  );
+  try {
+    await waitForDriver(port, driver);
+    const browser = await remote({
+      hostname: '127.0.0.1',
+      port,
+      logLevel: 'warn',
+      capabilities: {
+        'tauri:options': { application: appBinary, args: ['--data-dir', dataDir] },
+      },
+    });
+    const close = async () => {
+      try {
+        await browser.deleteSession();
+      } finally {
+        driver.kill();
+      }
+    };
+    return { browser, dataDir, close };
+  } catch (err) {
+    driver.kill();
+    throw err;
+  }
+}
+
+/** Waits until the UI says it has loaded (see ui/src/main.ts). */
+export async function waitUntilReady(browser) {
+  const body = await browser.$('body[data-ready="true"]');
+  await body.waitForExist({ timeout: 30_000, timeoutMsg: 'the UI never marked itself ready' });
+}
+
+/** Every error the page recorded (window.onerror, unhandled rejections, console.error, CSP). */
+export async function pageErrors(browser) {
+  return browser.execute(() => window.__hangarErrors ?? ['window.__hangarErrors is missing']);
+}
+
+/** Calls a Hangar command through the page's own IPC bridge. */
+export async function invoke(browser, command, args = {}) {
+  return browser.executeAsync((cmd, a, done) => {
+    window.__TAURI_INTERNALS__
+      .invoke(cmd, a)
+      .then((value) => done({ ok: value }), (error) => done({ error }));
+  }, command, args);
+}
