@@ -8,7 +8,7 @@ TAURI_DRIVER_VERSION=2.1.0
 DEBIAN_PACKAGES=(
   build-essential pkg-config curl file libssl-dev
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
-  xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-1-dev
+  xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-1-dev libsecret-tools libdbus-1-dev
   python3-venv nodejs npm
 )
 
