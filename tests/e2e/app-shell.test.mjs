@@ -11,8 +11,9 @@ before(async () => {
   app = await openApp();
   await waitUntilReady(app.browser);
 });
+let closed = false;
 after(async () => {
-  await app?.close();
+  if (!closed) await app?.close();
 });
 
 test('the navigation lists the four screens', async () => {
@@ -52,4 +53,16 @@ test('each screen opens and the page logged no error', async () => {
   }
   await app.browser.saveScreenshot(path.join(screenshots, 'app-shell.png'));
   assert.deepEqual(await pageErrors(app.browser), []);
+});
+
+test('closing the window stops the Sandbox emulator with it', async () => {
+  const info = await invoke(app.browser, 'app_info');
+  const port = Number(new URL(info.ok.sandbox.endpoint).port);
+  await app.close();
+  closed = true;
+  const deadline = Date.now() + 20_000;
+  while (await portIsOpen(port)) {
+    assert.ok(Date.now() < deadline, `the emulator still answers on ${port} after the app quit`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 });

@@ -28,7 +28,10 @@ fn two_servers_get_their_own_ports() {
 fn missing_binary_is_a_clear_error() {
     let err = MotoServer::start_with(std::path::Path::new("/nonexistent/moto_server"))
         .expect_err("cannot start a missing binary");
-    assert!(err.to_string().contains("/nonexistent/moto_server"), "{err}");
+    assert!(
+        err.to_string().contains("/nonexistent/moto_server"),
+        "{err}"
+    );
 }
 
 /// The emulator must not outlive whoever started it, even when that process is killed with no
@@ -46,7 +49,11 @@ fn the_server_dies_with_the_process_that_started_it() {
         return;
     }
     let mut child = Command::new(std::env::current_exe().expect("test binary"))
-        .args(["--exact", "the_server_dies_with_the_process_that_started_it", "--nocapture"])
+        .args([
+            "--exact",
+            "the_server_dies_with_the_process_that_started_it",
+            "--nocapture",
+        ])
         .env("HANGAR_SANDBOX_CHILD", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
