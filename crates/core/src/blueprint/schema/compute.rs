@@ -1,0 +1,162 @@
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::yes;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instance {
+    pub name: String,
+    #[serde(default = "one")]
+    pub count: i64,
+    /// The subnet tier the instances go in, spread over its AZs; absent in the default VPC.
+    #[serde(default)]
+    pub tier: Option<String>,
+    pub instance_type: String,
+    pub ami: AmiFilter,
+    pub security_groups: Vec<String>,
+    /// An `iam_roles` entry whose instance profile the instance gets.
+    #[serde(default)]
+    pub iam_role: Option<String>,
+    #[serde(default)]
+    pub elastic_ip: bool,
+    #[serde(default)]
+    pub public_ip: bool,
+    /// `HttpTokens = required`: the seeds' hardening checklists ask for it and it blocks SSRF
+    /// reads of instance credentials.
+    #[serde(default = "yes")]
+    pub imdsv2: bool,
+    #[serde(default)]
+    pub detailed_monitoring: bool,
+    #[serde(default)]
+    pub key_name: Option<String>,
+    pub root_volume: Volume,
+    #[serde(default)]
+    pub user_data: Option<UserDataSpec>,
+    /// Extra ordering the blueprint wants (logical names such as `databases.db`).
+    #[serde(default)]
+    pub depends_on: Vec<String>,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+fn one() -> i64 {
+    1
+}
+
+/// What DescribeImages is asked for; the cloud crate picks the newest match.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmiFilter {
+    pub name: String,
+    pub owner: String,
+    #[serde(default = "x86")]
+    pub architecture: String,
+    pub os: OsFamily,
+}
+
+fn x86() -> String {
+    "x86_64".into()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OsFamily {
+    Ubuntu,
+    #[serde(rename = "amazon_linux_2")]
+    AmazonLinux2,
+    #[serde(rename = "amazon_linux_2023")]
+    AmazonLinux2023,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Volume {
+    pub size_gb: i64,
+    #[serde(default = "gp3", rename = "type")]
+    pub volume_type: String,
+    #[serde(default = "yes")]
+    pub encrypted: bool,
+}
+
+pub(crate) fn gp3() -> String {
+    "gp3".into()
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserDataSpec {
+    #[serde(default = "yes")]
+    pub docker: bool,
+    #[serde(default = "app_dir")]
+    pub compose_dir: String,
+    #[serde(default)]
+    pub services: Vec<Service>,
+    /// Images that each become a service named after the image, on the host network.
+    #[serde(default)]
+    pub images: Vec<String>,
+    /// Where the users feature writes the imported CSV, and the variable it sets to its base64.
+    #[serde(default)]
+    pub users_csv_path: Option<String>,
+    #[serde(default)]
+    pub users_env: Option<String>,
+}
+
+fn app_dir() -> String {
+    "/opt/app".into()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub name: String,
+    pub image: String,
+    #[serde(default)]
+    pub container_name: Option<String>,
+    /// `host:container` as docker-compose writes it.
+    #[serde(default)]
+    pub ports: Vec<String>,
+    #[serde(default)]
+    pub environment: BTreeMap<String, String>,
+    #[serde(default)]
+    pub depends_on: Vec<String>,
+    #[serde(default)]
+    pub volumes: Vec<String>,
+    #[serde(default)]
+    pub command: Option<String>,
+    /// Compose profiles: a service with a profile starts only when that profile is asked for.
+    #[serde(default)]
+    pub profiles: Vec<String>,
+    #[serde(default)]
+    pub healthcheck: Option<String>,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IamRole {
+    pub name: String,
+    pub role_name: String,
+    /// The service principal trusted to assume it, e.g. `ec2.amazonaws.com`.
+    pub trust_service: String,
+    #[serde(default)]
+    pub managed_policies: Vec<String>,
+    #[serde(default)]
+    pub inline_policies: Vec<InlinePolicy>,
+    #[serde(default)]
+    pub instance_profile: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InlinePolicy {
+    pub name: String,
+    pub actions: Vec<String>,
+    /// `buckets` entries; the policy covers the bucket and its objects.
+    #[serde(default)]
+    pub buckets: Vec<String>,
+    #[serde(default)]
+    pub resources: Vec<String>,
+}

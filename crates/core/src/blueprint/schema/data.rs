@@ -1,0 +1,165 @@
+use serde::{Deserialize, Serialize};
+
+use super::compute::gp3;
+use super::yes;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Database {
+    pub name: String,
+    pub identifier: String,
+    pub engine: String,
+    pub engine_version: String,
+    pub instance_class: String,
+    pub allocated_storage_gb: i64,
+    /// Storage autoscaling ceiling; 0 turns autoscaling off.
+    #[serde(default)]
+    pub max_allocated_storage_gb: i64,
+    #[serde(default = "gp3")]
+    pub storage_type: String,
+    #[serde(default = "yes")]
+    pub storage_encrypted: bool,
+    pub multi_az: bool,
+    pub backup_retention_days: i64,
+    #[serde(default)]
+    pub backup_window: Option<String>,
+    #[serde(default)]
+    pub publicly_accessible: bool,
+    pub db_name: String,
+    pub username: String,
+    #[serde(default = "pg_port")]
+    pub port: i64,
+    /// The tier whose subnets make the DB subnet group.
+    pub tier: String,
+    pub subnet_group_name: String,
+    pub security_groups: Vec<String>,
+    #[serde(default)]
+    pub deletion_protection: bool,
+    #[serde(default)]
+    pub depends_on: Vec<String>,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+fn pg_port() -> i64 {
+    5432
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cache {
+    pub name: String,
+    pub replication_group_id: String,
+    pub description: String,
+    #[serde(default = "redis")]
+    pub engine: String,
+    pub engine_version: String,
+    pub node_type: String,
+    /// Primary plus replicas.
+    pub num_cache_clusters: i64,
+    pub automatic_failover: bool,
+    pub multi_az: bool,
+    #[serde(default = "redis_port")]
+    pub port: i64,
+    pub tier: String,
+    pub subnet_group_name: String,
+    pub security_groups: Vec<String>,
+    #[serde(default = "yes")]
+    pub at_rest_encryption: bool,
+    #[serde(default = "yes")]
+    pub transit_encryption: bool,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+fn redis() -> String {
+    "redis".into()
+}
+
+fn redis_port() -> i64 {
+    6379
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoadBalancer {
+    pub name: String,
+    pub lb_name: String,
+    #[serde(default = "internet_facing")]
+    pub scheme: String,
+    pub tier: String,
+    pub security_groups: Vec<String>,
+    pub target_group: TargetGroup,
+    pub listeners: Vec<Listener>,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+fn internet_facing() -> String {
+    "internet-facing".into()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetGroup {
+    pub name: String,
+    pub port: i64,
+    #[serde(default = "http")]
+    pub protocol: String,
+    #[serde(default = "root")]
+    pub health_check_path: String,
+    /// `instances` entries registered as targets.
+    #[serde(default)]
+    pub targets: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Listener {
+    pub port: i64,
+    #[serde(default = "http")]
+    pub protocol: String,
+}
+
+fn http() -> String {
+    "HTTP".into()
+}
+
+fn root() -> String {
+    "/".into()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bucket {
+    pub name: String,
+    pub bucket_name: String,
+    #[serde(default)]
+    pub versioning: bool,
+    #[serde(default = "aes256")]
+    pub encryption: String,
+    #[serde(default = "yes")]
+    pub block_public_access: bool,
+    /// Teardown must empty the bucket (all versions) before DeleteBucket succeeds.
+    #[serde(default = "yes")]
+    pub force_destroy: bool,
+    #[serde(default)]
+    pub lifecycle: Vec<LifecycleRule>,
+    #[serde(default)]
+    pub noncurrent_expiration_days: Option<i64>,
+}
+
+fn aes256() -> String {
+    "AES256".into()
+}
+
+/// After `days`, move to `storage_class`, or delete when `expire`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LifecycleRule {
+    pub days: i64,
+    #[serde(default)]
+    pub storage_class: Option<String>,
+    #[serde(default)]
+    pub expire: bool,
+}

@@ -1,0 +1,155 @@
+//! The typed body of a blueprint, after parameters are substituted. Unknown keys are errors so
+//! a typo (`cidrr`) is caught instead of silently dropped.
+
+mod compute;
+mod data;
+mod security;
+
+use serde::{Deserialize, Serialize};
+
+pub use compute::{
+    AmiFilter, IamRole, InlinePolicy, Instance, OsFamily, Service, UserDataSpec, Volume,
+};
+pub use data::{Bucket, Cache, Database, LifecycleRule, Listener, LoadBalancer, TargetGroup};
+pub use security::{Rule, SecurityGroup};
+
+pub(crate) fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    pub region: String,
+    /// Absent: the region's default VPC (the single-host seeds describe no network of their own).
+    #[serde(default)]
+    pub network: Option<Network>,
+    #[serde(default)]
+    pub security_groups: Vec<SecurityGroup>,
+    #[serde(default)]
+    pub iam_roles: Vec<IamRole>,
+    #[serde(default)]
+    pub instances: Vec<Instance>,
+    #[serde(default)]
+    pub databases: Vec<Database>,
+    #[serde(default)]
+    pub caches: Vec<Cache>,
+    #[serde(default)]
+    pub load_balancers: Vec<LoadBalancer>,
+    #[serde(default)]
+    pub buckets: Vec<Bucket>,
+    #[serde(default)]
+    pub outputs: Vec<Output>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NatMode {
+    None,
+    /// One NAT gateway in the first AZ: cheaper, a single point of failure.
+    Single,
+    /// One NAT gateway per AZ, each AZ's private route table pointing at its own.
+    PerAz,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TierKind {
+    /// Default route to the internet gateway.
+    Public,
+    /// Default route to a NAT gateway.
+    Private,
+    /// No default route at all.
+    Isolated,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Network {
+    pub vpc_cidr: String,
+    pub az_count: i64,
+    #[serde(default = "yes")]
+    pub dns_hostnames: bool,
+    #[serde(default = "yes")]
+    pub dns_support: bool,
+    #[serde(default = "no_nat")]
+    pub nat: NatMode,
+    pub tiers: Vec<Tier>,
+    #[serde(default)]
+    pub endpoints: Vec<Endpoint>,
+    #[serde(default)]
+    pub flow_logs: Option<FlowLogs>,
+}
+
+fn no_nat() -> NatMode {
+    NatMode::None
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub name: String,
+    pub kind: TierKind,
+    /// One per AZ, in AZ order; only the first `az_count` are used.
+    pub subnets: Vec<SubnetSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubnetSpec {
+    pub cidr: String,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndpointType {
+    Gateway,
+    Interface,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    /// The short service name: `s3`, `dynamodb`, `ecr.api`, `ecr.dkr`, `secretsmanager`, `logs`.
+    pub service: String,
+    #[serde(rename = "type")]
+    pub kind: EndpointType,
+    /// Gateway: the tiers whose route tables get the prefix-list route. Interface: the tiers
+    /// whose subnets get an endpoint network interface.
+    pub tiers: Vec<String>,
+    #[serde(default)]
+    pub security_groups: Vec<String>,
+    #[serde(default = "yes")]
+    pub private_dns: bool,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlowLogs {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default = "all_traffic")]
+    pub traffic_type: String,
+    pub log_group: String,
+    pub retention_days: i64,
+    /// The role VPC Flow Logs assumes to write to CloudWatch Logs.
+    pub role_name: String,
+}
+
+fn all_traffic() -> String {
+    "ALL".into()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    pub name: String,
+    /// `<section>.<name>.<attribute>`, e.g. `instances.app.public_ip`.
+    pub value: String,
+    #[serde(default)]
+    pub description: String,
+}

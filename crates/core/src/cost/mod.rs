@@ -1,0 +1,212 @@
+//! Monthly cost estimate from the bundled price table. Usage-based charges (NAT data, log
+//! ingestion, requests) are named in notes rather than guessed into the total.
+
+pub mod prices;
+
+use serde::Serialize;
+
+use crate::graph::{Prop, ResourceGraph, ResourceKind as K, ResourceNode};
+use prices::*;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CostLine {
+    pub logical: String,
+    pub kind: K,
+    /// What is charged, e.g. `t3.medium instance-hours`.
+    pub item: String,
+    pub quantity: f64,
+    pub unit: String,
+    pub unit_price: f64,
+    pub monthly: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CostEstimate {
+    pub currency: String,
+    pub monthly_total: f64,
+    pub lines: Vec<CostLine>,
+    pub notes: Vec<String>,
+    /// Where the prices come from and when.
+    pub source: String,
+}
+
+struct Lines<'a> {
+    lines: Vec<CostLine>,
+    node: &'a ResourceNode,
+}
+
+impl Lines<'_> {
+    fn add(&mut self, item: String, quantity: f64, unit: &str, unit_price: f64) {
+        self.lines.push(CostLine {
+            logical: self.node.logical.clone(),
+            kind: self.node.kind,
+            item,
+            quantity,
+            unit: unit.to_string(),
+            unit_price,
+            monthly: round2(quantity * unit_price),
+        });
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn s<'a>(n: &'a ResourceNode, key: &str) -> &'a str {
+    n.properties.get(key).and_then(Prop::as_str).unwrap_or("")
+}
+
+fn i(n: &ResourceNode, key: &str) -> f64 {
+    n.properties.get(key).and_then(Prop::as_int).unwrap_or(0) as f64
+}
+
+fn b(n: &ResourceNode, key: &str) -> bool {
+    n.properties
+        .get(key)
+        .and_then(Prop::as_bool)
+        .unwrap_or(false)
+}
+
+pub fn estimate(graph: &ResourceGraph, region: &str) -> CostEstimate {
+    let mut lines = Vec::new();
+    let mut notes = Vec::new();
+    let mut unknown = Vec::new();
+    let h = HOURS_PER_MONTH;
+    for node in &graph.nodes {
+        let mut l = Lines {
+            lines: Vec::new(),
+            node,
+        };
+        match node.kind {
+            K::Instance => {
+                let t = s(node, "instance_type");
+                match lookup(EC2_HOURLY, t) {
+                    Some(p) => l.add(format!("{t} instance-hours"), h, "hour", p),
+                    None => unknown.push(t.to_string()),
+                }
+                if let Some(Prop::Map(v)) = node.properties.get("root_volume") {
+                    let size = v.get("size_gb").and_then(Prop::as_int).unwrap_or(0) as f64;
+                    let ty = v.get("type").and_then(Prop::as_str).unwrap_or("gp3");
+                    let p = lookup(EBS_GB_MONTH, ty).unwrap_or(0.08);
+                    l.add(format!("EBS {ty} root volume"), size, "GB-month", p);
+                }
+                if b(node, "associate_public_ip") {
+                    l.add("public IPv4 address".into(), h, "hour", PUBLIC_IPV4_HOURLY);
+                }
+            }
+            K::Eip => l.add(
+                "Elastic IP (public IPv4)".into(),
+                h,
+                "hour",
+                PUBLIC_IPV4_HOURLY,
+            ),
+            K::NatGateway => l.add("NAT gateway hours".into(), h, "hour", NAT_GATEWAY_HOURLY),
+            K::VpcEndpoint if s(node, "vpc_endpoint_type") == "Interface" => {
+                let azs = i(node, "az_count");
+                l.add(
+                    format!("interface endpoint {}", s(node, "service_name")),
+                    azs * h,
+                    "AZ-hour",
+                    INTERFACE_ENDPOINT_AZ_HOURLY,
+                );
+            }
+            K::RdsInstance => {
+                let class = s(node, "db_instance_class");
+                let multi = if b(node, "multi_az") { 2.0 } else { 1.0 };
+                let suffix = if multi > 1.0 {
+                    " (Multi-AZ: primary + standby)"
+                } else {
+                    ""
+                };
+                match lookup(RDS_HOURLY, class) {
+                    Some(p) => l.add(
+                        format!("{class} instance-hours{suffix}"),
+                        h * multi,
+                        "hour",
+                        p,
+                    ),
+                    None => unknown.push(class.to_string()),
+                }
+                let ty = s(node, "storage_type");
+                let p = lookup(RDS_STORAGE_GB_MONTH, ty).unwrap_or(0.115);
+                l.add(
+                    format!("RDS {ty} storage{suffix}"),
+                    i(node, "allocated_storage_gb") * multi,
+                    "GB-month",
+                    p,
+                );
+            }
+            K::ElasticacheReplicationGroup => {
+                let t = s(node, "cache_node_type");
+                match lookup(CACHE_HOURLY, t) {
+                    Some(p) => l.add(
+                        format!("{t} node-hours"),
+                        h * i(node, "num_cache_clusters"),
+                        "hour",
+                        p,
+                    ),
+                    None => unknown.push(t.to_string()),
+                }
+            }
+            K::LoadBalancer => {
+                l.add("ALB hours".into(), h, "hour", ALB_HOURLY);
+                l.add(
+                    "ALB LCU-hours (nominal 1 LCU)".into(),
+                    h,
+                    "LCU-hour",
+                    ALB_LCU_HOURLY,
+                );
+                if s(node, "scheme") == "internet-facing" {
+                    let azs = node
+                        .properties
+                        .get("subnets")
+                        .map(|p| p.as_list().len())
+                        .unwrap_or(0) as f64;
+                    l.add(
+                        "ALB public IPv4 (one per AZ)".into(),
+                        azs * h,
+                        "hour",
+                        PUBLIC_IPV4_HOURLY,
+                    );
+                }
+            }
+            K::S3Bucket => l.add(
+                format!("S3 Standard storage (nominal {S3_NOMINAL_GB} GB)"),
+                S3_NOMINAL_GB,
+                "GB-month",
+                S3_STANDARD_GB_MONTH,
+            ),
+            _ => {}
+        }
+        lines.extend(l.lines);
+    }
+    if graph.count(K::NatGateway) > 0 {
+        notes.push(format!(
+            "NAT gateways also charge ${NAT_DATA_PER_GB}/GB of data processed (not estimated)."
+        ));
+    }
+    if graph.count(K::FlowLog) > 0 {
+        notes.push(format!("Flow logs are billed as CloudWatch Logs ingestion, ${LOGS_INGEST_PER_GB}/GB (not estimated)."));
+    }
+    if region != PRICE_REGION {
+        notes.push(format!("Prices are {PRICE_REGION}'s; {region} differs."));
+    }
+    for t in unknown {
+        notes.push(format!("No price for '{t}'; left out of the total."));
+    }
+    let total = round2(lines.iter().map(|l| l.monthly).sum());
+    CostEstimate {
+        currency: "USD".into(),
+        monthly_total: total,
+        lines,
+        notes,
+        source: format!(
+            "AWS public on-demand prices, {PRICE_REGION}, as of {PRICE_DATE}; {HOURS_PER_MONTH} hours a month"
+        ),
+    }
+}

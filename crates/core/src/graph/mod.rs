@@ -1,0 +1,228 @@
+//! The resource graph: one node per AWS object, with the nodes it depends on. The plan, the
+//! diagram and (later) provisioning and teardown all walk this one structure.
+
+mod build;
+mod build_data;
+mod build_net;
+mod kinds;
+mod prop;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::DiGraph;
+use serde::Serialize;
+
+pub use build::build;
+pub use kinds::ResourceKind;
+pub use prop::Prop;
+
+use crate::error::ValidationErrors;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceNode {
+    /// Unique in the graph, `kind.name` (e.g. `subnet.public-a`); becomes the `hangar:logical` tag.
+    pub logical: String,
+    pub kind: ResourceKind,
+    /// What the create call sets.
+    pub properties: BTreeMap<String, Prop>,
+    pub depends_on: Vec<String>,
+    /// The blueprint path this node comes from, for errors and the UI.
+    pub source: String,
+    /// The AZ the node lives in, when it lives in one.
+    pub az: Option<String>,
+    /// The subnet (logical name) it sits in, for the diagram.
+    pub subnet: Option<String>,
+}
+
+impl ResourceNode {
+    pub fn new(kind: ResourceKind, name: &str, source: impl Into<String>) -> Self {
+        Self {
+            logical: format!("{}.{name}", kind.as_str()),
+            kind,
+            properties: BTreeMap::new(),
+            depends_on: Vec::new(),
+            source: source.into(),
+            az: None,
+            subnet: None,
+        }
+    }
+
+    pub fn prop(mut self, key: &str, value: impl Into<Prop>) -> Self {
+        self.properties.insert(key.to_string(), value.into());
+        self
+    }
+
+    pub fn dep(mut self, logical: impl Into<String>) -> Self {
+        let l = logical.into();
+        if !self.depends_on.contains(&l) {
+            self.depends_on.push(l);
+        }
+        self
+    }
+
+    pub fn deps<I: IntoIterator<Item = String>>(mut self, logicals: I) -> Self {
+        for l in logicals {
+            self = self.dep(l);
+        }
+        self
+    }
+
+    pub fn is_slow(&self) -> bool {
+        self.kind.is_slow()
+    }
+}
+
+/// A checked graph: logical names are unique, every dependency exists, and there is no cycle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceGraph {
+    pub nodes: Vec<ResourceNode>,
+}
+
+impl ResourceGraph {
+    pub fn from_nodes(nodes: Vec<ResourceNode>) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let mut index = BTreeMap::new();
+        for (i, n) in nodes.iter().enumerate() {
+            if index.insert(n.logical.as_str(), i).is_some() {
+                errors.push(
+                    &n.source,
+                    format!("two resources are both named '{}'", n.logical),
+                );
+            }
+        }
+        for n in &nodes {
+            for d in &n.depends_on {
+                if !index.contains_key(d.as_str()) {
+                    errors.push(
+                        &n.source,
+                        format!("'{}' depends on unknown '{d}'", n.logical),
+                    );
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut g = DiGraph::<usize, ()>::new();
+        let ids: Vec<_> = (0..nodes.len()).map(|i| g.add_node(i)).collect();
+        for (i, n) in nodes.iter().enumerate() {
+            for d in &n.depends_on {
+                if let Some(&j) = index.get(d.as_str()) {
+                    g.add_edge(ids[i], ids[j], ());
+                }
+            }
+        }
+        for scc in tarjan_scc(&g) {
+            let members: BTreeSet<usize> = scc.iter().map(|ix| g[*ix]).collect();
+            let self_loop = scc.len() == 1 && g.contains_edge(scc[0], scc[0]);
+            if members.len() > 1 || self_loop {
+                let path = cycle_path(&nodes, &index, &members);
+                let first = members
+                    .first()
+                    .map(|&i| nodes[i].source.clone())
+                    .unwrap_or_default();
+                errors.push(first, format!("dependency cycle: {}", path.join(" -> ")));
+            }
+        }
+        errors.into_result(ResourceGraph { nodes })
+    }
+
+    pub fn get(&self, logical: &str) -> Option<&ResourceNode> {
+        self.nodes.iter().find(|n| n.logical == logical)
+    }
+
+    pub fn count(&self, kind: ResourceKind) -> usize {
+        self.nodes.iter().filter(|n| n.kind == kind).count()
+    }
+
+    pub fn of_kind(&self, kind: ResourceKind) -> impl Iterator<Item = &ResourceNode> {
+        self.nodes.iter().filter(move |n| n.kind == kind)
+    }
+
+    /// Creation order: a node comes after everything it depends on. Among nodes that are
+    /// ready at the same time, slow kinds come first, then by logical name, so the same graph
+    /// always gives the same order.
+    pub fn creation_order(&self) -> Vec<&ResourceNode> {
+        let index: BTreeMap<&str, usize> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.logical.as_str(), i))
+            .collect();
+        let mut waiting: Vec<usize> = self.nodes.iter().map(|n| n.depends_on.len()).collect();
+        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); self.nodes.len()];
+        for (i, n) in self.nodes.iter().enumerate() {
+            for d in &n.depends_on {
+                if let Some(&j) = index.get(d.as_str()) {
+                    dependents[j].push(i);
+                }
+            }
+        }
+        let key = |i: usize| (!self.nodes[i].is_slow(), self.nodes[i].logical.clone(), i);
+        let mut ready: BTreeSet<(bool, String, usize)> = (0..self.nodes.len())
+            .filter(|&i| waiting[i] == 0)
+            .map(key)
+            .collect();
+        let mut out = Vec::with_capacity(self.nodes.len());
+        while let Some(first) = ready.pop_first() {
+            let i = first.2;
+            out.push(&self.nodes[i]);
+            for &d in &dependents[i] {
+                waiting[d] -= 1;
+                if waiting[d] == 0 {
+                    ready.insert(key(d));
+                }
+            }
+        }
+        out
+    }
+
+    /// Teardown order: the reverse of creation, so rules go before groups, associations before
+    /// route tables, instances before subnets.
+    pub fn teardown_order(&self) -> Vec<&ResourceNode> {
+        let mut order = self.creation_order();
+        order.reverse();
+        order
+    }
+}
+
+/// One concrete loop through a strongly connected set, starting at its first member.
+fn cycle_path(
+    nodes: &[ResourceNode],
+    index: &BTreeMap<&str, usize>,
+    members: &BTreeSet<usize>,
+) -> Vec<String> {
+    let Some(&start) = members.first() else {
+        return Vec::new();
+    };
+    let mut path = vec![start];
+    let mut current = start;
+    loop {
+        let mut next_ids: Vec<usize> = nodes[current]
+            .depends_on
+            .iter()
+            .filter_map(|d| index.get(d.as_str()).copied())
+            .filter(|j| members.contains(j))
+            .collect();
+        next_ids.sort_unstable();
+        let Some(&next) = next_ids.first() else {
+            break;
+        };
+        if let Some(pos) = path.iter().position(|&p| p == next) {
+            let mut cycle: Vec<String> = path[pos..]
+                .iter()
+                .map(|&i| nodes[i].logical.clone())
+                .collect();
+            cycle.push(nodes[next].logical.clone());
+            return cycle;
+        }
+        path.push(next);
+        current = next;
+    }
+    path.iter().map(|&i| nodes[i].logical.clone()).collect()
+}

@@ -1,0 +1,107 @@
+//! The plan: what will be created, in which order, with what settings, at what monthly cost,
+//! and the diagram of it, all from one resource graph.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::blueprint::schema::Output;
+use crate::blueprint::{Blueprint, Overrides, ParamValue};
+use crate::cost::{self, CostEstimate};
+use crate::diagram::{self, Diagram};
+use crate::error::ValidationErrors;
+use crate::graph::{self, Prop, ResourceGraph, ResourceKind};
+use crate::validate;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PlanStep {
+    /// 0-based position in creation order.
+    pub index: u32,
+    pub logical: String,
+    pub kind: ResourceKind,
+    pub slow: bool,
+    pub depends_on: Vec<String>,
+    /// What the create call sets.
+    pub properties: BTreeMap<String, Prop>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PlanOutput {
+    pub name: String,
+    /// `section.name.attribute`, filled in by the engine once the resource exists.
+    pub value: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    pub blueprint: String,
+    pub region: String,
+    /// Every parameter's resolved value, in command-line form.
+    pub parameters: BTreeMap<String, String>,
+    pub graph: ResourceGraph,
+    pub steps: Vec<PlanStep>,
+    pub cost: CostEstimate,
+    pub diagram: Diagram,
+    pub outputs: Vec<PlanOutput>,
+}
+
+impl Plan {
+    /// Logical names in creation order.
+    pub fn order(&self) -> Vec<&str> {
+        self.steps.iter().map(|s| s.logical.as_str()).collect()
+    }
+}
+
+/// Applies overrides, validates, and builds the plan. All errors are returned together:
+/// override errors first (nothing else can be checked without them), then every blueprint error.
+pub fn plan(blueprint: &Blueprint, overrides: &Overrides) -> Result<Plan, ValidationErrors> {
+    let (values, spec) = blueprint.resolve(overrides)?;
+    let errors = validate::validate(&spec);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let graph = graph::build(&spec)?;
+    let steps = graph
+        .creation_order()
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| PlanStep {
+            index: u32::try_from(i).unwrap_or(u32::MAX),
+            logical: n.logical.clone(),
+            kind: n.kind,
+            slow: n.is_slow(),
+            depends_on: n.depends_on.clone(),
+            properties: n.properties.clone(),
+        })
+        .collect();
+    let cost = cost::estimate(&graph, &spec.region);
+    let diagram = diagram::from_graph(&graph, &spec);
+    Ok(Plan {
+        blueprint: blueprint.name.clone(),
+        region: spec.region.clone(),
+        parameters: values
+            .iter()
+            .map(|(k, v): (&String, &ParamValue)| (k.clone(), v.to_text()))
+            .collect(),
+        graph,
+        steps,
+        cost,
+        diagram,
+        outputs: spec.outputs.iter().map(output).collect(),
+    })
+}
+
+fn output(o: &Output) -> PlanOutput {
+    PlanOutput {
+        name: o.name.clone(),
+        value: o.value.clone(),
+        description: o.description.clone(),
+    }
+}

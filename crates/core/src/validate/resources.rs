@@ -1,0 +1,337 @@
+use std::collections::BTreeSet;
+
+use super::{Ctx, check, limits, names};
+use crate::blueprint::schema::TierKind;
+use crate::error::ValidationErrors;
+use crate::userdata;
+
+pub(super) fn check_resources(ctx: &Ctx, errors: &mut ValidationErrors) {
+    check_roles(ctx, errors);
+    check_instances(ctx, errors);
+    super::data::check_data(ctx, errors);
+    check_buckets(ctx, errors);
+    check_outputs(ctx, errors);
+}
+
+fn unique<'a>(
+    seen: &mut BTreeSet<&'a str>,
+    name: &'a str,
+    what: &str,
+    p: &str,
+    errors: &mut ValidationErrors,
+) {
+    check(names::logical_name(name), p, errors);
+    if !seen.insert(name) {
+        errors.push(p, format!("duplicate {what} '{name}'"));
+    }
+}
+
+fn check_roles(ctx: &Ctx, errors: &mut ValidationErrors) {
+    let mut seen = BTreeSet::new();
+    for (i, r) in ctx.spec.iam_roles.iter().enumerate() {
+        let p = format!("iam_roles[{i}]");
+        unique(&mut seen, &r.name, "IAM role", &format!("{p}.name"), errors);
+        check(
+            names::iam_name(&r.role_name, 64, "an IAM role name"),
+            &format!("{p}.role_name"),
+            errors,
+        );
+        if let Some(ip) = &r.instance_profile {
+            check(
+                names::iam_name(ip, 128, "an instance profile name"),
+                &format!("{p}.instance_profile"),
+                errors,
+            );
+        }
+        if !r.trust_service.ends_with(".amazonaws.com") {
+            errors.push(
+                format!("{p}.trust_service"),
+                "trust_service must be a service principal like ec2.amazonaws.com",
+            );
+        }
+        for (j, arn) in r.managed_policies.iter().enumerate() {
+            if !arn.starts_with("arn:aws:iam::") {
+                errors.push(
+                    format!("{p}.managed_policies[{j}]"),
+                    format!("'{arn}' is not an IAM policy ARN"),
+                );
+            }
+        }
+        for (j, pol) in r.inline_policies.iter().enumerate() {
+            for (k, b) in pol.buckets.iter().enumerate() {
+                if !ctx.spec.buckets.iter().any(|x| &x.name == b) {
+                    errors.push(
+                        format!("{p}.inline_policies[{j}].buckets[{k}]"),
+                        format!("no bucket named '{b}'"),
+                    );
+                }
+            }
+            if pol.actions.is_empty() {
+                errors.push(
+                    format!("{p}.inline_policies[{j}].actions"),
+                    "a policy needs actions",
+                );
+            }
+        }
+    }
+}
+
+fn check_instances(ctx: &Ctx, errors: &mut ValidationErrors) {
+    let mut seen = BTreeSet::new();
+    for (i, inst) in ctx
+        .spec
+        .instances
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.enabled)
+    {
+        let p = format!("instances[{i}]");
+        unique(
+            &mut seen,
+            &inst.name,
+            "instance",
+            &format!("{p}.name"),
+            errors,
+        );
+        if !(1..=20).contains(&inst.count) {
+            errors.push(
+                format!("{p}.count"),
+                format!("count must be 1-20, got {}", inst.count),
+            );
+        }
+        match (&inst.tier, &ctx.spec.network) {
+            (Some(t), _) => {
+                let tp = format!("{p}.tier");
+                if ctx.check_tier(t, &tp, errors)
+                    && (inst.elastic_ip || inst.public_ip)
+                    && ctx.tiers.get(t.as_str()) != Some(&TierKind::Public)
+                {
+                    errors.push(
+                        tp,
+                        format!("a public IP needs a public tier; '{t}' is not one"),
+                    );
+                }
+            }
+            (None, Some(_)) => {
+                errors.push(format!("{p}.tier"), "an instance in a network needs a tier")
+            }
+            (None, None) => {}
+        }
+        if !limits::INSTANCE_TYPES.contains(&inst.instance_type.as_str()) {
+            errors.push(
+                format!("{p}.instance_type"),
+                format!(
+                    "unknown or unsupported instance type '{}'",
+                    inst.instance_type
+                ),
+            );
+        }
+        if inst.ami.name.trim().is_empty() {
+            errors.push(format!("{p}.ami.name"), "an AMI name pattern is needed");
+        }
+        if inst.ami.owner.trim().is_empty() {
+            errors.push(format!("{p}.ami.owner"), "an AMI owner is needed");
+        }
+        ctx.check_groups(
+            &inst.security_groups,
+            &format!("{p}.security_groups"),
+            errors,
+        );
+        if let Some(role) = &inst.iam_role {
+            match ctx.spec.iam_roles.iter().find(|r| &r.name == role) {
+                None => errors.push(
+                    format!("{p}.iam_role"),
+                    format!("no IAM role named '{role}'"),
+                ),
+                Some(r) if r.instance_profile.is_none() => errors.push(
+                    format!("{p}.iam_role"),
+                    format!("IAM role '{role}' has no instance_profile"),
+                ),
+                Some(_) => {}
+            }
+        }
+        let v = &inst.root_volume;
+        if !limits::VOLUME_TYPES.contains(&v.volume_type.as_str()) {
+            errors.push(
+                format!("{p}.root_volume.type"),
+                format!("'{}' cannot be a root volume type", v.volume_type),
+            );
+        }
+        if !(8..=16384).contains(&v.size_gb) {
+            errors.push(
+                format!("{p}.root_volume.size_gb"),
+                format!("root volume must be 8-16384 GiB, got {}", v.size_gb),
+            );
+        }
+        if let Some(ud) = &inst.user_data {
+            check_services(ud, &p, errors);
+            let script = userdata::render_user_data(ud, inst.ami.os, &userdata::Extras::default());
+            if script.len() > limits::USER_DATA_MAX_BYTES {
+                errors.push(
+                    format!("{p}.user_data"),
+                    format!(
+                        "rendered user data is {} bytes; AWS allows {} before base64",
+                        script.len(),
+                        limits::USER_DATA_MAX_BYTES
+                    ),
+                );
+            }
+        }
+        check_depends_on(ctx, &inst.depends_on, &format!("{p}.depends_on"), errors);
+    }
+}
+
+fn check_services(
+    ud: &crate::blueprint::schema::UserDataSpec,
+    p: &str,
+    errors: &mut ValidationErrors,
+) {
+    let mut seen = BTreeSet::new();
+    let enabled: Vec<&str> = ud
+        .services
+        .iter()
+        .filter(|s| s.enabled)
+        .map(|s| s.name.as_str())
+        .collect();
+    for (i, s) in ud.services.iter().enumerate().filter(|(_, s)| s.enabled) {
+        let sp = format!("{p}.user_data.services[{i}]");
+        unique(&mut seen, &s.name, "service", &format!("{sp}.name"), errors);
+        if s.image.trim().is_empty() || s.image.contains(char::is_whitespace) {
+            errors.push(
+                format!("{sp}.image"),
+                format!("'{}' is not an image reference", s.image),
+            );
+        }
+        for (j, port) in s.ports.iter().enumerate() {
+            if !compose_port_ok(port) {
+                errors.push(
+                    format!("{sp}.ports[{j}]"),
+                    format!("'{port}' is not host:container with ports 1-65535"),
+                );
+            }
+        }
+        for (j, d) in s.depends_on.iter().enumerate() {
+            if !enabled.contains(&d.as_str()) {
+                errors.push(
+                    format!("{sp}.depends_on[{j}]"),
+                    format!("no service named '{d}'"),
+                );
+            }
+        }
+    }
+    for (i, img) in ud.images.iter().enumerate() {
+        if img.trim().is_empty() || img.contains(char::is_whitespace) {
+            errors.push(
+                format!("{p}.user_data.images[{i}]"),
+                format!("'{img}' is not an image reference"),
+            );
+        }
+    }
+}
+
+/// `[ip:]host:container` or `container`, as docker-compose takes them.
+fn compose_port_ok(port: &str) -> bool {
+    let parts: Vec<&str> = port.split(':').collect();
+    let (ip, ports) = match parts.len() {
+        3 => (Some(parts[0]), &parts[1..]),
+        1 | 2 => (None, &parts[..]),
+        _ => return false,
+    };
+    ip.is_none_or(|ip| ip.parse::<std::net::Ipv4Addr>().is_ok())
+        && ports.iter().all(|x| x.parse::<u16>().is_ok_and(|n| n > 0))
+}
+
+/// `section.name` references used by `depends_on`.
+pub(super) fn check_depends_on(ctx: &Ctx, deps: &[String], p: &str, errors: &mut ValidationErrors) {
+    for (i, d) in deps.iter().enumerate() {
+        if !reference_exists(ctx, d) {
+            errors.push(
+                format!("{p}[{i}]"),
+                format!("'{d}' names nothing (write section.name, e.g. databases.db)"),
+            );
+        }
+    }
+}
+
+fn reference_exists(ctx: &Ctx, r: &str) -> bool {
+    let Some((section, name)) = r.split_once('.') else {
+        return false;
+    };
+    let s = ctx.spec;
+    match section {
+        "instances" => s.instances.iter().any(|x| x.enabled && x.name == name),
+        "databases" => s.databases.iter().any(|x| x.enabled && x.name == name),
+        "caches" => s.caches.iter().any(|x| x.enabled && x.name == name),
+        "load_balancers" => s.load_balancers.iter().any(|x| x.enabled && x.name == name),
+        "buckets" => s.buckets.iter().any(|x| x.name == name),
+        "security_groups" => ctx.groups.contains(&name),
+        "iam_roles" => s.iam_roles.iter().any(|x| x.name == name),
+        "network" => s.network.is_some() && name == "vpc",
+        _ => false,
+    }
+}
+
+fn check_buckets(ctx: &Ctx, errors: &mut ValidationErrors) {
+    let mut seen = BTreeSet::new();
+    for (i, b) in ctx.spec.buckets.iter().enumerate() {
+        let p = format!("buckets[{i}]");
+        unique(&mut seen, &b.name, "bucket", &format!("{p}.name"), errors);
+        check(
+            names::bucket_name(&b.bucket_name),
+            &format!("{p}.bucket_name"),
+            errors,
+        );
+        if !["AES256", "aws:kms"].contains(&b.encryption.as_str()) {
+            errors.push(
+                format!("{p}.encryption"),
+                "encryption must be AES256 or aws:kms",
+            );
+        }
+        for (j, rule) in b.lifecycle.iter().enumerate() {
+            let rp = format!("{p}.lifecycle[{j}]");
+            if rule.days < 1 {
+                errors.push(format!("{rp}.days"), "days must be at least 1");
+            }
+            match (&rule.storage_class, rule.expire) {
+                (Some(_), true) | (None, false) => errors.push(
+                    &rp,
+                    "a lifecycle rule either moves to a storage_class or expires",
+                ),
+                (Some(c), false) => {
+                    if !limits::S3_STORAGE_CLASSES.contains(&c.as_str()) {
+                        errors.push(
+                            format!("{rp}.storage_class"),
+                            format!("unknown storage class '{c}'"),
+                        );
+                    } else if c.ends_with("_IA") && rule.days < 30 {
+                        errors.push(
+                            format!("{rp}.days"),
+                            format!("S3 needs at least 30 days before a transition to {c}"),
+                        );
+                    }
+                }
+                (None, true) => {}
+            }
+        }
+    }
+}
+
+fn check_outputs(ctx: &Ctx, errors: &mut ValidationErrors) {
+    let mut seen = BTreeSet::new();
+    for (i, o) in ctx.spec.outputs.iter().enumerate() {
+        let p = format!("outputs[{i}]");
+        if !seen.insert(o.name.as_str()) {
+            errors.push(
+                format!("{p}.name"),
+                format!("duplicate output '{}'", o.name),
+            );
+        }
+        let target = o.value.rsplit_once('.').map(|(t, _)| t).unwrap_or("");
+        if !reference_exists(ctx, target) {
+            errors.push(
+                format!("{p}.value"),
+                format!("'{}' names nothing (write section.name.attribute)", o.value),
+            );
+        }
+    }
+}
