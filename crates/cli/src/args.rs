@@ -3,7 +3,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "hangar", version, about = "Stand up and tear down AWS environments from blueprints")]
+#[command(
+    name = "hangar",
+    version,
+    about = "Stand up and tear down AWS environments from blueprints"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -27,6 +31,24 @@ pub enum Command {
     Profile {
         #[command(subcommand)]
         command: ProfileCommand,
+    },
+    /// Users CSV: check a file before its users are baked into the servers.
+    Users {
+        #[command(subcommand)]
+        command: UsersCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// Check every row of a users CSV. Exits 0 when every row is valid, 1 when some are not
+    /// (each problem listed), 2 when the file cannot be read as a users CSV at all.
+    Check {
+        /// The CSV: UTF-8 (with or without BOM), UTF-16 with BOM, or Latin-1; `,` `;` or tab.
+        file: PathBuf,
+        /// The allowed roles, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "admin,developer,viewer")]
+        roles: Vec<String>,
     },
 }
 

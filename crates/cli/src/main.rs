@@ -4,6 +4,7 @@
 mod args;
 mod output;
 mod profile;
+mod users;
 
 use std::process::ExitCode;
 
@@ -13,6 +14,10 @@ use args::{Cli, Command, ProfileCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // `users` works on a file alone: it needs no data directory, so it runs before the store opens.
+    if let Command::Users { command } = cli.command {
+        return users::run(command, cli.global.json);
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -30,5 +35,6 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Profile {
             command: ProfileCommand::List,
         } => profile::list(&store, cli.global.json),
+        Command::Users { .. } => unreachable!("`users` is dispatched before the store opens"),
     }
 }

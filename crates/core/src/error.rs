@@ -29,7 +29,6 @@ impl std::fmt::Display for ValidationError {
 /// Every error found, not just the first: fixing a blueprint one error per round trip is slow.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, thiserror::Error)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(transparent)]
 pub struct ValidationErrors(pub Vec<ValidationError>);
 
 impl ValidationErrors {

@@ -25,7 +25,6 @@ pub mod graph;
 pub mod plan;
 pub mod profile;
 pub mod userdata;
-pub mod users;
 pub mod validate;
 
 pub use blueprint::{

@@ -347,8 +347,7 @@ fn neutralised_cells_are_read_back_without_the_quote() {
 fn whole_file_errors_say_what_is_wrong() {
     let err = |name: &str| {
         check_users_csv(&read(name))
-            .err()
-            .expect("a file error")
+            .expect_err("a file error")
             .message
     };
     assert!(err("missing_role_column.csv").contains("no role column"));
@@ -407,7 +406,7 @@ fn a_ten_megabyte_cell_is_a_file_error() {
     );
     csv.push_str(&"x".repeat(10 * 1024 * 1024));
     csv.push_str("\",viewer\n");
-    let err = check_users_csv(csv.as_bytes()).err().expect("too large");
+    let err = check_users_csv(csv.as_bytes()).expect_err("too large");
     assert_eq!(err.kind, FileErrorKind::FieldTooLarge);
     assert!(
         err.message
@@ -426,7 +425,7 @@ fn reports_and_file_errors_serialise_in_camel_case() {
     assert_eq!(json["errors"][0]["row"], 4);
     assert_eq!(json["errors"][0]["column"], "username");
     assert_eq!(json["users"][0]["username"], "alice");
-    let err = check_users_csv(b"").err().expect("empty");
+    let err = check_users_csv(b"").expect_err("empty");
     let json = serde_json::to_value(err).expect("json");
     assert_eq!(json["kind"], "empty");
     assert!(json["message"].is_string());

@@ -31,7 +31,9 @@ fn noise(len: usize, seed: u64) -> String {
     let mut x = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
     (0..len)
         .map(|_| {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             char::from_digit(u32::try_from(x >> 60).expect("nibble"), 16).expect("hex")
         })
         .collect()
@@ -57,8 +59,17 @@ fn the_parts_carry_the_clean_csv_not_the_upload() {
     assert_eq!(parts.files.len(), 1);
     assert_eq!(parts.files[0].path, "/opt/app/users.csv");
     assert_eq!(parts.files[0].contents, clean.as_bytes());
-    assert_eq!(STANDARD.decode(&parts.files[0].contents_b64).expect("b64"), clean.as_bytes());
-    assert_eq!(parts.env, vec![("APP_USERS_B64".to_owned(), parts.files[0].contents_b64.clone())]);
+    assert_eq!(
+        STANDARD.decode(&parts.files[0].contents_b64).expect("b64"),
+        clean.as_bytes()
+    );
+    assert_eq!(
+        parts.env,
+        vec![(
+            "APP_USERS_B64".to_owned(),
+            parts.files[0].contents_b64.clone()
+        )]
+    );
 
     let custom = users_user_data_parts_at(&rows, "/srv/users.csv", "USERS");
     assert_eq!(custom.files[0].path, "/srv/users.csv");
@@ -82,11 +93,16 @@ fn a_script_over_the_limit_is_gzipped_and_unpacks_to_the_same_bytes() {
     let rows: Vec<UserRow> = (0..400).map(user).collect();
     let script = render(&users_user_data_parts(&rows), "");
     assert!(script.len() > USER_DATA_LIMIT_BYTES, "{}", script.len());
-    let payload = fit_users_user_data(&rows, |r| render(&users_user_data_parts(r), "")).expect("fits gzipped");
+    let payload = fit_users_user_data(&rows, |r| render(&users_user_data_parts(r), ""))
+        .expect("fits gzipped");
     assert!(payload.gzipped);
     assert_eq!(payload.raw_len, script.len());
     assert!(payload.bytes.len() <= USER_DATA_LIMIT_BYTES);
-    assert_eq!(&payload.bytes[..2], b"\x1f\x8b", "cloud-init knows gzip by its magic bytes");
+    assert_eq!(
+        &payload.bytes[..2],
+        b"\x1f\x8b",
+        "cloud-init knows gzip by its magic bytes"
+    );
     assert_eq!(gunzip(&payload.bytes), script.as_bytes());
 
     let one_over = "#".repeat(USER_DATA_LIMIT_BYTES + 1);
@@ -123,22 +139,32 @@ fn too_many_users_says_how_many_fit() {
     assert_eq!((users, limit), (2000, USER_DATA_LIMIT_BYTES));
     assert!(gzipped_len > limit && raw_len > gzipped_len);
     assert!(users_that_fit > 0 && users_that_fit < 2000);
-    assert!(renders <= 2 + 11, "binary search, not a scan: {renders} renders");
+    assert!(
+        renders <= 2 + 11,
+        "binary search, not a scan: {renders} renders"
+    );
     // The count is exact: that many fit, one more does not.
     let at = |n: usize| fit_user_data(render(&users_user_data_parts(&rows[..n]), "").as_bytes());
     assert!(at(users_that_fit).is_ok());
     assert!(at(users_that_fit + 1).is_err());
     let message = err.to_string();
-    assert!(message.contains(&format!("{users_that_fit} of the 2000 users fit")), "{message}");
+    assert!(
+        message.contains(&format!("{users_that_fit} of the 2000 users fit")),
+        "{message}"
+    );
     assert!(message.contains("16384 bytes"), "{message}");
 }
 
 #[test]
 fn a_script_too_large_without_users_says_so() {
     let preamble = noise(40_000, 7);
-    let err = fit_users_user_data(&[user(1)], |r| render(&users_user_data_parts(r), &preamble)).expect_err("too large");
+    let err = fit_users_user_data(&[user(1)], |r| render(&users_user_data_parts(r), &preamble))
+        .expect_err("too large");
     assert!(matches!(err, UserDataError::TooLarge { .. }), "{err:?}");
-    assert!(err.to_string().contains("even before any users are added"), "{err}");
+    assert!(
+        err.to_string().contains("even before any users are added"),
+        "{err}"
+    );
     let err = fit_user_data(preamble.as_bytes()).expect_err("too large");
     assert!(matches!(err, UserDataError::TooLarge { .. }), "{err:?}");
 }

@@ -145,8 +145,8 @@ impl ResourceGraph {
     }
 
     /// Creation order: a node comes after everything it depends on. Among nodes that are
-    /// ready at the same time, slow kinds come first, then by logical name, so the same graph
-    /// always gives the same order.
+    /// ready at the same time, slow kinds come first, then what slow kinds wait for, then by
+    /// logical name, so the same graph always gives the same order.
     pub fn creation_order(&self) -> Vec<&ResourceNode> {
         let index: BTreeMap<&str, usize> = self
             .nodes
@@ -163,8 +163,27 @@ impl ResourceGraph {
                 }
             }
         }
-        let key = |i: usize| (!self.nodes[i].is_slow(), self.nodes[i].logical.clone(), i);
-        let mut ready: BTreeSet<(bool, String, usize)> = (0..self.nodes.len())
+        // Rank 0: slow nodes; rank 1: nodes a slow node waits for (the critical path to it);
+        // rank 2: the rest. Started in that order, the minutes-long creates begin earliest.
+        let mut rank = vec![2u8; self.nodes.len()];
+        let mut stack: Vec<usize> = (0..self.nodes.len())
+            .filter(|&i| self.nodes[i].is_slow())
+            .collect();
+        for &i in &stack {
+            rank[i] = 0;
+        }
+        while let Some(i) = stack.pop() {
+            for d in &self.nodes[i].depends_on {
+                if let Some(&j) = index.get(d.as_str())
+                    && rank[j] == 2
+                {
+                    rank[j] = 1;
+                    stack.push(j);
+                }
+            }
+        }
+        let key = |i: usize| (rank[i], self.nodes[i].logical.clone(), i);
+        let mut ready: BTreeSet<(u8, String, usize)> = (0..self.nodes.len())
             .filter(|&i| waiting[i] == 0)
             .map(key)
             .collect();

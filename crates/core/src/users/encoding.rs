@@ -6,6 +6,7 @@ use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use super::{FileError, FileErrorKind, TextEncoding};
 
+#[derive(Debug)]
 pub(crate) struct Decoded {
     pub text: String,
     pub encoding: TextEncoding,
@@ -135,9 +136,9 @@ mod tests {
 
     #[test]
     fn nul_bytes_are_not_text() {
-        let e = decode(b"a\0b\xff").err().expect("refused");
+        let e = decode(b"a\0b\xff").expect_err("refused");
         assert_eq!(e.kind, FileErrorKind::NotText);
-        let e = decode(b"a\0b").err().expect("refused");
+        let e = decode(b"a\0b").expect_err("refused");
         assert_eq!(e.kind, FileErrorKind::NotText);
     }
 

@@ -170,14 +170,12 @@ mod tests {
 
     #[test]
     fn duplicate_and_missing() {
-        let e = cols(&["user", "email", "mail", "role"]).err().expect("dup");
+        let e = cols(&["user", "email", "mail", "role"]).expect_err("dup");
         assert_eq!(e.kind, FileErrorKind::DuplicateColumn);
-        let e = cols(&["username", "email"]).err().expect("missing");
+        let e = cols(&["username", "email"]).expect_err("missing");
         assert_eq!(e.kind, FileErrorKind::MissingColumn);
         assert!(e.message.contains("no role column"), "{}", e.message);
-        let e = cols(&["alice", "alice@example.com", "admin"])
-            .err()
-            .expect("no header");
+        let e = cols(&["alice", "alice@example.com", "admin"]).expect_err("no header");
         assert_eq!(e.kind, FileErrorKind::NoHeader);
     }
 }

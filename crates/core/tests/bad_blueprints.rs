@@ -1,0 +1,559 @@
+//! Small broken blueprints, each with the exact path and message the user will see.
+
+use hangar_core::blueprint::{Overrides, load_builtin, parse_blueprint};
+use hangar_core::error::ValidationErrors;
+use hangar_core::plan::plan;
+use hangar_core::validate::limits;
+
+const BASE: &str = r#"
+region = "us-east-1"
+
+[blueprint]
+name = "t"
+title = "Test"
+
+[network]
+vpc_cidr = "10.0.0.0/16"
+az_count = 2
+nat = "single"
+
+[[network.tiers]]
+name = "public"
+kind = "public"
+subnets = [{ cidr = "10.0.1.0/24" }, { cidr = "10.0.2.0/24" }]
+
+[[network.tiers]]
+name = "private"
+kind = "private"
+subnets = [{ cidr = "10.0.10.0/24" }, { cidr = "10.0.11.0/24" }]
+
+[[security_groups]]
+name = "app"
+description = "app"
+ingress = [{ protocol = "tcp", port = 80, cidr = "0.0.0.0/0" }]
+
+[[security_groups]]
+name = "db"
+description = "db"
+ingress = [{ protocol = "tcp", port = 5432, group = "app" }]
+
+[[instances]]
+name = "web"
+tier = "public"
+instance_type = "t3.micro"
+security_groups = ["app"]
+ami = { name = "al2023-ami-*", owner = "amazon", os = "amazon_linux_2023" }
+root_volume = { size_gb = 20 }
+
+[[databases]]
+name = "db"
+identifier = "test-db"
+engine = "postgres"
+engine_version = "16.4"
+instance_class = "db.t3.micro"
+allocated_storage_gb = 20
+multi_az = false
+backup_retention_days = 7
+db_name = "app"
+username = "app"
+tier = "private"
+subnet_group_name = "test-db-subnets"
+security_groups = ["db"]
+"#;
+
+/// BASE with each `(from, to)` replaced once; panics if `from` is not there, so a test can't
+/// silently stop testing anything.
+fn with(edits: &[(&str, &str)]) -> String {
+    let mut text = BASE.to_string();
+    for (from, to) in edits {
+        assert!(text.contains(from), "BASE has no {from:?}");
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+fn errors(text: &str) -> ValidationErrors {
+    errors_with(text, &Overrides::new())
+}
+
+fn errors_with(text: &str, overrides: &Overrides) -> ValidationErrors {
+    let bp = match parse_blueprint(text) {
+        Ok(bp) => bp,
+        Err(e) => return e,
+    };
+    match plan(&bp, overrides) {
+        Ok(_) => panic!("expected errors, the blueprint planned fine"),
+        Err(e) => e,
+    }
+}
+
+#[track_caller]
+fn assert_error(errors: &ValidationErrors, path: &str, message: &str) {
+    assert!(
+        errors.contains(path, message),
+        "expected `{path}: {message}` in:\n{errors}"
+    );
+}
+
+#[test]
+fn base_is_valid() {
+    let bp = parse_blueprint(BASE).expect("base parses");
+    plan(&bp, &Overrides::new()).expect("base plans");
+}
+
+#[test]
+fn cidr_that_does_not_parse() {
+    let e = errors(&with(&[("10.0.2.0/24", "10.0.2.0/33")]));
+    assert_error(
+        &e,
+        "network.tiers[0].subnets[1].cidr",
+        "'10.0.2.0/33' is not an IPv4 CIDR (like 10.0.0.0/16)",
+    );
+}
+
+#[test]
+fn subnet_outside_the_vpc() {
+    let e = errors(&with(&[("10.0.11.0/24", "10.1.11.0/24")]));
+    assert_error(
+        &e,
+        "network.tiers[1].subnets[1].cidr",
+        "10.1.11.0/24 is not inside the VPC 10.0.0.0/16",
+    );
+}
+
+#[test]
+fn overlapping_subnets() {
+    let e = errors(&with(&[("10.0.10.0/24", "10.0.1.0/25")]));
+    assert_error(
+        &e,
+        "network.tiers[1].subnets[0].cidr",
+        "10.0.1.0/25 overlaps network.tiers[0].subnets[0] (10.0.1.0/24)",
+    );
+}
+
+#[test]
+fn vpc_cidr_with_host_bits() {
+    let e = errors(&with(&[("10.0.0.0/16", "10.0.0.1/16")]));
+    assert_error(
+        &e,
+        "network.vpc_cidr",
+        "'10.0.0.1/16' has host bits set; did you mean 10.0.0.0/16?",
+    );
+}
+
+#[test]
+fn vpc_too_large_for_aws() {
+    let e = errors(&with(&[("10.0.0.0/16", "10.0.0.0/8")]));
+    assert_error(
+        &e,
+        "network.vpc_cidr",
+        "the VPC CIDR must be between /16 and /28 (AWS limit), got /8",
+    );
+}
+
+#[test]
+fn more_azs_than_the_region_has() {
+    let e = errors(&with(&[
+        ("us-east-1", "us-west-1"),
+        ("az_count = 2", "az_count = 3"),
+    ]));
+    assert_error(
+        &e,
+        "network.az_count",
+        "region us-west-1 has 2 AZs; az_count must be 1-2, got 3",
+    );
+    assert_error(
+        &e,
+        "network.tiers[0].subnets",
+        "tier 'public' has 2 subnets but az_count is 3; one subnet per AZ is needed",
+    );
+}
+
+#[test]
+fn unknown_region() {
+    let e = errors(&with(&[("us-east-1", "mars-north-1")]));
+    let known: Vec<&str> = limits::REGIONS.iter().map(|(r, _)| *r).collect();
+    assert_error(
+        &e,
+        "region",
+        &format!("unknown region 'mars-north-1'; known: {}", known.join(", ")),
+    );
+}
+
+#[test]
+fn unknown_instance_type() {
+    let e = errors(&with(&[("\"t3.micro\"", "\"t3.mega\"")]));
+    assert_error(
+        &e,
+        "instances[0].instance_type",
+        "unknown or unsupported instance type 't3.mega'",
+    );
+}
+
+#[test]
+fn port_out_of_range() {
+    let e = errors(&with(&[("port = 80,", "port = 70000,")]));
+    assert_error(
+        &e,
+        "security_groups[0].ingress[0].port",
+        "port 70000 is outside 0-65535",
+    );
+}
+
+#[test]
+fn port_range_backwards() {
+    let e = errors(&with(&[("port = 80,", "from_port = 100, to_port = 90,")]));
+    assert_error(
+        &e,
+        "security_groups[0].ingress[0].to_port",
+        "to_port 90 is below from_port 100",
+    );
+}
+
+#[test]
+fn rule_referencing_a_missing_group() {
+    let e = errors(&with(&[("group = \"app\"", "group = \"ap\"")]));
+    assert_error(
+        &e,
+        "security_groups[1].ingress[0].group",
+        "no security group named 'ap'",
+    );
+}
+
+#[test]
+fn rule_with_two_sources() {
+    let e = errors(&with(&[(
+        "cidr = \"0.0.0.0/0\" }",
+        "cidr = \"0.0.0.0/0\", self = true }",
+    )]));
+    assert_error(
+        &e,
+        "security_groups[0].ingress[0]",
+        "a rule needs exactly one of cidr, group, self; it has 2",
+    );
+}
+
+#[test]
+fn instance_in_a_missing_security_group() {
+    let e = errors(&with(&[(
+        "security_groups = [\"app\"]",
+        "security_groups = [\"web\"]",
+    )]));
+    assert_error(
+        &e,
+        "instances[0].security_groups[0]",
+        "no security group named 'web'",
+    );
+}
+
+#[test]
+fn rds_identifier_rules() {
+    let e = errors(&with(&[("\"test-db\"", "\"test--db\"")]));
+    assert_error(
+        &e,
+        "databases[0].identifier",
+        "an RDS identifier must not contain two consecutive hyphens",
+    );
+    let e = errors(&with(&[("\"test-db\"", "\"test-db-\"")]));
+    assert_error(
+        &e,
+        "databases[0].identifier",
+        "an RDS identifier must not end with a hyphen",
+    );
+    let e = errors(&with(&[("\"test-db\"", "\"1test\"")]));
+    assert_error(
+        &e,
+        "databases[0].identifier",
+        "an RDS identifier must start with a letter",
+    );
+    let long = format!("\"d{}\"", "b".repeat(63));
+    let e = errors(&with(&[("\"test-db\"", &long)]));
+    assert_error(
+        &e,
+        "databases[0].identifier",
+        "an RDS identifier must be 1-63 characters, got 64",
+    );
+}
+
+#[test]
+fn rds_needs_two_azs() {
+    let e = errors(&with(&[("az_count = 2", "az_count = 1")]));
+    assert_error(
+        &e,
+        "databases[0].tier",
+        "a DB subnet group needs subnets in at least 2 AZs; tier 'private' spans 1 (az_count = 1)",
+    );
+}
+
+#[test]
+fn engine_version_not_offered() {
+    let e = errors(&with(&[("\"16.4\"", "\"16.99\"")]));
+    let allowed = limits::engine_versions("postgres")
+        .expect("postgres")
+        .join(", ");
+    assert_error(
+        &e,
+        "databases[0].engine_version",
+        &format!("postgres 16.99 is not offered; allowed: {allowed}"),
+    );
+}
+
+#[test]
+fn security_group_name_too_long() {
+    let long = format!("name = \"app\"\ngroup_name = \"{}\"", "g".repeat(256));
+    let e = errors(&with(&[("name = \"app\"", &long)]));
+    assert_error(
+        &e,
+        "security_groups[0].group_name",
+        "a security group name must be 1-255 characters, got 256",
+    );
+    let e = errors(&with(&[(
+        "name = \"app\"",
+        "name = \"app\"\ngroup_name = \"sg-app\"",
+    )]));
+    assert_error(
+        &e,
+        "security_groups[0].group_name",
+        "a security group name must not start with 'sg-'",
+    );
+}
+
+#[test]
+fn load_balancer_name_too_long() {
+    let lb = format!(
+        r#"
+[[load_balancers]]
+name = "alb"
+lb_name = "{}"
+tier = "public"
+security_groups = ["app"]
+listeners = [{{ port = 80 }}]
+target_group = {{ name = "tg", port = 80, targets = ["web"] }}
+"#,
+        "a".repeat(33)
+    );
+    let e = errors(&format!("{BASE}{lb}"));
+    assert_error(
+        &e,
+        "load_balancers[0].lb_name",
+        "a load balancer name must be 1-32 characters, got 33",
+    );
+}
+
+#[test]
+fn bucket_name_rules() {
+    let bucket = "\n[[buckets]]\nname = \"files\"\nbucket_name = \"My_Bucket\"\n";
+    let e = errors(&format!("{BASE}{bucket}"));
+    assert_error(
+        &e,
+        "buckets[0].bucket_name",
+        "a bucket name may contain only lowercase letters, digits, dots and hyphens",
+    );
+    let bucket = "\n[[buckets]]\nname = \"files\"\nbucket_name = \"192.168.5.4\"\n";
+    let e = errors(&format!("{BASE}{bucket}"));
+    assert_error(
+        &e,
+        "buckets[0].bucket_name",
+        "a bucket name must not look like an IP address",
+    );
+}
+
+#[test]
+fn user_data_over_16_kb() {
+    // AWS counts the raw script, before base64: 16384 bytes.
+    let big = format!(
+        "root_volume = {{ size_gb = 20 }}\nuser_data = {{ services = [{{ name = \"x\", image = \"nginx\", environment = {{ BIG = \"{}\" }} }}] }}",
+        "x".repeat(16_000)
+    );
+    let e = errors(&with(&[("root_volume = { size_gb = 20 }", &big)]));
+    let err = e
+        .iter()
+        .find(|e| e.path == "instances[0].user_data")
+        .expect("user data error");
+    assert!(err.message.starts_with("rendered user data is "), "{err}");
+    assert!(
+        err.message
+            .ends_with(" bytes; AWS allows 16384 before base64"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_key_is_named() {
+    let e = errors(&with(&[(
+        "{ cidr = \"10.0.1.0/24\" }",
+        "{ cidrr = \"10.0.1.0/24\" }",
+    )]));
+    assert_eq!(e.len(), 1, "{e}");
+    let err = &e.0[0];
+    assert_eq!(err.path, "network.tiers[0].subnets[0].cidrr");
+    assert_eq!(
+        err.message,
+        "unknown field `cidrr`, expected `cidr` or `name`"
+    );
+}
+
+#[test]
+fn private_tier_without_nat() {
+    let e = errors(&with(&[("nat = \"single\"", "nat = \"none\"")]));
+    assert_error(
+        &e,
+        "network.tiers[1].kind",
+        "a private tier routes through NAT; set network.nat to single or per_az",
+    );
+}
+
+#[test]
+fn public_ip_in_a_private_tier() {
+    let e = errors(&with(&[(
+        "tier = \"public\"\ninstance_type",
+        "tier = \"private\"\nelastic_ip = true\ninstance_type",
+    )]));
+    assert_error(
+        &e,
+        "instances[0].tier",
+        "a public IP needs a public tier; 'private' is not one",
+    );
+}
+
+#[test]
+fn undeclared_parameter() {
+    let e = errors(&with(&[("\"t3.micro\"", "\"${size}\"")]));
+    assert_error(
+        &e,
+        "instances[0].instance_type",
+        "unknown parameter '${size}'",
+    );
+}
+
+#[test]
+fn every_error_is_reported_not_just_the_first() {
+    let e = errors(&with(&[
+        ("10.0.2.0/24", "10.0.2.0/33"),
+        ("\"t3.micro\"", "\"t3.mega\""),
+        ("\"test-db\"", "\"test--db\""),
+        ("port = 80,", "port = 70000,"),
+    ]));
+    assert_eq!(e.len(), 4, "{e}");
+    assert_error(
+        &e,
+        "security_groups[0].ingress[0].port",
+        "port 70000 is outside 0-65535",
+    );
+    assert_error(
+        &e,
+        "databases[0].identifier",
+        "an RDS identifier must not contain two consecutive hyphens",
+    );
+}
+
+#[test]
+fn dependency_cycle_is_named() {
+    let cycle = r#"
+[[instances]]
+name = "a"
+tier = "public"
+instance_type = "t3.micro"
+security_groups = ["app"]
+ami = { name = "x-*", owner = "amazon", os = "amazon_linux_2023" }
+root_volume = { size_gb = 8 }
+depends_on = ["instances.b"]
+
+[[instances]]
+name = "b"
+tier = "public"
+instance_type = "t3.micro"
+security_groups = ["app"]
+ami = { name = "x-*", owner = "amazon", os = "amazon_linux_2023" }
+root_volume = { size_gb = 8 }
+depends_on = ["instances.a"]
+"#;
+    let e = errors(&format!("{BASE}{cycle}"));
+    assert_error(
+        &e,
+        "instances[1]",
+        "dependency cycle: instance.a -> instance.b -> instance.a",
+    );
+}
+
+#[test]
+fn bad_overrides_are_type_checked() {
+    let bp = load_builtin("multi-az-three-tier").expect("builtin");
+    let overrides: Overrides = [
+        ("az_count", "three"),
+        ("nat_mode", "triple"),
+        ("admin_cidr", "10.0.0.1"),
+        ("vpc_endpoints", "maybe"),
+        ("nope", "1"),
+    ]
+    .into_iter()
+    .collect();
+    let e = plan(&bp, &overrides).expect_err("bad overrides");
+    assert_error(&e, "set.az_count", "'three' is not an integer");
+    assert_error(
+        &e,
+        "set.nat_mode",
+        "'triple' is not allowed; allowed: single, per_az",
+    );
+    assert_error(
+        &e,
+        "set.admin_cidr",
+        "'10.0.0.1' is not an IPv4 CIDR (like 10.0.0.0/16)",
+    );
+    assert_error(&e, "set.vpc_endpoints", "'maybe' is not true or false");
+    assert!(e.iter().any(|x| {
+        x.path == "set.nope"
+            && x.message
+                .starts_with("unknown parameter; this blueprint declares: environment, ")
+    }));
+    let e = plan(&bp, &[("az_count", "5")].into_iter().collect()).expect_err("max");
+    assert_error(&e, "set.az_count", "5 is above the maximum 3");
+}
+
+#[test]
+fn set_pairs_parse() {
+    let o = Overrides::parse_pairs(&["region=eu-west-1", "admin_cidr=1.2.3.4/32"]).expect("pairs");
+    assert_eq!(o.0["region"], "eu-west-1");
+    let e = Overrides::parse_pairs(&["novalue"]).expect_err("no =");
+    assert_error(&e, "set[0]", "expected key=value, got 'novalue'");
+}
+
+#[test]
+fn bad_parameter_declarations() {
+    let text = r#"
+region = "${region}"
+[blueprint]
+name = "t"
+title = "T"
+[[params]]
+name = "region"
+type = "string"
+default = "us-east-1"
+allowed = ["eu-west-1"]
+env_defaults = { staging = "eu-west-1" }
+"#;
+    let e = parse_blueprint(text).expect_err("bad decls");
+    assert_error(
+        &e,
+        "params[0].default",
+        "'us-east-1' is not allowed; allowed: eu-west-1",
+    );
+    assert_error(
+        &e,
+        "params[0].env_defaults.staging",
+        "env_defaults need an 'environment' parameter",
+    );
+}
+
+#[test]
+fn errors_serialise_as_a_list_of_path_and_message() {
+    let e = errors(&with(&[("\"t3.micro\"", "\"t3.mega\"")]));
+    let json = serde_json::to_value(&e).expect("serialise");
+    assert_eq!(
+        json,
+        serde_json::json!([{
+            "path": "instances[0].instance_type",
+            "message": "unknown or unsupported instance type 't3.mega'"
+        }])
+    );
+}
