@@ -25,6 +25,7 @@ pub mod graph;
 pub mod plan;
 pub mod profile;
 pub mod userdata;
+pub mod users;
 pub mod validate;
 
 pub use blueprint::{
