@@ -191,6 +191,13 @@ const CORPUS: &[(&str, Expect)] = &[
             &[(2, "name", "has a line break"), (2, "role", "is empty")],
         ),
     ),
+    (
+        "mac_cr.csv",
+        rows(
+            1,
+            &[(4, "email", "`bad-at-example.com` is not an email address")],
+        ),
+    ),
     ("duplicate_header.csv", File(FileErrorKind::DuplicateColumn)),
     (
         "missing_role_column.csv",

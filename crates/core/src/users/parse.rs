@@ -48,6 +48,26 @@ fn detect_delimiter(text: &str) -> u8 {
     DELIMITERS[best]
 }
 
+/// Classic Mac line ends (a CR alone) become LF, so rows are numbered by line as a spreadsheet
+/// numbers them (the reader counts LFs). CRLF is left as it is.
+fn lone_cr_to_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 /// The line a record starts on. The reader's position is where it stood before the record,
 /// which is before any blank lines it skipped on the way: count those too.
 fn start_line(text: &str, position: Option<&csv::Position>) -> u64 {
@@ -77,6 +97,7 @@ pub(crate) fn read_table(text: &str) -> Result<Table, FileError> {
             "the file is empty; a users CSV starts with a header such as `username,email,name,role`",
         ));
     }
+    let text = &lone_cr_to_lf(text);
     let delimiter = detect_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -190,5 +211,14 @@ mod tests {
         let lines: Vec<u64> = t.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![3, 4, 6]);
         assert_eq!(t.rows[1].cells[0], "b\nc");
+    }
+
+    #[test]
+    fn classic_mac_line_ends_are_numbered_too() {
+        let t =
+            read_table("username,email,role\ra,a@b.co,admin\r\rb,c@d.ef,viewer\r").expect("table");
+        let lines: Vec<u64> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 4]);
+        assert_eq!(lone_cr_to_lf("a\r\nb\rc"), "a\r\nb\nc");
     }
 }
