@@ -168,3 +168,13 @@ fn a_script_too_large_without_users_says_so() {
     let err = fit_user_data(preamble.as_bytes()).expect_err("too large");
     assert!(matches!(err, UserDataError::TooLarge { .. }), "{err:?}");
 }
+
+#[test]
+fn the_parts_plug_into_the_blueprint_renderer() {
+    let parts = users_user_data_parts(&[user(1)]);
+    let extras: hangar_core::userdata::Extras = parts.clone().into();
+    assert_eq!(extras.files[0].path, "/opt/app/users.csv");
+    assert_eq!(extras.files[0].contents, parts.files[0].contents);
+    assert_eq!(extras.files[0].mode, 0o644);
+    assert_eq!(extras.env, parts.env);
+}

@@ -56,6 +56,24 @@ pub fn users_user_data_parts_at(rows: &[UserRow], csv_path: &str, env_name: &str
     }
 }
 
+/// What the blueprint's user-data renderer takes ([`crate::userdata::render_user_data`]).
+impl From<UsersUserData> for crate::userdata::Extras {
+    fn from(parts: UsersUserData) -> Self {
+        Self {
+            files: parts
+                .files
+                .into_iter()
+                .map(|f| crate::userdata::ExtraFile {
+                    path: f.path,
+                    contents: f.contents,
+                    mode: f.mode,
+                })
+                .collect(),
+            env: parts.env,
+        }
+    }
+}
+
 /// User data ready for RunInstances.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserDataPayload {
