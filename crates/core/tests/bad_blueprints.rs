@@ -557,3 +557,20 @@ fn errors_serialise_as_a_list_of_path_and_message() {
         }])
     );
 }
+
+#[test]
+fn host_volumes_stay_under_the_volume_root() {
+    let ud = "root_volume = { size_gb = 20 }\nuser_data = { volume_root = \"/opt/app\", services = [{ name = \"x\", image = \"nginx\", volumes = [\"/etc:/host-etc\", \"/opt/app/../root:/r\", \"/opt/app/data:/data\"] }] }";
+    let e = errors(&with(&[("root_volume = { size_gb = 20 }", ud)]));
+    assert_eq!(e.len(), 2, "{e}");
+    assert_error(
+        &e,
+        "instances[0].user_data.services[0].volumes[0]",
+        "host path '/etc' is outside /opt/app/",
+    );
+    assert_error(
+        &e,
+        "instances[0].user_data.services[0].volumes[1]",
+        "host path '/opt/app/../root' is outside /opt/app/",
+    );
+}

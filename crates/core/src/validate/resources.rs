@@ -219,6 +219,21 @@ fn check_services(
             }
         }
     }
+    if let Some(root) = &ud.volume_root {
+        let root = format!("{}/", root.trim_end_matches('/'));
+        for (i, s) in ud.services.iter().enumerate().filter(|(_, s)| s.enabled) {
+            for (j, v) in s.volumes.iter().enumerate() {
+                let src = v.split(':').next().unwrap_or("");
+                let escapes = src.split('/').any(|part| part == "..");
+                if (src.starts_with('/') && !src.starts_with(&root)) || escapes {
+                    errors.push(
+                        format!("{p}.user_data.services[{i}].volumes[{j}]"),
+                        format!("host path '{src}' is outside {root}"),
+                    );
+                }
+            }
+        }
+    }
     for (i, img) in ud.images.iter().enumerate() {
         if img.trim().is_empty() || img.contains(char::is_whitespace) {
             errors.push(

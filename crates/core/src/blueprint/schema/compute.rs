@@ -101,6 +101,10 @@ pub struct UserDataSpec {
     pub users_csv_path: Option<String>,
     #[serde(default)]
     pub users_env: Option<String>,
+    /// When set, bind mounts must stay under this directory (seed 002 limits host volumes to
+    /// `/opt/app/*` so an image cannot be handed the host's root).
+    #[serde(default)]
+    pub volume_root: Option<String>,
 }
 
 fn app_dir() -> String {
