@@ -24,6 +24,7 @@ pub mod error;
 pub mod graph;
 pub mod plan;
 pub mod profile;
+pub mod profile_rules;
 pub mod userdata;
 pub mod users;
 pub mod validate;

@@ -7,6 +7,7 @@
 mod data_dir;
 mod error;
 mod migrations;
+mod profile_links;
 mod profiles;
 mod store;
 
