@@ -574,3 +574,17 @@ fn host_volumes_stay_under_the_volume_root() {
         "host path '/opt/app/../root' is outside /opt/app/",
     );
 }
+
+#[test]
+fn toml_syntax_error_says_where() {
+    let e = parse_blueprint("region = \"us-east-1\"\n[blueprint]\nname = \n").expect_err("syntax");
+    assert_eq!(e.len(), 1);
+    assert_eq!(e.0[0].path, "");
+    assert!(e.0[0].message.starts_with("line 3, column "), "{e}");
+}
+
+#[test]
+fn missing_blueprint_section() {
+    let e = parse_blueprint("region = \"us-east-1\"\n").expect_err("no meta");
+    assert_error(&e, "blueprint", "missing [blueprint] section");
+}

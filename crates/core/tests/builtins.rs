@@ -244,6 +244,11 @@ fn docker_host_matches_seed_002() {
     let host = node(&p, "instance.host");
     assert_eq!(s(host, "http_tokens"), "required");
     assert_eq!(s(host, "iam_instance_profile"), "instance_profile.host");
+    assert_eq!(
+        i(host, "http_put_response_hop_limit"),
+        2,
+        "containers reach IMDSv2"
+    );
     assert_eq!(s(host, "users_csv_path"), "/opt/app/users.csv");
     assert_eq!(s(host, "users_env"), "APP_USERS_B64");
     match host.properties.get("root_volume") {

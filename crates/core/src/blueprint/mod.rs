@@ -118,9 +118,18 @@ impl Blueprint {
 /// Parses a blueprint and checks its declarations and body shape with default parameters.
 /// Semantic checks (CIDRs, references, limits) happen in `plan`, where overrides are known.
 pub fn parse_blueprint(text: &str) -> Result<Blueprint, ValidationErrors> {
-    let mut table: toml::Table = text
-        .parse()
-        .map_err(|e: toml::de::Error| ValidationErrors::single("", e.message().to_string()))?;
+    let mut table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let at = e
+            .span()
+            .map(|s| {
+                let before = text.get(..s.start).unwrap_or(text);
+                let line = before.matches('\n').count() + 1;
+                let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                format!("line {line}, column {col}: ")
+            })
+            .unwrap_or_default();
+        ValidationErrors::single("", format!("{at}{}", e.message().trim()))
+    })?;
     let meta_value = table
         .remove("blueprint")
         .ok_or_else(|| ValidationErrors::single("blueprint", "missing [blueprint] section"))?;

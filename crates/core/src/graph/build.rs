@@ -226,6 +226,7 @@ fn instances(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
             .as_ref()
             .map(|ud| userdata::render_user_data(ud, inst.ami.os, &userdata::Extras::default()));
         let tier = inst.tier.as_deref().and_then(|t| net.tier(t));
+        let docker = inst.user_data.as_ref().is_some_and(|u| u.docker);
         let extra: Vec<String> = inst
             .depends_on
             .iter()
@@ -248,6 +249,9 @@ fn instances(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
                     "http_tokens",
                     if inst.imdsv2 { "required" } else { "optional" },
                 )
+                // Containers on Docker's bridge are one hop further from IMDS; with IMDSv2 and
+                // the default limit of 1 their SDKs cannot get a token.
+                .prop("http_put_response_hop_limit", if docker { 2 } else { 1 })
                 .prop("root_volume", volume)
                 .prop("associate_public_ip", inst.public_ip)
                 .prop("detailed_monitoring", inst.detailed_monitoring)
