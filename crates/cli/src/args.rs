@@ -56,4 +56,67 @@ pub enum UsersCommand {
 pub enum ProfileCommand {
     /// List the profiles, the default first.
     List,
+    /// Add a profile, or change one. The secret access key is never an argument: it is read
+    /// from standard input (--secret-stdin) or asked for without echo.
+    Add(Box<AddArgs>),
+    /// Check a profile with STS GetCallerIdentity, walking its role chain.
+    Test {
+        name: String,
+        /// The current code of the role's MFA device (asked for when needed and not given).
+        #[arg(long, value_name = "CODE")]
+        mfa_code: Option<String>,
+    },
+    /// Remove a profile and its keychain entry.
+    Remove { name: String },
+    /// Make a profile the default.
+    Default { name: String },
+    /// Import profiles of ~/.aws/config and ~/.aws/credentials (AWS_CONFIG_FILE and
+    /// AWS_SHARED_CREDENTIALS_FILE are honoured). Without names, lists what can be imported.
+    Import {
+        /// List the profiles found, import nothing.
+        #[arg(long)]
+        list: bool,
+        names: Vec<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("how").required(true).args(["access_key_id", "role_arn", "aws_profile"]))]
+pub struct AddArgs {
+    pub name: String,
+    #[arg(long, value_name = "REGION")]
+    pub region: String,
+    /// Access keys: the key id; the secret comes from stdin or a prompt.
+    #[arg(long, value_name = "ID")]
+    pub access_key_id: Option<String>,
+    /// Read the secret access key from the first line of standard input (and, with
+    /// --session-token, a session token from the second).
+    #[arg(long, requires = "access_key_id")]
+    pub secret_stdin: bool,
+    /// The keys come with a long-lived session token, read like the secret.
+    #[arg(long, requires = "access_key_id")]
+    pub session_token: bool,
+    /// A role assumed through STS from --source-profile.
+    #[arg(long, value_name = "ARN", requires = "source_profile")]
+    pub role_arn: Option<String>,
+    #[arg(long, value_name = "PROFILE", requires = "role_arn")]
+    pub source_profile: Option<String>,
+    #[arg(long, value_name = "ID", requires = "role_arn")]
+    pub external_id: Option<String>,
+    #[arg(long, value_name = "SERIAL", requires = "role_arn")]
+    pub mfa_serial: Option<String>,
+    /// Session length in seconds, 900 to 43200 (one hour at most for a role from a role).
+    #[arg(long, value_name = "SECS", requires = "role_arn")]
+    pub duration: Option<u32>,
+    #[arg(long, value_name = "NAME", requires = "role_arn")]
+    pub session_name: Option<String>,
+    /// A profile of ~/.aws/config, used through the SDK's own chain (SSO included).
+    #[arg(long, value_name = "NAME")]
+    pub aws_profile: Option<String>,
+    /// Another endpoint for every AWS call (the Sandbox, LocalStack).
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// Make it the default profile.
+    #[arg(long)]
+    pub default: bool,
 }

@@ -4,13 +4,17 @@
 mod args;
 mod output;
 mod profile;
+mod profile_add;
+mod profile_import;
+mod profile_test;
+mod secret_input;
 mod users;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{Cli, Command, ProfileCommand};
+use args::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -32,9 +36,7 @@ fn run(cli: Cli) -> Result<(), String> {
         hangar_store::resolve_data_dir(cli.global.data_dir.clone()).map_err(|e| e.to_string())?;
     let store = hangar_store::Store::open_in(&data_dir).map_err(|e| e.to_string())?;
     match cli.command {
-        Command::Profile {
-            command: ProfileCommand::List,
-        } => profile::list(&store, cli.global.json),
+        Command::Profile { command } => profile::run(&store, command, cli.global.json),
         Command::Users { .. } => unreachable!("`users` is dispatched before the store opens"),
     }
 }

@@ -1,7 +1,12 @@
 use serde::Serialize;
 
 /// Prints rows as pretty JSON, or as an aligned table with a header.
-pub fn print_rows<T: Serialize>(rows: &[T], json: bool, header: &[&str], cells: impl Fn(&T) -> Vec<String>) {
+pub fn print_rows<T: Serialize>(
+    rows: &[T],
+    json: bool,
+    header: &[&str],
+    cells: impl Fn(&T) -> Vec<String>,
+) {
     if json {
         match serde_json::to_string_pretty(rows) {
             Ok(text) => println!("{text}"),

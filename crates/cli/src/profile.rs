@@ -1,8 +1,57 @@
+use hangar_cloud::{AwsFiles, CredentialsCache, Profiles};
 use hangar_core::profile::ProfileKind;
+use hangar_keychain::Keychain;
 use hangar_store::Store;
 use serde::Serialize;
 
+use crate::args::ProfileCommand;
 use crate::output::print_rows;
+use crate::{profile_add, profile_import, profile_test};
+
+pub fn run(store: &Store, command: ProfileCommand, json: bool) -> Result<(), String> {
+    match command {
+        ProfileCommand::List => list(store, json),
+        ProfileCommand::Add(args) => profile_add::add(store, *args),
+        ProfileCommand::Test { name, mfa_code } => profile_test::test(store, &name, mfa_code, json),
+        ProfileCommand::Remove { name } => remove(store, &name),
+        ProfileCommand::Default { name } => set_default(store, &name),
+        ProfileCommand::Import { list, names } => profile_import::import(store, names, list, json),
+    }
+}
+
+fn remove(store: &Store, name: &str) -> Result<(), String> {
+    let keychain = Keychain::os().map_err(|e| e.to_string())?;
+    profiles(store, &keychain, &CredentialsCache::new())
+        .remove(name)
+        .map_err(|e| e.to_string())?;
+    println!("removed profile {name} and its keychain entry");
+    Ok(())
+}
+
+fn set_default(store: &Store, name: &str) -> Result<(), String> {
+    // Needs no secret: keyring's mock stands in so a locked keychain does not get in the way.
+    let keychain = Keychain::mock();
+    profiles(store, &keychain, &CredentialsCache::new())
+        .set_default(name)
+        .map_err(|e| e.to_string())?;
+    println!("{name} is the default profile");
+    Ok(())
+}
+
+/// The profile operations over this store, the given keychain and a cache that lives as long
+/// as this one command.
+pub fn profiles<'a>(
+    store: &'a Store,
+    keychain: &'a Keychain,
+    cache: &'a CredentialsCache,
+) -> Profiles<'a> {
+    Profiles {
+        store,
+        keychain,
+        cache,
+        aws_files: AwsFiles::from_env(),
+    }
+}
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -14,7 +63,7 @@ struct ProfileRow {
     endpoint: Option<String>,
 }
 
-pub fn list(store: &Store, json: bool) -> Result<(), String> {
+fn list(store: &Store, json: bool) -> Result<(), String> {
     let rows: Vec<ProfileRow> = store
         .list_profiles()
         .map_err(|e| e.to_string())?
@@ -27,14 +76,23 @@ pub fn list(store: &Store, json: bool) -> Result<(), String> {
             endpoint: p.endpoint,
         })
         .collect();
-    print_rows(&rows, json, &["NAME", "KIND", "REGION", "DEFAULT", "ENDPOINT"], |p| {
-        vec![
-            p.name.clone(),
-            p.kind.as_str().into(),
-            p.region.clone(),
-            if p.is_default { "*".into() } else { String::new() },
-            p.endpoint.clone().unwrap_or_default(),
-        ]
-    });
+    print_rows(
+        &rows,
+        json,
+        &["NAME", "KIND", "REGION", "DEFAULT", "ENDPOINT"],
+        |p| {
+            vec![
+                p.name.clone(),
+                p.kind.as_str().into(),
+                p.region.clone(),
+                if p.is_default {
+                    "*".into()
+                } else {
+                    String::new()
+                },
+                p.endpoint.clone().unwrap_or_default(),
+            ]
+        },
+    );
     Ok(())
 }

@@ -38,7 +38,11 @@ fn profile_list_as_json_and_table() {
         .expect("save");
 
     let out = hangar(dir.path(), &["profile", "list", "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(rows[0]["name"], "Sandbox");
     assert_eq!(rows[0]["kind"], "sandbox");
@@ -59,5 +63,8 @@ fn an_unusable_data_dir_is_one_line_and_a_failure() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("hangar: cannot create the data directory"), "{err}");
+    assert!(
+        err.starts_with("hangar: cannot create the data directory"),
+        "{err}"
+    );
 }

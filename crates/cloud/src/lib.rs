@@ -7,9 +7,11 @@ pub mod cache;
 pub mod credentials;
 pub mod errors;
 pub mod identity;
+pub mod profiles;
 
 pub use aws_files::{AwsConfigProfile, AwsFiles};
 pub use cache::CredentialsCache;
 pub use credentials::{ChainLink, CredentialPlan, ProfileSource, StoreSource};
 pub use errors::{CloudError, ErrorKind};
 pub use identity::{CallerIdentity, test_profile};
+pub use profiles::{NewCredentials, NewProfile, Profiles};

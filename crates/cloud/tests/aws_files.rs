@@ -47,3 +47,64 @@ async fn missing_files_are_no_profiles() {
         .expect("list");
     assert!(profiles.is_empty());
 }
+
+#[tokio::test]
+async fn importing_moves_keys_into_the_keychain_and_keeps_roles_as_roles() {
+    use hangar_cloud::{CredentialsCache, Profiles};
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("credentials"),
+        "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = imported-secret\n",
+    )
+    .expect("credentials");
+    std::fs::write(
+        dir.path().join("config"),
+        "[default]\nregion = eu-west-1\n\n[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/Deploy\nsource_profile = default\nexternal_id = client-4711\n\n[profile sso-dev]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nregion = us-west-2\n",
+    )
+    .expect("config");
+    let store = hangar_store::Store::open_in(dir.path()).expect("store");
+    let keychain = hangar_keychain::Keychain::mock();
+    let cache = CredentialsCache::new();
+    let profiles = Profiles {
+        store: &store,
+        keychain: &keychain,
+        cache: &cache,
+        aws_files: AwsFiles::in_dir(dir.path()),
+    };
+    let names: Vec<String> = ["deploy", "default", "sso-dev", "nope"]
+        .map(String::from)
+        .into();
+    let results = profiles.import(&names).await.expect("import");
+    let kind = |n: &str| results.iter().find(|r| r.name == n).expect("result").kind;
+    assert_eq!(kind("default"), Some(ProfileKind::AccessKeys));
+    assert_eq!(kind("deploy"), Some(ProfileKind::AssumeRole));
+    assert_eq!(kind("sso-dev"), Some(ProfileKind::AwsConfig));
+    assert_eq!(kind("nope"), None);
+    let secret = keychain
+        .get("default")
+        .expect("keychain")
+        .expect("keys moved");
+    assert_eq!(secret.secret_access_key.expose(), "imported-secret");
+    let deploy = store.get_profile("deploy").expect("get").expect("deploy");
+    assert_eq!(deploy.external_id.as_deref(), Some("client-4711"));
+    assert_eq!(deploy.source_profile.as_deref(), Some("default"));
+
+    let again = profiles
+        .import(&["default".to_string()])
+        .await
+        .expect("import");
+    assert!(
+        again[0]
+            .error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("already"),
+        "{again:?}"
+    );
+    let listed = profiles.importable().await.expect("list");
+    assert!(
+        listed
+            .iter()
+            .all(|p| p.already_imported || p.profile.name == "ci")
+    );
+}
