@@ -1,6 +1,8 @@
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
+use hangar_cloud::{AwsFiles, CredentialsCache, Profiles};
+use hangar_keychain::{Keychain, KeychainError};
 use hangar_sandbox::{MotoServer, SANDBOX_REGION};
 use hangar_store::{ProfileKind, ProfileRecord, Store, StoreError, resolve_data_dir};
 
@@ -15,6 +17,11 @@ pub struct AppState {
     pub data_dir: PathBuf,
     sandbox: Mutex<Option<MotoServer>>,
     pub sandbox_endpoint: Option<String>,
+    /// The OS keychain; an error only when this build has no store for the platform, which
+    /// every command that needs a secret then reports.
+    pub keychain: Result<Keychain, KeychainError>,
+    /// Temporary AWS credentials, in memory only, shared by every command and job.
+    pub credentials: Arc<CredentialsCache>,
 }
 
 impl AppState {
@@ -28,6 +35,18 @@ impl AppState {
             data_dir,
             sandbox: Mutex::new(sandbox),
             sandbox_endpoint,
+            keychain: Keychain::os(),
+            credentials: Arc::new(CredentialsCache::new()),
+        })
+    }
+
+    /// The profile operations over this app's history, keychain and credentials cache.
+    pub fn profiles(&self) -> Result<Profiles<'_>, KeychainError> {
+        Ok(Profiles {
+            store: &self.store,
+            keychain: self.keychain.as_ref().map_err(Clone::clone)?,
+            cache: &self.credentials,
+            aws_files: AwsFiles::from_env(),
         })
     }
 

@@ -1,5 +1,10 @@
 use ts_rs::{Config, TS};
 
+use crate::profiles::{
+    AccessKeysInput, AssumeRoleInput, AwsConfigInput, AwsConfigProfileView, CallerIdentityView,
+    ChainLinkView, ImportResultView, ProfileCredentialsInput, ProfileDetail, SaveProfileInput,
+    SaveProfileResult,
+};
 use crate::{ApiError, AppInfo, ProfileKind, ProfileSummary, SandboxInfo};
 
 const HEADER: &str = "// Generated from crates/ipc by `make bindings`. Do not edit by hand.\n";
@@ -14,6 +19,18 @@ pub fn typescript_bindings() -> String {
         SandboxInfo::decl(&cfg),
         ProfileKind::decl(&cfg),
         ProfileSummary::decl(&cfg),
+        // Profiles: input with the secret (arrives once), identity test, import.
+        SaveProfileInput::decl(&cfg),
+        ProfileCredentialsInput::decl(&cfg),
+        AccessKeysInput::decl(&cfg),
+        AssumeRoleInput::decl(&cfg),
+        AwsConfigInput::decl(&cfg),
+        SaveProfileResult::decl(&cfg),
+        ProfileDetail::decl(&cfg),
+        CallerIdentityView::decl(&cfg),
+        ChainLinkView::decl(&cfg),
+        AwsConfigProfileView::decl(&cfg),
+        ImportResultView::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for decl in decls {

@@ -5,8 +5,14 @@
 mod bindings;
 mod error;
 mod info;
+mod profiles;
 
 pub use bindings::typescript_bindings;
 pub use error::ApiError;
 pub use hangar_core::profile::ProfileKind;
 pub use info::{AppInfo, ProfileSummary, SandboxInfo};
+pub use profiles::{
+    AccessKeysInput, AssumeRoleInput, AwsConfigInput, AwsConfigProfileView, CallerIdentityView,
+    ChainLinkView, ImportResultView, ProfileCredentialsInput, ProfileDetail, SaveProfileInput,
+    SaveProfileResult,
+};

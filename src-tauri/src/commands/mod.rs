@@ -2,8 +2,19 @@
 
 mod app;
 mod error;
+mod profile_views;
 mod profiles;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![app::app_info, profiles::list_profiles]
+    tauri::generate_handler![
+        app::app_info,
+        profiles::list_profiles,
+        profiles::get_profile,
+        profiles::save_profile,
+        profiles::delete_profile,
+        profiles::set_default_profile,
+        profiles::test_profile,
+        profiles::list_aws_config_profiles,
+        profiles::import_aws_profiles,
+    ]
 }
