@@ -5,7 +5,6 @@ use zeroize::Zeroizing;
 /// `Serialize`, so it cannot end up in JSON, IPC replies or logs by accident. Read it with
 /// [`Secret::expose`] at the one place that hands it to the keychain or the AWS SDK.
 #[derive(Clone, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Secret(Zeroizing<String>);
 
 impl Secret {
