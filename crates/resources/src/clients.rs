@@ -1,0 +1,53 @@
+use std::time::Duration;
+
+use aws_config::SdkConfig;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+
+/// One client per service, all from the same configuration (credentials, region, endpoint).
+#[derive(Clone, Debug)]
+pub struct Clients {
+    pub ec2: aws_sdk_ec2::Client,
+    pub rds: aws_sdk_rds::Client,
+    pub elasticache: aws_sdk_elasticache::Client,
+    pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
+    pub s3: aws_sdk_s3::Client,
+    pub iam: aws_sdk_iam::Client,
+    pub logs: aws_sdk_cloudwatchlogs::Client,
+}
+
+impl Clients {
+    /// Throttling (`RequestLimitExceeded`, `Throttling`) is the SDK's to retry: adaptive mode
+    /// slows the whole job down when AWS pushes back instead of each call retrying blindly.
+    /// Eventual consistency after a create is not a throttle; see `consistency`.
+    pub fn new(config: &SdkConfig) -> Self {
+        let config = config
+            .to_builder()
+            .retry_config(
+                RetryConfig::adaptive()
+                    .with_max_attempts(10)
+                    .with_initial_backoff(Duration::from_millis(200))
+                    .with_max_backoff(Duration::from_secs(20)),
+            )
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(10))
+                    .operation_attempt_timeout(Duration::from_secs(60))
+                    .build(),
+            )
+            .build();
+        // Path-style addressing: an emulator on 127.0.0.1 has no per-bucket host names.
+        let s3 = aws_sdk_s3::config::Builder::from(&config)
+            .force_path_style(config.endpoint_url().is_some())
+            .build();
+        Self {
+            ec2: aws_sdk_ec2::Client::new(&config),
+            rds: aws_sdk_rds::Client::new(&config),
+            elasticache: aws_sdk_elasticache::Client::new(&config),
+            elbv2: aws_sdk_elasticloadbalancingv2::Client::new(&config),
+            s3: aws_sdk_s3::Client::from_conf(s3),
+            iam: aws_sdk_iam::Client::new(&config),
+            logs: aws_sdk_cloudwatchlogs::Client::new(&config),
+        }
+    }
+}

@@ -1,0 +1,88 @@
+use std::future::Future;
+use std::time::Duration;
+
+use crate::ResourceError;
+
+/// AWS is eventually consistent: an id returned by a create can be unknown to the very next
+/// call (`InvalidVpcID.NotFound` right after CreateVpc). That is not a throttle, so the SDK does
+/// not retry it; we do, a bounded number of times, for calls that use a fresh id.
+pub async fn retry_while_not_found<T, F, Fut>(mut call: F) -> Result<T, ResourceError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, ResourceError>>,
+{
+    const ATTEMPTS: u32 = 8;
+    let mut delay = Duration::from_millis(100);
+    let mut attempt = 1;
+    loop {
+        match call().await {
+            Err(err) if err.is_not_found() && attempt < ATTEMPTS => {
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(5));
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    use super::*;
+    use crate::ErrorKind;
+
+    fn not_found() -> ResourceError {
+        ResourceError::new(
+            ErrorKind::NotFound,
+            "DescribeVpcs",
+            "InvalidVpcID.NotFound",
+            "no",
+        )
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn retries_not_found_then_succeeds() {
+        let calls = AtomicU32::new(0);
+        let result = retry_while_not_found(|| async {
+            if calls.fetch_add(1, Ordering::SeqCst) < 3 {
+                Err(not_found())
+            } else {
+                Ok(7)
+            }
+        })
+        .await;
+        assert_eq!(result.expect("fourth call succeeds"), 7);
+        assert_eq!(calls.load(Ordering::SeqCst), 4);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn gives_up_after_a_bound() {
+        let calls = AtomicU32::new(0);
+        let result: Result<(), _> = retry_while_not_found(|| async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err(not_found())
+        })
+        .await;
+        assert!(result.expect_err("never found").is_not_found());
+        assert_eq!(calls.load(Ordering::SeqCst), 8);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn other_errors_are_not_retried() {
+        let calls = AtomicU32::new(0);
+        let result: Result<(), _> = retry_while_not_found(|| async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err(ResourceError::new(
+                ErrorKind::Invalid,
+                "CreateVpc",
+                "InvalidParameterValue",
+                "bad",
+            ))
+        })
+        .await;
+        assert!(result.is_err());
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+}

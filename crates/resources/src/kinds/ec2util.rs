@@ -1,0 +1,77 @@
+//! Small EC2 look-ups several kinds share.
+
+use aws_sdk_ec2::types::Filter;
+
+use crate::error::sdk;
+use crate::{Ctx, Refs, ResourceError};
+
+/// A `vpc` property is a logical name, or `default` for the region's default VPC (the
+/// single-host blueprints build no network of their own).
+pub(crate) async fn vpc_id(
+    ctx: &Ctx,
+    refs: &Refs,
+    reference: &str,
+) -> Result<String, ResourceError> {
+    if reference != "default" {
+        return refs.id(reference).map(str::to_string);
+    }
+    let out = ctx
+        .clients
+        .ec2
+        .describe_vpcs()
+        .filters(Filter::builder().name("is-default").values("true").build())
+        .send()
+        .await
+        .map_err(sdk("DescribeVpcs"))?;
+    out.vpcs()
+        .iter()
+        .find_map(|v| v.vpc_id())
+        .map(str::to_string)
+        .ok_or_else(|| {
+            ResourceError::missing(
+                "DescribeVpcs",
+                format!("the region {} has no default VPC", ctx.region),
+            )
+        })
+}
+
+/// A `subnet` property is a logical name, or `default` for the default VPC's subnet in the
+/// region's first AZ.
+pub(crate) async fn subnet_id(
+    ctx: &Ctx,
+    refs: &Refs,
+    reference: &str,
+) -> Result<String, ResourceError> {
+    if reference != "default" {
+        return refs.id(reference).map(str::to_string);
+    }
+    let out = ctx
+        .clients
+        .ec2
+        .describe_subnets()
+        .filters(
+            Filter::builder()
+                .name("default-for-az")
+                .values("true")
+                .build(),
+        )
+        .send()
+        .await
+        .map_err(sdk("DescribeSubnets"))?;
+    let mut subnets: Vec<_> = out.subnets().iter().collect();
+    subnets.sort_by_key(|s| s.availability_zone().unwrap_or_default().to_string());
+    subnets
+        .first()
+        .and_then(|s| s.subnet_id())
+        .map(str::to_string)
+        .ok_or_else(|| {
+            ResourceError::missing(
+                "DescribeSubnets",
+                format!("the region {} has no default subnet", ctx.region),
+            )
+        })
+}
+
+pub(crate) fn no_id(operation: &str) -> ResourceError {
+    ResourceError::missing(operation, "AWS returned no id")
+}

@@ -1,0 +1,114 @@
+use aws_sdk_ec2::types::{DomainType, ResourceType};
+use hangar_core::graph::ResourceNode;
+
+use super::ec2util::no_id;
+use super::props;
+use crate::error::sdk;
+use crate::tags::{LOGICAL_TAG, ec2_filters, ec2_tag, ec2_tag_spec};
+use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
+
+/// An Elastic IP, for a NAT gateway (which takes the allocation itself) or for an instance
+/// (associated here).
+pub(crate) async fn create(
+    ctx: &Ctx,
+    node: &ResourceNode,
+    refs: &Refs,
+) -> Result<Created, ResourceError> {
+    let ec2 = &ctx.clients.ec2;
+    let found = find_tagged(ctx, Some(&node.logical)).await?.pop();
+    let mut created = match found {
+        Some(found) => found.created,
+        None => {
+            let out = ec2
+                .allocate_address()
+                .domain(DomainType::Vpc)
+                .tag_specifications(ec2_tag_spec(
+                    ResourceType::ElasticIp,
+                    &ctx.env,
+                    &node.logical,
+                ))
+                .send()
+                .await
+                .map_err(sdk("AllocateAddress"))?;
+            let id = out
+                .allocation_id()
+                .ok_or_else(|| no_id("AllocateAddress"))?;
+            Created::new(id).with("public_ip", out.public_ip().unwrap_or_default())
+        }
+    };
+    if let Some(instance) = props::opt_str(node, "instance") {
+        let instance_id = refs.id(instance)?.to_string();
+        if created.attr("instance_id") != Some(instance_id.as_str()) {
+            let out = retry_while_not_found(|| async {
+                ec2.associate_address()
+                    .allocation_id(&created.aws_id)
+                    .instance_id(&instance_id)
+                    .send()
+                    .await
+                    .map_err(sdk("AssociateAddress"))
+            })
+            .await?;
+            created = created
+                .with("association_id", out.association_id().unwrap_or_default())
+                .with("instance_id", instance_id);
+        }
+    }
+    Ok(created)
+}
+
+/// AWS refuses to release an address still in use: disassociate it from its instance first
+/// (a NAT gateway's address is freed by deleting the gateway, which the engine does before).
+pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
+    let ec2 = &ctx.clients.ec2;
+    if let Some(association) = created.attr("association_id").filter(|a| !a.is_empty()) {
+        let result = ec2
+            .disassociate_address()
+            .association_id(association)
+            .send()
+            .await
+            .map_err(sdk("DisassociateAddress"));
+        if let Err(err) = result {
+            if !err.is_not_found() {
+                return Err(err);
+            }
+        }
+    }
+    ec2.release_address()
+        .allocation_id(&created.aws_id)
+        .send()
+        .await
+        .map_err(sdk("ReleaseAddress"))?;
+    Ok(())
+}
+
+pub(crate) async fn find_tagged(
+    ctx: &Ctx,
+    logical: Option<&str>,
+) -> Result<Vec<Found>, ResourceError> {
+    let out = ctx
+        .clients
+        .ec2
+        .describe_addresses()
+        .set_filters(Some(ec2_filters(&ctx.env, logical)))
+        .send()
+        .await
+        .map_err(sdk("DescribeAddresses"))?;
+    Ok(out
+        .addresses()
+        .iter()
+        .filter_map(|a| {
+            let mut created = Created::new(a.allocation_id()?)
+                .with("public_ip", a.public_ip().unwrap_or_default());
+            if let (Some(assoc), Some(instance)) = (a.association_id(), a.instance_id()) {
+                created = created
+                    .with("association_id", assoc)
+                    .with("instance_id", instance);
+            }
+            Some(Found {
+                logical: ec2_tag(a.tags(), LOGICAL_TAG).map(str::to_string),
+                created,
+                state: "allocated".into(),
+            })
+        })
+        .collect())
+}

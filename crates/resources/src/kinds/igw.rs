@@ -1,0 +1,103 @@
+use aws_sdk_ec2::types::ResourceType;
+use hangar_core::graph::ResourceNode;
+
+use super::ec2util::no_id;
+use super::props;
+use crate::error::sdk;
+use crate::tags::{LOGICAL_TAG, ec2_filters, ec2_tag, ec2_tag_spec};
+use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
+
+pub(crate) async fn create(
+    ctx: &Ctx,
+    node: &ResourceNode,
+    refs: &Refs,
+) -> Result<Created, ResourceError> {
+    let ec2 = &ctx.clients.ec2;
+    let vpc = refs.id(props::str(node, "vpc")?)?.to_string();
+    let found = find_tagged(ctx, Some(&node.logical)).await?.pop();
+    let id = match &found {
+        Some(found) => found.created.aws_id.clone(),
+        None => ec2
+            .create_internet_gateway()
+            .tag_specifications(ec2_tag_spec(
+                ResourceType::InternetGateway,
+                &ctx.env,
+                &node.logical,
+            ))
+            .send()
+            .await
+            .map_err(sdk("CreateInternetGateway"))?
+            .internet_gateway()
+            .and_then(|g| g.internet_gateway_id())
+            .ok_or_else(|| no_id("CreateInternetGateway"))?
+            .to_string(),
+    };
+    let attached = found.as_ref().and_then(|f| f.created.attr("vpc_id")) == Some(vpc.as_str());
+    if !attached {
+        retry_while_not_found(|| async {
+            ec2.attach_internet_gateway()
+                .internet_gateway_id(&id)
+                .vpc_id(&vpc)
+                .send()
+                .await
+                .map_err(sdk("AttachInternetGateway"))
+        })
+        .await?;
+    }
+    Ok(Created::new(id).with("vpc_id", vpc))
+}
+
+/// AWS refuses to delete an attached gateway: detach first.
+pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
+    let ec2 = &ctx.clients.ec2;
+    if let Some(vpc) = created.attr("vpc_id") {
+        let detached = ec2
+            .detach_internet_gateway()
+            .internet_gateway_id(&created.aws_id)
+            .vpc_id(vpc)
+            .send()
+            .await
+            .map_err(sdk("DetachInternetGateway"));
+        match detached {
+            Err(err) if err.is_not_found() || err.code == "Gateway.NotAttached" => {}
+            other => {
+                other?;
+            }
+        }
+    }
+    ec2.delete_internet_gateway()
+        .internet_gateway_id(&created.aws_id)
+        .send()
+        .await
+        .map_err(sdk("DeleteInternetGateway"))?;
+    Ok(())
+}
+
+pub(crate) async fn find_tagged(
+    ctx: &Ctx,
+    logical: Option<&str>,
+) -> Result<Vec<Found>, ResourceError> {
+    let out = ctx
+        .clients
+        .ec2
+        .describe_internet_gateways()
+        .set_filters(Some(ec2_filters(&ctx.env, logical)))
+        .send()
+        .await
+        .map_err(sdk("DescribeInternetGateways"))?;
+    Ok(out
+        .internet_gateways()
+        .iter()
+        .filter_map(|g| {
+            let mut created = Created::new(g.internet_gateway_id()?);
+            if let Some(vpc) = g.attachments().iter().find_map(|a| a.vpc_id()) {
+                created = created.with("vpc_id", vpc);
+            }
+            Some(Found {
+                logical: ec2_tag(g.tags(), LOGICAL_TAG).map(str::to_string),
+                created,
+                state: "available".into(),
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,270 @@
+use std::time::Duration;
+
+use aws_sdk_ec2::client::Waiters;
+use aws_sdk_ec2::types::{
+    BlockDeviceMapping, EbsBlockDevice, Filter, HttpTokensState, IamInstanceProfileSpecification,
+    InstanceMetadataEndpointState, InstanceMetadataOptionsRequest,
+    InstanceNetworkInterfaceSpecification, InstanceType, ResourceType, VolumeType,
+};
+use base64::Engine as _;
+use hangar_core::graph::{Prop, ResourceNode};
+
+use super::ec2util::{no_id, subnet_id};
+use super::nat::waited;
+use super::props;
+use crate::error::sdk;
+use crate::tags::{LOGICAL_TAG, client_token, ec2_filters, ec2_tag, ec2_tag_spec};
+use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found};
+
+/// States in which an instance still exists (and still costs money or holds its groups).
+const ALIVE: [&str; 5] = ["pending", "running", "stopping", "stopped", "shutting-down"];
+
+pub(crate) async fn create(
+    ctx: &Ctx,
+    node: &ResourceNode,
+    refs: &Refs,
+) -> Result<Created, ResourceError> {
+    let ec2 = &ctx.clients.ec2;
+    let id = match find_tagged(ctx, Some(&node.logical)).await?.pop() {
+        Some(found) => found.created.aws_id,
+        None => run(ctx, node, refs).await?,
+    };
+    ec2.wait_until_instance_running()
+        .instance_ids(&id)
+        .wait(ctx.wait_deadline)
+        .await
+        .map_err(|e| waited("InstanceRunning", &id, e))?;
+    describe(ctx, &id).await
+}
+
+async fn run(ctx: &Ctx, node: &ResourceNode, refs: &Refs) -> Result<String, ResourceError> {
+    let ec2 = &ctx.clients.ec2;
+    let image = resolve_ami(ctx, node).await?;
+    let subnet = subnet_id(ctx, refs, props::str(node, "subnet")?).await?;
+    let groups: Vec<String> = props::strs(node, "security_groups")
+        .into_iter()
+        .map(|g| refs.id(g).map(str::to_string))
+        .collect::<Result<_, _>>()?;
+    let root = node.properties.get("root_volume");
+    let vol_field = |key: &str| root.and_then(|r| props::field(r, key));
+    let ebs = EbsBlockDevice::builder()
+        .set_volume_size(
+            vol_field("size_gb")
+                .and_then(Prop::as_int)
+                .and_then(|s| i32::try_from(s).ok()),
+        )
+        .set_volume_type(
+            vol_field("type")
+                .and_then(Prop::as_str)
+                .map(VolumeType::from),
+        )
+        .set_encrypted(vol_field("encrypted").and_then(Prop::as_bool))
+        .delete_on_termination(true)
+        .build();
+    let network = InstanceNetworkInterfaceSpecification::builder()
+        .device_index(0)
+        .subnet_id(&subnet)
+        .set_groups(Some(groups))
+        .associate_public_ip_address(props::flag(node, "associate_public_ip"))
+        .delete_on_termination(true)
+        .build();
+    let user_data = props::opt_str(node, "user_data")
+        .map(|script| base64::engine::general_purpose::STANDARD.encode(script.as_bytes()));
+    let profile = props::opt_str(node, "iam_instance_profile")
+        .map(|p| refs.attr(p, "arn").map(str::to_string))
+        .transpose()?;
+    let launch = || async {
+        ec2.run_instances()
+            .image_id(&image.id)
+            .instance_type(InstanceType::from(props::str(node, "instance_type")?))
+            .min_count(1)
+            .max_count(1)
+            .client_token(client_token(&ctx.env, &node.logical))
+            .network_interfaces(network.clone())
+            .set_user_data(user_data.clone())
+            .set_key_name(props::opt_str(node, "key_name").map(str::to_string))
+            .set_iam_instance_profile(
+                profile
+                    .as_ref()
+                    .map(|arn| IamInstanceProfileSpecification::builder().arn(arn).build()),
+            )
+            .metadata_options(
+                InstanceMetadataOptionsRequest::builder()
+                    .http_endpoint(InstanceMetadataEndpointState::Enabled)
+                    .http_tokens(HttpTokensState::from(props::str(node, "http_tokens")?))
+                    .build(),
+            )
+            .block_device_mappings(
+                BlockDeviceMapping::builder()
+                    .device_name(&image.root_device)
+                    .ebs(ebs.clone())
+                    .build(),
+            )
+            .monitoring(
+                aws_sdk_ec2::types::RunInstancesMonitoringEnabled::builder()
+                    .enabled(props::flag(node, "detailed_monitoring"))
+                    .build(),
+            )
+            .tag_specifications(ec2_tag_spec(
+                ResourceType::Instance,
+                &ctx.env,
+                &node.logical,
+            ))
+            .tag_specifications(ec2_tag_spec(ResourceType::Volume, &ctx.env, &node.logical))
+            .send()
+            .await
+            .map_err(sdk("RunInstances"))
+    };
+    // A just-created instance profile is unknown to EC2 for a few seconds (IAM is global and
+    // eventually consistent); AWS says so as an invalid parameter, not as not-found.
+    let mut attempt = 0;
+    let out = loop {
+        match retry_while_not_found(launch).await {
+            Err(err) if is_fresh_profile(&err) && attempt < 10 => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+            other => break other?,
+        }
+    };
+    out.instances()
+        .first()
+        .and_then(|i| i.instance_id())
+        .map(str::to_string)
+        .ok_or_else(|| no_id("RunInstances"))
+}
+
+fn is_fresh_profile(err: &ResourceError) -> bool {
+    err.kind == ErrorKind::Invalid && err.message.contains("iamInstanceProfile")
+}
+
+struct Image {
+    id: String,
+    root_device: String,
+}
+
+/// The newest available image matching the blueprint's name pattern and owner.
+async fn resolve_ami(ctx: &Ctx, node: &ResourceNode) -> Result<Image, ResourceError> {
+    let pattern = props::str(node, "ami_name_pattern")?;
+    let owner = props::str(node, "ami_owner")?;
+    let mut filters = vec![
+        Filter::builder().name("name").values(pattern).build(),
+        Filter::builder().name("state").values("available").build(),
+    ];
+    if let Some(arch) = props::opt_str(node, "ami_architecture") {
+        filters.push(Filter::builder().name("architecture").values(arch).build());
+    }
+    let out = ctx
+        .clients
+        .ec2
+        .describe_images()
+        .owners(owner)
+        .set_filters(Some(filters))
+        .send()
+        .await
+        .map_err(sdk("DescribeImages"))?;
+    let newest = out
+        .images()
+        .iter()
+        .max_by(|a, b| a.creation_date().cmp(&b.creation_date()));
+    let image = newest.ok_or_else(|| {
+        ResourceError::new(
+            ErrorKind::Invalid,
+            "DescribeImages",
+            "NoMatchingImage",
+            format!(
+                "no available image named like '{pattern}' owned by {owner} in {}",
+                ctx.region
+            ),
+        )
+    })?;
+    Ok(Image {
+        id: image
+            .image_id()
+            .ok_or_else(|| no_id("DescribeImages"))?
+            .to_string(),
+        root_device: image.root_device_name().unwrap_or("/dev/xvda").to_string(),
+    })
+}
+
+async fn describe(ctx: &Ctx, id: &str) -> Result<Created, ResourceError> {
+    let out = retry_while_not_found(|| async {
+        ctx.clients
+            .ec2
+            .describe_instances()
+            .instance_ids(id)
+            .send()
+            .await
+            .map_err(sdk("DescribeInstances"))
+    })
+    .await?;
+    let instance = out
+        .reservations()
+        .iter()
+        .flat_map(|r| r.instances())
+        .next()
+        .ok_or_else(|| ResourceError::missing("DescribeInstances", format!("{id} vanished")))?;
+    let mut created = Created::new(id);
+    for (key, value) in [
+        ("public_ip", instance.public_ip_address()),
+        ("public_dns", instance.public_dns_name()),
+        ("private_ip", instance.private_ip_address()),
+    ] {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            created = created.with(key, v);
+        }
+    }
+    Ok(created)
+}
+
+pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
+    let ec2 = &ctx.clients.ec2;
+    ec2.terminate_instances()
+        .instance_ids(&created.aws_id)
+        .send()
+        .await
+        .map_err(sdk("TerminateInstances"))?;
+    ec2.wait_until_instance_terminated()
+        .instance_ids(&created.aws_id)
+        .wait(ctx.wait_deadline)
+        .await
+        .map_err(|e| waited("InstanceTerminated", &created.aws_id, e))?;
+    Ok(())
+}
+
+pub(crate) async fn find_tagged(
+    ctx: &Ctx,
+    logical: Option<&str>,
+) -> Result<Vec<Found>, ResourceError> {
+    let mut filters = ec2_filters(&ctx.env, logical);
+    filters.push(
+        Filter::builder()
+            .name("instance-state-name")
+            .set_values(Some(ALIVE.iter().map(|s| s.to_string()).collect()))
+            .build(),
+    );
+    let out = ctx
+        .clients
+        .ec2
+        .describe_instances()
+        .set_filters(Some(filters))
+        .send()
+        .await
+        .map_err(sdk("DescribeInstances"))?;
+    Ok(out
+        .reservations()
+        .iter()
+        .flat_map(|r| r.instances())
+        .filter_map(|i| {
+            Some(Found {
+                logical: ec2_tag(i.tags(), LOGICAL_TAG).map(str::to_string),
+                created: Created::new(i.instance_id()?),
+                state: i
+                    .state()
+                    .and_then(|s| s.name())
+                    .map(|n| n.as_str().to_string())
+                    .unwrap_or_default(),
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,88 @@
+use aws_sdk_ec2::types::{AttributeBooleanValue, ResourceType};
+use hangar_core::graph::ResourceNode;
+
+use super::ec2util::{no_id, vpc_id};
+use super::props;
+use crate::error::sdk;
+use crate::tags::{LOGICAL_TAG, ec2_filters, ec2_tag, ec2_tag_spec};
+use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
+
+pub(crate) async fn create(
+    ctx: &Ctx,
+    node: &ResourceNode,
+    refs: &Refs,
+) -> Result<Created, ResourceError> {
+    let ec2 = &ctx.clients.ec2;
+    let id = match find_tagged(ctx, Some(&node.logical)).await?.pop() {
+        Some(found) => found.created.aws_id,
+        None => {
+            let vpc = vpc_id(ctx, refs, props::str(node, "vpc")?).await?;
+            let out = retry_while_not_found(|| async {
+                ec2.create_subnet()
+                    .vpc_id(&vpc)
+                    .cidr_block(props::str(node, "cidr_block")?)
+                    .availability_zone(props::str(node, "availability_zone")?)
+                    .tag_specifications(ec2_tag_spec(ResourceType::Subnet, &ctx.env, &node.logical))
+                    .send()
+                    .await
+                    .map_err(sdk("CreateSubnet"))
+            })
+            .await?;
+            out.subnet()
+                .and_then(|s| s.subnet_id())
+                .ok_or_else(|| no_id("CreateSubnet"))?
+                .to_string()
+        }
+    };
+    if props::flag(node, "map_public_ip_on_launch") {
+        retry_while_not_found(|| async {
+            ec2.modify_subnet_attribute()
+                .subnet_id(&id)
+                .map_public_ip_on_launch(AttributeBooleanValue::builder().value(true).build())
+                .send()
+                .await
+                .map_err(sdk("ModifySubnetAttribute"))
+        })
+        .await?;
+    }
+    Ok(Created::new(id))
+}
+
+pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
+    ctx.clients
+        .ec2
+        .delete_subnet()
+        .subnet_id(&created.aws_id)
+        .send()
+        .await
+        .map_err(sdk("DeleteSubnet"))?;
+    Ok(())
+}
+
+pub(crate) async fn find_tagged(
+    ctx: &Ctx,
+    logical: Option<&str>,
+) -> Result<Vec<Found>, ResourceError> {
+    let out = ctx
+        .clients
+        .ec2
+        .describe_subnets()
+        .set_filters(Some(ec2_filters(&ctx.env, logical)))
+        .send()
+        .await
+        .map_err(sdk("DescribeSubnets"))?;
+    Ok(out
+        .subnets()
+        .iter()
+        .filter_map(|s| {
+            Some(Found {
+                logical: ec2_tag(s.tags(), LOGICAL_TAG).map(str::to_string),
+                created: Created::new(s.subnet_id()?),
+                state: s
+                    .state()
+                    .map(|x| x.as_str().to_string())
+                    .unwrap_or_default(),
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,84 @@
+use aws_sdk_ec2::types::{AttributeBooleanValue, ResourceType};
+use hangar_core::graph::ResourceNode;
+
+use super::ec2util::no_id;
+use super::props;
+use crate::error::sdk;
+use crate::tags::{LOGICAL_TAG, ec2_filters, ec2_tag, ec2_tag_spec};
+use crate::{Created, Ctx, Found, ResourceError, retry_while_not_found};
+
+pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, ResourceError> {
+    let ec2 = &ctx.clients.ec2;
+    let id = match find_tagged(ctx, Some(&node.logical)).await?.pop() {
+        Some(found) => found.created.aws_id,
+        None => {
+            let out = ec2
+                .create_vpc()
+                .cidr_block(props::str(node, "cidr_block")?)
+                .tag_specifications(ec2_tag_spec(ResourceType::Vpc, &ctx.env, &node.logical))
+                .send()
+                .await
+                .map_err(sdk("CreateVpc"))?;
+            out.vpc()
+                .and_then(|v| v.vpc_id())
+                .ok_or_else(|| no_id("CreateVpc"))?
+                .to_string()
+        }
+    };
+    // One attribute per call is an EC2 rule; both are idempotent, so an adopted VPC gets them too.
+    for (attr, on) in [
+        ("support", props::flag(node, "enable_dns_support")),
+        ("hostnames", props::flag(node, "enable_dns_hostnames")),
+    ] {
+        let value = AttributeBooleanValue::builder().value(on).build();
+        retry_while_not_found(|| async {
+            let call = ec2.modify_vpc_attribute().vpc_id(&id);
+            let call = match attr {
+                "support" => call.enable_dns_support(value.clone()),
+                _ => call.enable_dns_hostnames(value.clone()),
+            };
+            call.send().await.map_err(sdk("ModifyVpcAttribute"))
+        })
+        .await?;
+    }
+    Ok(Created::new(id))
+}
+
+pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
+    ctx.clients
+        .ec2
+        .delete_vpc()
+        .vpc_id(&created.aws_id)
+        .send()
+        .await
+        .map_err(sdk("DeleteVpc"))?;
+    Ok(())
+}
+
+pub(crate) async fn find_tagged(
+    ctx: &Ctx,
+    logical: Option<&str>,
+) -> Result<Vec<Found>, ResourceError> {
+    let out = ctx
+        .clients
+        .ec2
+        .describe_vpcs()
+        .set_filters(Some(ec2_filters(&ctx.env, logical)))
+        .send()
+        .await
+        .map_err(sdk("DescribeVpcs"))?;
+    Ok(out
+        .vpcs()
+        .iter()
+        .filter_map(|v| {
+            Some(Found {
+                logical: ec2_tag(v.tags(), LOGICAL_TAG).map(str::to_string),
+                created: Created::new(v.vpc_id()?),
+                state: v
+                    .state()
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+            })
+        })
+        .collect())
+}

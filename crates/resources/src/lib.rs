@@ -1,0 +1,22 @@
+//! One module per AWS resource kind, each with the same three verbs: `create` (idempotent:
+//! adopts what already carries its tags, and sends a client token where AWS takes one),
+//! `find_tagged` (everything of that kind carrying an environment's tag, for the sweep and the
+//! final proof that nothing is left), and `delete` (idempotent: already gone is success).
+//!
+//! The engine drives these from the resource graph; nothing here knows about jobs or history.
+
+mod clients;
+mod consistency;
+mod context;
+mod error;
+mod kinds;
+mod refs;
+mod tags;
+
+pub use clients::Clients;
+pub use consistency::retry_while_not_found;
+pub use context::Ctx;
+pub use error::{ErrorKind, ResourceError};
+pub use kinds::{create, delete, find_tagged, teardown_rank};
+pub use refs::{Created, Found, Refs};
+pub use tags::{ENV_TAG, LOGICAL_TAG, client_token};

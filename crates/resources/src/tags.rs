@@ -1,0 +1,84 @@
+use sha2::{Digest, Sha256};
+
+/// Every resource Hangar makes carries these, so a sweep can find what the history missed.
+pub const ENV_TAG: &str = "hangar:env";
+pub const LOGICAL_TAG: &str = "hangar:logical";
+
+/// `(key, value)` pairs for a resource: env, logical name, and a readable `Name`.
+pub fn standard(env: &str, logical: &str) -> Vec<(String, String)> {
+    let short = logical.split_once('.').map_or(logical, |(_, name)| name);
+    vec![
+        (ENV_TAG.to_string(), env.to_string()),
+        (LOGICAL_TAG.to_string(), logical.to_string()),
+        ("Name".to_string(), format!("{env}-{short}")),
+    ]
+}
+
+/// A client token stable for one resource of one environment, so a retried or resumed create
+/// returns the first call's resource instead of making a second. At most 64 ASCII characters.
+pub fn client_token(env: &str, logical: &str) -> String {
+    let digest = Sha256::digest(format!("{env}\u{0}{logical}").as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("hangar-{}", &hex[..48])
+}
+
+pub(crate) fn ec2_tags(env: &str, logical: &str) -> Vec<aws_sdk_ec2::types::Tag> {
+    standard(env, logical)
+        .into_iter()
+        .map(|(k, v)| aws_sdk_ec2::types::Tag::builder().key(k).value(v).build())
+        .collect()
+}
+
+pub(crate) fn ec2_tag_spec(
+    resource: aws_sdk_ec2::types::ResourceType,
+    env: &str,
+    logical: &str,
+) -> aws_sdk_ec2::types::TagSpecification {
+    aws_sdk_ec2::types::TagSpecification::builder()
+        .resource_type(resource)
+        .set_tags(Some(ec2_tags(env, logical)))
+        .build()
+}
+
+/// Filters for "carries this environment's tag", and optionally this logical name.
+pub(crate) fn ec2_filters(env: &str, logical: Option<&str>) -> Vec<aws_sdk_ec2::types::Filter> {
+    let filter = |name: String, value: &str| {
+        aws_sdk_ec2::types::Filter::builder()
+            .name(name)
+            .values(value)
+            .build()
+    };
+    let mut filters = vec![filter(format!("tag:{ENV_TAG}"), env)];
+    if let Some(logical) = logical {
+        filters.push(filter(format!("tag:{LOGICAL_TAG}"), logical));
+    }
+    filters
+}
+
+/// The value of one tag in an EC2 tag list.
+pub(crate) fn ec2_tag<'a>(tags: &'a [aws_sdk_ec2::types::Tag], key: &str) -> Option<&'a str> {
+    tags.iter()
+        .find(|t| t.key() == Some(key))
+        .and_then(|t| t.value())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_tokens_are_stable_distinct_and_short_enough() {
+        let a = client_token("demo", "nat_gateway.a");
+        assert_eq!(a, client_token("demo", "nat_gateway.a"));
+        assert_ne!(a, client_token("demo", "nat_gateway.b"));
+        assert_ne!(a, client_token("demo2", "nat_gateway.a"));
+        assert!(a.len() <= 64 && a.is_ascii(), "{a}");
+    }
+
+    #[test]
+    fn names_use_the_short_logical_name() {
+        let tags = standard("demo", "subnet.public-a");
+        assert!(tags.contains(&("Name".into(), "demo-public-a".into())));
+        assert!(tags.contains(&(LOGICAL_TAG.into(), "subnet.public-a".into())));
+    }
+}
