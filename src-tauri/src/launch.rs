@@ -17,7 +17,9 @@ impl Options {
                 let dir = args.next().ok_or("--data-dir needs a directory")?;
                 options.data_dir = Some(dir.into());
             } else {
-                return Err(format!("unknown argument {arg:?} (expected --data-dir DIR)"));
+                return Err(format!(
+                    "unknown argument {arg:?} (expected --data-dir DIR)"
+                ));
             }
         }
         Ok(options)
@@ -34,14 +36,28 @@ mod tests {
 
     #[test]
     fn data_dir_in_both_spellings() {
-        assert_eq!(parse(&["--data-dir", "/a"]).expect("ok").data_dir, Some("/a".into()));
-        assert_eq!(parse(&["--data-dir=/b"]).expect("ok").data_dir, Some("/b".into()));
+        assert_eq!(
+            parse(&["--data-dir", "/a"]).expect("ok").data_dir,
+            Some("/a".into())
+        );
+        assert_eq!(
+            parse(&["--data-dir=/b"]).expect("ok").data_dir,
+            Some("/b".into())
+        );
         assert_eq!(parse(&[]).expect("ok").data_dir, None);
     }
 
     #[test]
     fn unknown_or_incomplete_arguments_are_refused() {
-        assert!(parse(&["--data-dir"]).expect_err("missing").contains("needs a directory"));
-        assert!(parse(&["--frobnicate"]).expect_err("unknown").contains("--frobnicate"));
+        assert!(
+            parse(&["--data-dir"])
+                .expect_err("missing")
+                .contains("needs a directory")
+        );
+        assert!(
+            parse(&["--frobnicate"])
+                .expect_err("unknown")
+                .contains("--frobnicate")
+        );
     }
 }

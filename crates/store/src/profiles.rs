@@ -71,7 +71,10 @@ impl Store {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         if p.is_default {
-            tx.execute("UPDATE profiles SET is_default = 0 WHERE is_default = 1", [])?;
+            tx.execute(
+                "UPDATE profiles SET is_default = 0 WHERE is_default = 1",
+                [],
+            )?;
         }
         tx.execute(
             &format!(

@@ -1,8 +1,6 @@
 //! Through the real part: a SQLite file on disk.
 
-use hangar_store::{
-    DB_FILE_NAME, LATEST_VERSION, ProfileKind, ProfileRecord, Store, migrate_to,
-};
+use hangar_store::{DB_FILE_NAME, LATEST_VERSION, ProfileKind, ProfileRecord, Store, migrate_to};
 use rusqlite::Connection;
 
 #[test]
@@ -38,11 +36,9 @@ fn an_old_version_database_is_migrated_and_keeps_its_rows() {
     assert_eq!(store.schema_version().expect("version"), LATEST_VERSION);
     let conn = Connection::open(&path).expect("read back");
     let (name, on_failure): (String, String) = conn
-        .query_row(
-            "SELECT name, on_failure FROM environments",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
+        .query_row("SELECT name, on_failure FROM environments", [], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
         .expect("the v1 row survives with the new column's default");
     assert_eq!((name.as_str(), on_failure.as_str()), ("demo", "keep"));
 }
@@ -67,7 +63,10 @@ fn profiles_round_trip_with_a_single_default() {
     let all = store.list_profiles().expect("list");
     assert_eq!(all.len(), 2);
     assert_eq!(all[0], work, "the new default is listed first");
-    assert!(!all[1].is_default, "saving a new default clears the old one");
+    assert!(
+        !all[1].is_default,
+        "saving a new default clears the old one"
+    );
     assert_eq!(store.get_profile("work").expect("get"), Some(work));
 
     assert!(store.delete_profile("work").expect("delete"));
@@ -81,6 +80,8 @@ fn the_schema_rejects_a_session_duration_aws_would_reject() {
     let store = Store::open_in(dir.path()).expect("open");
     let mut p = ProfileRecord::new("long", ProfileKind::AssumeRole, "us-east-1");
     p.duration_secs = Some(50_000);
-    let err = store.save_profile(&p).expect_err("43,200 s is AWS's maximum");
+    let err = store
+        .save_profile(&p)
+        .expect_err("43,200 s is AWS's maximum");
     assert!(err.to_string().contains("CHECK"), "{err}");
 }
