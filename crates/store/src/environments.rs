@@ -1,0 +1,133 @@
+use rusqlite::{OptionalExtension, Row, params};
+
+use crate::{Store, StoreError};
+
+/// An environment as the history knows it. The blueprint text and parameters are kept as used,
+/// so it can be torn down or resumed even after the blueprint changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvironmentRecord {
+    pub id: i64,
+    pub name: String,
+    pub blueprint: String,
+    pub blueprint_source: String,
+    /// `{"key": "value"}` overrides, as JSON.
+    pub parameters: String,
+    pub profile: String,
+    pub region: String,
+    pub status: String,
+    pub on_failure: String,
+    /// `{"name": "value"}` outputs, as JSON, once known.
+    pub outputs: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// What a new environment needs.
+#[derive(Debug, Clone)]
+pub struct NewEnvironment<'a> {
+    pub name: &'a str,
+    pub blueprint: &'a str,
+    pub blueprint_source: &'a str,
+    pub parameters: &'a str,
+    pub profile: &'a str,
+    pub region: &'a str,
+    pub on_failure: &'a str,
+}
+
+const COLUMNS: &str = "id, name, blueprint, blueprint_source, parameters, profile, region, \
+                       status, on_failure, outputs, created_at, updated_at";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<EnvironmentRecord> {
+    Ok(EnvironmentRecord {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        blueprint: row.get(2)?,
+        blueprint_source: row.get(3)?,
+        parameters: row.get(4)?,
+        profile: row.get(5)?,
+        region: row.get(6)?,
+        status: row.get(7)?,
+        on_failure: row.get(8)?,
+        outputs: row.get(9)?,
+        created_at: row.get(10)?,
+        updated_at: row.get(11)?,
+    })
+}
+
+impl Store {
+    /// Fails with `Invalid` when the name is taken: environment names are how users and tags
+    /// tell environments apart.
+    pub fn create_environment(
+        &self,
+        env: &NewEnvironment<'_>,
+    ) -> Result<EnvironmentRecord, StoreError> {
+        let conn = self.conn();
+        let taken: bool = conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM environments WHERE name = ?1)",
+            [env.name],
+            |row| row.get(0),
+        )?;
+        if taken {
+            return Err(StoreError::Invalid(format!(
+                "an environment named '{}' already exists",
+                env.name
+            )));
+        }
+        conn.execute(
+            "INSERT INTO environments (name, blueprint, blueprint_source, parameters, profile, region, status, on_failure)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'new', ?7)",
+            params![
+                env.name,
+                env.blueprint,
+                env.blueprint_source,
+                env.parameters,
+                env.profile,
+                env.region,
+                env.on_failure
+            ],
+        )?;
+        let id = conn.last_insert_rowid();
+        Ok(conn.query_row(
+            &format!("SELECT {COLUMNS} FROM environments WHERE id = ?1"),
+            [id],
+            from_row,
+        )?)
+    }
+
+    pub fn environment(&self, name: &str) -> Result<Option<EnvironmentRecord>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM environments WHERE name = ?1"),
+                [name],
+                from_row,
+            )
+            .optional()?)
+    }
+
+    /// Every environment, the newest first.
+    pub fn list_environments(&self) -> Result<Vec<EnvironmentRecord>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM environments ORDER BY id DESC"
+        ))?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn set_environment_status(&self, id: i64, status: &str) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE environments SET status = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
+            params![id, status],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_environment_outputs(&self, id: i64, outputs_json: &str) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE environments SET outputs = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
+            params![id, outputs_json],
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,135 @@
+use rusqlite::{OptionalExtension, Row, params};
+
+use crate::{Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobRecord {
+    pub id: i64,
+    pub environment_id: i64,
+    pub kind: String,
+    pub status: String,
+    pub pid: Option<i64>,
+    pub error: Option<String>,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogRecord {
+    pub id: i64,
+    pub job_id: i64,
+    pub at: String,
+    pub level: String,
+    pub source: String,
+    pub message: String,
+}
+
+const JOB_COLUMNS: &str = "id, environment_id, kind, status, pid, error, started_at, finished_at";
+
+fn job_from_row(row: &Row<'_>) -> rusqlite::Result<JobRecord> {
+    Ok(JobRecord {
+        id: row.get(0)?,
+        environment_id: row.get(1)?,
+        kind: row.get(2)?,
+        status: row.get(3)?,
+        pid: row.get(4)?,
+        error: row.get(5)?,
+        started_at: row.get(6)?,
+        finished_at: row.get(7)?,
+    })
+}
+
+impl Store {
+    pub fn start_job(&self, environment_id: i64, kind: &str) -> Result<JobRecord, StoreError> {
+        let conn = self.conn();
+        conn.execute(
+            "INSERT INTO jobs (environment_id, kind, status, pid) VALUES (?1, ?2, 'running', ?3)",
+            params![environment_id, kind, std::process::id()],
+        )?;
+        let id = conn.last_insert_rowid();
+        Ok(conn.query_row(
+            &format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = ?1"),
+            [id],
+            job_from_row,
+        )?)
+    }
+
+    pub fn finish_job(&self, id: i64, status: &str, error: Option<&str>) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE jobs SET status = ?2, error = ?3, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
+            params![id, status, error],
+        )?;
+        Ok(())
+    }
+
+    pub fn job(&self, id: i64) -> Result<Option<JobRecord>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = ?1"),
+                [id],
+                job_from_row,
+            )
+            .optional()?)
+    }
+
+    /// An environment's jobs, the newest first.
+    pub fn jobs(&self, environment_id: i64) -> Result<Vec<JobRecord>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {JOB_COLUMNS} FROM jobs WHERE environment_id = ?1 ORDER BY id DESC"
+        ))?;
+        let rows = stmt.query_map([environment_id], job_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Jobs the history says are running, in any environment.
+    pub fn running_jobs(&self) -> Result<Vec<JobRecord>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {JOB_COLUMNS} FROM jobs WHERE status = 'running' ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([], job_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn append_log(
+        &self,
+        job_id: i64,
+        level: &str,
+        source: &str,
+        message: &str,
+    ) -> Result<i64, StoreError> {
+        let conn = self.conn();
+        conn.execute(
+            "INSERT INTO job_logs (job_id, level, source, message) VALUES (?1, ?2, ?3, ?4)",
+            params![job_id, level, source, message],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    /// A job's log lines after `after_id` (0 for all), oldest first, at most `limit`.
+    pub fn logs(
+        &self,
+        job_id: i64,
+        after_id: i64,
+        limit: u32,
+    ) -> Result<Vec<LogRecord>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT id, job_id, at, level, source, message FROM job_logs
+             WHERE job_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![job_id, after_id, limit], |row| {
+            Ok(LogRecord {
+                id: row.get(0)?,
+                job_id: row.get(1)?,
+                at: row.get(2)?,
+                level: row.get(3)?,
+                source: row.get(4)?,
+                message: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

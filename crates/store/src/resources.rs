@@ -1,0 +1,87 @@
+use rusqlite::{Row, params};
+
+use crate::{Store, StoreError};
+
+/// One line of the write-ahead journal: a resource the engine meant to create, and what it
+/// knows of it. `aws_id` is empty until the create returned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceRecord {
+    pub logical_name: String,
+    pub kind: String,
+    pub aws_id: Option<String>,
+    pub state: String,
+    /// What later calls (and teardown) need: `{"attrs": {...}}` as JSON.
+    pub properties: String,
+    pub updated_at: String,
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<ResourceRecord> {
+    Ok(ResourceRecord {
+        logical_name: row.get(0)?,
+        kind: row.get(1)?,
+        aws_id: row.get(2)?,
+        state: row.get(3)?,
+        properties: row.get(4)?,
+        updated_at: row.get(5)?,
+    })
+}
+
+impl Store {
+    /// Written before the create call: if the process dies during it, the history still says
+    /// something may exist, and teardown sweeps for it by tag.
+    pub fn record_intent(
+        &self,
+        environment_id: i64,
+        logical: &str,
+        kind: &str,
+    ) -> Result<(), StoreError> {
+        self.conn().execute(
+            "INSERT INTO resources (environment_id, logical_name, kind, state) VALUES (?1, ?2, ?3, 'creating')
+             ON CONFLICT(environment_id, logical_name) DO UPDATE SET
+               state = CASE WHEN aws_id IS NULL THEN 'creating' ELSE state END,
+               updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            params![environment_id, logical, kind],
+        )?;
+        Ok(())
+    }
+
+    pub fn record_created(
+        &self,
+        environment_id: i64,
+        logical: &str,
+        aws_id: &str,
+        properties_json: &str,
+    ) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE resources SET aws_id = ?3, properties = ?4, state = 'ready',
+               updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE environment_id = ?1 AND logical_name = ?2",
+            params![environment_id, logical, aws_id, properties_json],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_resource_state(
+        &self,
+        environment_id: i64,
+        logical: &str,
+        state: &str,
+    ) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE resources SET state = ?3, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE environment_id = ?1 AND logical_name = ?2",
+            params![environment_id, logical, state],
+        )?;
+        Ok(())
+    }
+
+    pub fn resources(&self, environment_id: i64) -> Result<Vec<ResourceRecord>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT logical_name, kind, aws_id, state, properties, updated_at FROM resources
+             WHERE environment_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([environment_id], from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,119 @@
+//! Environments, jobs, logs and the resource journal, in a real SQLite file.
+
+use hangar_store::{NewEnvironment, Store};
+
+fn new_env(name: &str) -> NewEnvironment<'_> {
+    NewEnvironment {
+        name,
+        blueprint: "web-and-postgres",
+        blueprint_source: "[blueprint]",
+        parameters: "{}",
+        profile: "Sandbox",
+        region: "us-east-1",
+        on_failure: "keep",
+    }
+}
+
+#[test]
+fn environment_names_are_unique() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open_in(dir.path()).expect("open");
+    let env = store.create_environment(&new_env("demo")).expect("create");
+    assert_eq!(env.status, "new");
+    let err = store
+        .create_environment(&new_env("demo"))
+        .expect_err("taken");
+    assert_eq!(
+        err.to_string(),
+        "an environment named 'demo' already exists"
+    );
+    store
+        .set_environment_status(env.id, "ready")
+        .expect("status");
+    assert_eq!(
+        store
+            .environment("demo")
+            .expect("get")
+            .expect("some")
+            .status,
+        "ready"
+    );
+    assert_eq!(store.list_environments().expect("list").len(), 1);
+}
+
+#[test]
+fn the_journal_records_intent_before_the_id() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open_in(dir.path()).expect("open");
+    let env = store.create_environment(&new_env("demo")).expect("create");
+
+    store
+        .record_intent(env.id, "vpc.main", "vpc")
+        .expect("intent");
+    let rows = store.resources(env.id).expect("rows");
+    assert_eq!(
+        (rows[0].state.as_str(), rows[0].aws_id.as_deref()),
+        ("creating", None)
+    );
+
+    store
+        .record_created(env.id, "vpc.main", "vpc-123", r#"{"attrs":{}}"#)
+        .expect("created");
+    // A resumed job records the intent again: what is known stays known.
+    store
+        .record_intent(env.id, "vpc.main", "vpc")
+        .expect("intent again");
+    let rows = store.resources(env.id).expect("rows");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0].state.as_str(), rows[0].aws_id.as_deref()),
+        ("ready", Some("vpc-123"))
+    );
+
+    store
+        .set_resource_state(env.id, "vpc.main", "deleted")
+        .expect("state");
+    assert_eq!(store.resources(env.id).expect("rows")[0].state, "deleted");
+}
+
+#[test]
+fn jobs_and_their_logs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open_in(dir.path()).expect("open");
+    let env = store.create_environment(&new_env("demo")).expect("create");
+    let job = store.start_job(env.id, "provision").expect("job");
+    assert_eq!(job.status, "running");
+    assert_eq!(job.pid, Some(i64::from(std::process::id())));
+    assert_eq!(store.running_jobs().expect("running").len(), 1);
+
+    for i in 0..5 {
+        store
+            .append_log(job.id, "info", "engine", &format!("line {i}"))
+            .expect("log");
+    }
+    let first = store.logs(job.id, 0, 3).expect("page 1");
+    assert_eq!(first.len(), 3);
+    let rest = store.logs(job.id, first[2].id, 100).expect("page 2");
+    assert_eq!(
+        rest.iter().map(|l| l.message.as_str()).collect::<Vec<_>>(),
+        ["line 3", "line 4"]
+    );
+
+    store
+        .finish_job(job.id, "failed", Some("subnet.a: InvalidParameterValue"))
+        .expect("finish");
+    let done = store.job(job.id).expect("get").expect("some");
+    assert_eq!(done.status, "failed");
+    assert!(done.finished_at.is_some());
+    assert!(store.running_jobs().expect("running").is_empty());
+    assert_eq!(store.jobs(env.id).expect("jobs").len(), 1);
+}
+
+#[test]
+fn an_unknown_job_status_is_refused_by_the_schema() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open_in(dir.path()).expect("open");
+    let env = store.create_environment(&new_env("demo")).expect("create");
+    let job = store.start_job(env.id, "provision").expect("job");
+    assert!(store.finish_job(job.id, "exploded", None).is_err());
+}
