@@ -90,6 +90,7 @@ impl MotoServer {
         };
         let mut child = command
             .args(["-H", "127.0.0.1", "-p", &port_arg])
+            .env(IMAGES_ENV, images_file()?)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -164,6 +165,32 @@ impl Drop for MotoServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// moto's own image catalogue has Amazon Linux but no Ubuntu, and the blueprints name both; this
+/// file (passed as `MOTO_AMIS_PATH`) replaces it with the images the blueprints look for, under
+/// their real names and owners, so DescribeImages resolves them as it would on AWS.
+const IMAGES: &str = include_str!("../images.json");
+const IMAGES_ENV: &str = "MOTO_AMIS_PATH";
+
+fn images_file() -> Result<PathBuf, SandboxError> {
+    // Named by its content, so every process shares one file and a changed catalogue gets a
+    // new one (FNV-1a: no hashing crate for a file name).
+    let hash = IMAGES.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let path = std::env::temp_dir().join(format!("hangar-sandbox-images-{hash:016x}.json"));
+    if !path.is_file() {
+        // Written beside, then renamed, so two servers starting at once never read half a file.
+        let partial = path.with_extension(format!("{}.partial", std::process::id()));
+        std::fs::write(&partial, IMAGES)
+            .and_then(|()| std::fs::rename(&partial, &path))
+            .map_err(|source| SandboxError::Spawn {
+                path: path.clone(),
+                source,
+            })?;
+    }
+    Ok(path)
 }
 
 fn free_port() -> Result<u16, SandboxError> {

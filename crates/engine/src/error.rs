@@ -1,0 +1,37 @@
+use hangar_core::ValidationErrors;
+use hangar_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("no environment named '{0}'")]
+    UnknownEnvironment(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("the blueprint is not valid:\n{0}")]
+    Blueprint(ValidationErrors),
+    #[error("another job is running on '{0}'; wait for it or stop it first")]
+    Busy(String),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("cannot use the lock directory {path}: {source}")]
+    Lock {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    /// The job ran and failed; the history holds the details.
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl EngineError {
+    /// A stable code for the UI and the CLI's exit status.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::UnknownEnvironment(_) => "not_found",
+            Self::Invalid(_) | Self::Blueprint(_) => "invalid",
+            Self::Busy(_) => "busy",
+            Self::Store(_) | Self::Lock { .. } => "store",
+            Self::Failed(_) => "job_failed",
+        }
+    }
+}

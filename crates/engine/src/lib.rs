@@ -1,0 +1,24 @@
+//! Jobs. Provisioning walks the blueprint's resource graph with bounded concurrency, slow kinds
+//! first, recording intent before each create and the AWS id after it. Teardown walks it in
+//! reverse, sweeps by tag for anything the history missed, and calls the environment gone only
+//! when a final look by tag finds nothing. A job killed half-way is found on the next start
+//! (its environment lock is free again) and can be resumed or torn down.
+//!
+//! Nothing here knows about Tauri or a terminal: callers pass a [`Sink`] for progress events.
+
+mod engine;
+mod error;
+mod events;
+mod lock;
+mod outputs;
+mod plan_for;
+mod provision;
+mod recorder;
+mod recovery;
+mod teardown;
+
+pub use engine::{Engine, NewEnvironmentRequest};
+pub use error::EngineError;
+pub use events::{Event, JobKind, NodeState, Sink, null_sink};
+pub use lock::EnvLock;
+pub use plan_for::plan_for;

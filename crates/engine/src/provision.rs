@@ -1,0 +1,190 @@
+//! The provisioning walk: every node whose dependencies are done starts at once, up to the
+//! concurrency bound, in creation order (slow kinds first among the ready, so RDS and NAT
+//! gateways start their minutes-long wait as early as the graph allows).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use hangar_core::Plan;
+use hangar_core::graph::ResourceNode;
+use hangar_resources::{Created, Ctx, Refs, ResourceError};
+use tokio::task::JoinSet;
+
+use crate::NodeState;
+use crate::recorder::Recorder;
+
+/// Ok with every resource's ids, or the failure in a line naming the node and AWS's reason.
+pub(crate) async fn run(
+    rec: &Recorder,
+    ctx: &Ctx,
+    plan: &Plan,
+    concurrency: usize,
+) -> Result<Refs, String> {
+    let order = plan.graph.creation_order();
+    let total = order.len();
+    let mut refs = Refs::default();
+    let mut done = BTreeSet::new();
+
+    // What an earlier job finished is kept; what it only meant to make is adopted by tag.
+    let journal = journal(rec)?;
+    for node in &order {
+        if let Some(created) = journal.get(&node.logical) {
+            refs.insert(&node.logical, created.clone());
+            done.insert(node.logical.clone());
+            rec.node(
+                &node.logical,
+                node.kind.as_str(),
+                NodeState::Ready,
+                Some(&created.aws_id),
+                None,
+            );
+        } else {
+            rec.node(
+                &node.logical,
+                node.kind.as_str(),
+                NodeState::Pending,
+                None,
+                None,
+            );
+        }
+    }
+    if !done.is_empty() {
+        rec.log(
+            "info",
+            "engine",
+            format!("{} of {total} resources already exist", done.len()),
+        );
+    }
+    rec.progress(done.len(), total);
+
+    let mut pending: Vec<&ResourceNode> = order
+        .iter()
+        .copied()
+        .filter(|n| !done.contains(&n.logical))
+        .collect();
+    let mut running: JoinSet<(String, Result<Created, ResourceError>)> = JoinSet::new();
+    let mut failures: Vec<String> = Vec::new();
+    loop {
+        if failures.is_empty() {
+            while running.len() < concurrency {
+                let Some(index) = pending
+                    .iter()
+                    .position(|n| n.depends_on.iter().all(|d| done.contains(d)))
+                else {
+                    break;
+                };
+                let node = pending.remove(index).clone();
+                if let Err(e) =
+                    rec.store
+                        .record_intent(rec.env_id, &node.logical, node.kind.as_str())
+                {
+                    failures.push(format!(
+                        "{}: the history refused the intent: {e}",
+                        node.logical
+                    ));
+                    break;
+                }
+                rec.node(
+                    &node.logical,
+                    node.kind.as_str(),
+                    NodeState::Creating,
+                    None,
+                    None,
+                );
+                rec.log(
+                    "info",
+                    &node.logical,
+                    format!("creating {}", node.kind.label()),
+                );
+                let ctx = ctx.clone();
+                let snapshot = refs.clone();
+                running.spawn(async move {
+                    let result = hangar_resources::create(&ctx, &node, &snapshot).await;
+                    (node.logical, result)
+                });
+            }
+        }
+        let Some(joined) = running.join_next().await else {
+            break;
+        };
+        let (logical, result) = match joined {
+            Ok(pair) => pair,
+            Err(panic) => {
+                failures.push(format!("a create task stopped: {panic}"));
+                continue;
+            }
+        };
+        let kind = plan
+            .graph
+            .get(&logical)
+            .map(|n| n.kind.as_str())
+            .unwrap_or_default();
+        match result {
+            Ok(created) => {
+                let properties = serde_json::json!({ "attrs": created.attrs }).to_string();
+                if let Err(e) =
+                    rec.store
+                        .record_created(rec.env_id, &logical, &created.aws_id, &properties)
+                {
+                    failures.push(format!(
+                        "{logical}: created {} but the history refused it: {e}",
+                        created.aws_id
+                    ));
+                }
+                rec.log("info", &logical, format!("ready: {}", created.aws_id));
+                rec.node(
+                    &logical,
+                    kind,
+                    NodeState::Ready,
+                    Some(&created.aws_id),
+                    None,
+                );
+                refs.insert(&logical, created);
+                done.insert(logical);
+                rec.progress(done.len(), total);
+            }
+            Err(err) => {
+                let _ = rec.store.set_resource_state(rec.env_id, &logical, "failed");
+                let message = format!("{logical}: {err}");
+                rec.log("error", &logical, err.to_string());
+                rec.node(
+                    &logical,
+                    kind,
+                    NodeState::Failed,
+                    None,
+                    Some(&err.to_string()),
+                );
+                failures.push(message);
+            }
+        }
+    }
+    if failures.is_empty() && pending.is_empty() {
+        Ok(refs)
+    } else if failures.is_empty() {
+        Err(format!(
+            "{} resources could not start: their dependencies never finished",
+            pending.len()
+        ))
+    } else {
+        Err(failures.join("; "))
+    }
+}
+
+/// The resources an earlier job of this environment finished, with their ids and attributes.
+fn journal(rec: &Recorder) -> Result<BTreeMap<String, Created>, String> {
+    let rows = rec
+        .store
+        .resources(rec.env_id)
+        .map_err(|e| format!("cannot read the history: {e}"))?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.state == "ready")
+        .filter_map(|r| {
+            let aws_id = r.aws_id?;
+            let attrs = serde_json::from_str::<serde_json::Value>(&r.properties)
+                .ok()
+                .and_then(|v| serde_json::from_value(v["attrs"].clone()).ok())
+                .unwrap_or_default();
+            Some((r.logical_name, Created { aws_id, attrs }))
+        })
+        .collect())
+}

@@ -1,0 +1,291 @@
+//! Teardown: the graph in reverse (a resource goes only after everything that uses it), then a
+//! sweep of every kind by the environment's tag for whatever the history missed (a create that
+//! returned after a crash), then the proof: a last look by tag must find nothing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::{Duration, Instant};
+
+use hangar_core::Plan;
+use hangar_core::graph::ResourceKind;
+use hangar_resources::{Created, Ctx, ErrorKind, ResourceError, find_tagged, teardown_rank};
+use tokio::task::JoinSet;
+
+use crate::NodeState;
+use crate::recorder::Recorder;
+
+struct Target {
+    kind: ResourceKind,
+    created: Created,
+}
+
+pub(crate) async fn run(
+    rec: &Recorder,
+    ctx: &Ctx,
+    plan: &Plan,
+    concurrency: usize,
+) -> Result<(), String> {
+    let mut failures = reverse_walk(rec, ctx, plan, concurrency).await?;
+    failures.extend(sweep(rec, ctx, concurrency).await);
+    let left = leftovers(ctx).await?;
+    if left.is_empty() {
+        rec.log(
+            "info",
+            "engine",
+            "nothing tagged with this environment is left",
+        );
+        return Ok(());
+    }
+    let mut message = format!(
+        "{} resources are still there: {}",
+        left.len(),
+        left.join(", ")
+    );
+    if !failures.is_empty() {
+        message.push_str(&format!(" (errors: {})", failures.join("; ")));
+    }
+    Err(message)
+}
+
+async fn reverse_walk(
+    rec: &Recorder,
+    ctx: &Ctx,
+    plan: &Plan,
+    concurrency: usize,
+) -> Result<Vec<String>, String> {
+    let rows = rec
+        .store
+        .resources(rec.env_id)
+        .map_err(|e| format!("cannot read the history: {e}"))?;
+    let mut targets: BTreeMap<String, Target> = BTreeMap::new();
+    for row in rows.into_iter().filter(|r| r.state != "deleted") {
+        let (Some(aws_id), Some(kind)) = (row.aws_id, parse_kind(&row.kind)) else {
+            continue;
+        };
+        let attrs = serde_json::from_str::<serde_json::Value>(&row.properties)
+            .ok()
+            .and_then(|v| serde_json::from_value(v["attrs"].clone()).ok())
+            .unwrap_or_default();
+        targets.insert(
+            row.logical_name,
+            Target {
+                kind,
+                created: Created { aws_id, attrs },
+            },
+        );
+    }
+    // Who uses whom, among what exists.
+    let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for node in &plan.graph.nodes {
+        if !targets.contains_key(&node.logical) {
+            continue;
+        }
+        for dep in &node.depends_on {
+            users
+                .entry(dep.clone())
+                .or_default()
+                .insert(node.logical.clone());
+        }
+    }
+    let total = targets.len();
+    let mut gone: BTreeSet<String> = BTreeSet::new();
+    let mut blocked: BTreeSet<String> = BTreeSet::new();
+    let mut failures = Vec::new();
+    let mut running: JoinSet<(String, Result<(), ResourceError>)> = JoinSet::new();
+    let mut started: BTreeSet<String> = BTreeSet::new();
+    rec.progress(0, total);
+    loop {
+        let ready: Vec<String> = targets
+            .keys()
+            .filter(|l| !started.contains(*l))
+            .filter(|l| {
+                users.get(*l).is_none_or(|u| {
+                    u.iter()
+                        .all(|user| gone.contains(user) || !targets.contains_key(user))
+                })
+            })
+            .filter(|l| {
+                !users
+                    .get(*l)
+                    .is_some_and(|u| u.iter().any(|user| blocked.contains(user)))
+            })
+            .cloned()
+            .collect();
+        for logical in ready {
+            if running.len() >= concurrency {
+                break;
+            }
+            let Some(target) = targets.get(&logical) else {
+                continue;
+            };
+            started.insert(logical.clone());
+            rec.node(
+                &logical,
+                target.kind.as_str(),
+                NodeState::Deleting,
+                Some(&target.created.aws_id),
+                None,
+            );
+            rec.log(
+                "info",
+                &logical,
+                format!("deleting {} {}", target.kind.label(), target.created.aws_id),
+            );
+            let _ = rec
+                .store
+                .set_resource_state(rec.env_id, &logical, "deleting");
+            let (ctx, kind, created) = (ctx.clone(), target.kind, target.created.clone());
+            running.spawn(async move { (logical, delete_patiently(&ctx, kind, &created).await) });
+        }
+        let Some(joined) = running.join_next().await else {
+            break;
+        };
+        let Ok((logical, result)) = joined else {
+            failures.push("a delete task stopped".to_string());
+            continue;
+        };
+        let kind = targets
+            .get(&logical)
+            .map(|t| t.kind.as_str())
+            .unwrap_or_default();
+        match result {
+            Ok(()) => {
+                let _ = rec
+                    .store
+                    .set_resource_state(rec.env_id, &logical, "deleted");
+                rec.node(&logical, kind, NodeState::Deleted, None, None);
+                rec.log("info", &logical, "deleted");
+                gone.insert(logical);
+                rec.progress(gone.len(), total);
+            }
+            Err(err) => {
+                let _ = rec.store.set_resource_state(rec.env_id, &logical, "failed");
+                rec.node(
+                    &logical,
+                    kind,
+                    NodeState::Failed,
+                    None,
+                    Some(&err.to_string()),
+                );
+                rec.log("error", &logical, err.to_string());
+                failures.push(format!("{logical}: {err}"));
+                blocked.insert(logical);
+            }
+        }
+    }
+    Ok(failures)
+}
+
+/// Deletes whatever still carries the tag, kind by kind in teardown order.
+async fn sweep(rec: &Recorder, ctx: &Ctx, concurrency: usize) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut kinds = ResourceKind::ALL.to_vec();
+    kinds.sort_by_key(|k| teardown_rank(*k));
+    let mut ranks: Vec<u8> = kinds.iter().map(|k| teardown_rank(*k)).collect();
+    ranks.dedup();
+    for rank in ranks {
+        let mut running: JoinSet<(String, Result<(), ResourceError>)> = JoinSet::new();
+        for kind in kinds.iter().copied().filter(|k| teardown_rank(*k) == rank) {
+            let found = match find_tagged(ctx, kind).await {
+                Ok(found) => found,
+                Err(err) => {
+                    failures.push(format!("looking for {}: {err}", kind.label()));
+                    continue;
+                }
+            };
+            for item in found {
+                let name = item
+                    .logical
+                    .clone()
+                    .unwrap_or_else(|| item.created.aws_id.clone());
+                rec.log(
+                    "warn",
+                    &name,
+                    format!(
+                        "sweeping {} {} that the history did not account for",
+                        kind.label(),
+                        item.created.aws_id
+                    ),
+                );
+                rec.node(
+                    &name,
+                    kind.as_str(),
+                    NodeState::Deleting,
+                    Some(&item.created.aws_id),
+                    None,
+                );
+                while running.len() >= concurrency {
+                    collect(rec, &mut running, &mut failures).await;
+                }
+                let ctx = ctx.clone();
+                running.spawn(
+                    async move { (name, delete_patiently(&ctx, kind, &item.created).await) },
+                );
+            }
+        }
+        while !running.is_empty() {
+            collect(rec, &mut running, &mut failures).await;
+        }
+    }
+    failures
+}
+
+async fn collect(
+    rec: &Recorder,
+    running: &mut JoinSet<(String, Result<(), ResourceError>)>,
+    failures: &mut Vec<String>,
+) {
+    match running.join_next().await {
+        Some(Ok((name, Ok(())))) => {
+            let _ = rec.store.set_resource_state(rec.env_id, &name, "deleted");
+            rec.node(&name, "", NodeState::Deleted, None, None);
+            rec.log("info", &name, "deleted");
+        }
+        Some(Ok((name, Err(err)))) => {
+            rec.log("error", &name, err.to_string());
+            failures.push(format!("{name}: {err}"));
+        }
+        Some(Err(_)) => failures.push("a delete task stopped".to_string()),
+        None => {}
+    }
+}
+
+/// Every kind's tagged survivors, as `kind id` strings.
+async fn leftovers(ctx: &Ctx) -> Result<Vec<String>, String> {
+    let mut left = Vec::new();
+    for kind in ResourceKind::ALL {
+        let found = find_tagged(ctx, kind)
+            .await
+            .map_err(|e| format!("the final check could not look for {}: {e}", kind.label()))?;
+        left.extend(
+            found
+                .into_iter()
+                .map(|f| format!("{} {}", kind.as_str(), f.created.aws_id)),
+        );
+    }
+    Ok(left)
+}
+
+/// AWS says `DependencyViolation` while something it has not finished deleting still holds
+/// the resource (a terminated instance's network interface, a NAT gateway's address); that
+/// passes, so it is retried with backoff until a deadline.
+async fn delete_patiently(
+    ctx: &Ctx,
+    kind: ResourceKind,
+    created: &Created,
+) -> Result<(), ResourceError> {
+    let deadline = Instant::now() + Duration::from_secs(300).min(ctx.wait_deadline);
+    let mut delay = Duration::from_millis(250);
+    loop {
+        match hangar_resources::delete(ctx, kind, created).await {
+            Err(err) if err.kind == ErrorKind::DependencyViolation && Instant::now() < deadline => {
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(15));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn parse_kind(s: &str) -> Option<ResourceKind> {
+    ResourceKind::ALL.into_iter().find(|k| k.as_str() == s)
+}
