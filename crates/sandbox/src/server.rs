@@ -181,8 +181,11 @@ fn images_file() -> Result<PathBuf, SandboxError> {
     });
     let path = std::env::temp_dir().join(format!("hangar-sandbox-images-{hash:016x}.json"));
     if !path.is_file() {
-        // Written beside, then renamed, so two servers starting at once never read half a file.
-        let partial = path.with_extension(format!("{}.partial", std::process::id()));
+        // Written beside, then renamed, so two servers starting at once (threads or
+        // processes) never read half a file.
+        static PARTS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let part = PARTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let partial = path.with_extension(format!("{}-{part}.partial", std::process::id()));
         std::fs::write(&partial, IMAGES)
             .and_then(|()| std::fs::rename(&partial, &path))
             .map_err(|source| SandboxError::Spawn {
