@@ -27,6 +27,18 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create an environment from a blueprint and provision it.
+    Up(Box<crate::env_args::UpArgs>),
+    /// Tear an environment down, and prove nothing tagged with it is left.
+    Down(crate::env_args::EnvArgs),
+    /// Continue an environment whose provisioning failed or was interrupted.
+    Resume(crate::env_args::EnvArgs),
+    /// List environments.
+    List,
+    /// An environment's resources (kind, logical name, AWS id, state) and outputs.
+    Show { env: String },
+    /// An environment's job log.
+    Logs(crate::env_args::LogsArgs),
     /// AWS profiles: credentials live in the OS keychain, the rest in the history.
     Profile {
         #[command(subcommand)]

@@ -2,6 +2,8 @@
 //! line on stderr and a non-zero exit.
 
 mod args;
+mod env;
+mod env_args;
 mod output;
 mod profile;
 mod profile_add;
@@ -37,6 +39,12 @@ fn run(cli: Cli) -> Result<(), String> {
     let store = hangar_store::Store::open_in(&data_dir).map_err(|e| e.to_string())?;
     match cli.command {
         Command::Profile { command } => profile::run(&store, command, cli.global.json),
+        Command::Up(args) => env::up(store, &data_dir, *args, cli.global.json),
+        Command::Down(args) => env::down(store, &data_dir, args, cli.global.json),
+        Command::Resume(args) => env::resume(store, &data_dir, args, cli.global.json),
+        Command::List => env::list(&store, cli.global.json),
+        Command::Show { env } => env::show(&store, &env, cli.global.json),
+        Command::Logs(args) => env::logs(&store, args),
         Command::Users { .. } => unreachable!("`users` is dispatched before the store opens"),
     }
 }

@@ -30,8 +30,8 @@ pub mod users;
 pub mod validate;
 
 pub use blueprint::{
-    Blueprint, BlueprintSummary, Overrides, ParamDecl, builtin_blueprints, load_builtin,
-    parse_blueprint,
+    Blueprint, BlueprintSummary, Overrides, ParamDecl, builtin_blueprints, builtin_source,
+    load_builtin, parse_blueprint,
 };
 pub use error::{ValidationError, ValidationErrors};
 pub use graph::{ResourceGraph, ResourceKind, ResourceNode};

@@ -184,6 +184,15 @@ pub fn load_builtin(name: &str) -> Result<Blueprint, LoadError> {
     parse_blueprint(text).map_err(LoadError::Invalid)
 }
 
+/// A built-in's TOML text, as shipped under `blueprints/`: what an environment records, and
+/// what a user's copy starts from.
+pub fn builtin_source(name: &str) -> Option<&'static str> {
+    builtin::BUILTINS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
 /// The names of the built-ins, without parsing them.
 pub fn builtin_names() -> Vec<&'static str> {
     builtin::BUILTINS.iter().map(|(n, _)| *n).collect()

@@ -1,0 +1,48 @@
+use std::path::PathBuf;
+
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct UpArgs {
+    /// A built-in blueprint's name, or the path to a blueprint TOML file.
+    pub blueprint: String,
+    /// The environment's name: it tags every resource (`hangar:env`).
+    #[arg(long)]
+    pub name: String,
+    /// Set a blueprint parameter (repeatable): `--set environment=prod`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// The profile whose credentials to use; without it, the SDK's default chain (environment
+    /// variables, ~/.aws) as the AWS CLI does. `AWS_ENDPOINT_URL` is honoured either way.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// What a failed provision does: keep what was made (retry with `hangar resume`) or roll
+    /// back.
+    #[arg(long, default_value = "keep", value_parser = ["keep", "rollback"])]
+    pub on_failure: String,
+    /// A users CSV to bake into the servers' user data.
+    #[arg(long, value_name = "FILE")]
+    pub users: Option<PathBuf>,
+    /// How many resources may be created at once.
+    #[arg(long, default_value_t = 8)]
+    pub concurrency: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct EnvArgs {
+    pub env: String,
+    /// Use this profile instead of the one the environment was created with.
+    #[arg(long)]
+    pub profile: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    pub env: String,
+    /// A job id (default: the newest job).
+    #[arg(long)]
+    pub job: Option<i64>,
+    /// Keep printing new lines until the job ends.
+    #[arg(long)]
+    pub follow: bool,
+}
