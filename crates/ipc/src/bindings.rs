@@ -1,11 +1,21 @@
 use ts_rs::{Config, TS};
 
+use hangar_core::ValidationError;
+use hangar_core::blueprint::{ParamDecl, ParamType};
+use hangar_core::cost::{CostEstimate, CostLine};
+use hangar_core::diagram::{Diagram, DiagramEdge, DiagramEdgeKind, DiagramNode, DiagramNodeKind};
+use hangar_core::graph::{Prop, ResourceGraph, ResourceKind, ResourceNode};
+use hangar_core::plan::{Plan, PlanOutput, PlanStep};
+
 use crate::profiles::{
     AccessKeysInput, AssumeRoleInput, AwsConfigInput, AwsConfigProfileView, CallerIdentityView,
     ChainLinkView, ImportResultView, ProfileCredentialsInput, ProfileDetail, SaveProfileInput,
     SaveProfileResult,
 };
-use crate::{ApiError, AppInfo, ProfileKind, ProfileSummary, SandboxInfo};
+use crate::{
+    ApiError, AppInfo, BlueprintDetail, BlueprintListItem, BlueprintOrigin, PlanOutcome,
+    ProfileKind, ProfileSummary, SandboxInfo, SaveOutcome,
+};
 
 const HEADER: &str = "// Generated from crates/ipc by `make bindings`. Do not edit by hand.\n";
 
@@ -31,6 +41,29 @@ pub fn typescript_bindings() -> String {
         ChainLinkView::decl(&cfg),
         AwsConfigProfileView::decl(&cfg),
         ImportResultView::decl(&cfg),
+        // Blueprints, plan, cost and diagram (the model's types come from hangar-core).
+        ValidationError::decl(&cfg),
+        ParamType::decl(&cfg),
+        ParamDecl::decl(&cfg),
+        BlueprintOrigin::decl(&cfg),
+        BlueprintListItem::decl(&cfg),
+        BlueprintDetail::decl(&cfg),
+        ResourceKind::decl(&cfg),
+        Prop::decl(&cfg),
+        ResourceNode::decl(&cfg),
+        ResourceGraph::decl(&cfg),
+        PlanStep::decl(&cfg),
+        PlanOutput::decl(&cfg),
+        CostLine::decl(&cfg),
+        CostEstimate::decl(&cfg),
+        DiagramNodeKind::decl(&cfg),
+        DiagramNode::decl(&cfg),
+        DiagramEdgeKind::decl(&cfg),
+        DiagramEdge::decl(&cfg),
+        Diagram::decl(&cfg),
+        Plan::decl(&cfg),
+        PlanOutcome::decl(&cfg),
+        SaveOutcome::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for decl in decls {

@@ -3,11 +3,15 @@
 //! committed file is stale).
 
 mod bindings;
+mod blueprints;
 mod error;
 mod info;
 mod profiles;
 
 pub use bindings::typescript_bindings;
+pub use blueprints::{
+    BlueprintDetail, BlueprintListItem, BlueprintOrigin, PlanOutcome, SaveOutcome,
+};
 pub use error::ApiError;
 pub use hangar_core::profile::ProfileKind;
 pub use info::{AppInfo, ProfileSummary, SandboxInfo};

@@ -4,6 +4,7 @@
 //! so a crash loses nothing and a past job can always be read back. Secrets never are: a profile
 //! row holds only the fields that are safe to show.
 
+mod blueprints;
 mod data_dir;
 mod error;
 mod migrations;
@@ -11,6 +12,7 @@ mod profile_links;
 mod profiles;
 mod store;
 
+pub use blueprints::BlueprintRecord;
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use error::StoreError;
 pub use migrations::{LATEST_VERSION, migrate_to};

@@ -1,6 +1,7 @@
 //! One module per domain; each command calls the layer below and maps its error.
 
 mod app;
+mod blueprints;
 mod error;
 mod profile_views;
 mod profiles;
@@ -16,5 +17,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         profiles::test_profile,
         profiles::list_aws_config_profiles,
         profiles::import_aws_profiles,
+        blueprints::list_blueprints,
+        blueprints::get_blueprint,
+        blueprints::plan_blueprint,
+        blueprints::save_user_blueprint,
+        blueprints::delete_user_blueprint,
     ]
 }

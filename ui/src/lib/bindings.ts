@@ -51,3 +51,127 @@ export type ImportResultView = { name: string,
  * What it was imported as; absent when it was not imported.
  */
 kind: ProfileKind | null, error: string | null, warnings: Array<string>, };
+
+export type ValidationError = { path: string, message: string, };
+
+export type ParamType = "string" | "int" | "bool" | "cidr" | "string_list";
+
+export type ParamDecl = { name: string, type: ParamType, description: string, default: string, 
+/**
+ * Empty means any value of the type.
+ */
+allowed: Array<string>, min: number | null, max: number | null, 
+/**
+ * Default per value of the `environment` parameter (e.g. `prod = "per_az"`).
+ */
+envDefaults: { [key in string]: string }, };
+
+export type BlueprintOrigin = "builtin" | "user";
+
+export type BlueprintListItem = { name: string, title: string, description: string, origin: BlueprintOrigin, 
+/**
+ * The built-in a user copy was made from.
+ */
+basedOn: string | null, 
+/**
+ * When a user copy was last saved (RFC 3339, UTC).
+ */
+updatedAt: string | null, 
+/**
+ * False when a user copy no longer parses; the editor shows why.
+ */
+valid: boolean, };
+
+export type BlueprintDetail = { name: string, title: string, description: string, origin: BlueprintOrigin, basedOn: string | null, source: string, params: Array<ParamDecl>, 
+/**
+ * Why the source does not parse (a user copy only); empty when it does.
+ */
+errors: Array<ValidationError>, };
+
+export type ResourceKind = "vpc" | "subnet" | "internet_gateway" | "route_table" | "route" | "route_table_association" | "eip" | "nat_gateway" | "security_group" | "security_group_rule" | "iam_role" | "instance_profile" | "instance" | "db_subnet_group" | "rds_instance" | "cache_subnet_group" | "elasticache_replication_group" | "load_balancer" | "target_group" | "listener" | "vpc_endpoint" | "log_group" | "flow_log" | "s3_bucket";
+
+export type Prop = boolean | number | string | Array<Prop> | { [key in string]: Prop };
+
+export type ResourceNode = { 
+/**
+ * Unique in the graph, `kind.name` (e.g. `subnet.public-a`); becomes the `hangar:logical` tag.
+ */
+logical: string, kind: ResourceKind, 
+/**
+ * What the create call sets.
+ */
+properties: { [key in string]: Prop }, dependsOn: Array<string>, 
+/**
+ * The blueprint path this node comes from, for errors and the UI.
+ */
+source: string, 
+/**
+ * The AZ the node lives in, when it lives in one.
+ */
+az: string | null, 
+/**
+ * The subnet (logical name) it sits in, for the diagram.
+ */
+subnet: string | null, };
+
+export type ResourceGraph = { nodes: Array<ResourceNode>, };
+
+export type PlanStep = { 
+/**
+ * 0-based position in creation order.
+ */
+index: number, logical: string, kind: ResourceKind, slow: boolean, dependsOn: Array<string>, 
+/**
+ * What the create call sets.
+ */
+properties: { [key in string]: Prop }, };
+
+export type PlanOutput = { name: string, 
+/**
+ * `section.name.attribute`, filled in by the engine once the resource exists.
+ */
+value: string, description: string, };
+
+export type CostLine = { logical: string, kind: ResourceKind, 
+/**
+ * What is charged, e.g. `t3.medium instance-hours`.
+ */
+item: string, quantity: number, unit: string, unitPrice: number, monthly: number, };
+
+export type CostEstimate = { currency: string, monthlyTotal: number, lines: Array<CostLine>, notes: Array<string>, 
+/**
+ * Where the prices come from and when.
+ */
+source: string, };
+
+export type DiagramNodeKind = "region" | "vpc" | "az" | "subnet" | "resource" | "external";
+
+export type DiagramNode = { id: string, label: string, kind: DiagramNodeKind, parent: string | null, resourceKind: ResourceKind | null, 
+/**
+ * Drawn on its container's border (internet gateway, endpoints, load balancer, flow log).
+ */
+atEdge: boolean, };
+
+export type DiagramEdgeKind = "security_rule";
+
+export type DiagramEdge = { id: string, source: string, target: string, 
+/**
+ * `tcp 5432`, plus where the rule comes from.
+ */
+label: string, kind: DiagramEdgeKind, };
+
+export type Diagram = { nodes: Array<DiagramNode>, edges: Array<DiagramEdge>, };
+
+export type Plan = { blueprint: string, region: string, 
+/**
+ * Every parameter's resolved value, in command-line form.
+ */
+parameters: { [key in string]: string }, graph: ResourceGraph, steps: Array<PlanStep>, cost: CostEstimate, diagram: Diagram, outputs: Array<PlanOutput>, };
+
+export type PlanOutcome = { "status": "valid", plan: Plan, 
+/**
+ * The diagram as a Mermaid `flowchart`, for pasting into docs.
+ */
+mermaid: string, } | { "status": "invalid", errors: Array<ValidationError>, };
+
+export type SaveOutcome = { "status": "saved", blueprint: BlueprintListItem, } | { "status": "invalid", errors: Array<ValidationError>, };

@@ -1,0 +1,226 @@
+//! Blueprints: the built-ins, users' own copies (in the history), and planning either one.
+//! Invalid input comes back as `status: "invalid"` with every error; `ApiError` is kept for
+//! what the user cannot fix in the form (an unknown name, a broken database).
+
+use hangar_core::blueprint::{builtin_names, load_builtin};
+use hangar_core::{Blueprint, Overrides, ValidationError, ValidationErrors, parse_blueprint, plan};
+use hangar_ipc::{
+    ApiError, BlueprintDetail, BlueprintListItem, BlueprintOrigin, PlanOutcome, SaveOutcome,
+};
+use hangar_store::BlueprintRecord;
+
+use super::error;
+use crate::state::AppState;
+
+type State<'a> = tauri::State<'a, AppState>;
+
+#[tauri::command]
+pub fn list_blueprints(state: State<'_>) -> Result<Vec<BlueprintListItem>, ApiError> {
+    let builtins = builtin_names()
+        .into_iter()
+        .filter_map(|name| load_builtin(name).ok())
+        .map(|bp| item(&bp, BlueprintOrigin::Builtin, None));
+    let users = state.store.list_blueprints().map_err(error::store)?;
+    Ok(builtins.chain(users.iter().map(user_item)).collect())
+}
+
+#[tauri::command]
+pub fn get_blueprint(state: State<'_>, name: String) -> Result<BlueprintDetail, ApiError> {
+    if let Some(source) = builtin_source(&name) {
+        let bp = load_builtin(&name).map_err(|e| ApiError::new("invalid", e.to_string()))?;
+        return Ok(detail(
+            &name,
+            Ok(&bp),
+            BlueprintOrigin::Builtin,
+            None,
+            source,
+        ));
+    }
+    let record = user_record(&state, &name)?;
+    let parsed = parse_blueprint(&record.source);
+    Ok(detail(
+        &name,
+        parsed.as_ref(),
+        BlueprintOrigin::User,
+        record.based_on.clone(),
+        &record.source,
+    ))
+}
+
+/// Plans a blueprint by name, or the given (unsaved) `source` when the editor has one.
+#[tauri::command]
+pub async fn plan_blueprint(
+    state: State<'_>,
+    name: String,
+    source: Option<String>,
+    overrides: Option<Overrides>,
+) -> Result<PlanOutcome, ApiError> {
+    let parsed = match (source, builtin_source(&name)) {
+        (Some(text), _) => parse_blueprint(&text),
+        (None, Some(builtin)) => parse_blueprint(builtin),
+        (None, None) => parse_blueprint(&user_record(&state, &name)?.source),
+    };
+    let outcome = parsed.and_then(|bp| plan(&bp, &overrides.unwrap_or_default()));
+    Ok(match outcome {
+        Ok(plan) => PlanOutcome::Valid {
+            mermaid: plan.diagram.to_mermaid(),
+            plan: Box::new(plan),
+        },
+        Err(errors) => PlanOutcome::Invalid { errors: errors.0 },
+    })
+}
+
+/// Saves a user's copy. Its `[blueprint] name` must be the copy's name, which no built-in has.
+#[tauri::command]
+pub fn save_user_blueprint(
+    state: State<'_>,
+    name: String,
+    based_on: Option<String>,
+    source: String,
+) -> Result<SaveOutcome, ApiError> {
+    let mut errors = ValidationErrors::default();
+    if !valid_name(&name) {
+        errors.push(
+            "name",
+            "use lowercase letters, digits and '-', starting with a letter",
+        );
+    } else if builtin_source(&name).is_some() {
+        errors.push(
+            "name",
+            format!("'{name}' is a built-in blueprint: pick another name"),
+        );
+    }
+    match parse_blueprint(&source) {
+        Ok(bp) if bp.name != name => errors.push(
+            "blueprint.name",
+            format!("must be '{name}', the name this copy is saved under"),
+        ),
+        Ok(_) => {}
+        Err(e) => errors.extend(e),
+    }
+    if !errors.is_empty() {
+        return Ok(SaveOutcome::Invalid { errors: errors.0 });
+    }
+    let record = state
+        .store
+        .save_blueprint(&name, based_on.as_deref(), &source)
+        .map_err(error::store)?;
+    Ok(SaveOutcome::Saved {
+        blueprint: user_item(&record),
+    })
+}
+
+/// Returns whether the copy existed.
+#[tauri::command]
+pub fn delete_user_blueprint(state: State<'_>, name: String) -> Result<bool, ApiError> {
+    state.store.delete_blueprint(&name).map_err(error::store)
+}
+
+/// The TOML text of a built-in, as shipped under `blueprints/`.
+fn builtin_source(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "single-host-dev" => include_str!("../../../blueprints/single-host-dev.toml"),
+        "multi-az-three-tier" => include_str!("../../../blueprints/multi-az-three-tier.toml"),
+        "docker-host" => include_str!("../../../blueprints/docker-host.toml"),
+        "app-and-database" => include_str!("../../../blueprints/app-and-database.toml"),
+        "web-and-postgres" => include_str!("../../../blueprints/web-and-postgres.toml"),
+        _ => return None,
+    })
+}
+
+fn valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    name.len() <= 64
+        && matches!(chars.next(), Some(c) if c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn user_record(state: &State<'_>, name: &str) -> Result<BlueprintRecord, ApiError> {
+    state
+        .store
+        .get_blueprint(name)
+        .map_err(error::store)?
+        .ok_or_else(|| ApiError::new("not_found", format!("no blueprint named '{name}'")))
+}
+
+fn item(
+    bp: &Blueprint,
+    origin: BlueprintOrigin,
+    record: Option<&BlueprintRecord>,
+) -> BlueprintListItem {
+    BlueprintListItem {
+        name: record.map_or_else(|| bp.name.clone(), |r| r.name.clone()),
+        title: bp.title.clone(),
+        description: bp.description.clone(),
+        origin,
+        based_on: record.and_then(|r| r.based_on.clone()),
+        updated_at: record.map(|r| r.updated_at.clone()),
+        valid: true,
+    }
+}
+
+fn user_item(record: &BlueprintRecord) -> BlueprintListItem {
+    match parse_blueprint(&record.source) {
+        Ok(bp) => item(&bp, BlueprintOrigin::User, Some(record)),
+        Err(_) => BlueprintListItem {
+            name: record.name.clone(),
+            title: record.name.clone(),
+            description: "This copy has errors: open it to fix them.".into(),
+            origin: BlueprintOrigin::User,
+            based_on: record.based_on.clone(),
+            updated_at: Some(record.updated_at.clone()),
+            valid: false,
+        },
+    }
+}
+
+fn detail(
+    name: &str,
+    parsed: Result<&Blueprint, &ValidationErrors>,
+    origin: BlueprintOrigin,
+    based_on: Option<String>,
+    source: &str,
+) -> BlueprintDetail {
+    let (title, description, params, errors): (_, _, _, Vec<ValidationError>) = match parsed {
+        Ok(bp) => (
+            bp.title.clone(),
+            bp.description.clone(),
+            bp.params.clone(),
+            Vec::new(),
+        ),
+        Err(e) => (name.to_string(), String::new(), Vec::new(), e.0.clone()),
+    };
+    BlueprintDetail {
+        name: name.to_string(),
+        title,
+        description,
+        origin,
+        based_on,
+        source: source.to_string(),
+        params,
+        errors,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_has_its_source_and_it_parses() {
+        for name in builtin_names() {
+            let source = builtin_source(name).unwrap_or_else(|| panic!("no source for {name}"));
+            let bp = parse_blueprint(source).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(bp.name, name);
+        }
+        assert_eq!(builtin_source("nope"), None);
+    }
+
+    #[test]
+    fn copy_names_are_slugs() {
+        assert!(valid_name("my-three-tier-2"));
+        for bad in ["", "My", "1st", "a_b", "a b", &"a".repeat(65)] {
+            assert!(!valid_name(bad), "{bad:?}");
+        }
+    }
+}
