@@ -1,9 +1,31 @@
 // Typed wrapper over the Tauri commands. Components take an `Api` (through context, see
 // `context.ts`) rather than calling `invoke` directly, so tests can hand them a fake.
 import { invoke as tauriInvoke } from '@tauri-apps/api/core';
-import type { ApiError, AppInfo, ProfileSummary } from './bindings';
+import type {
+  ApiError,
+  AppInfo,
+  BlueprintDetail,
+  BlueprintListItem,
+  PlanOutcome,
+  ProfileSummary,
+  SaveOutcome,
+} from './bindings';
 
 export type { ApiError, AppInfo, ProfileSummary };
+
+/** What `plan_blueprint` takes: a blueprint by name, or unsaved `source` from the editor. */
+export interface PlanRequest {
+  name: string;
+  source?: string | null;
+  /** Parameter values in their command-line form (`--set k=v`). */
+  overrides: Record<string, string>;
+}
+
+export interface SaveBlueprintRequest {
+  name: string;
+  basedOn: string | null;
+  source: string;
+}
 
 /** The shape of `invoke` from `@tauri-apps/api/core`. */
 export type Invoke = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
@@ -11,6 +33,12 @@ export type Invoke = <T>(cmd: string, args?: Record<string, unknown>) => Promise
 export interface Api {
   appInfo(): Promise<AppInfo>;
   listProfiles(): Promise<ProfileSummary[]>;
+  // Blueprints
+  listBlueprints(): Promise<BlueprintListItem[]>;
+  getBlueprint(name: string): Promise<BlueprintDetail>;
+  planBlueprint(request: PlanRequest): Promise<PlanOutcome>;
+  saveUserBlueprint(request: SaveBlueprintRequest): Promise<SaveOutcome>;
+  deleteUserBlueprint(name: string): Promise<boolean>;
 }
 
 /** Code used when a thrown value did not come from the backend as `{ code, message }`. */
@@ -59,5 +87,13 @@ export function createApi(invoke: Invoke = tauriInvoke): Api {
   return {
     appInfo: () => call<AppInfo>('app_info'),
     listProfiles: () => call<ProfileSummary[]>('list_profiles'),
+    // Blueprints
+    listBlueprints: () => call<BlueprintListItem[]>('list_blueprints'),
+    getBlueprint: (name) => call<BlueprintDetail>('get_blueprint', { name }),
+    planBlueprint: ({ name, source, overrides }) =>
+      call<PlanOutcome>('plan_blueprint', { name, source: source ?? null, overrides }),
+    saveUserBlueprint: ({ name, basedOn, source }) =>
+      call<SaveOutcome>('save_user_blueprint', { name, basedOn, source }),
+    deleteUserBlueprint: (name) => call<boolean>('delete_user_blueprint', { name }),
   };
 }

@@ -1,5 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
+import { apiContext } from '../lib/context';
+import { fakeApi } from '../test/fake-api';
 import Blueprints from './Blueprints.svelte';
 import Environments from './Environments.svelte';
 import History from './History.svelte';
@@ -15,14 +17,6 @@ describe('empty states', () => {
     expect(onnavigate).toHaveBeenCalledWith('blueprints');
   });
 
-  it('Blueprints explains what will appear and points to profiles', async () => {
-    const onnavigate = vi.fn();
-    render(Blueprints, { props: { onnavigate } });
-    expect(screen.getByRole('heading', { level: 2 }).textContent).toMatch(/^No blueprints yet/);
-    await fireEvent.click(screen.getByRole('button', { name: 'Check profiles' }));
-    expect(onnavigate).toHaveBeenCalledWith('profiles');
-  });
-
   it('History explains it fills as jobs run and points to environments', async () => {
     const onnavigate = vi.fn();
     render(History, { props: { onnavigate } });
@@ -33,7 +27,7 @@ describe('empty states', () => {
 
   it('every screen has a single page title', () => {
     for (const Screen of [Environments, Blueprints, History]) {
-      const { unmount } = render(Screen, { props: { onnavigate: vi.fn() } });
+      const { unmount } = render(Screen, { props: { onnavigate: vi.fn() }, context: apiContext(fakeApi()) });
       expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
       unmount();
     }

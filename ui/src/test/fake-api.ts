@@ -2,6 +2,7 @@
 import { vi } from 'vitest';
 import type { Api } from '../lib/api';
 import type { AppInfo, ProfileSummary } from '../lib/bindings';
+import { BLUEPRINTS, detailFor, validOutcome } from './blueprint-fixtures';
 
 export const APP_INFO: AppInfo = { version: '0.1.0', dataDir: '/tmp/hangar', sandbox: null };
 
@@ -25,6 +26,14 @@ export function fakeApi(overrides: Partial<Api> = {}) {
   return {
     appInfo: vi.fn<Api['appInfo']>(async () => APP_INFO),
     listProfiles: vi.fn<Api['listProfiles']>(async () => []),
+    listBlueprints: vi.fn<Api['listBlueprints']>(async () => BLUEPRINTS),
+    getBlueprint: vi.fn<Api['getBlueprint']>(async (name) => detailFor(name)),
+    planBlueprint: vi.fn<Api['planBlueprint']>(async () => validOutcome()),
+    saveUserBlueprint: vi.fn<Api['saveUserBlueprint']>(async ({ name, basedOn }) => ({
+      status: 'saved',
+      blueprint: { name, title: name, description: '', origin: 'user', basedOn, updatedAt: '2025-01-01T00:00:00.000Z', valid: true },
+    })),
+    deleteUserBlueprint: vi.fn<Api['deleteUserBlueprint']>(async () => true),
     ...overrides,
   };
 }

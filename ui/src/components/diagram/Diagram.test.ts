@@ -1,0 +1,81 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import { SMALL_DIAGRAM, planFor } from '../../test/blueprint-fixtures';
+import Diagram from './Diagram.svelte';
+
+const properties = Object.fromEntries(planFor().steps.map((s) => [s.logical, s.properties]));
+
+async function rendered(props: Record<string, unknown> = {}) {
+  const result = render(Diagram, { props: { diagram: SMALL_DIAGRAM, properties, mermaid: 'flowchart TB', ...props } });
+  await waitFor(() => expect(screen.getByTestId('diagram').dataset.ready).toBe('true'));
+  return result;
+}
+
+function node(id: string): HTMLElement {
+  const found = screen.getAllByTestId('diagram-node').find((n) => n.dataset.id === id);
+  if (!found) throw new Error(`no node ${id}`);
+  return found;
+}
+
+describe('Diagram', () => {
+  it('draws every node and rule of the diagram', async () => {
+    await rendered();
+    const ids = screen.getAllByTestId('diagram-node').map((n) => n.dataset.id);
+    expect(ids.sort()).toEqual(SMALL_DIAGRAM.nodes.map((n) => n.id).sort());
+    expect(screen.getAllByTestId('diagram-edge')).toHaveLength(3);
+    expect(screen.getByTestId('diagram-svg').textContent).toContain('tcp 80, 443 from 0.0.0.0/0');
+  });
+
+  it('shows a node’s kind, logical name and planned properties when clicked', async () => {
+    await rendered();
+    expect(screen.queryByTestId('diagram-inspector')).toBeNull();
+    await fireEvent.click(node('instance.app'));
+    const inspector = screen.getByTestId('diagram-inspector');
+    expect(inspector.textContent).toContain('Instance');
+    expect(within(inspector).getByTestId('inspector-logical').textContent).toBe('instance.app');
+    const props = within(inspector).getByTestId('inspector-properties').textContent ?? '';
+    expect(props).toContain('instance_type');
+    expect(props).toContain('t3.small');
+    expect(props).toContain('size_gb=30');
+
+    await fireEvent.click(within(inspector).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByTestId('diagram-inspector')).toBeNull();
+  });
+
+  it('colours nodes by provisioning state and shows the states legend', async () => {
+    await rendered({ states: { 'instance.app': 'ready', 'rds_instance.db': 'failed' } });
+    expect(node('instance.app').dataset.state).toBe('ready');
+    expect(node('rds_instance.db').dataset.state).toBe('failed');
+    expect(node('internet_gateway.main').dataset.state).toBeUndefined();
+    expect(screen.getAllByTestId('legend-state').map((s) => s.textContent?.trim())).toEqual([
+      'Pending',
+      'Creating',
+      'Ready',
+      'Failed',
+      'Deleting',
+      'Deleted',
+    ]);
+  });
+
+  it('has no states legend without states', async () => {
+    await rendered();
+    expect(screen.queryAllByTestId('legend-state')).toHaveLength(0);
+    expect(screen.getByTestId('diagram-legend').textContent).toContain('Database subnet');
+  });
+
+  it('zooms with the buttons and exposes its SVG export to the page', async () => {
+    await rendered();
+    const zoom = screen.getByTestId('diagram-zoom');
+    const before = zoom.textContent;
+    await fireEvent.click(screen.getByRole('button', { name: 'Zoom in' }));
+    expect(zoom.textContent).not.toBe(before);
+    await fireEvent.click(screen.getByTestId('diagram-fit'));
+    expect(zoom.textContent).toBe(before);
+
+    const svg = window.__hangarDiagram?.svg() ?? '';
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+    expect(svg).toContain('RDS postgres 15.4');
+    expect(window.__hangarDiagram?.mermaid()).toBe('flowchart TB');
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { SMALL_DIAGRAM } from '../../test/blueprint-fixtures';
+import { escapeXml, toSvg } from './export';
+import { layoutDiagram, mergeEdges, tiersFromGraph } from './layout';
+import type { Box } from './model';
+
+function inside(inner: Box, outer: Box): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width + 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5;
+}
+
+describe('diagram layout', () => {
+  it('positions every node, each inside its container', async () => {
+    const layout = await layoutDiagram(SMALL_DIAGRAM);
+    expect(layout.nodes).toHaveLength(SMALL_DIAGRAM.nodes.length);
+    expect(layout.width).toBeGreaterThan(0);
+    const byId = new Map(layout.nodes.map((n) => [n.id, n]));
+    for (const node of layout.nodes) {
+      expect(node.width, node.id).toBeGreaterThan(0);
+      expect(node.height, node.id).toBeGreaterThan(0);
+      const parent = node.parent ? byId.get(node.parent) : undefined;
+      if (parent) expect(inside(node, parent), `${node.id} inside ${parent.id}`).toBe(true);
+    }
+    // Subnets stack public over private inside an AZ.
+    const pub = byId.get('subnet.public-a');
+    const priv = byId.get('subnet.private-a');
+    expect(pub && priv && pub.y + pub.height <= priv.y).toBe(true);
+    expect(byId.get('subnet.public-b')?.tier).toBe('public');
+    expect(byId.get('subnet.private-b')?.tier).toBe('private');
+  });
+
+  it('routes security-group rules, merging rules between the same two nodes', async () => {
+    const layout = await layoutDiagram(SMALL_DIAGRAM);
+    const internet = layout.edges.find((e) => e.source === 'cidr:0.0.0.0/0');
+    expect(internet?.label).toBe('tcp 80, 443 from 0.0.0.0/0');
+    expect(internet?.ids).toEqual(['e0', 'e1']);
+    expect(internet?.points.length).toBeGreaterThanOrEqual(2);
+    expect(layout.edges.find((e) => e.id === 'e3')?.shape).toBe('loop');
+    expect(mergeEdges(SMALL_DIAGRAM.edges)).toHaveLength(3);
+  });
+
+  it('reads tiers from the plan graph: a subnet that maps public IPs is public', () => {
+    const tiers = tiersFromGraph({
+      nodes: [
+        { logical: 'subnet.app-1', kind: 'subnet', properties: { tier: 'app', map_public_ip_on_launch: true }, dependsOn: [], source: '', az: null, subnet: null },
+        { logical: 'subnet.data-1', kind: 'subnet', properties: { tier: 'data', map_public_ip_on_launch: false }, dependsOn: [], source: '', az: null, subnet: null },
+        { logical: 'vpc.main', kind: 'vpc', properties: {}, dependsOn: [], source: '', az: null, subnet: null },
+      ],
+    });
+    expect(tiers).toEqual({ 'subnet.app-1': 'public', 'subnet.data-1': 'database' });
+  });
+});
+
+describe('SVG export', () => {
+  it('is a well-formed standalone SVG holding the labels and the rules', async () => {
+    const layout = await layoutDiagram({
+      ...SMALL_DIAGRAM,
+      nodes: SMALL_DIAGRAM.nodes.map((n) => (n.id === 'instance.app' ? { ...n, label: 'EC2 "app" <web> & co' } : n)),
+    });
+    const svg = toSvg(layout, { title: 'web & db', states: { 'instance.app': 'ready' } });
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+    expect(doc.documentElement.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
+    const text = doc.documentElement.textContent ?? '';
+    for (const label of ['VPC 10.0.0.0/16', 'us-east-1a', 'public 10.0.1.0/24', 'EC2 "app" <web> & co', 'RDS postgres 15.4', 'tcp 5432 from app']) {
+      expect(text).toContain(label);
+    }
+    expect(doc.querySelectorAll('g.edge[data-kind="security_rule"]').length).toBe(3);
+    expect(doc.querySelector('g[data-id="instance.app"]')?.getAttribute('data-state')).toBe('ready');
+    // Inline presentation attributes, no stylesheet: it renders outside the app.
+    expect(svg).not.toContain('<style');
+    expect(svg).not.toContain('var(--');
+  });
+
+  it('escapes XML', () => {
+    expect(escapeXml(`a<b>&"c"'`)).toBe('a&lt;b&gt;&amp;&quot;c&quot;&apos;');
+  });
+});

@@ -1,0 +1,89 @@
+// A small, realistic plan (two AZs, public and private tiers, EC2 + RDS) for component tests.
+import type { BlueprintDetail, BlueprintListItem, Diagram, ParamDecl, Plan, PlanOutcome } from '../lib/bindings';
+
+export const SMALL_DIAGRAM: Diagram = {
+  nodes: [
+    { id: 'region', label: 'AWS us-east-1', kind: 'region', parent: null, resourceKind: null, atEdge: false },
+    { id: 'vpc.main', label: 'VPC 10.0.0.0/16', kind: 'vpc', parent: 'region', resourceKind: null, atEdge: false },
+    { id: 'az.us-east-1a', label: 'us-east-1a', kind: 'az', parent: 'vpc.main', resourceKind: null, atEdge: false },
+    { id: 'az.us-east-1b', label: 'us-east-1b', kind: 'az', parent: 'vpc.main', resourceKind: null, atEdge: false },
+    { id: 'subnet.public-a', label: 'public 10.0.1.0/24', kind: 'subnet', parent: 'az.us-east-1a', resourceKind: null, atEdge: false },
+    { id: 'subnet.private-a', label: 'private 10.0.10.0/24', kind: 'subnet', parent: 'az.us-east-1a', resourceKind: null, atEdge: false },
+    { id: 'subnet.public-b', label: 'public 10.0.2.0/24', kind: 'subnet', parent: 'az.us-east-1b', resourceKind: null, atEdge: false },
+    { id: 'subnet.private-b', label: 'private 10.0.11.0/24', kind: 'subnet', parent: 'az.us-east-1b', resourceKind: null, atEdge: false },
+    { id: 'internet_gateway.main', label: 'Internet gateway main', kind: 'resource', parent: 'vpc.main', resourceKind: 'internet_gateway', atEdge: true },
+    { id: 'instance.app', label: 'EC2 app (t3.small)', kind: 'resource', parent: 'subnet.public-a', resourceKind: 'instance', atEdge: false },
+    { id: 'rds_instance.db', label: 'RDS postgres 15.4', kind: 'resource', parent: 'subnet.private-a', resourceKind: 'rds_instance', atEdge: false },
+    { id: 'cidr:0.0.0.0/0', label: 'Internet 0.0.0.0/0', kind: 'external', parent: null, resourceKind: null, atEdge: false },
+  ],
+  edges: [
+    { id: 'e0', source: 'cidr:0.0.0.0/0', target: 'instance.app', label: 'tcp 80 from 0.0.0.0/0', kind: 'security_rule' },
+    { id: 'e1', source: 'cidr:0.0.0.0/0', target: 'instance.app', label: 'tcp 443 from 0.0.0.0/0', kind: 'security_rule' },
+    { id: 'e2', source: 'instance.app', target: 'rds_instance.db', label: 'tcp 5432 from app', kind: 'security_rule' },
+    { id: 'e3', source: 'instance.app', target: 'instance.app', label: 'all (self)', kind: 'security_rule' },
+  ],
+};
+
+export const PARAMS: ParamDecl[] = [
+  { name: 'environment', type: 'string', description: 'dev or prod sizes.', default: 'dev', allowed: ['dev', 'prod'], min: null, max: null, envDefaults: {} },
+  { name: 'az_count', type: 'int', description: 'AZs to spread over.', default: '2', allowed: [], min: 2, max: 3, envDefaults: {} },
+  { name: 'project', type: 'string', description: '', default: 'demo', allowed: [], min: null, max: null, envDefaults: {} },
+  { name: 'admin_cidr', type: 'cidr', description: 'Who may reach SSH.', default: '203.0.113.0/24', allowed: [], min: null, max: null, envDefaults: {} },
+  { name: 'db_multi_az', type: 'bool', description: '', default: 'false', allowed: [], min: null, max: null, envDefaults: { prod: 'true' } },
+];
+
+export function planFor(monthlyTotal = 42.5, blueprint = 'web-and-postgres'): Plan {
+  return {
+    blueprint,
+    region: 'us-east-1',
+    parameters: { environment: 'dev', az_count: '2', project: 'demo', admin_cidr: '203.0.113.0/24', db_multi_az: 'false' },
+    graph: {
+      nodes: [
+        { logical: 'subnet.public-a', kind: 'subnet', properties: { tier: 'public', map_public_ip_on_launch: true }, dependsOn: [], source: '', az: 'us-east-1a', subnet: null },
+      ],
+    },
+    steps: [
+      { index: 0, logical: 'vpc.main', kind: 'vpc', slow: false, dependsOn: [], properties: { cidr_block: '10.0.0.0/16' } },
+      { index: 1, logical: 'instance.app', kind: 'instance', slow: false, dependsOn: ['vpc.main'], properties: { instance_type: 't3.small', root_volume: { size_gb: 30, type: 'gp3' } } },
+      { index: 2, logical: 'rds_instance.db', kind: 'rds_instance', slow: true, dependsOn: ['vpc.main'], properties: { engine: 'postgres', multi_az: false } },
+    ],
+    cost: {
+      currency: 'USD',
+      monthlyTotal,
+      lines: [
+        { logical: 'instance.app', kind: 'instance', item: 't3.small instance-hours', quantity: 730, unit: 'hour', unitPrice: 0.0208, monthly: 15.18 },
+        { logical: 'rds_instance.db', kind: 'rds_instance', item: 'db.t3.micro instance-hours', quantity: 730, unit: 'hour', unitPrice: 0.018, monthly: 13.14 },
+      ],
+      notes: ['NAT gateways also charge $0.045/GB of data processed (not estimated).'],
+      source: 'AWS public on-demand prices, us-east-1',
+    },
+    diagram: SMALL_DIAGRAM,
+    outputs: [],
+  };
+}
+
+export function validOutcome(monthlyTotal = 42.5): PlanOutcome {
+  return { status: 'valid', plan: planFor(monthlyTotal), mermaid: 'flowchart TB\n  vpc_main["VPC 10.0.0.0/16"]\n' };
+}
+
+export const BLUEPRINTS: BlueprintListItem[] = [
+  { name: 'web-and-postgres', title: 'Web app and PostgreSQL', description: 'VPC with public and private subnets, EC2 and RDS.', origin: 'builtin', basedOn: null, updatedAt: null, valid: true },
+  { name: 'multi-az-three-tier', title: 'Multi-AZ three-tier network', description: 'Three AZs, ALB, RDS, Redis.', origin: 'builtin', basedOn: null, updatedAt: null, valid: true },
+  { name: 'my-web', title: 'My web app', description: 'A copy.', origin: 'user', basedOn: 'web-and-postgres', updatedAt: '2025-01-02T03:04:05.000Z', valid: true },
+];
+
+export const SOURCE = '[blueprint]\nname = "web-and-postgres"\ntitle = "Web app and PostgreSQL"\n';
+
+export function detailFor(name = 'web-and-postgres'): BlueprintDetail {
+  const item = BLUEPRINTS.find((b) => b.name === name) ?? BLUEPRINTS[0];
+  return {
+    name,
+    title: item?.title ?? name,
+    description: item?.description ?? '',
+    origin: item?.origin ?? 'builtin',
+    basedOn: item?.basedOn ?? null,
+    source: SOURCE.replace('web-and-postgres', name),
+    params: PARAMS,
+    errors: [],
+  };
+}
