@@ -1,8 +1,12 @@
 // Lays a core `Diagram` out with elkjs: the layered algorithm over the whole hierarchy
 // (region > VPC > AZ > subnet > resources), edges routed orthogonally with their labels placed.
-// The bundled build runs in the main thread: no worker, nothing the strict CSP forbids.
-import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
+//
+// In the app ELK runs in a Web Worker loaded from the bundle ('self', which the CSP's
+// script-src allows; no blob:). It cannot run in the page: Tauri's `freezePrototype` freezes
+// Object.prototype and ELK's GWT runtime assigns to built-in prototypes. Tests (no Worker) use
+// the bundled build in the same thread.
+import ELK, { type ElkExtendedEdge, type ElkNode, type LayoutOptions } from 'elkjs/lib/elk-api.js';
+import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url';
 import type { Diagram, DiagramEdge, DiagramNode, ResourceGraph } from '../../lib/bindings';
 import { CONTAINER_FONT_SIZE, EDGE_FONT_SIZE, NODE_FONT_SIZE, textWidth, tierFromName } from './labels';
 import { curveBetween, labelBoxFor, loopOn } from './geometry';
@@ -200,6 +204,13 @@ export function toElkGraph(diagram: Diagram, tiers: Record<string, Tier> = {}): 
     }
   }
 
+  // Regional services (S3, IAM, logs) in a row under the VPC, not beside it.
+  const vpc = diagram.nodes.find((n) => n.kind === 'vpc');
+  for (const node of diagram.nodes) {
+    if (!vpc || node.kind !== 'resource' || node.parent !== vpc.parent) continue;
+    addEdge(node.parent ?? null, { id: `__under:${node.id}`, sources: [vpc.id], targets: [node.id] });
+  }
+
   for (const edge of mergeEdges(diagram.edges)) {
     if (!known.has(edge.source) || !known.has(edge.target) || !routedByElk(edge, diagram, parents)) continue;
     const label = { id: `${edge.id}:label`, text: edge.label, width: textWidth(edge.label, EDGE_FONT_SIZE) + 10, height: 16 };
@@ -223,11 +234,22 @@ function collect(node: ElkNode, out: { nodes: Map<string, ElkNode>; edges: Map<s
   for (const edge of (node.edges ?? []) as ElkEdgeOut[]) out.edges.set(edge.id, edge);
 }
 
-let engine: InstanceType<typeof ELK> | null = null;
+interface Engine {
+  layout(graph: ElkNode): Promise<ElkNode>;
+}
+
+let engine: Promise<Engine> | null = null;
+
+function createEngine(): Promise<Engine> {
+  if (typeof Worker !== 'undefined' && import.meta.env.MODE !== 'test') {
+    return Promise.resolve(new ELK({ workerFactory: () => new Worker(elkWorkerUrl) }));
+  }
+  return import('elkjs/lib/elk.bundled.js').then(({ default: Bundled }) => new Bundled());
+}
 
 async function runElk(graph: ElkNode): Promise<{ graph: ElkNode; nodes: Map<string, ElkNode>; edges: Map<string, ElkEdgeOut> }> {
-  engine ??= new ELK();
-  const laid = await engine.layout(graph);
+  engine ??= createEngine();
+  const laid = await (await engine).layout(graph);
   const out = { nodes: new Map<string, ElkNode>(), edges: new Map<string, ElkEdgeOut>() };
   collect(laid, out);
   return { graph: laid, ...out };
@@ -282,6 +304,7 @@ export async function layoutDiagram(diagram: Diagram, tiers: Record<string, Tier
 
   let width = out.graph.width ?? 0;
   const edges: LaidEdge[] = [];
+  const labelled = new Set<string>();
   for (const e of mergeEdges(diagram.edges)) {
     const from = boxes.get(e.source);
     const to = boxes.get(e.target);
@@ -290,8 +313,11 @@ export async function layoutDiagram(diagram: Diagram, tiers: Record<string, Tier
     if (e.source === e.target || !routedByElk(e, diagram, parents)) {
       const shape = e.source === e.target ? 'loop' : 'curve';
       const points = shape === 'loop' ? loopOn(from) : curveBetween(from, to);
-      const labelBox = labelBoxFor({ shape, points }, labelWidth, 16);
-      width = Math.max(width, labelBox.x + labelBox.width + 8);
+      // Curves from one node with the same rule share one label.
+      const key = `${e.source}\u0000${e.label}`;
+      const labelBox = labelled.has(key) ? null : labelBoxFor({ shape, points }, labelWidth, 16);
+      labelled.add(key);
+      if (labelBox) width = Math.max(width, labelBox.x + labelBox.width + 8);
       edges.push({ ...e, shape, points, labelBox });
       continue;
     }
