@@ -23,3 +23,5 @@ pub fn sdk_config(endpoint: &str) -> aws_config::SdkConfig {
         .behavior_version(aws_config::BehaviorVersion::latest())
         .build()
 }
+
+pub mod faults;

@@ -1,0 +1,121 @@
+//! Crash safety, through the real binary and the real emulator: `hangar up` is killed with
+//! SIGKILL at a different moment in each trial (after the k-th progress event, k drawn from a
+//! seeded generator), then `hangar down` must leave nothing tagged with the environment, and the
+//! history must open and hold every job: the interrupted provision and the teardown.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use hangar_core::graph::ResourceKind;
+use hangar_resources::{Clients, Ctx, find_tagged};
+use hangar_store::Store;
+use hangar_testkit::{MotoServer, REGION, sdk_config};
+
+const TRIALS: u64 = 20;
+const BLUEPRINT: &str = "single-host-dev";
+
+fn hangar(data_dir: &Path, endpoint: &str) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hangar"));
+    cmd.arg("--data-dir")
+        .arg(data_dir)
+        .env("AWS_ENDPOINT_URL", endpoint)
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", REGION)
+        // The default chain must not find the machine's own ~/.aws.
+        .env("AWS_CONFIG_FILE", data_dir.join("no-aws-config"))
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            data_dir.join("no-aws-credentials"),
+        )
+        .env_remove("AWS_PROFILE")
+        .env_remove("HANGAR_DATA_DIR");
+    cmd
+}
+
+/// xorshift64*: a fixed seed gives the same kill points on every run, different per trial.
+fn kill_point(trial: u64, events: u64) -> u64 {
+    let mut x = 0x9E37_79B9_7F4A_7C15_u64 ^ (trial + 1).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    1 + x.wrapping_mul(0x2545_F491_4F6C_DD1D) % events
+}
+
+#[test]
+fn killed_at_any_moment_then_torn_down_leaves_nothing() {
+    let server = MotoServer::start().expect("moto");
+    let endpoint = server.endpoint();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let events_per_run = 3 * 24; // about three events per resource, fewer than that on purpose.
+
+    for trial in 0..TRIALS {
+        let env = format!("kill-{trial}");
+        let k = kill_point(trial, events_per_run);
+        let mut up = hangar(dir.path(), &endpoint)
+            .args(["--json", "up", BLUEPRINT, "--name", &env])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start hangar up");
+        let stdout = up.stdout.take().expect("stdout");
+        let seen = BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .take(usize::try_from(k).expect("small"))
+            .count();
+        up.kill().expect("SIGKILL hangar up");
+        up.wait().expect("reap");
+
+        let down = hangar(dir.path(), &endpoint)
+            .args(["down", &env])
+            .output()
+            .expect("run hangar down");
+        assert!(
+            down.status.success(),
+            "trial {trial} (killed after {seen} events): down failed: {}",
+            String::from_utf8_lossy(&down.stderr)
+        );
+
+        let ctx = Ctx::new(Clients::new(&sdk_config(&endpoint)), &env, REGION);
+        runtime.block_on(async {
+            for kind in ResourceKind::ALL {
+                let left = find_tagged(&ctx, kind).await.expect("look");
+                assert!(
+                    left.is_empty(),
+                    "trial {trial} (killed after {seen} events): {kind:?} left: {left:?}"
+                );
+            }
+        });
+
+        let store = Store::open_in(dir.path()).expect("the history opens");
+        let record = store.environment(&env).expect("read").expect("recorded");
+        assert_eq!(record.status, "destroyed", "trial {trial}");
+        let jobs = store.jobs(record.id).expect("jobs");
+        let kinds: Vec<(&str, &str)> = jobs
+            .iter()
+            .map(|j| (j.kind.as_str(), j.status.as_str()))
+            .collect();
+        assert_eq!(
+            kinds.first(),
+            Some(&("teardown", "succeeded")),
+            "trial {trial}: {kinds:?}"
+        );
+        let provision = jobs
+            .iter()
+            .find(|j| j.kind == "provision")
+            .expect("the provision job is kept");
+        assert!(
+            matches!(
+                provision.status.as_str(),
+                "interrupted" | "succeeded" | "failed"
+            ),
+            "trial {trial}: a killed job must not stay running: {kinds:?}"
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! Provisioning and teardown through the fault layer (throttling, latency, ids unknown right
+//! after their create, slow resources, AWS's user-data limit, DependencyViolation for groups
+//! still referenced): both still finish, nothing is made twice, nothing is left. The proxy
+//! counts every fault it injected, so these tests fail if the faults did not happen.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use hangar_core::graph::ResourceKind;
+use hangar_core::{Overrides, builtin_source, load_builtin, plan};
+use hangar_engine::{Engine, NewEnvironmentRequest, null_sink};
+use hangar_resources::{Clients, Ctx, find_tagged};
+use hangar_store::Store;
+use hangar_testkit::faults::{self, FaultPlan, FaultStats};
+use hangar_testkit::{MotoServer, REGION, sdk_config};
+
+async fn survive(blueprint: &str, env: &str) -> Arc<FaultStats> {
+    let server = MotoServer::start().expect("moto");
+    let proxy = faults::start(server.addr(), FaultPlan::hostile()).expect("proxy");
+    let sdk = sdk_config(&proxy.endpoint());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = Engine::new(
+        Arc::new(Store::open_in(dir.path()).expect("store")),
+        dir.path(),
+    );
+    engine
+        .create_environment(&NewEnvironmentRequest {
+            name: env.into(),
+            blueprint_name: blueprint.into(),
+            blueprint_source: builtin_source(blueprint).expect("built-in").into(),
+            overrides: BTreeMap::new(),
+            profile: "Sandbox".into(),
+            on_failure: "keep".into(),
+        })
+        .expect("valid");
+    engine
+        .provision(env, &sdk, null_sink())
+        .await
+        .expect("provisioned despite the faults");
+
+    // Exactly what the plan holds, no duplicates, looked at past the proxy.
+    let direct = Ctx::new(Clients::new(&sdk_config(&server.endpoint())), env, REGION);
+    let plan = plan(
+        &load_builtin(blueprint).expect("built-in"),
+        &Overrides::new(),
+    )
+    .expect("plan");
+    for kind in [
+        ResourceKind::Vpc,
+        ResourceKind::Subnet,
+        ResourceKind::SecurityGroup,
+        ResourceKind::Instance,
+        ResourceKind::NatGateway,
+    ] {
+        let found = find_tagged(&direct, kind).await.expect("find").len();
+        assert_eq!(found, plan.graph.count(kind), "{blueprint}: {kind:?}");
+    }
+
+    engine
+        .teardown(env, &sdk, null_sink())
+        .await
+        .expect("torn down despite the faults");
+    for kind in ResourceKind::ALL {
+        let left = find_tagged(&direct, kind).await.expect("find");
+        assert!(left.is_empty(), "{blueprint}: {kind:?} left: {left:?}");
+    }
+    proxy.stats.clone()
+}
+
+fn count(counter: &std::sync::atomic::AtomicU64) -> u64 {
+    FaultStats::get(counter)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn single_host_dev_survives_a_hostile_aws() {
+    let stats = survive("single-host-dev", "hostile-shd").await;
+    assert!(count(&stats.throttled) > 0, "throttling happened");
+    assert!(
+        count(&stats.not_found) > 0,
+        "fresh ids were unknown at least once"
+    );
+    assert!(
+        count(&stats.pending) > 0,
+        "the instance stayed pending for a while"
+    );
+}

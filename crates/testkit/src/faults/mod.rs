@@ -1,0 +1,78 @@
+//! A fault layer between the SDK and the emulator: an HTTP proxy on loopback that forwards to
+//! moto and makes it behave more like AWS, where moto is kind (DESIGN.md, "The AWS emulator"):
+//! throttling, latency, ids unknown right after their create, slow resources that stay pending,
+//! AWS's 16 KB user-data limit, and `DependencyViolation` for a group another group's rule
+//! still references. Every fault it injects is counted, so a test can assert that the fault it
+//! meant to survive really happened.
+
+mod errors;
+mod proxy;
+mod rules;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+pub use proxy::FaultProxy;
+
+/// Which faults to inject. `Default` injects none: a transparent proxy.
+#[derive(Debug, Clone, Default)]
+pub struct FaultPlan {
+    /// Every n-th AWS request is answered with the service's throttling error (0: never).
+    pub throttle_every: u64,
+    /// Added before every request is forwarded.
+    pub latency: Duration,
+    /// The first later EC2 request that names an id just returned by a create gets that id's
+    /// `…NotFound` error once, as AWS's eventual consistency does.
+    pub not_found_for_fresh_ids: bool,
+    /// The first this-many describes that name a new NAT gateway, instance or DB instance
+    /// say it is still pending/creating (AWS takes minutes; moto none). Counted in describes,
+    /// not seconds, because the SDK's waiters poll every 15-30 s.
+    pub pending_describes: u32,
+    /// RunInstances with more than 16,384 bytes of (decoded) user data is refused, as AWS does.
+    pub enforce_user_data_limit: bool,
+    /// DeleteSecurityGroup of a group another group's rule still references is refused with
+    /// `DependencyViolation`, as AWS does (moto deletes it).
+    pub enforce_group_references: bool,
+}
+
+impl FaultPlan {
+    /// Everything at once, at rates a test of a whole blueprint can afford.
+    pub fn hostile() -> Self {
+        Self {
+            throttle_every: 7,
+            latency: Duration::from_millis(15),
+            not_found_for_fresh_ids: true,
+            pending_describes: 1,
+            enforce_user_data_limit: true,
+            enforce_group_references: true,
+        }
+    }
+}
+
+/// How often each fault fired.
+#[derive(Debug, Default)]
+pub struct FaultStats {
+    pub requests: AtomicU64,
+    pub throttled: AtomicU64,
+    pub not_found: AtomicU64,
+    pub pending: AtomicU64,
+    pub user_data_refused: AtomicU64,
+    pub dependency_violations: AtomicU64,
+}
+
+impl FaultStats {
+    pub fn get(counter: &AtomicU64) -> u64 {
+        counter.load(Ordering::SeqCst)
+    }
+}
+
+pub(crate) fn bump(counter: &AtomicU64) {
+    counter.fetch_add(1, Ordering::SeqCst);
+}
+
+/// Starts a proxy in front of `upstream` (the emulator's address).
+pub fn start(upstream: SocketAddr, plan: FaultPlan) -> std::io::Result<FaultProxy> {
+    FaultProxy::start(upstream, plan, Arc::new(FaultStats::default()))
+}

@@ -1,0 +1,220 @@
+use std::convert::Infallible;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request as HttpRequest, Response};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+use super::rules::{Request, Rules};
+use super::{FaultPlan, FaultStats, bump};
+
+/// A running fault proxy; stops when dropped. It has its own runtime thread, so sync and async
+/// tests use it alike.
+pub struct FaultProxy {
+    addr: SocketAddr,
+    pub stats: Arc<FaultStats>,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+struct Shared {
+    upstream: SocketAddr,
+    rules: Rules,
+    latency: std::time::Duration,
+    stats: Arc<FaultStats>,
+    client: Client<HttpConnector, Full<Bytes>>,
+}
+
+impl FaultProxy {
+    pub(crate) fn start(
+        upstream: SocketAddr,
+        plan: FaultPlan,
+        stats: Arc<FaultStats>,
+    ) -> std::io::Result<Self> {
+        let std_listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+        std_listener.set_nonblocking(true)?;
+        let addr = std_listener.local_addr()?;
+        let (stop, stopped) = oneshot::channel::<()>();
+        let shared_stats = stats.clone();
+        let thread = std::thread::spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            runtime.block_on(async move {
+                let Ok(listener) = TcpListener::from_std(std_listener) else {
+                    return;
+                };
+                let shared = Arc::new(Shared {
+                    upstream,
+                    latency: plan.latency,
+                    rules: Rules::new(plan),
+                    stats: shared_stats,
+                    client: Client::builder(TokioExecutor::new()).build_http(),
+                });
+                tokio::select! {
+                    () = serve(listener, shared) => {}
+                    _ = stopped => {}
+                }
+            });
+        });
+        Ok(Self {
+            addr,
+            stats,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// Point the SDK here instead of at the emulator.
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for FaultProxy {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+async fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    while let Ok((stream, _)) = listener.accept().await {
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |req| handle(shared.clone(), req));
+            let _ = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+async fn handle(
+    shared: Arc<Shared>,
+    req: HttpRequest<Incoming>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    bump(&shared.stats.requests);
+    let (parts, body) = req.into_parts();
+    let body = body
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    let request = describe(&parts, &body);
+    if !shared.latency.is_zero() {
+        tokio::time::sleep(shared.latency).await;
+    }
+    if let Some(reply) = shared.rules.before(&request, &shared.stats) {
+        return Ok(Response::builder()
+            .status(reply.status)
+            .header("content-type", reply.content_type)
+            .body(Full::new(Bytes::from(reply.body)))
+            .unwrap_or_default());
+    }
+    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    let mut forward = HttpRequest::builder()
+        .method(parts.method.clone())
+        .uri(format!("http://{}{path}", shared.upstream));
+    for (name, value) in &parts.headers {
+        forward = forward.header(name, value);
+    }
+    let Ok(forward) = forward.body(Full::new(body)) else {
+        return Ok(bad_gateway("cannot build the forwarded request"));
+    };
+    let answer = match shared.client.request(forward).await {
+        Ok(answer) => answer,
+        Err(err) => return Ok(bad_gateway(&err.to_string())),
+    };
+    let (mut parts, body) = answer.into_parts();
+    let body = body
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    let status = parts.status.as_u16();
+    let body = match String::from_utf8(body.to_vec()) {
+        Ok(mut text) => {
+            shared
+                .rules
+                .after(&request, status, &mut text, &shared.stats);
+            Bytes::from(text)
+        }
+        Err(_) => body,
+    };
+    parts.headers.remove("content-length");
+    parts.headers.remove("transfer-encoding");
+    let mut response = Response::from_parts(parts, Full::new(body));
+    *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or_default();
+    Ok(response)
+}
+
+/// The service from the SigV4 credential scope, the action from the form body (query
+/// protocols) or the `X-Amz-Target` header (JSON protocols).
+fn describe(parts: &hyper::http::request::Parts, body: &Bytes) -> Request {
+    let auth = parts
+        .headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let service = auth
+        .split("Credential=")
+        .nth(1)
+        .and_then(|scope| scope.split('/').nth(3))
+        .unwrap_or("s3")
+        .to_string();
+    let form = parts
+        .headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+    let params: Vec<(String, String)> = if form {
+        form_urlencoded::parse(body)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let action = params
+        .iter()
+        .find(|(k, _)| k == "Action")
+        .map(|(_, v)| v.clone())
+        .or_else(|| {
+            parts
+                .headers
+                .get("x-amz-target")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|t| t.rsplit('.').next())
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| format!("{} {}", parts.method, parts.uri.path()));
+    Request {
+        service,
+        action,
+        params,
+    }
+}
+
+fn bad_gateway(message: &str) -> Response<Full<Bytes>> {
+    Response::builder()
+        .status(502)
+        .body(Full::new(Bytes::from(message.to_string())))
+        .unwrap_or_default()
+}

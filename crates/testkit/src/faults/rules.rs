@@ -1,0 +1,392 @@
+//! What the fault layer does to one request and its answer. No IO here: the proxy calls
+//! `before` (a fault instead of forwarding?) and `after` (learn ids, rewrite states).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+
+use base64::Engine as _;
+
+use super::errors::{self, Reply};
+use super::{FaultPlan, FaultStats, bump};
+
+pub(crate) struct Request {
+    pub service: String,
+    pub action: String,
+    pub params: Vec<(String, String)>,
+}
+
+impl Request {
+    fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn values_starting(&self, prefix: &str) -> impl Iterator<Item = &str> {
+        self.params
+            .iter()
+            .filter(move |(k, _)| k.starts_with(prefix))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Default)]
+struct State {
+    count: u64,
+    /// Ids that get one `NotFound` from the next request naming them.
+    fresh: HashSet<String>,
+    /// How many more describes of each new slow resource say it is still pending.
+    pending: HashMap<String, u32>,
+    /// Cross-group rules: rule id -> (group, referenced group).
+    rules: HashMap<String, (String, String)>,
+}
+
+pub(crate) struct Rules {
+    plan: FaultPlan,
+    state: Mutex<State>,
+}
+
+/// The id each create returns, by action, and the error AWS gives for an id it doesn't know.
+const CREATES: [(&str, &str, &str); 8] = [
+    ("CreateVpc", "vpc-", "InvalidVpcID.NotFound"),
+    ("CreateSubnet", "subnet-", "InvalidSubnetID.NotFound"),
+    (
+        "CreateInternetGateway",
+        "igw-",
+        "InvalidInternetGatewayID.NotFound",
+    ),
+    ("CreateRouteTable", "rtb-", "InvalidRouteTableID.NotFound"),
+    ("CreateSecurityGroup", "sg-", "InvalidGroup.NotFound"),
+    ("CreateNatGateway", "nat-", "NatGatewayNotFound"),
+    (
+        "AllocateAddress",
+        "eipalloc-",
+        "InvalidAllocationID.NotFound",
+    ),
+    ("RunInstances", "i-", "InvalidInstanceID.NotFound"),
+];
+
+/// Calls made on the way out: eventual consistency bites right after a create, and a
+/// not-found here would read as "already gone".
+const NEVER_NOT_FOUND: [&str; 7] = [
+    "Delete",
+    "Release",
+    "Terminate",
+    "Disassociate",
+    "Detach",
+    "Revoke",
+    "Create",
+];
+
+impl Rules {
+    pub fn new(plan: FaultPlan) -> Self {
+        Self {
+            plan,
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn before(&self, req: &Request, stats: &FaultStats) -> Option<Reply> {
+        let mut state = self.state();
+        state.count += 1;
+        if self.plan.throttle_every > 0 && state.count % self.plan.throttle_every == 0 {
+            bump(&stats.throttled);
+            return Some(errors::throttle(&req.service));
+        }
+        if req.service != "ec2" {
+            return None;
+        }
+        if self.plan.enforce_user_data_limit && req.action == "RunInstances" {
+            let size = req
+                .param("UserData")
+                .and_then(|b64| base64::engine::general_purpose::STANDARD.decode(b64).ok())
+                .map_or(0, |raw| raw.len());
+            if size > 16_384 {
+                bump(&stats.user_data_refused);
+                return Some(errors::ec2(
+                    400,
+                    "InvalidParameterValue",
+                    &format!("User data is limited to 16384 bytes; this is {size}"),
+                ));
+            }
+        }
+        if self.plan.enforce_group_references && req.action == "DeleteSecurityGroup" {
+            if let Some(group) = req.param("GroupId") {
+                let referenced = state
+                    .rules
+                    .values()
+                    .any(|(owner, peer)| peer == group && owner != group);
+                if referenced {
+                    bump(&stats.dependency_violations);
+                    return Some(errors::ec2(
+                        400,
+                        "DependencyViolation",
+                        &format!("resource {group} has a dependent object"),
+                    ));
+                }
+            }
+        }
+        if self.plan.not_found_for_fresh_ids
+            && !NEVER_NOT_FOUND.iter().any(|p| req.action.starts_with(p))
+        {
+            let hit = req
+                .params
+                .iter()
+                .find(|(_, v)| state.fresh.contains(v))
+                .map(|(_, v)| v.clone());
+            if let Some(id) = hit {
+                state.fresh.remove(&id);
+                let code = CREATES
+                    .iter()
+                    .find(|(_, prefix, _)| id.starts_with(prefix))
+                    .map_or("InvalidID.NotFound", |(_, _, code)| code);
+                bump(&stats.not_found);
+                return Some(errors::ec2(
+                    400,
+                    code,
+                    &format!("The ID '{id}' does not exist"),
+                ));
+            }
+        }
+        None
+    }
+
+    pub fn after(&self, req: &Request, status: u16, body: &mut String, stats: &FaultStats) {
+        if !(200..300).contains(&status) {
+            return;
+        }
+        let mut state = self.state();
+        if let Some((_, prefix, _)) = CREATES.iter().find(|(a, _, _)| *a == req.action) {
+            for id in ids_in(body, prefix) {
+                if self.plan.not_found_for_fresh_ids {
+                    state.fresh.insert(id.clone());
+                }
+                if matches!(*prefix, "nat-" | "i-") {
+                    state.pending.insert(id, self.plan.pending_describes);
+                }
+            }
+        }
+        if req.action == "CreateDBInstance" {
+            if let Some(id) = req.param("DBInstanceIdentifier") {
+                state
+                    .pending
+                    .insert(id.to_string(), self.plan.pending_describes);
+            }
+        }
+        match req.action.as_str() {
+            "AuthorizeSecurityGroupIngress" | "AuthorizeSecurityGroupEgress" => {
+                if let Some(group) = req.param("GroupId") {
+                    for (rule, peer) in group_rules(body) {
+                        state.rules.insert(rule, (group.to_string(), peer));
+                    }
+                }
+            }
+            "RevokeSecurityGroupIngress" | "RevokeSecurityGroupEgress" => {
+                let revoked: Vec<String> = req
+                    .values_starting("SecurityGroupRuleId")
+                    .map(str::to_string)
+                    .collect();
+                for rule in revoked {
+                    state.rules.remove(&rule);
+                }
+            }
+            "DeleteSecurityGroup" => {
+                if let Some(group) = req.param("GroupId") {
+                    state.rules.retain(|_, (owner, _)| owner != group);
+                }
+            }
+            _ => {}
+        }
+        if !req.action.starts_with("Describe") {
+            return;
+        }
+        let young = req
+            .params
+            .iter()
+            .find(|(_, v)| state.pending.get(v).is_some_and(|left| *left > 0))
+            .map(|(_, v)| v.clone());
+        let Some(young) = young else {
+            return;
+        };
+        if let Some(left) = state.pending.get_mut(&young) {
+            *left -= 1;
+        }
+        let rewritten = match req.action.as_str() {
+            "DescribeNatGateways" => {
+                body.replace("<state>available</state>", "<state>pending</state>")
+            }
+            "DescribeInstances" => body
+                .replace("<name>running</name>", "<name>pending</name>")
+                .replace("<code>16</code>", "<code>0</code>"),
+            "DescribeDBInstances" => body.replace(
+                "<DBInstanceStatus>available</DBInstanceStatus>",
+                "<DBInstanceStatus>creating</DBInstanceStatus>",
+            ),
+            _ => return,
+        };
+        if rewritten != *body {
+            bump(&stats.pending);
+            *body = rewritten;
+        }
+    }
+}
+
+/// Every `prefix` followed by at least eight lowercase hex digits, as a whole token.
+pub(crate) fn ids_in(text: &str, prefix: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(pos) = rest.find(prefix) {
+        let start = offset + pos;
+        let before_ok = start == 0 || !text.as_bytes()[start - 1].is_ascii_alphanumeric();
+        let tail = &text[start + prefix.len()..];
+        let hex: String = tail
+            .chars()
+            .take_while(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            .collect();
+        if before_ok && hex.len() >= 8 {
+            let id = format!("{prefix}{hex}");
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        offset = start + prefix.len();
+        rest = &text[offset..];
+    }
+    ids
+}
+
+/// (rule id, referenced group) for each rule in an Authorize answer that names another group.
+fn group_rules(body: &str) -> Vec<(String, String)> {
+    body.split("<item>")
+        .filter_map(|item| {
+            let rule = between(item, "<securityGroupRuleId>", "</securityGroupRuleId>")?;
+            let referenced = between(item, "<referencedGroupInfo>", "</referencedGroupInfo>")?;
+            let peer = between(referenced, "<groupId>", "</groupId>")?;
+            Some((rule.to_string(), peer.to_string()))
+        })
+        .collect()
+}
+
+fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let start = text.find(open)? + open.len();
+    let len = text[start..].find(close)?;
+    Some(text[start..start + len].trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_whole_ids_only() {
+        let text = "<vpcId>vpc-0a1b2c3d4e5f</vpcId> xvpc-12345678 vpc-123 <x>vpc-0a1b2c3d4e5f</x>";
+        assert_eq!(ids_in(text, "vpc-"), ["vpc-0a1b2c3d4e5f"]);
+    }
+
+    #[test]
+    fn group_rules_are_read_from_the_answer() {
+        let body = "<securityGroupRuleSet><item><securityGroupRuleId>sgr-1</securityGroupRuleId>\
+                    <referencedGroupInfo><groupId>sg-aa</groupId></referencedGroupInfo></item>\
+                    <item><securityGroupRuleId>sgr-2</securityGroupRuleId><cidrIpv4>0.0.0.0/0</cidrIpv4></item>";
+        assert_eq!(
+            group_rules(body),
+            [("sgr-1".to_string(), "sg-aa".to_string())]
+        );
+    }
+
+    fn req(action: &str, params: &[(&str, &str)]) -> Request {
+        Request {
+            service: "ec2".into(),
+            action: action.into(),
+            params: params
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_fresh_id_is_unknown_once() {
+        let rules = Rules::new(FaultPlan {
+            not_found_for_fresh_ids: true,
+            ..FaultPlan::default()
+        });
+        let stats = FaultStats::default();
+        let mut body = "<vpc><vpcId>vpc-00000000aaaa</vpcId></vpc>".to_string();
+        rules.after(&req("CreateVpc", &[]), 200, &mut body, &stats);
+        let modify = req("ModifyVpcAttribute", &[("VpcId", "vpc-00000000aaaa")]);
+        let reply = rules.before(&modify, &stats).expect("not found once");
+        assert!(reply.body.contains("InvalidVpcID.NotFound"));
+        assert!(rules.before(&modify, &stats).is_none());
+        // Never on the way out.
+        let mut body = "<vpcId>vpc-00000000bbbb</vpcId>".to_string();
+        rules.after(&req("CreateVpc", &[]), 200, &mut body, &stats);
+        assert!(
+            rules
+                .before(&req("DeleteVpc", &[("VpcId", "vpc-00000000bbbb")]), &stats)
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_referenced_group_cannot_be_deleted_until_the_rule_is_revoked() {
+        let rules = Rules::new(FaultPlan {
+            enforce_group_references: true,
+            ..FaultPlan::default()
+        });
+        let stats = FaultStats::default();
+        let mut body = "<item><securityGroupRuleId>sgr-9</securityGroupRuleId><referencedGroupInfo><groupId>sg-app</groupId></referencedGroupInfo></item>".to_string();
+        rules.after(
+            &req("AuthorizeSecurityGroupIngress", &[("GroupId", "sg-db")]),
+            200,
+            &mut body,
+            &stats,
+        );
+        let delete_app = req("DeleteSecurityGroup", &[("GroupId", "sg-app")]);
+        assert!(
+            rules
+                .before(&delete_app, &stats)
+                .expect("refused")
+                .body
+                .contains("DependencyViolation")
+        );
+        let mut empty = String::new();
+        rules.after(
+            &req(
+                "RevokeSecurityGroupIngress",
+                &[("GroupId", "sg-db"), ("SecurityGroupRuleId.1", "sgr-9")],
+            ),
+            200,
+            &mut empty,
+            &stats,
+        );
+        assert!(rules.before(&delete_app, &stats).is_none());
+    }
+
+    #[test]
+    fn user_data_over_16_kib_is_refused() {
+        let rules = Rules::new(FaultPlan {
+            enforce_user_data_limit: true,
+            ..FaultPlan::default()
+        });
+        let stats = FaultStats::default();
+        let big = base64::engine::general_purpose::STANDARD.encode(vec![b'x'; 16_385]);
+        let ok = base64::engine::general_purpose::STANDARD.encode(vec![b'x'; 16_384]);
+        assert!(
+            rules
+                .before(&req("RunInstances", &[("UserData", &big)]), &stats)
+                .is_some()
+        );
+        assert!(
+            rules
+                .before(&req("RunInstances", &[("UserData", &ok)]), &stats)
+                .is_none()
+        );
+    }
+}
