@@ -6,16 +6,22 @@
 
 mod blueprints;
 mod data_dir;
+mod environments;
 mod error;
+mod jobs;
 mod migrations;
 mod profile_links;
 mod profiles;
+mod resources;
 mod store;
 
 pub use blueprints::BlueprintRecord;
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
+pub use environments::{EnvironmentRecord, NewEnvironment};
 pub use error::StoreError;
-pub use migrations::{LATEST_VERSION, migrate_to};
 pub use hangar_core::profile::ProfileKind;
+pub use jobs::{JobRecord, LogRecord};
+pub use migrations::{LATEST_VERSION, migrate_to};
 pub use profiles::ProfileRecord;
+pub use resources::ResourceRecord;
 pub use store::{DB_FILE_NAME, Store};
