@@ -41,6 +41,11 @@ e2e: app
 	xvfb-run -a -s '-screen 0 1440x900x24' scripts/with-keyring.sh \
 	  node --test --test-concurrency=1 tests/e2e/
 
+## Benchmarks (figures and the machine they ran on: BENCHMARKS.md).
+bench: setup
+	cargo bench -p hangar-core --bench model
+	cargo bench --profile dev -p hangar-engine --bench provision -- web-and-postgres
+
 ## Regenerate ui/src/lib/bindings.ts from the Rust IPC types.
 bindings:
 	HANGAR_WRITE_BINDINGS=1 cargo test -q -p hangar-ipc --test bindings_fresh

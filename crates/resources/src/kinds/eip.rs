@@ -67,10 +67,10 @@ pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceE
             .send()
             .await
             .map_err(sdk("DisassociateAddress"));
-        if let Err(err) = result {
-            if !err.is_not_found() {
-                return Err(err);
-            }
+        if let Err(err) = result
+            && !err.is_not_found()
+        {
+            return Err(err);
         }
     }
     ec2.release_address()

@@ -76,10 +76,10 @@ pub(crate) async fn create(
             .send()
             .await
             .map_err(sdk("RevokeSecurityGroupEgress"));
-        if let Err(err) = revoked {
-            if !err.is_not_found() {
-                return Err(err);
-            }
+        if let Err(err) = revoked
+            && !err.is_not_found()
+        {
+            return Err(err);
         }
         let result = ec2
             .authorize_security_group_egress()

@@ -94,7 +94,7 @@ impl Rules {
     pub fn before(&self, req: &Request, stats: &FaultStats) -> Option<Reply> {
         let mut state = self.state();
         state.count += 1;
-        if self.plan.throttle_every > 0 && state.count % self.plan.throttle_every == 0 {
+        if self.plan.throttle_every > 0 && state.count.is_multiple_of(self.plan.throttle_every) {
             bump(&stats.throttled);
             return Some(errors::throttle(&req.service));
         }
@@ -115,21 +115,20 @@ impl Rules {
                 ));
             }
         }
-        if self.plan.enforce_group_references && req.action == "DeleteSecurityGroup" {
-            if let Some(group) = req.param("GroupId") {
-                let referenced = state
-                    .rules
-                    .values()
-                    .any(|(owner, peer)| peer == group && owner != group);
-                if referenced {
-                    bump(&stats.dependency_violations);
-                    return Some(errors::ec2(
-                        400,
-                        "DependencyViolation",
-                        &format!("resource {group} has a dependent object"),
-                    ));
-                }
-            }
+        if self.plan.enforce_group_references
+            && req.action == "DeleteSecurityGroup"
+            && let Some(group) = req.param("GroupId")
+            && state
+                .rules
+                .values()
+                .any(|(owner, peer)| peer == group && owner != group)
+        {
+            bump(&stats.dependency_violations);
+            return Some(errors::ec2(
+                400,
+                "DependencyViolation",
+                &format!("resource {group} has a dependent object"),
+            ));
         }
         if self.plan.not_found_for_fresh_ids
             && !NEVER_NOT_FOUND.iter().any(|p| req.action.starts_with(p))
@@ -171,12 +170,12 @@ impl Rules {
                 }
             }
         }
-        if req.action == "CreateDBInstance" {
-            if let Some(id) = req.param("DBInstanceIdentifier") {
-                state
-                    .pending
-                    .insert(id.to_string(), self.plan.pending_describes);
-            }
+        if req.action == "CreateDBInstance"
+            && let Some(id) = req.param("DBInstanceIdentifier")
+        {
+            state
+                .pending
+                .insert(id.to_string(), self.plan.pending_describes);
         }
         match req.action.as_str() {
             "AuthorizeSecurityGroupIngress" | "AuthorizeSecurityGroupEgress" => {
