@@ -5,8 +5,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use hangar_core::users::check_users_csv;
 use hangar_core::blueprint::builtin_names;
+use hangar_core::users::check_users_csv;
 use hangar_core::{Overrides, load_builtin, plan};
 
 fn median_of<F: FnMut()>(runs: usize, iterations: u32, mut f: F) -> Duration {
@@ -39,5 +39,8 @@ fn main() {
     let per = median_of(5, 1, || {
         black_box(check_users_csv(csv.as_bytes()).expect("readable"));
     });
-    println!("users check 100k rows ({} bytes): {per:?} (1 iteration x 5)", csv.len());
+    println!(
+        "users check 100k rows ({} bytes): {per:?} (1 iteration x 5)",
+        csv.len()
+    );
 }

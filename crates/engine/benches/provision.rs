@@ -35,8 +35,11 @@ fn main() {
         .expect("proxy");
         let sdk = sdk_config(&proxy.endpoint());
         let dir = tempfile::tempdir().expect("tempdir");
-        let engine = Engine::new(Arc::new(Store::open_in(dir.path()).expect("store")), dir.path())
-            .with_concurrency(concurrency);
+        let engine = Engine::new(
+            Arc::new(Store::open_in(dir.path()).expect("store")),
+            dir.path(),
+        )
+        .with_concurrency(concurrency);
         engine
             .create_environment(&NewEnvironmentRequest {
                 name: "bench".into(),
