@@ -25,11 +25,12 @@ run: app
 ## tests, and the desktop end-to-end tests in a real window under Xvfb.
 test: setup lint rust-test ui-test e2e
 
-lint:
+# The shell embeds ui/dist at compile time, so every cargo step needs the UI built first.
+lint: ui
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 
-rust-test:
+rust-test: ui
 	scripts/with-keyring.sh cargo nextest run --workspace --locked --no-fail-fast $(CARGO_TEST_FLAGS)
 
 ui-test: setup
