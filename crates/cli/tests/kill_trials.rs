@@ -13,7 +13,7 @@ use hangar_store::Store;
 use hangar_testkit::{MotoServer, REGION, sdk_config};
 
 const TRIALS: u64 = 20;
-const BLUEPRINT: &str = "single-host-dev";
+const BLUEPRINT: &str = "web-and-postgres";
 
 fn hangar(data_dir: &Path, endpoint: &str) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_hangar"));

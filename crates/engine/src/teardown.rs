@@ -73,6 +73,30 @@ async fn reverse_walk(
             },
         );
     }
+    // What a killed job made but never recorded (its create returned after the crash) still
+    // carries its tags: adopt it into the walk, so it goes in the right order rather than
+    // blocking its dependencies until the sweep.
+    for kind in ResourceKind::ALL {
+        let found = find_tagged(ctx, kind)
+            .await
+            .map_err(|e| format!("cannot look for {}: {e}", kind.label()))?;
+        for item in found {
+            let Some(logical) = item.logical else {
+                continue;
+            };
+            targets.entry(logical.clone()).or_insert_with(|| {
+                rec.log(
+                    "info",
+                    &logical,
+                    format!("found by tag: {}", item.created.aws_id),
+                );
+                Target {
+                    kind,
+                    created: item.created,
+                }
+            });
+        }
+    }
     // Who uses whom, among what exists.
     let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for node in &plan.graph.nodes {

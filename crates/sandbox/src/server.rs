@@ -91,6 +91,9 @@ impl MotoServer {
         let mut child = command
             .args(["-H", "127.0.0.1", "-p", &port_arg])
             .env(IMAGES_ENV, images_file()?)
+            // AWS's managed policies (AmazonSSMManagedInstanceCore, ...) exist in every
+            // account; moto loads them only when asked.
+            .env("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

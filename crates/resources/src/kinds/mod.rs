@@ -2,11 +2,14 @@
 
 mod ec2util;
 mod eip;
+mod iam;
 mod igw;
 mod instance;
 mod nat;
 mod props;
+mod rds;
 mod routes;
+mod s3;
 mod security_group;
 mod subnet;
 mod vpc;

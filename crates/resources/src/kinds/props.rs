@@ -20,6 +20,10 @@ pub(crate) fn int(node: &ResourceNode, key: &str) -> Result<i64, ResourceError> 
         .ok_or_else(|| missing(node, key))
 }
 
+pub(crate) fn opt_int(node: &ResourceNode, key: &str) -> Option<i64> {
+    node.properties.get(key).and_then(Prop::as_int)
+}
+
 pub(crate) fn int32(node: &ResourceNode, key: &str) -> Result<i32, ResourceError> {
     i32::try_from(int(node, key)?).map_err(|_| {
         ResourceError::missing("read", format!("{}: '{key}' is out of range", node.logical))

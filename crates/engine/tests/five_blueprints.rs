@@ -1,0 +1,277 @@
+//! The built-in blueprints against the emulator: up, then describe calls confirm what was made
+//! (counts by tag, and the key properties each seed names), then down, then nothing tagged with
+//! the environment remains. `multi-az-three-tier` is not here yet: its load balancer, VPC
+//! endpoints, flow logs and ElastiCache kinds are not provisioned by this build (they fail
+//! at create with an error naming the kind).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use aws_sdk_ec2::types::Filter;
+use hangar_core::graph::ResourceKind as K;
+use hangar_core::{Overrides, Plan, builtin_source, load_builtin, plan};
+use hangar_engine::{Engine, NewEnvironmentRequest, null_sink};
+use hangar_resources::{Clients, Ctx, find_tagged};
+use hangar_store::Store;
+use hangar_testkit::{MotoServer, REGION, sdk_config};
+
+/// Kinds AWS cannot tag: they are found through their parents, not by tag.
+const UNTAGGED: [K; 4] = [
+    K::Route,
+    K::RouteTableAssociation,
+    K::SecurityGroupRule,
+    K::Listener,
+];
+
+struct Up {
+    _server: MotoServer,
+    _dir: tempfile::TempDir,
+    engine: Engine,
+    sdk: aws_config::SdkConfig,
+    ctx: Ctx,
+    plan: Plan,
+    env: String,
+}
+
+async fn up(blueprint: &str) -> Up {
+    let server = MotoServer::start().expect("moto");
+    let sdk = sdk_config(&server.endpoint());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = Engine::new(
+        Arc::new(Store::open_in(dir.path()).expect("store")),
+        dir.path(),
+    );
+    let env = format!("t-{blueprint}");
+    engine
+        .create_environment(&NewEnvironmentRequest {
+            name: env.clone(),
+            blueprint_name: blueprint.into(),
+            blueprint_source: builtin_source(blueprint).expect("built-in").into(),
+            overrides: BTreeMap::new(),
+            profile: "Sandbox".into(),
+            on_failure: "keep".into(),
+        })
+        .expect("valid");
+    engine
+        .provision(&env, &sdk, null_sink())
+        .await
+        .expect("provisioned");
+    let plan = plan(
+        &load_builtin(blueprint).expect("built-in"),
+        &Overrides::new(),
+    )
+    .expect("plan");
+    let ctx = Ctx::new(Clients::new(&sdk), &env, REGION);
+    for kind in K::ALL.into_iter().filter(|k| !UNTAGGED.contains(k)) {
+        let found = find_tagged(&ctx, kind).await.expect("find").len();
+        assert_eq!(
+            found,
+            plan.graph.count(kind),
+            "{blueprint}: {kind:?} by tag"
+        );
+    }
+    Up {
+        _server: server,
+        _dir: dir,
+        engine,
+        sdk,
+        ctx,
+        plan,
+        env,
+    }
+}
+
+impl Up {
+    async fn down(self) {
+        let job = self
+            .engine
+            .teardown(&self.env, &self.sdk, null_sink())
+            .await
+            .expect("torn down");
+        assert_eq!(job.status, "succeeded");
+        for kind in K::ALL {
+            let left = find_tagged(&self.ctx, kind).await.expect("find");
+            assert!(left.is_empty(), "{}: {kind:?} left: {left:?}", self.env);
+        }
+    }
+
+    fn id(&self, logical: &str) -> String {
+        let env = self
+            .engine
+            .store()
+            .environment(&self.env)
+            .expect("read")
+            .expect("env");
+        self.engine
+            .store()
+            .resources(env.id)
+            .expect("journal")
+            .into_iter()
+            .find(|r| r.logical_name == logical)
+            .and_then(|r| r.aws_id)
+            .unwrap_or_else(|| panic!("{logical} was made"))
+    }
+
+    async fn subnet_cidrs(&self) -> Vec<String> {
+        let out = self
+            .ctx
+            .clients
+            .ec2
+            .describe_subnets()
+            .filters(
+                Filter::builder()
+                    .name("vpc-id")
+                    .values(self.id("vpc.main"))
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("subnets");
+        let mut cidrs: Vec<String> = out
+            .subnets()
+            .iter()
+            .filter_map(|s| s.cidr_block().map(str::to_string))
+            .collect();
+        cidrs.sort();
+        cidrs
+    }
+
+    async fn user_data(&self, logical: &str) -> String {
+        use base64::Engine as _;
+        let out = self
+            .ctx
+            .clients
+            .ec2
+            .describe_instance_attribute()
+            .instance_id(self.id(logical))
+            .attribute(aws_sdk_ec2::types::InstanceAttributeName::UserData)
+            .send()
+            .await
+            .expect("user data");
+        let b64 = out.user_data().and_then(|v| v.value()).unwrap_or_default();
+        String::from_utf8_lossy(
+            &base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .expect("base64"),
+        )
+        .into_owned()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn single_host_dev() {
+    let env = up("single-host-dev").await;
+    let ingress = env
+        .ctx
+        .clients
+        .ec2
+        .describe_security_groups()
+        .group_ids(env.id("security_group.dev-server"))
+        .send()
+        .await
+        .expect("sg");
+    let ports: Vec<i32> = ingress.security_groups()[0]
+        .ip_permissions()
+        .iter()
+        .filter_map(|p| p.from_port())
+        .collect();
+    for port in [22, 8000, 8081, 5433, 6379] {
+        assert!(
+            ports.contains(&port),
+            "port {port} open as in the seed: {ports:?}"
+        );
+    }
+    assert!(
+        env.user_data("instance.dev-server")
+            .await
+            .contains("docker"),
+        "user data installs Docker"
+    );
+    env.down().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn docker_host() {
+    let env = up("docker-host").await;
+    let out = env
+        .ctx
+        .clients
+        .ec2
+        .describe_instances()
+        .instance_ids(env.id("instance.host"))
+        .send()
+        .await
+        .expect("instance");
+    let instance = &out.reservations()[0].instances()[0];
+    assert_eq!(
+        instance
+            .metadata_options()
+            .and_then(|m| m.http_tokens())
+            .map(|t| t.as_str()),
+        Some("required"),
+        "IMDSv2 required"
+    );
+    assert!(
+        instance.iam_instance_profile().is_some(),
+        "runs with its instance profile"
+    );
+    assert!(
+        env.user_data("instance.host")
+            .await
+            .contains("docker-compose"),
+        "compose file written"
+    );
+    env.down().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn web_and_postgres() {
+    let env = up("web-and-postgres").await;
+    assert_eq!(
+        env.subnet_cidrs().await,
+        ["10.0.1.0/24", "10.0.10.0/24", "10.0.11.0/24", "10.0.2.0/24"]
+    );
+    let dbs = env
+        .ctx
+        .clients
+        .rds
+        .describe_db_instances()
+        .db_instance_identifier(env.id("rds_instance.postgres"))
+        .send()
+        .await
+        .expect("rds");
+    let db = &dbs.db_instances()[0];
+    assert_eq!(db.engine(), Some("postgres"));
+    assert_eq!(db.db_instance_class(), Some("db.t3.micro"));
+    assert_eq!(db.allocated_storage(), Some(20));
+    assert_eq!(db.publicly_accessible(), Some(false));
+    assert_eq!(env.plan.graph.count(K::NatGateway), 1);
+    env.down().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn app_and_database() {
+    let env = up("app-and-database").await;
+    assert_eq!(
+        env.subnet_cidrs().await,
+        ["10.0.1.0/24", "10.0.11.0/24", "10.0.12.0/24", "10.0.2.0/24"]
+    );
+    let bucket = env.id("s3_bucket.artifacts");
+    // Versioning is set too, but moto 5.2 answers GetBucketVersioning with a root element the
+    // Rust SDK refuses (`GetBucketVersioningResponse`), so the public access block stands in.
+    let block = env
+        .ctx
+        .clients
+        .s3
+        .get_public_access_block()
+        .bucket(&bucket)
+        .send()
+        .await
+        .expect("public access block");
+    let config = block
+        .public_access_block_configuration()
+        .expect("configured");
+    assert_eq!(config.block_public_acls(), Some(true));
+    assert_eq!(config.restrict_public_buckets(), Some(true));
+    env.down().await;
+}
