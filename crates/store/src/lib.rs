@@ -14,6 +14,7 @@ mod profile_links;
 mod profiles;
 mod resources;
 mod store;
+mod users;
 
 pub use blueprints::BlueprintRecord;
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
@@ -25,3 +26,4 @@ pub use migrations::{LATEST_VERSION, migrate_to};
 pub use profiles::ProfileRecord;
 pub use resources::ResourceRecord;
 pub use store::{DB_FILE_NAME, Store};
+pub use users::{ImportRecord, NewImport};

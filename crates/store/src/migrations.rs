@@ -10,10 +10,11 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("../migrations/0001_initial.sql")),
         M::up(include_str!("../migrations/0002_environment_settings.sql")),
+        M::up(include_str!("../migrations/0003_users_import_counts.sql")),
     ])
 });
 
-pub const LATEST_VERSION: usize = 2;
+pub const LATEST_VERSION: usize = 3;
 
 pub(crate) fn migrate_to_latest(conn: &mut Connection) -> Result<(), StoreError> {
     MIGRATIONS.to_latest(conn)?;
