@@ -44,6 +44,13 @@ pub enum Command {
         #[command(subcommand)]
         command: ProfileCommand,
     },
+    /// Blueprints: the built-ins and your own copies.
+    Blueprint {
+        #[command(subcommand)]
+        command: crate::blueprint::BlueprintCommand,
+    },
+    /// Validate a blueprint with its parameters: the steps, the monthly cost, the outputs.
+    Plan(crate::plan::PlanArgs),
     /// Users CSV: check a file before its users are baked into the servers.
     Users {
         #[command(subcommand)]

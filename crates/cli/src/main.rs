@@ -2,14 +2,18 @@
 //! line on stderr and a non-zero exit.
 
 mod args;
+mod blueprint;
+mod blueprint_source;
 mod env;
 mod env_args;
 mod output;
+mod plan;
 mod profile;
 mod profile_add;
 mod profile_import;
 mod profile_test;
 mod secret_input;
+mod table;
 mod users;
 
 use std::process::ExitCode;
@@ -21,8 +25,14 @@ use args::{Cli, Command};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // `users` works on a file alone: it needs no data directory, so it runs before the store opens.
-    if let Command::Users { command } = cli.command {
-        return users::run(command, cli.global.json);
+    // So do `blueprint` and `plan`: they open the history only to find the user's own copies.
+    match cli.command {
+        Command::Users { command } => return users::run(command, cli.global.json),
+        Command::Blueprint { command } => {
+            return blueprint::run(command, cli.global.data_dir, cli.global.json);
+        }
+        Command::Plan(args) => return plan::run(args, cli.global.data_dir, cli.global.json),
+        _ => {}
     }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -45,6 +55,8 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::List => env::list(&store, cli.global.json),
         Command::Show { env } => env::show(&store, &env, cli.global.json),
         Command::Logs(args) => env::logs(&store, args),
-        Command::Users { .. } => unreachable!("`users` is dispatched before the store opens"),
+        Command::Users { .. } | Command::Blueprint { .. } | Command::Plan(_) => {
+            unreachable!("dispatched before the store opens")
+        }
     }
 }

@@ -1,0 +1,188 @@
+//! `hangar plan BLUEPRINT [--set k=v ...] [--json] [--mermaid]`: validate a blueprint with its
+//! parameters and show what would be created, in which order, at what monthly cost. Exits 1 when
+//! the blueprint or the values are invalid (every error listed as `path: message`), 2 when the
+//! blueprint cannot be found or read.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use hangar_core::graph::Prop;
+use hangar_core::{Overrides, Plan};
+
+use crate::blueprint_source::{self as source, FindError, print_json};
+use crate::table;
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// A built-in blueprint's name, one of your copies, or a path to a .toml file.
+    pub blueprint: String,
+    /// A parameter value as `key=value`; repeat for more (`--set environment=prod`).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Print only the architecture diagram, as Mermaid `flowchart` text.
+    #[arg(long)]
+    pub mermaid: bool,
+}
+
+pub fn run(args: PlanArgs, data_dir: Option<PathBuf>, json: bool) -> ExitCode {
+    // A malformed `--set` is reported before the blueprint is even looked up.
+    let overrides = match Overrides::parse_pairs(&args.set) {
+        Ok(overrides) => overrides,
+        Err(errors) => return source::fail(&FindError::Invalid(errors), json),
+    };
+    let (_, blueprint) = match source::load(&args.blueprint, data_dir) {
+        Ok(loaded) => loaded,
+        Err(err) => return source::fail(&err, json),
+    };
+    let plan = match hangar_core::plan(&blueprint, &overrides) {
+        Ok(plan) => plan,
+        Err(errors) => return source::fail(&FindError::Invalid(errors), json),
+    };
+    if args.mermaid {
+        let text = plan.diagram.to_mermaid();
+        println!("{}", text.trim_end());
+    } else if json {
+        print_json(&plan);
+    } else {
+        print_plan(&plan);
+    }
+    ExitCode::SUCCESS
+}
+
+/// The longest a property value gets in the step list; user data and policies are long.
+const MAX_VALUE: usize = 48;
+
+fn prop_text(prop: &Prop) -> String {
+    match prop {
+        Prop::Bool(b) => b.to_string(),
+        Prop::Int(i) => i.to_string(),
+        Prop::Str(s) => s.clone(),
+        Prop::List(items) => format!(
+            "[{}]",
+            items.iter().map(prop_text).collect::<Vec<_>>().join(",")
+        ),
+        Prop::Map(entries) => format!(
+            "{{{}}}",
+            entries
+                .iter()
+                .map(|(k, v)| format!("{k}={}", prop_text(v)))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    }
+}
+
+fn short(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= MAX_VALUE {
+        flat
+    } else {
+        let cut: String = flat.chars().take(MAX_VALUE - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// A quantity or price without trailing zeros: `730`, `0.5`, `0.0116`.
+fn number(x: f64) -> String {
+    let text = format!("{x:.4}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    text.to_owned()
+}
+
+fn money(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+fn print_plan(plan: &Plan) {
+    let params: Vec<String> = plan
+        .parameters
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    println!("Plan for {} in {}", plan.blueprint, plan.region);
+    if !params.is_empty() {
+        println!("Parameters: {}", params.join(" "));
+    }
+
+    println!();
+    println!(
+        "Steps ({}, in creation order; slow ones take minutes):",
+        plan.steps.len()
+    );
+    let digits = plan.steps.len().to_string().len();
+    let steps: Vec<Vec<String>> = plan
+        .steps
+        .iter()
+        .map(|step| {
+            let label = if step.slow {
+                format!("{} (slow)", step.kind.label())
+            } else {
+                step.kind.label().to_owned()
+            };
+            let props: Vec<String> = step
+                .properties
+                .iter()
+                .map(|(k, v)| format!("{k}={}", short(&prop_text(v))))
+                .collect();
+            vec![
+                format!("{:>digits$}. {}", step.index + 1, step.logical),
+                label,
+                props.join(" "),
+            ]
+        })
+        .collect();
+    table::print(&[], &steps, "  ");
+
+    let cost = &plan.cost;
+    println!();
+    println!("Monthly cost ({}):", cost.currency);
+    let mut lines: Vec<Vec<String>> = cost
+        .lines
+        .iter()
+        .map(|line| {
+            vec![
+                line.logical.clone(),
+                line.item.clone(),
+                format!("{} {}", number(line.quantity), line.unit),
+                number(line.unit_price),
+                money(line.monthly),
+            ]
+        })
+        .collect();
+    lines.push(vec![
+        "Total".to_owned(),
+        String::new(),
+        String::new(),
+        String::new(),
+        money(cost.monthly_total),
+    ]);
+    // Right-align the money column so the total sits under the lines.
+    let width = lines.iter().map(|l| l[4].len()).max().unwrap_or(0);
+    for line in &mut lines {
+        line[4] = format!("{:>width$}", line[4]);
+    }
+    table::print(
+        &["RESOURCE", "ITEM", "QUANTITY", "UNIT PRICE", "MONTHLY"],
+        &lines,
+        "  ",
+    );
+    for note in &cost.notes {
+        println!("  note: {note}");
+    }
+    if !cost.source.is_empty() {
+        println!("  prices: {}", cost.source);
+    }
+
+    println!();
+    println!("Outputs:");
+    if plan.outputs.is_empty() {
+        println!("  (none)");
+    }
+    let outputs: Vec<Vec<String>> = plan
+        .outputs
+        .iter()
+        .map(|o| vec![o.name.clone(), o.value.clone(), o.description.clone()])
+        .collect();
+    table::print(&[], &outputs, "  ");
+}
