@@ -126,7 +126,12 @@ impl Engine {
             .ok_or_else(|| EngineError::UnknownEnvironment(env_name.to_string()))?;
         let _lock = EnvLock::try_acquire(&self.locks_dir, env.id)?
             .ok_or_else(|| EngineError::Busy(env.name.clone()))?;
-        let plan = crate::plan_for(&env)?;
+        // The users go in before the job starts: a list that no longer fits fails here, before
+        // any AWS call. Teardown needs no user data.
+        let plan = match kind {
+            JobKind::Provision | JobKind::Resume => crate::plan_with_users(&self.store, &env)?,
+            JobKind::Teardown => crate::plan_for(&env)?,
+        };
         let job = self.store.start_job(env.id, kind.as_str())?;
         let rec = Recorder {
             store: self.store.clone(),

@@ -18,6 +18,9 @@ pub enum EngineError {
         path: std::path::PathBuf,
         source: std::io::Error,
     },
+    /// A users list that cannot fit an instance's user data; says how many users would.
+    #[error("the users do not fit: {0}")]
+    UsersTooLarge(hangar_core::users::BakeError),
     /// The job ran and failed; the history holds the details.
     #[error("{0}")]
     Failed(String),
@@ -31,6 +34,7 @@ impl EngineError {
             Self::Invalid(_) | Self::Blueprint(_) => "invalid",
             Self::Busy(_) => "busy",
             Self::Store(_) | Self::Lock { .. } => "store",
+            Self::UsersTooLarge(_) => "users_too_large",
             Self::Failed(_) => "job_failed",
         }
     }

@@ -16,9 +16,11 @@ mod provision;
 mod recorder;
 mod recovery;
 mod teardown;
+mod users;
 
 pub use engine::{Engine, NewEnvironmentRequest};
 pub use error::EngineError;
 pub use events::{Event, JobKind, NodeState, Sink, null_sink};
 pub use lock::EnvLock;
 pub use plan_for::plan_for;
+pub use users::{UsersImport, UsersImported, plan_with_users};

@@ -68,8 +68,13 @@ async fn run(ctx: &Ctx, node: &ResourceNode, refs: &Refs) -> Result<String, Reso
         .associate_public_ip_address(props::flag(node, "associate_public_ip"))
         .delete_on_termination(true)
         .build();
-    let user_data = props::opt_str(node, "user_data")
-        .map(|script| base64::engine::general_purpose::STANDARD.encode(script.as_bytes()));
+    // `user_data_b64` is final (the users baked in, maybe gzipped: bytes, not text) and passes
+    // through unchanged; a plain `user_data` script is encoded here.
+    let user_data = match props::opt_str(node, "user_data_b64") {
+        Some(b64) => Some(b64.to_string()),
+        None => props::opt_str(node, "user_data")
+            .map(|script| base64::engine::general_purpose::STANDARD.encode(script.as_bytes())),
+    };
     let profile = props::opt_str(node, "iam_instance_profile")
         .map(|p| refs.attr(p, "arn").map(str::to_string))
         .transpose()?;

@@ -1,0 +1,182 @@
+//! The accepted users in the servers: docker-host provisioned against the emulator with a users
+//! list, its instance's user data read back with DescribeInstanceAttribute, decoded (and
+//! gunzipped when it had to be) and held against the clean CSV of exactly those users. A list
+//! too long for AWS's 16 KB limit is refused before any AWS call, with how many users fit.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::sync::Arc;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use hangar_core::graph::ResourceKind;
+use hangar_core::users::{UserRow, clean_users_csv};
+use hangar_engine::{Engine, EngineError, NewEnvironmentRequest, UsersImport, null_sink};
+use hangar_resources::{Clients, Ctx, find_tagged};
+use hangar_store::{NewImport, Store};
+use hangar_testkit::{MotoServer, REGION, sdk_config};
+
+fn request(name: &str) -> NewEnvironmentRequest {
+    NewEnvironmentRequest {
+        name: name.into(),
+        blueprint_name: "docker-host".into(),
+        blueprint_source: include_str!("../../../blueprints/docker-host.toml").into(),
+        overrides: BTreeMap::new(),
+        profile: "Sandbox".into(),
+        on_failure: "keep".into(),
+    }
+}
+
+fn users(n: usize) -> Vec<UserRow> {
+    (0..n)
+        .map(|i| UserRow {
+            username: format!("user{i}"),
+            email: format!("user{i}@example.com"),
+            name: (i % 2 == 0).then(|| format!("User {i}, O'Brien")),
+            role: ["admin", "developer", "viewer"][i % 3].into(),
+        })
+        .collect()
+}
+
+fn import(users: Vec<UserRow>) -> UsersImport {
+    UsersImport {
+        file: NewImport::from_bytes("team.csv", b"the file as read", 0),
+        users,
+    }
+}
+
+/// Provisions `env` with `rows` and returns the instance's user data as AWS holds it, decoded,
+/// and whether it was gzipped.
+async fn provisioned_user_data(server: &MotoServer, env: &str, rows: &[UserRow]) -> (String, bool) {
+    let sdk = sdk_config(&server.endpoint());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = Engine::new(
+        Arc::new(Store::open_in(dir.path()).expect("store")),
+        dir.path(),
+    );
+    engine
+        .create_environment_with_users(&request(env), &import(rows.to_vec()))
+        .expect("fits");
+    engine
+        .provision(env, &sdk, null_sink())
+        .await
+        .expect("provisioned");
+
+    let ctx = Ctx::new(Clients::new(&sdk), env, REGION);
+    let instance = find_tagged(&ctx, ResourceKind::Instance)
+        .await
+        .expect("find")
+        .pop()
+        .expect("one instance");
+    let attr = ctx
+        .clients
+        .ec2
+        .describe_instance_attribute()
+        .instance_id(&instance.created.aws_id)
+        .attribute(aws_sdk_ec2::types::InstanceAttributeName::UserData)
+        .send()
+        .await
+        .expect("DescribeInstanceAttribute");
+    let b64 = attr.user_data().and_then(|v| v.value()).expect("user data");
+    let bytes = STANDARD.decode(b64).expect("base64");
+    assert!(bytes.len() <= 16 * 1024, "{} bytes", bytes.len());
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut script = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut script)
+            .expect("gunzip");
+        (script, true)
+    } else {
+        (String::from_utf8(bytes).expect("utf-8"), false)
+    }
+}
+
+/// What the script writes at `path` (`echo '<base64>' | base64 -d > '<path>'`).
+fn written(script: &str, path: &str) -> String {
+    let line = script
+        .lines()
+        .find(|l| l.ends_with(&format!("> '{path}'")))
+        .unwrap_or_else(|| panic!("no write to {path}"));
+    let b64 = line.split('\'').nth(1).expect("quoted base64");
+    String::from_utf8(STANDARD.decode(b64).expect("base64")).expect("utf-8")
+}
+
+fn assert_carries(script: &str, rows: &[UserRow]) {
+    let csv = clean_users_csv(rows);
+    assert_eq!(written(script, "/opt/app/users.csv"), csv);
+    assert_eq!(
+        written(script, "/opt/app/.env"),
+        format!("APP_USERS_B64={}\n", STANDARD.encode(&csv))
+    );
+    assert!(script.starts_with("#!/bin/bash\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_users_go_into_the_instance_as_plain_user_data() {
+    let server = MotoServer::start().expect("moto");
+    let rows = users(3);
+    let (script, gzipped) = provisioned_user_data(&server, "three", &rows).await;
+    assert!(!gzipped);
+    assert_carries(&script, &rows);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn six_hundred_users_are_gzipped_and_still_round_trip() {
+    // About 700 of these users fit docker-host's user data once gzipped: the CSV goes in twice
+    // (the file and APP_USERS_B64), each as base64.
+    let server = MotoServer::start().expect("moto");
+    let rows = users(600);
+    let (script, gzipped) = provisioned_user_data(&server, "many", &rows).await;
+    assert!(gzipped, "{} bytes of script must be gzipped", script.len());
+    assert!(script.len() > 16 * 1024);
+    assert_carries(&script, &rows);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn too_many_users_fail_before_any_aws_call_saying_how_many_fit() {
+    let server = MotoServer::start().expect("moto");
+    let sdk = sdk_config(&server.endpoint());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = Engine::new(
+        Arc::new(Store::open_in(dir.path()).expect("store")),
+        dir.path(),
+    );
+    let err = engine
+        .create_environment_with_users(&request("crowd"), &import(users(100_000)))
+        .expect_err("too many users");
+    assert_eq!(err.code(), "users_too_large");
+    let EngineError::UsersTooLarge(bake) = &err else {
+        panic!("{err}");
+    };
+    let fit = bake.users_that_fit().expect("a count");
+    assert!(fit > 600 && fit < 100_000, "{fit}");
+    let message = err.to_string();
+    assert!(
+        message.contains(&format!("{fit} of the 100000 users fit")),
+        "{message}"
+    );
+    assert!(message.contains("instance.host"), "{message}");
+    // Nothing recorded, nothing made.
+    assert!(engine.store().environment("crowd").expect("read").is_none());
+    let ctx = Ctx::new(Clients::new(&sdk), "crowd", REGION);
+    for kind in [ResourceKind::Instance, ResourceKind::SecurityGroup] {
+        assert!(find_tagged(&ctx, kind).await.expect("find").is_empty());
+    }
+
+    // A live environment refuses the same list and keeps its users.
+    engine
+        .create_environment_with_users(&request("small"), &import(users(3)))
+        .expect("fits");
+    let err = engine
+        .import_users("small", &import(users(100_000)))
+        .expect_err("too many");
+    assert_eq!(err.code(), "users_too_large");
+    assert_eq!(engine.users("small").expect("users"), users(3));
+    // A list that fits is recorded, and names the instance that takes it.
+    let imported = engine
+        .import_users("small", &import(users(5)))
+        .expect("fits");
+    assert_eq!(imported.instances, ["instance.host"]);
+    assert!(imported.to_replace.is_empty(), "nothing exists yet");
+    assert_eq!(engine.users("small").expect("users"), users(5));
+}
