@@ -1,20 +1,31 @@
 //! Dispatch from a graph node's kind to the module that knows its API calls.
 
+mod cache_subnet_group;
+mod db_subnet_group;
 mod ec2util;
 mod eip;
-mod iam;
+mod elb_tags;
+mod flow_log;
+mod iam_role;
 mod igw;
 mod instance;
+mod instance_profile;
+mod listener;
+mod load_balancer;
+mod log_group;
 mod nat;
+mod poll;
 mod props;
-mod rds;
+mod rds_instance;
+mod replication_group;
 mod routes;
 mod s3;
+mod s3_empty;
 mod security_group;
 mod subnet;
+mod target_group;
 mod vpc;
-
-mod data;
+mod vpc_endpoint;
 
 use hangar_core::graph::{ResourceKind as K, ResourceNode};
 
@@ -35,7 +46,19 @@ pub async fn create(ctx: &Ctx, node: &ResourceNode, refs: &Refs) -> Result<Creat
         K::SecurityGroup => security_group::create(ctx, node, refs).await,
         K::SecurityGroupRule => security_group::create_rule(ctx, node, refs).await,
         K::Instance => instance::create(ctx, node, refs).await,
-        other => data::create(ctx, other, node, refs).await,
+        K::IamRole => iam_role::create(ctx, node).await,
+        K::InstanceProfile => instance_profile::create(ctx, node, refs).await,
+        K::S3Bucket => s3::create(ctx, node).await,
+        K::DbSubnetGroup => db_subnet_group::create(ctx, node, refs).await,
+        K::RdsInstance => rds_instance::create(ctx, node, refs).await,
+        K::CacheSubnetGroup => cache_subnet_group::create(ctx, node, refs).await,
+        K::ElasticacheReplicationGroup => replication_group::create(ctx, node, refs).await,
+        K::LoadBalancer => load_balancer::create(ctx, node, refs).await,
+        K::TargetGroup => target_group::create(ctx, node, refs).await,
+        K::Listener => listener::create(ctx, node, refs).await,
+        K::VpcEndpoint => vpc_endpoint::create(ctx, node, refs).await,
+        K::LogGroup => log_group::create(ctx, node).await,
+        K::FlowLog => flow_log::create(ctx, node, refs).await,
     }
 }
 
@@ -53,7 +76,19 @@ pub async fn delete(ctx: &Ctx, kind: K, created: &Created) -> Result<(), Resourc
         K::SecurityGroup => security_group::delete(ctx, created).await,
         K::SecurityGroupRule => security_group::delete_rule(ctx, created).await,
         K::Instance => instance::delete(ctx, created).await,
-        other => data::delete(ctx, other, created).await,
+        K::IamRole => iam_role::delete(ctx, created).await,
+        K::InstanceProfile => instance_profile::delete(ctx, created).await,
+        K::S3Bucket => s3::delete(ctx, created).await,
+        K::DbSubnetGroup => db_subnet_group::delete(ctx, created).await,
+        K::RdsInstance => rds_instance::delete(ctx, created).await,
+        K::CacheSubnetGroup => cache_subnet_group::delete(ctx, created).await,
+        K::ElasticacheReplicationGroup => replication_group::delete(ctx, created).await,
+        K::LoadBalancer => load_balancer::delete(ctx, created).await,
+        K::TargetGroup => target_group::delete(ctx, created).await,
+        K::Listener => listener::delete(ctx, created).await,
+        K::VpcEndpoint => vpc_endpoint::delete(ctx, created).await,
+        K::LogGroup => log_group::delete(ctx, created).await,
+        K::FlowLog => flow_log::delete(ctx, created).await,
     };
     match result {
         Err(err) if err.is_not_found() => Ok(()),
@@ -62,8 +97,8 @@ pub async fn delete(ctx: &Ctx, kind: K, created: &Created) -> Result<(), Resourc
 }
 
 /// Everything of one kind that carries the environment's tag and is not already gone. Kinds
-/// that AWS cannot tag (routes, associations, cross-group rules) live and die with their
-/// parents and return nothing.
+/// that AWS cannot tag (routes, associations, cross-group rules) and listeners (tagged, but
+/// deleted with their load balancer) live and die with their parents and return nothing.
 pub async fn find_tagged(ctx: &Ctx, kind: K) -> Result<Vec<Found>, ResourceError> {
     match kind {
         K::Vpc => vpc::find_tagged(ctx, None).await,
@@ -71,11 +106,23 @@ pub async fn find_tagged(ctx: &Ctx, kind: K) -> Result<Vec<Found>, ResourceError
         K::InternetGateway => igw::find_tagged(ctx, None).await,
         K::RouteTable => routes::find_tables(ctx, None).await,
         K::Route | K::RouteTableAssociation | K::SecurityGroupRule => Ok(Vec::new()),
+        K::Listener => listener::find_tagged(ctx).await,
         K::Eip => eip::find_tagged(ctx, None).await,
         K::NatGateway => nat::find_tagged(ctx, None).await,
         K::SecurityGroup => security_group::find_tagged(ctx, None).await,
         K::Instance => instance::find_tagged(ctx, None).await,
-        other => data::find_tagged(ctx, other).await,
+        K::IamRole => iam_role::find_tagged(ctx).await,
+        K::InstanceProfile => instance_profile::find_tagged(ctx).await,
+        K::S3Bucket => s3::find_tagged(ctx).await,
+        K::DbSubnetGroup => db_subnet_group::find_tagged(ctx).await,
+        K::RdsInstance => rds_instance::find_tagged(ctx).await,
+        K::CacheSubnetGroup => cache_subnet_group::find_tagged(ctx).await,
+        K::ElasticacheReplicationGroup => replication_group::find_tagged(ctx).await,
+        K::LoadBalancer => load_balancer::find_tagged(ctx).await,
+        K::TargetGroup => target_group::find_tagged(ctx).await,
+        K::VpcEndpoint => vpc_endpoint::find_tagged(ctx, None).await,
+        K::LogGroup => log_group::find_tagged(ctx).await,
+        K::FlowLog => flow_log::find_tagged(ctx, None).await,
     }
 }
 

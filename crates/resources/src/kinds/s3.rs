@@ -1,13 +1,14 @@
-//! S3 buckets: versioning, default encryption, public access block, lifecycle. A bucket is
-//! emptied (every version and delete marker) before it is deleted, as AWS requires.
+//! S3 buckets: tags, versioning, default encryption, public access block, lifecycle. Bucket
+//! names are global across all accounts: one of that name that is not this environment's is
+//! an error, never adopted.
 
 use aws_sdk_s3::types::{
     BucketLifecycleConfiguration, BucketLocationConstraint, BucketVersioningStatus,
     CreateBucketConfiguration, ExpirationStatus, LifecycleExpiration, LifecycleRule,
-    LifecycleRuleFilter, NoncurrentVersionExpiration, ObjectIdentifier,
-    PublicAccessBlockConfiguration, ServerSideEncryption, ServerSideEncryptionByDefault,
-    ServerSideEncryptionConfiguration, ServerSideEncryptionRule, Tag, Tagging, Transition,
-    TransitionStorageClass, VersioningConfiguration,
+    LifecycleRuleFilter, NoncurrentVersionExpiration, PublicAccessBlockConfiguration,
+    ServerSideEncryption, ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration,
+    ServerSideEncryptionRule, Tag, Tagging, Transition, TransitionStorageClass,
+    VersioningConfiguration,
 };
 use hangar_core::graph::{Prop, ResourceNode};
 
@@ -15,36 +16,35 @@ use super::props;
 use crate::error::sdk;
 use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
 use crate::{Created, Ctx, ErrorKind, Found, ResourceError};
+use Ownership::{Foreign, Missing, Ours};
+
+pub(crate) use super::s3_empty::delete;
 
 pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, ResourceError> {
     let s3 = &ctx.clients.s3;
     let name = props::str(node, "bucket_name")?;
-    match tags_of(ctx, name).await? {
-        Some((env, logical)) if env == ctx.env && logical == node.logical => {}
-        Some(_) => {
-            return Err(ResourceError::new(
-                ErrorKind::Invalid,
-                "CreateBucket",
-                "BucketAlreadyExists",
-                format!(
-                    "a bucket named '{name}' exists and is not this environment's: bucket names are global, rename it in the blueprint"
-                ),
-            ));
-        }
-        None => {
-            let mut call = s3.create_bucket().bucket(name);
+    let ownership = match tags_of(ctx, name).await {
+        // Another account's bucket answers 403 to us.
+        Err(err) if err.kind == ErrorKind::AccessDenied => Foreign,
+        other => other?,
+    };
+    match ownership {
+        Ours(logical) if logical == node.logical => {}
+        Missing => {
+            let tag_set = tag_set(ctx, &node.logical)?;
+            // Tags in the create call tag the bucket at birth on AWS (the emulator ignores
+            // them, hence PutBucketTagging right after, which AWS takes as a no-op rewrite).
+            let mut config = CreateBucketConfiguration::builder().set_tags(Some(tag_set.clone()));
             if ctx.region != "us-east-1" {
-                call = call.create_bucket_configuration(
-                    CreateBucketConfiguration::builder()
-                        .location_constraint(BucketLocationConstraint::from(ctx.region.as_str()))
-                        .build(),
-                );
+                config =
+                    config.location_constraint(BucketLocationConstraint::from(ctx.region.as_str()));
             }
-            call.send().await.map_err(sdk("CreateBucket"))?;
-            let tag_set: Vec<Tag> = standard(&ctx.env, &node.logical)
-                .into_iter()
-                .filter_map(|(k, v)| Tag::builder().key(k).value(v).build().ok())
-                .collect();
+            s3.create_bucket()
+                .bucket(name)
+                .create_bucket_configuration(config.build())
+                .send()
+                .await
+                .map_err(sdk("CreateBucket"))?;
             s3.put_bucket_tagging()
                 .bucket(name)
                 .tagging(
@@ -57,7 +57,19 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
                 .await
                 .map_err(sdk("PutBucketTagging"))?;
         }
+        _ => {
+            return Err(ResourceError::new(
+                ErrorKind::Invalid,
+                "CreateBucket",
+                "BucketAlreadyExists",
+                format!(
+                    "a bucket named '{name}' exists and is not this environment's \
+                     (bucket names are global): rename it in the blueprint"
+                ),
+            ));
+        }
     }
+    // Each setting is a whole-document PUT: idempotent, so an adopted bucket gets them all.
     if props::flag(node, "versioning") {
         s3.put_bucket_versioning()
             .bucket(name)
@@ -70,23 +82,35 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
             .await
             .map_err(sdk("PutBucketVersioning"))?;
     }
-    let algorithm = match props::opt_str(node, "encryption") {
-        Some("aws:kms") => ServerSideEncryption::AwsKms,
-        _ => ServerSideEncryption::Aes256,
+    let algorithm = match props::opt_str(node, "encryption").unwrap_or("AES256") {
+        "AES256" => ServerSideEncryption::Aes256,
+        "aws:kms" => ServerSideEncryption::AwsKms,
+        other => {
+            return Err(ResourceError::new(
+                ErrorKind::Invalid,
+                "PutBucketEncryption",
+                "InvalidEncryption",
+                format!(
+                    "{}: encryption '{other}' is not AES256 or aws:kms",
+                    node.logical
+                ),
+            ));
+        }
     };
-    let default = ServerSideEncryptionByDefault::builder()
-        .sse_algorithm(algorithm)
-        .build()
-        .map_err(build)?;
+    let rule = ServerSideEncryptionRule::builder()
+        .apply_server_side_encryption_by_default(
+            ServerSideEncryptionByDefault::builder()
+                .sse_algorithm(algorithm.clone())
+                .build()
+                .map_err(build)?,
+        )
+        .bucket_key_enabled(algorithm == ServerSideEncryption::AwsKms)
+        .build();
     s3.put_bucket_encryption()
         .bucket(name)
         .server_side_encryption_configuration(
             ServerSideEncryptionConfiguration::builder()
-                .rules(
-                    ServerSideEncryptionRule::builder()
-                        .apply_server_side_encryption_by_default(default)
-                        .build(),
-                )
+                .rules(rule)
                 .build()
                 .map_err(build)?,
         )
@@ -127,18 +151,33 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
         .with("arn", format!("arn:aws:s3:::{name}")))
 }
 
-fn lifecycle_rules(node: &ResourceNode) -> Result<Vec<LifecycleRule>, ResourceError> {
+fn tag_set(ctx: &Ctx, logical: &str) -> Result<Vec<Tag>, ResourceError> {
+    standard(&ctx.env, logical)
+        .into_iter()
+        .map(|(k, v)| Tag::builder().key(k).value(v).build().map_err(build))
+        .collect()
+}
+
+/// One rule per `lifecycle` entry (`days` with `transition_to` a storage class, or `expire`),
+/// plus one for `noncurrent_expiration_days`; all apply to the whole bucket.
+pub(crate) fn lifecycle_rules(node: &ResourceNode) -> Result<Vec<LifecycleRule>, ResourceError> {
+    let whole_bucket = || LifecycleRuleFilter::builder().prefix("").build();
     let mut rules = Vec::new();
     for (i, rule) in props::list(node, "lifecycle").iter().enumerate() {
         let days = props::field(rule, "days")
             .and_then(Prop::as_int)
             .and_then(|d| i32::try_from(d).ok())
-            .unwrap_or(30);
-        let mut builder = LifecycleRule::builder()
+            .ok_or_else(|| {
+                ResourceError::missing(
+                    "read",
+                    format!("{}: lifecycle[{i}] has no days", node.logical),
+                )
+            })?;
+        let builder = LifecycleRule::builder()
             .id(format!("hangar-{i}"))
             .status(ExpirationStatus::Enabled)
-            .filter(LifecycleRuleFilter::builder().prefix("").build());
-        builder = match props::field(rule, "transition_to").and_then(Prop::as_str) {
+            .filter(whole_bucket());
+        let builder = match props::field(rule, "transition_to").and_then(Prop::as_str) {
             Some(class) => builder.transitions(
                 Transition::builder()
                     .days(days)
@@ -150,14 +189,20 @@ fn lifecycle_rules(node: &ResourceNode) -> Result<Vec<LifecycleRule>, ResourceEr
         rules.push(builder.build().map_err(build)?);
     }
     if let Some(days) = props::opt_int(node, "noncurrent_expiration_days") {
+        let days = i32::try_from(days).map_err(|_| {
+            ResourceError::missing(
+                "read",
+                format!("{}: noncurrent_expiration_days", node.logical),
+            )
+        })?;
         rules.push(
             LifecycleRule::builder()
                 .id("hangar-noncurrent")
                 .status(ExpirationStatus::Enabled)
-                .filter(LifecycleRuleFilter::builder().prefix("").build())
+                .filter(whole_bucket())
                 .noncurrent_version_expiration(
                     NoncurrentVersionExpiration::builder()
-                        .noncurrent_days(i32::try_from(days).unwrap_or(90))
+                        .noncurrent_days(days)
                         .build(),
                 )
                 .build()
@@ -167,87 +212,44 @@ fn lifecycle_rules(node: &ResourceNode) -> Result<Vec<LifecycleRule>, ResourceEr
     Ok(rules)
 }
 
-pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
-    let s3 = &ctx.clients.s3;
-    let bucket = created.aws_id.as_str();
-    loop {
-        let page = s3
-            .list_object_versions()
-            .bucket(bucket)
-            .send()
-            .await
-            .map_err(sdk("ListObjectVersions"))?;
-        let mut objects: Vec<ObjectIdentifier> = Vec::new();
-        for (key, version) in page
-            .versions()
-            .iter()
-            .map(|v| (v.key(), v.version_id()))
-            .chain(
-                page.delete_markers()
-                    .iter()
-                    .map(|m| (m.key(), m.version_id())),
-            )
-        {
-            if let Some(key) = key {
-                objects.push(
-                    ObjectIdentifier::builder()
-                        .key(key)
-                        .set_version_id(version.map(str::to_string))
-                        .build()
-                        .map_err(build)?,
-                );
-            }
-        }
-        if objects.is_empty() {
-            break;
-        }
-        s3.delete_objects()
-            .bucket(bucket)
-            .delete(
-                aws_sdk_s3::types::Delete::builder()
-                    .set_objects(Some(objects))
-                    .quiet(true)
-                    .build()
-                    .map_err(build)?,
-            )
-            .send()
-            .await
-            .map_err(sdk("DeleteObjects"))?;
-    }
-    s3.delete_bucket()
-        .bucket(bucket)
-        .send()
-        .await
-        .map_err(sdk("DeleteBucket"))?;
-    Ok(())
-}
-
+/// Buckets of this region (ListBuckets lists every region's; the others' tags would answer
+/// with a redirect), each asked for its tags.
 pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> {
-    let out = ctx
+    let mut found = Vec::new();
+    let mut pages = ctx
         .clients
         .s3
         .list_buckets()
-        .send()
-        .await
-        .map_err(sdk("ListBuckets"))?;
-    let mut found = Vec::new();
-    for bucket in out.buckets() {
-        let Some(name) = bucket.name() else { continue };
-        if let Some((env, logical)) = tags_of(ctx, name).await?
-            && env == ctx.env
-        {
-            found.push(Found {
-                logical: Some(logical),
-                created: Created::new(name),
-                state: "available".into(),
-            });
+        .bucket_region(&ctx.region)
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        for bucket in page.map_err(sdk("ListBuckets"))?.buckets() {
+            let Some(name) = bucket.name() else { continue };
+            if let Ownership::Ours(logical) = tags_of(ctx, name).await? {
+                found.push(Found {
+                    logical: Some(logical).filter(|l| !l.is_empty()),
+                    created: Created::new(name)
+                        .with("name", name)
+                        .with("arn", format!("arn:aws:s3:::{name}")),
+                    state: "available".into(),
+                });
+            }
         }
     }
     Ok(found)
 }
 
-/// The bucket's (env, logical) tags; `None` when it does not exist or carries none of ours.
-async fn tags_of(ctx: &Ctx, bucket: &str) -> Result<Option<(String, String)>, ResourceError> {
+enum Ownership {
+    /// No bucket of that name (anywhere we can see).
+    Missing,
+    /// This environment's, with its logical tag.
+    Ours(String),
+    /// Someone else's: untagged, another environment's, or another account's.
+    Foreign,
+}
+
+async fn tags_of(ctx: &Ctx, bucket: &str) -> Result<Ownership, ResourceError> {
     match ctx
         .clients
         .s3
@@ -263,23 +265,23 @@ async fn tags_of(ctx: &Ctx, bucket: &str) -> Result<Option<(String, String)>, Re
                     .find(|t| t.key() == key)
                     .map(|t| t.value().to_string())
             };
-            Ok(Some((
-                get(ENV_TAG).unwrap_or_default(),
-                get(LOGICAL_TAG).unwrap_or_default(),
-            )))
+            Ok(match get(ENV_TAG) {
+                Some(env) if env == ctx.env => Ours(get(LOGICAL_TAG).unwrap_or_default()),
+                _ => Foreign,
+            })
         }
         Err(err) => {
             let err = ResourceError::from_sdk("GetBucketTagging", err);
             match err.code.as_str() {
-                // The bucket exists but carries no tags: someone else's.
-                "NoSuchTagSet" => Ok(Some((String::new(), String::new()))),
-                _ if err.is_not_found() => Ok(None),
+                // The bucket exists and carries no tags at all.
+                "NoSuchTagSet" => Ok(Foreign),
+                "NoSuchBucket" => Ok(Missing),
                 _ => Err(err),
             }
         }
     }
 }
 
-fn build(err: aws_sdk_s3::error::BuildError) -> ResourceError {
+pub(super) fn build(err: aws_sdk_s3::error::BuildError) -> ResourceError {
     ResourceError::missing("s3", err.to_string())
 }

@@ -1,0 +1,72 @@
+//! ELBv2 tags: set at creation, read back twenty ARNs at a time (DescribeTags' limit), since
+//! no describe call filters by tag.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_elasticloadbalancingv2::types::Tag;
+
+use crate::error::sdk;
+use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
+use crate::{Ctx, ErrorKind, ResourceError};
+
+pub(super) fn tags(ctx: &Ctx, logical: &str) -> Vec<Tag> {
+    standard(&ctx.env, logical)
+        .into_iter()
+        .map(|(k, v)| Tag::builder().key(k).value(v).build())
+        .collect()
+}
+
+/// `(hangar:env, hangar:logical)` per ARN, for the ARNs that carry any tags.
+pub(super) async fn owners(
+    ctx: &Ctx,
+    arns: &[String],
+) -> Result<BTreeMap<String, (Option<String>, Option<String>)>, ResourceError> {
+    let mut out = BTreeMap::new();
+    for chunk in arns.chunks(20) {
+        let described = ctx
+            .clients
+            .elbv2
+            .describe_tags()
+            .set_resource_arns(Some(chunk.to_vec()))
+            .send()
+            .await
+            .map_err(sdk("DescribeTags"))?;
+        for d in described.tag_descriptions() {
+            let get = |key: &str| {
+                d.tags()
+                    .iter()
+                    .find(|t| t.key() == Some(key))
+                    .and_then(|t| t.value())
+                    .map(str::to_string)
+            };
+            if let Some(arn) = d.resource_arn() {
+                out.insert(arn.to_string(), (get(ENV_TAG), get(LOGICAL_TAG)));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Fails unless the one ARN carries this environment's and this node's tags.
+pub(super) async fn check_ours(
+    ctx: &Ctx,
+    logical: &str,
+    what: &str,
+    name: &str,
+    arn: &str,
+) -> Result<(), ResourceError> {
+    let owners = owners(ctx, &[arn.to_string()]).await?;
+    let (env, node) = owners.get(arn).cloned().unwrap_or_default();
+    if env.as_deref() == Some(ctx.env.as_str()) && node.as_deref() == Some(logical) {
+        return Ok(());
+    }
+    Err(ResourceError::new(
+        ErrorKind::Invalid,
+        "elbv2",
+        "AlreadyExists",
+        format!(
+            "a {what} named '{name}' already exists in this region and is not this \
+             environment's: rename it in the blueprint"
+        ),
+    ))
+}

@@ -1,0 +1,283 @@
+//! IAM roles: the trust policy for one service, managed policies attached, inline policies put
+//! as JSON documents. IAM names are global to the account and IAM cannot be listed by tag, so
+//! "is it ours" is answered by the tags on the one name the blueprint asks for, and a role of
+//! that name that is not this environment's is an error, never adopted.
+
+use aws_sdk_iam::types::Tag;
+use hangar_core::graph::{Prop, ResourceNode};
+
+use super::poll::gone_is_fine;
+use super::props;
+use crate::error::sdk;
+use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
+use crate::{Created, Ctx, ErrorKind, Found, ResourceError};
+
+pub(super) fn tags(ctx: &Ctx, logical: &str) -> Vec<Tag> {
+    standard(&ctx.env, logical)
+        .into_iter()
+        .filter_map(|(k, v)| Tag::builder().key(k).value(v).build().ok())
+        .collect()
+}
+
+/// The `(hangar:env, hangar:logical)` tags of an IAM entity.
+pub(super) fn owner(tags: &[Tag]) -> (Option<&str>, Option<&str>) {
+    let get = |key: &str| tags.iter().find(|t| t.key() == key).map(|t| t.value());
+    (get(ENV_TAG), get(LOGICAL_TAG))
+}
+
+pub(super) fn is_ours(ctx: &Ctx, node: &ResourceNode, tags: &[Tag]) -> bool {
+    owner(tags) == (Some(ctx.env.as_str()), Some(node.logical.as_str()))
+}
+
+pub(super) fn foreign(kind: &str, name: &str) -> ResourceError {
+    ResourceError::new(
+        ErrorKind::Invalid,
+        "iam",
+        "EntityAlreadyExists",
+        format!(
+            "an IAM {kind} named '{name}' already exists and is not this environment's \
+             (IAM names are global to the account): rename it in the blueprint"
+        ),
+    )
+}
+
+pub(crate) fn trust_policy(service: &str) -> String {
+    serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Principal": { "Service": service },
+            "Action": "sts:AssumeRole"
+        }]
+    })
+    .to_string()
+}
+
+/// An `inline_policies` entry (`name`, `actions`, `resources`) as `(name, JSON document)`.
+pub(crate) fn inline_document(
+    node: &ResourceNode,
+    policy: &Prop,
+) -> Result<(String, String), ResourceError> {
+    let name = props::field(policy, "name")
+        .and_then(Prop::as_str)
+        .ok_or_else(|| {
+            ResourceError::missing(
+                "read",
+                format!("{}: an inline policy has no name", node.logical),
+            )
+        })?
+        .to_string();
+    let strings = |key: &str| -> Vec<&str> {
+        props::field(policy, key)
+            .map(|p| p.as_list().iter().filter_map(Prop::as_str).collect())
+            .unwrap_or_default()
+    };
+    let (actions, resources) = (strings("actions"), strings("resources"));
+    if actions.is_empty() || resources.is_empty() {
+        return Err(ResourceError::missing(
+            "read",
+            format!(
+                "{}: inline policy '{name}' needs actions and resources",
+                node.logical
+            ),
+        ));
+    }
+    let document = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Action": actions,
+            "Resource": resources,
+        }]
+    });
+    Ok((name, document.to_string()))
+}
+
+pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, ResourceError> {
+    let iam = &ctx.clients.iam;
+    let name = props::str(node, "role_name")?;
+    let arn = match iam.get_role().role_name(name).send().await {
+        Ok(out) => {
+            let role = out
+                .role()
+                .ok_or_else(|| ResourceError::missing("GetRole", "no role"))?;
+            // GetRole carries tags on AWS; ask ListRoleTags before refusing, in case it did not.
+            if !is_ours(ctx, node, role.tags()) {
+                let listed = iam
+                    .list_role_tags()
+                    .role_name(name)
+                    .send()
+                    .await
+                    .map_err(sdk("ListRoleTags"))?;
+                if !is_ours(ctx, node, listed.tags()) {
+                    return Err(foreign("role", name));
+                }
+            }
+            role.arn().to_string()
+        }
+        Err(err) => {
+            let err = ResourceError::from_sdk("GetRole", err);
+            if !err.is_not_found() {
+                return Err(err);
+            }
+            iam.create_role()
+                .role_name(name)
+                .description(format!("Hangar environment {}", ctx.env))
+                .assume_role_policy_document(trust_policy(props::str(node, "trust_service")?))
+                .set_tags(Some(tags(ctx, &node.logical)))
+                .send()
+                .await
+                .map_err(sdk("CreateRole"))?
+                .role()
+                .map(|r| r.arn().to_string())
+                .ok_or_else(|| ResourceError::missing("CreateRole", "no role"))?
+        }
+    };
+    // Both calls are idempotent, so an adopted role gets whatever a killed job had not put yet.
+    for policy in props::strs(node, "managed_policies") {
+        iam.attach_role_policy()
+            .role_name(name)
+            .policy_arn(policy)
+            .send()
+            .await
+            .map_err(sdk("AttachRolePolicy"))?;
+    }
+    for policy in props::list(node, "inline_policies") {
+        let (policy_name, document) = inline_document(node, policy)?;
+        iam.put_role_policy()
+            .role_name(name)
+            .policy_name(policy_name)
+            .policy_document(document)
+            .send()
+            .await
+            .map_err(sdk("PutRolePolicy"))?;
+    }
+    Ok(Created::new(name).with("arn", arn).with("name", name))
+}
+
+/// AWS refuses to delete a role that has policies or sits in an instance profile: those come
+/// off first. A NotFound from one of those steps (a policy already detached, a profile already
+/// gone) is that step done, not the role gone; a missing role shows at `DeleteRole`.
+pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
+    let iam = &ctx.clients.iam;
+    let name = created.aws_id.as_str();
+    let mut attached = Vec::new();
+    let mut pages = iam
+        .list_attached_role_policies()
+        .role_name(name)
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(sdk("ListAttachedRolePolicies"))?;
+        attached.extend(
+            page.attached_policies()
+                .iter()
+                .filter_map(|p| p.policy_arn().map(str::to_string)),
+        );
+    }
+    for arn in attached {
+        gone_is_fine(
+            iam.detach_role_policy()
+                .role_name(name)
+                .policy_arn(arn)
+                .send()
+                .await
+                .map_err(sdk("DetachRolePolicy")),
+        )?;
+    }
+    let mut inline = Vec::new();
+    let mut pages = iam
+        .list_role_policies()
+        .role_name(name)
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        inline.extend(
+            page.map_err(sdk("ListRolePolicies"))?
+                .policy_names()
+                .to_vec(),
+        );
+    }
+    for policy in inline {
+        gone_is_fine(
+            iam.delete_role_policy()
+                .role_name(name)
+                .policy_name(policy)
+                .send()
+                .await
+                .map_err(sdk("DeleteRolePolicy")),
+        )?;
+    }
+    let mut profiles = Vec::new();
+    let mut pages = iam
+        .list_instance_profiles_for_role()
+        .role_name(name)
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(sdk("ListInstanceProfilesForRole"))?;
+        profiles.extend(
+            page.instance_profiles()
+                .iter()
+                .map(|p| p.instance_profile_name().to_string()),
+        );
+    }
+    for profile in profiles {
+        gone_is_fine(
+            iam.remove_role_from_instance_profile()
+                .instance_profile_name(profile)
+                .role_name(name)
+                .send()
+                .await
+                .map_err(sdk("RemoveRoleFromInstanceProfile")),
+        )?;
+    }
+    iam.delete_role()
+        .role_name(name)
+        .send()
+        .await
+        .map_err(sdk("DeleteRole"))?;
+    Ok(())
+}
+
+/// ListRoles has no tag filter (and no tags in its answer): every role's tags are asked for.
+/// A role deleted between the list and the tag call is skipped.
+pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> {
+    let iam = &ctx.clients.iam;
+    let mut found = Vec::new();
+    let mut pages = iam.list_roles().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        for role in page.map_err(sdk("ListRoles"))?.roles() {
+            // Service-linked and AWS-reserved roles are never ours; skip their tag calls.
+            if role.path().starts_with("/aws-service-role/") {
+                continue;
+            }
+            let listed = match iam
+                .list_role_tags()
+                .role_name(role.role_name())
+                .send()
+                .await
+            {
+                Ok(listed) => listed,
+                Err(err) => {
+                    let err = ResourceError::from_sdk("ListRoleTags", err);
+                    if err.is_not_found() {
+                        continue;
+                    }
+                    return Err(err);
+                }
+            };
+            let (env, logical) = owner(listed.tags());
+            if env == Some(ctx.env.as_str()) {
+                found.push(Found {
+                    logical: logical.map(str::to_string),
+                    created: Created::new(role.role_name())
+                        .with("arn", role.arn())
+                        .with("name", role.role_name()),
+                    state: "available".into(),
+                });
+            }
+        }
+    }
+    Ok(found)
+}

@@ -1,0 +1,157 @@
+//! Application load balancers. The ARN is the id; the DNS name is what the outputs show.
+//! Names are unique per account and region: one of that name that is not this environment's
+//! is an error, never adopted.
+
+use aws_sdk_elasticloadbalancingv2::client::Waiters;
+use aws_sdk_elasticloadbalancingv2::types::{
+    LoadBalancer, LoadBalancerSchemeEnum, LoadBalancerTypeEnum,
+};
+use hangar_core::graph::ResourceNode;
+
+use super::elb_tags::{check_ours, owners, tags};
+use super::nat::waited;
+use super::props;
+use crate::error::sdk;
+use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
+
+pub(crate) async fn create(
+    ctx: &Ctx,
+    node: &ResourceNode,
+    refs: &Refs,
+) -> Result<Created, ResourceError> {
+    let elb = &ctx.clients.elbv2;
+    let name = props::str(node, "name")?;
+    let arn = match by_name(ctx, name).await? {
+        Some(lb) => {
+            let arn = lb.load_balancer_arn().unwrap_or_default().to_string();
+            check_ours(ctx, &node.logical, "load balancer", name, &arn).await?;
+            arn
+        }
+        None => {
+            let subnets: Vec<String> = props::strs(node, "subnets")
+                .into_iter()
+                .map(|s| refs.id(s).map(str::to_string))
+                .collect::<Result<_, _>>()?;
+            let groups: Vec<String> = props::strs(node, "security_groups")
+                .into_iter()
+                .map(|g| refs.id(g).map(str::to_string))
+                .collect::<Result<_, _>>()?;
+            let out = retry_while_not_found(|| async {
+                elb.create_load_balancer()
+                    .name(name)
+                    .r#type(LoadBalancerTypeEnum::from(
+                        props::opt_str(node, "type").unwrap_or("application"),
+                    ))
+                    .scheme(LoadBalancerSchemeEnum::from(
+                        props::opt_str(node, "scheme").unwrap_or("internet-facing"),
+                    ))
+                    .set_subnets(Some(subnets.clone()))
+                    .set_security_groups(Some(groups.clone()))
+                    .set_tags(Some(tags(ctx, &node.logical)))
+                    .send()
+                    .await
+                    .map_err(sdk("CreateLoadBalancer"))
+            })
+            .await?;
+            out.load_balancers()
+                .first()
+                .and_then(|lb| lb.load_balancer_arn())
+                .ok_or_else(|| ResourceError::missing("CreateLoadBalancer", "no ARN"))?
+                .to_string()
+        }
+    };
+    elb.wait_until_load_balancer_available()
+        .load_balancer_arns(&arn)
+        .wait(ctx.wait_deadline)
+        .await
+        .map_err(|e| waited("LoadBalancerAvailable", &arn, e))?;
+    let lb = by_name(ctx, name).await?.ok_or_else(|| {
+        ResourceError::missing("DescribeLoadBalancers", format!("{name} vanished"))
+    })?;
+    Ok(created(&lb))
+}
+
+fn created(lb: &LoadBalancer) -> Created {
+    Created::new(lb.load_balancer_arn().unwrap_or_default())
+        .with("arn", lb.load_balancer_arn().unwrap_or_default())
+        .with("name", lb.load_balancer_name().unwrap_or_default())
+        .with("dns_name", lb.dns_name().unwrap_or_default())
+        .with(
+            "canonical_hosted_zone_id",
+            lb.canonical_hosted_zone_id().unwrap_or_default(),
+        )
+}
+
+async fn by_name(ctx: &Ctx, name: &str) -> Result<Option<LoadBalancer>, ResourceError> {
+    match ctx
+        .clients
+        .elbv2
+        .describe_load_balancers()
+        .names(name)
+        .send()
+        .await
+    {
+        Ok(out) => Ok(out.load_balancers().first().cloned()),
+        Err(err) => {
+            let err = ResourceError::from_sdk("DescribeLoadBalancers", err);
+            if err.is_not_found() {
+                Ok(None)
+            } else {
+                Err(err)
+            }
+        }
+    }
+}
+
+/// Its listeners go with it; its target groups can be deleted once it is gone.
+pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
+    let elb = &ctx.clients.elbv2;
+    elb.delete_load_balancer()
+        .load_balancer_arn(&created.aws_id)
+        .send()
+        .await
+        .map_err(sdk("DeleteLoadBalancer"))?;
+    elb.wait_until_load_balancers_deleted()
+        .load_balancer_arns(&created.aws_id)
+        .wait(ctx.wait_deadline)
+        .await
+        .map_err(|e| waited("LoadBalancersDeleted", &created.aws_id, e))?;
+    Ok(())
+}
+
+pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> {
+    let mut all = Vec::new();
+    let mut pages = ctx
+        .clients
+        .elbv2
+        .describe_load_balancers()
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        all.extend(
+            page.map_err(sdk("DescribeLoadBalancers"))?
+                .load_balancers()
+                .to_vec(),
+        );
+    }
+    let arns: Vec<String> = all
+        .iter()
+        .filter_map(|lb| lb.load_balancer_arn().map(str::to_string))
+        .collect();
+    let owners = owners(ctx, &arns).await?;
+    Ok(all
+        .iter()
+        .filter_map(|lb| {
+            let (env, logical) = owners.get(lb.load_balancer_arn()?)?;
+            (env.as_deref() == Some(ctx.env.as_str())).then(|| Found {
+                logical: logical.clone(),
+                created: created(lb),
+                state: lb
+                    .state()
+                    .and_then(|s| s.code())
+                    .map(|c| c.as_str().to_string())
+                    .unwrap_or_default(),
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,226 @@
+//! RDS instances. The master password is RDS's to generate and keep in Secrets Manager
+//! (`manage_master_user_password`, which the emulator supports too), so no password ever
+//! passes through Hangar, its history or its logs: the history keeps only the secret's ARN.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use aws_sdk_rds::client::Waiters;
+use aws_sdk_rds::types::{DbInstance, Tag};
+use hangar_core::graph::ResourceNode;
+
+use super::db_subnet_group::{foreign, owner, tags};
+use super::nat::waited;
+use super::props;
+use crate::error::sdk;
+use crate::{Created, Ctx, Found, Refs, ResourceError};
+
+/// Set at creation when the blueprint wants a final snapshot, so a sweep that knows the
+/// instance only by its tags still takes one.
+const FINAL_SNAPSHOT_TAG: &str = "hangar:final-snapshot";
+
+/// A final snapshot only when the node asks (`final_snapshot = true`, or `skip_final_snapshot
+/// = false`): a snapshot outlives the environment and costs money.
+fn wants_final_snapshot(node: &ResourceNode) -> bool {
+    props::flag(node, "final_snapshot")
+        || node
+            .properties
+            .get("skip_final_snapshot")
+            .and_then(hangar_core::graph::Prop::as_bool)
+            == Some(false)
+}
+
+pub(crate) async fn create(
+    ctx: &Ctx,
+    node: &ResourceNode,
+    refs: &Refs,
+) -> Result<Created, ResourceError> {
+    let rds = &ctx.clients.rds;
+    let id = props::str(node, "db_instance_identifier")?;
+    // Identifiers are unique per account and region; CreateDBInstance takes no client token,
+    // so the identifier is the idempotency key.
+    let exists = match describe(ctx, id).await? {
+        Some(db) => {
+            check_ours(ctx, node, &db)?;
+            true
+        }
+        None => false,
+    };
+    if !exists {
+        let mut tag_list = tags(ctx, &node.logical);
+        if wants_final_snapshot(node) {
+            tag_list.push(Tag::builder().key(FINAL_SNAPSHOT_TAG).value("true").build());
+        }
+        let groups: Vec<String> = props::strs(node, "security_groups")
+            .into_iter()
+            .map(|g| refs.id(g).map(str::to_string))
+            .collect::<Result<_, _>>()?;
+        let subnet_group = refs.id(props::str(node, "db_subnet_group")?)?.to_string();
+        let result = rds
+            .create_db_instance()
+            .db_instance_identifier(id)
+            .engine(props::str(node, "engine")?)
+            .engine_version(props::str(node, "engine_version")?)
+            .db_instance_class(props::str(node, "db_instance_class")?)
+            .allocated_storage(props::int32(node, "allocated_storage_gb")?)
+            .set_max_allocated_storage(props::int32(node, "max_allocated_storage_gb").ok())
+            .storage_type(props::str(node, "storage_type")?)
+            .storage_encrypted(props::flag(node, "storage_encrypted"))
+            .multi_az(props::flag(node, "multi_az"))
+            .backup_retention_period(props::int32(node, "backup_retention_days")?)
+            .set_preferred_backup_window(props::opt_str(node, "backup_window").map(str::to_string))
+            .publicly_accessible(props::flag(node, "publicly_accessible"))
+            .db_name(props::str(node, "db_name")?)
+            .master_username(props::str(node, "master_username")?)
+            .manage_master_user_password(true)
+            .port(props::int32(node, "port")?)
+            .db_subnet_group_name(subnet_group)
+            .set_vpc_security_group_ids(Some(groups))
+            .deletion_protection(props::flag(node, "deletion_protection"))
+            .copy_tags_to_snapshot(true)
+            .set_tags(Some(tag_list))
+            .send()
+            .await
+            .map_err(sdk("CreateDBInstance"));
+        match result {
+            Ok(_) => {}
+            // A concurrent or retried create got there first: adopt it if it is ours.
+            Err(err) if err.code.starts_with("DBInstanceAlreadyExists") => {
+                let db = describe(ctx, id)
+                    .await?
+                    .ok_or_else(|| ResourceError::missing("DescribeDBInstances", id))?;
+                check_ours(ctx, node, &db)?;
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    rds.wait_until_db_instance_available()
+        .db_instance_identifier(id)
+        .wait(ctx.wait_deadline)
+        .await
+        .map_err(|e| waited("DBInstanceAvailable", id, e))?;
+    let db = describe(ctx, id)
+        .await?
+        .ok_or_else(|| ResourceError::missing("DescribeDBInstances", format!("{id} vanished")))?;
+    Ok(created(&db))
+}
+
+fn check_ours(ctx: &Ctx, node: &ResourceNode, db: &DbInstance) -> Result<(), ResourceError> {
+    if owner(db.tag_list()) == (Some(ctx.env.as_str()), Some(node.logical.as_str())) {
+        Ok(())
+    } else {
+        Err(foreign(
+            "instance",
+            db.db_instance_identifier().unwrap_or_default(),
+        ))
+    }
+}
+
+fn created(db: &DbInstance) -> Created {
+    let id = db.db_instance_identifier().unwrap_or_default();
+    let mut created = Created::new(id).with("arn", db.db_instance_arn().unwrap_or_default());
+    if let Some(endpoint) = db.endpoint() {
+        let address = endpoint.address().unwrap_or_default();
+        let port = endpoint.port().unwrap_or_default();
+        created = created
+            .with("address", address)
+            .with("port", port.to_string())
+            .with("endpoint", format!("{address}:{port}"));
+    }
+    if let Some(secret) = db.master_user_secret().and_then(|s| s.secret_arn()) {
+        created = created.with("master_user_secret_arn", secret);
+    }
+    let tags = db.tag_list();
+    if tags
+        .iter()
+        .any(|t| t.key() == Some(FINAL_SNAPSHOT_TAG) && t.value() == Some("true"))
+    {
+        created = created.with("final_snapshot", "true");
+    }
+    created
+}
+
+async fn describe(ctx: &Ctx, id: &str) -> Result<Option<DbInstance>, ResourceError> {
+    match ctx
+        .clients
+        .rds
+        .describe_db_instances()
+        .db_instance_identifier(id)
+        .send()
+        .await
+    {
+        Ok(out) => Ok(out.db_instances().first().cloned()),
+        Err(err) => {
+            let err = ResourceError::from_sdk("DescribeDBInstances", err);
+            if err.is_not_found() {
+                Ok(None)
+            } else {
+                Err(err)
+            }
+        }
+    }
+}
+
+/// Skips the final snapshot unless the node asked for one (then `<id>-final-<unix time>`), and
+/// drops automated backups too: both would outlive the environment and cost money. A delete
+/// already under way is not asked for again, only waited out.
+pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
+    let rds = &ctx.clients.rds;
+    let id = created.aws_id.as_str();
+    let Some(db) = describe(ctx, id).await? else {
+        return Ok(());
+    };
+    if db.db_instance_status() != Some("deleting") {
+        let call = rds
+            .delete_db_instance()
+            .db_instance_identifier(id)
+            .delete_automated_backups(true);
+        let call = if created.attr("final_snapshot") == Some("true") {
+            let now = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or_default();
+            call.final_db_snapshot_identifier(format!("{id}-final-{now}"))
+        } else {
+            call.skip_final_snapshot(true)
+        };
+        call.send().await.map_err(sdk("DeleteDBInstance"))?;
+    }
+    // The emulator drops a deleted instance at once: the waiter then either succeeds at once
+    // (its `DBInstanceNotFound` acceptor) or fails on a not-found spelled another way. Either
+    // is "deleted", which a last describe settles.
+    let waited_out = rds
+        .wait_until_db_instance_deleted()
+        .db_instance_identifier(id)
+        .wait(ctx.wait_deadline)
+        .await;
+    if let Err(err) = waited_out
+        && describe(ctx, id).await?.is_some()
+    {
+        return Err(waited("DBInstanceDeleted", id, err));
+    }
+    Ok(())
+}
+
+pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> {
+    let mut found = Vec::new();
+    let mut pages = ctx
+        .clients
+        .rds
+        .describe_db_instances()
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        for db in page.map_err(sdk("DescribeDBInstances"))?.db_instances() {
+            let (env, logical) = owner(db.tag_list());
+            let state = db.db_instance_status().unwrap_or_default();
+            if env == Some(ctx.env.as_str()) && state != "deleted" {
+                found.push(Found {
+                    logical: logical.map(str::to_string),
+                    created: created(db),
+                    state: state.to_string(),
+                });
+            }
+        }
+    }
+    Ok(found)
+}

@@ -1,0 +1,206 @@
+//! ElastiCache (Redis) replication groups: a primary and replicas across AZs, encrypted at
+//! rest and in transit as the blueprint says.
+//!
+//! A group whose delete AWS has accepted sits in `deleting` for minutes before it vanishes;
+//! the emulator (moto 5) leaves it `deleting` forever. `delete` therefore never re-asks for a
+//! delete under way, and waits for the group to vanish only until the context's deadline,
+//! then fails with a `Timeout` naming the state. `find_tagged` still reports a `deleting`
+//! group, with that state: AWS still lists it, so "nothing left" would not be true yet, and
+//! the state lets the caller tell "AWS is finishing a delete" from "left behind".
+
+use aws_sdk_elasticache::client::Waiters;
+use aws_sdk_elasticache::types::ReplicationGroup;
+use hangar_core::graph::ResourceNode;
+
+use super::cache_subnet_group::{check_ours, owner, tags};
+use super::nat::waited;
+use super::props;
+use crate::error::sdk;
+use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError};
+
+pub(crate) async fn create(
+    ctx: &Ctx,
+    node: &ResourceNode,
+    refs: &Refs,
+) -> Result<Created, ResourceError> {
+    let cache = &ctx.clients.elasticache;
+    let id = props::str(node, "replication_group_id")?;
+    match describe(ctx, id).await? {
+        Some(group) => {
+            check_ours(ctx, node, "replication group", id, group.arn()).await?;
+            if group.status() == Some("deleting") {
+                return Err(ResourceError::new(
+                    ErrorKind::DependencyViolation,
+                    "CreateReplicationGroup",
+                    "ReplicationGroupDeleting",
+                    format!("{id} is still being deleted; create it again once it is gone"),
+                ));
+            }
+        }
+        None => {
+            let groups: Vec<String> = props::strs(node, "security_groups")
+                .into_iter()
+                .map(|g| refs.id(g).map(str::to_string))
+                .collect::<Result<_, _>>()?;
+            let subnet_group = refs.id(props::str(node, "cache_subnet_group")?)?;
+            let result = cache
+                .create_replication_group()
+                .replication_group_id(id)
+                .replication_group_description(
+                    props::opt_str(node, "description").unwrap_or("Hangar cache"),
+                )
+                .engine(props::opt_str(node, "engine").unwrap_or("redis"))
+                .engine_version(props::str(node, "engine_version")?)
+                .cache_node_type(props::str(node, "cache_node_type")?)
+                .num_cache_clusters(props::int32(node, "num_cache_clusters")?)
+                .automatic_failover_enabled(props::flag(node, "automatic_failover"))
+                .multi_az_enabled(props::flag(node, "multi_az"))
+                .port(props::int32(node, "port")?)
+                .at_rest_encryption_enabled(props::flag(node, "at_rest_encryption"))
+                .transit_encryption_enabled(props::flag(node, "transit_encryption"))
+                .cache_subnet_group_name(subnet_group)
+                .set_security_group_ids(Some(groups))
+                .set_tags(Some(tags(ctx, &node.logical)))
+                .send()
+                .await
+                .map_err(sdk("CreateReplicationGroup"));
+            match result {
+                Ok(_) => {}
+                // A concurrent or retried create got there first: adopt it if it is ours.
+                Err(err) if err.code.starts_with("ReplicationGroupAlreadyExists") => {
+                    let group = describe(ctx, id)
+                        .await?
+                        .ok_or_else(|| ResourceError::missing("DescribeReplicationGroups", id))?;
+                    check_ours(ctx, node, "replication group", id, group.arn()).await?;
+                }
+                Err(err) => return Err(err),
+            }
+        }
+    }
+    cache
+        .wait_until_replication_group_available()
+        .replication_group_id(id)
+        .wait(ctx.wait_deadline)
+        .await
+        .map_err(|e| waited("ReplicationGroupAvailable", id, e))?;
+    let group = describe(ctx, id).await?.ok_or_else(|| {
+        ResourceError::missing("DescribeReplicationGroups", format!("{id} vanished"))
+    })?;
+    Ok(created(&group))
+}
+
+fn created(group: &ReplicationGroup) -> Created {
+    let mut created = Created::new(group.replication_group_id().unwrap_or_default())
+        .with("arn", group.arn().unwrap_or_default());
+    let node_group = group.node_groups().first();
+    if let Some(primary) = node_group.and_then(|n| n.primary_endpoint()) {
+        let address = primary.address().unwrap_or_default();
+        let port = primary.port().unwrap_or_default();
+        created = created
+            .with("address", address)
+            .with("port", port.to_string())
+            .with("primary_endpoint", format!("{address}:{port}"));
+    }
+    if let Some(reader) = node_group.and_then(|n| n.reader_endpoint()) {
+        created = created.with(
+            "reader_endpoint",
+            format!(
+                "{}:{}",
+                reader.address().unwrap_or_default(),
+                reader.port().unwrap_or_default()
+            ),
+        );
+    }
+    created
+}
+
+async fn describe(ctx: &Ctx, id: &str) -> Result<Option<ReplicationGroup>, ResourceError> {
+    match ctx
+        .clients
+        .elasticache
+        .describe_replication_groups()
+        .replication_group_id(id)
+        .send()
+        .await
+    {
+        Ok(out) => Ok(out.replication_groups().first().cloned()),
+        Err(err) => {
+            let err = ResourceError::from_sdk("DescribeReplicationGroups", err);
+            if err.is_not_found() {
+                Ok(None)
+            } else {
+                Err(err)
+            }
+        }
+    }
+}
+
+/// No final snapshot (it would outlive the environment). A delete already under way is not
+/// asked for again (AWS refuses it), only waited out, until the context's deadline.
+pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
+    let cache = &ctx.clients.elasticache;
+    let id = created.aws_id.as_str();
+    let Some(group) = describe(ctx, id).await? else {
+        return Ok(());
+    };
+    if group.status() != Some("deleting") {
+        cache
+            .delete_replication_group()
+            .replication_group_id(id)
+            .retain_primary_cluster(false)
+            .send()
+            .await
+            .map_err(sdk("DeleteReplicationGroup"))?;
+    }
+    let waited_out = cache
+        .wait_until_replication_group_deleted()
+        .replication_group_id(id)
+        .wait(ctx.wait_deadline)
+        .await;
+    if let Err(err) = waited_out {
+        return match describe(ctx, id).await? {
+            None => Ok(()),
+            Some(group) => Err(ResourceError::new(
+                ErrorKind::Timeout,
+                "ReplicationGroupDeleted",
+                "WaiterTimeout",
+                format!(
+                    "{id} was still '{}' after {} s ({err})",
+                    group.status().unwrap_or("unknown"),
+                    ctx.wait_deadline.as_secs_f32()
+                ),
+            )),
+        };
+    }
+    Ok(())
+}
+
+pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> {
+    let mut found = Vec::new();
+    let mut pages = ctx
+        .clients
+        .elasticache
+        .describe_replication_groups()
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        for group in page
+            .map_err(sdk("DescribeReplicationGroups"))?
+            .replication_groups()
+        {
+            let (env, logical) = match owner(ctx, group.arn()).await {
+                Ok(tags) => tags,
+                Err(err) if err.is_not_found() => continue,
+                Err(err) => return Err(err),
+            };
+            if env.as_deref() == Some(ctx.env.as_str()) {
+                found.push(Found {
+                    logical,
+                    created: created(group),
+                    state: group.status().unwrap_or_default().to_string(),
+                });
+            }
+        }
+    }
+    Ok(found)
+}

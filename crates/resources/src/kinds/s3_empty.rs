@@ -1,0 +1,86 @@
+//! Deleting a bucket: AWS refuses a bucket with anything in it, and in a versioned bucket
+//! "anything" includes every old version and every delete marker. So the bucket is emptied
+//! page by page, then deleted.
+
+use aws_sdk_s3::client::Waiters;
+use aws_sdk_s3::types::{Delete, ObjectIdentifier};
+
+use super::nat::waited;
+use super::s3::build;
+use crate::error::sdk;
+use crate::{Created, Ctx, ErrorKind, ResourceError};
+
+/// Lists up to 1,000 versions and delete markers (one page, DeleteObjects' own limit), deletes
+/// them, and lists again from the start, until a listing comes back empty: each round consumes
+/// the page it read, so no continuation marker can point past something written meanwhile.
+/// A key DeleteObjects reports as failed fails the delete (rather than looping on it).
+pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
+    let s3 = &ctx.clients.s3;
+    let bucket = created.aws_id.as_str();
+    loop {
+        let page = s3
+            .list_object_versions()
+            .bucket(bucket)
+            .max_keys(1000)
+            .send()
+            .await
+            .map_err(sdk("ListObjectVersions"))?;
+        let versions = page.versions().iter().map(|v| (v.key(), v.version_id()));
+        let markers = page
+            .delete_markers()
+            .iter()
+            .map(|m| (m.key(), m.version_id()));
+        let objects: Vec<ObjectIdentifier> = versions
+            .chain(markers)
+            .filter_map(|(key, version)| {
+                Some(
+                    ObjectIdentifier::builder()
+                        .key(key?)
+                        .set_version_id(version.map(str::to_string))
+                        .build()
+                        .map_err(build),
+                )
+            })
+            .collect::<Result<_, _>>()?;
+        if objects.is_empty() {
+            break;
+        }
+        let out = s3
+            .delete_objects()
+            .bucket(bucket)
+            .delete(
+                Delete::builder()
+                    .set_objects(Some(objects))
+                    .quiet(true)
+                    .build()
+                    .map_err(build)?,
+            )
+            .send()
+            .await
+            .map_err(sdk("DeleteObjects"))?;
+        if let Some(failed) = out.errors().first() {
+            return Err(ResourceError::new(
+                ErrorKind::Other,
+                "DeleteObjects",
+                failed.code().unwrap_or("Unknown"),
+                format!(
+                    "{bucket}: {} object(s) could not be deleted, first {}: {}",
+                    out.errors().len(),
+                    failed.key().unwrap_or_default(),
+                    failed.message().unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    s3.delete_bucket()
+        .bucket(bucket)
+        .send()
+        .await
+        .map_err(sdk("DeleteBucket"))?;
+    s3.wait_until_bucket_not_exists()
+        .bucket(bucket)
+        .wait(ctx.wait_deadline)
+        .await
+        .map_err(|e| waited("BucketNotExists", bucket, e))?;
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! Target groups: where a listener forwards, with the instances registered by id. Names are
+//! unique per account and region, like load balancers'.
+
+use aws_sdk_elasticloadbalancingv2::types::{
+    ProtocolEnum, TargetDescription, TargetGroup, TargetTypeEnum,
+};
+use hangar_core::graph::ResourceNode;
+
+use super::ec2util;
+use super::elb_tags::{check_ours, owners, tags};
+use super::props;
+use crate::error::sdk;
+use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
+
+pub(crate) async fn create(
+    ctx: &Ctx,
+    node: &ResourceNode,
+    refs: &Refs,
+) -> Result<Created, ResourceError> {
+    let elb = &ctx.clients.elbv2;
+    let name = props::str(node, "name")?;
+    let group = match by_name(ctx, name).await? {
+        Some(group) => {
+            let arn = group.target_group_arn().unwrap_or_default();
+            check_ours(ctx, &node.logical, "target group", name, arn).await?;
+            group
+        }
+        None => {
+            let vpc = ec2util::vpc_id(ctx, refs, props::str(node, "vpc")?).await?;
+            let mut call = elb
+                .create_target_group()
+                .name(name)
+                .protocol(ProtocolEnum::from(props::str(node, "protocol")?))
+                .port(props::int32(node, "port")?)
+                .vpc_id(vpc)
+                .target_type(TargetTypeEnum::from(
+                    props::opt_str(node, "target_type").unwrap_or("instance"),
+                ))
+                .set_tags(Some(tags(ctx, &node.logical)));
+            if let Some(path) = props::opt_str(node, "health_check_path") {
+                call = call.health_check_enabled(true).health_check_path(path);
+            }
+            let out = call.send().await.map_err(sdk("CreateTargetGroup"))?;
+            out.target_groups()
+                .first()
+                .cloned()
+                .ok_or_else(|| ResourceError::missing("CreateTargetGroup", "no group"))?
+        }
+    };
+    let arn = group.target_group_arn().unwrap_or_default().to_string();
+    let targets: Vec<TargetDescription> = props::strs(node, "targets")
+        .into_iter()
+        .map(|t| {
+            refs.id(t)
+                .map(|id| TargetDescription::builder().id(id).build())
+        })
+        .collect::<Result<_, _>>()?;
+    // Registering is idempotent, so an adopted group gets whatever was not registered yet.
+    if !targets.is_empty() {
+        retry_while_not_found(|| async {
+            elb.register_targets()
+                .target_group_arn(&arn)
+                .set_targets(Some(targets.clone()))
+                .send()
+                .await
+                .map_err(sdk("RegisterTargets"))
+        })
+        .await?;
+    }
+    Ok(created(&group))
+}
+
+fn created(group: &TargetGroup) -> Created {
+    Created::new(group.target_group_arn().unwrap_or_default())
+        .with("arn", group.target_group_arn().unwrap_or_default())
+        .with("name", group.target_group_name().unwrap_or_default())
+}
+
+async fn by_name(ctx: &Ctx, name: &str) -> Result<Option<TargetGroup>, ResourceError> {
+    match ctx
+        .clients
+        .elbv2
+        .describe_target_groups()
+        .names(name)
+        .send()
+        .await
+    {
+        Ok(out) => Ok(out.target_groups().first().cloned()),
+        Err(err) => {
+            let err = ResourceError::from_sdk("DescribeTargetGroups", err);
+            if err.is_not_found() {
+                Ok(None)
+            } else {
+                Err(err)
+            }
+        }
+    }
+}
+
+/// After its load balancer: AWS answers `ResourceInUse` while a listener still forwards to
+/// it, which the engine waits out as a dependency. Registered targets go with the group.
+pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
+    ctx.clients
+        .elbv2
+        .delete_target_group()
+        .target_group_arn(&created.aws_id)
+        .send()
+        .await
+        .map_err(sdk("DeleteTargetGroup"))?;
+    Ok(())
+}
+
+pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> {
+    let mut all = Vec::new();
+    let mut pages = ctx
+        .clients
+        .elbv2
+        .describe_target_groups()
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        all.extend(
+            page.map_err(sdk("DescribeTargetGroups"))?
+                .target_groups()
+                .to_vec(),
+        );
+    }
+    let arns: Vec<String> = all
+        .iter()
+        .filter_map(|g| g.target_group_arn().map(str::to_string))
+        .collect();
+    let owners = owners(ctx, &arns).await?;
+    Ok(all
+        .iter()
+        .filter_map(|g| {
+            let (env, logical) = owners.get(g.target_group_arn()?)?;
+            (env.as_deref() == Some(ctx.env.as_str())).then(|| Found {
+                logical: logical.clone(),
+                created: created(g),
+                state: "active".into(),
+            })
+        })
+        .collect())
+}
