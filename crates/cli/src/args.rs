@@ -51,7 +51,7 @@ pub enum Command {
     },
     /// Validate a blueprint with its parameters: the steps, the monthly cost, the outputs.
     Plan(crate::plan::PlanArgs),
-    /// Users CSV: check a file before its users are baked into the servers.
+    /// Users CSV: check a file, give an environment its users, export them.
     Users {
         #[command(subcommand)]
         command: UsersCommand,
@@ -68,6 +68,22 @@ pub enum UsersCommand {
         /// The allowed roles, comma-separated.
         #[arg(long, value_delimiter = ',', default_value = "admin,developer,viewer")]
         roles: Vec<String>,
+    },
+    /// Give an environment a new users list. Invalid rows are listed and nothing is recorded
+    /// unless --accept-valid; prints the instances that must be replaced to take the list.
+    Import {
+        env: String,
+        file: PathBuf,
+        /// Keep the valid rows and leave the invalid ones out.
+        #[arg(long)]
+        accept_valid: bool,
+    },
+    /// Write an environment's users as CSV, formula-like cells neutralised for spreadsheets.
+    Export {
+        env: String,
+        /// The file to write (default: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
 }
 

@@ -24,24 +24,30 @@ const DEFAULT_CHAIN: &str = "";
 pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(), String> {
     let (blueprint_name, source) = blueprint_source(&args.blueprint)?;
     let overrides = Overrides::parse_pairs(&args.set).map_err(|e| e.to_string())?;
-    if args.users.is_some() {
-        return Err("--users is not supported by this build yet".into());
-    }
+    // Every row is checked before anything is recorded; an invalid row refuses the whole run.
+    let users = args
+        .users
+        .as_deref()
+        .map(|file| crate::users_env::accepted(file, false))
+        .transpose()?;
     let engine = engine(store, data_dir, args.concurrency)?;
     let profile = args
         .profile
         .clone()
         .unwrap_or_else(|| DEFAULT_CHAIN.to_string());
-    engine
-        .create_environment(&NewEnvironmentRequest {
-            name: args.name.clone(),
-            blueprint_name,
-            blueprint_source: source,
-            overrides: overrides.0,
-            profile: profile.clone(),
-            on_failure: args.on_failure.clone(),
-        })
-        .map_err(|e| e.to_string())?;
+    let request = NewEnvironmentRequest {
+        name: args.name.clone(),
+        blueprint_name,
+        blueprint_source: source,
+        overrides: overrides.0,
+        profile: profile.clone(),
+        on_failure: args.on_failure.clone(),
+    };
+    match &users {
+        Some(users) => engine.create_environment_with_users(&request, users),
+        None => engine.create_environment(&request),
+    }
+    .map_err(|e| e.to_string())?;
     run_job(&engine, &args.name, Some(profile), json, Job::Provision)
 }
 

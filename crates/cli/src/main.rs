@@ -15,6 +15,7 @@ mod profile_test;
 mod secret_input;
 mod table;
 mod users;
+mod users_env;
 
 use std::process::ExitCode;
 
@@ -24,10 +25,13 @@ use args::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // `users` works on a file alone: it needs no data directory, so it runs before the store opens.
+    // `users check` works on a file alone: it needs no data directory, so `users` runs before the
+    // store opens (import and export open it themselves).
     // So do `blueprint` and `plan`: they open the history only to find the user's own copies.
     match cli.command {
-        Command::Users { command } => return users::run(command, cli.global.json),
+        Command::Users { command } => {
+            return users::run(command, cli.global.data_dir, cli.global.json);
+        }
         Command::Blueprint { command } => {
             return blueprint::run(command, cli.global.data_dir, cli.global.json);
         }

@@ -1,7 +1,8 @@
 //! `hangar users check FILE [--json] [--roles a,b,c]`: every problem in a users CSV, and an exit
 //! code a script can branch on: 0 every row valid, 1 some rows not, 2 not a users CSV at all.
+//! `import` and `export` (an environment's users) live in `users_env.rs`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use hangar_core::users::{FileError, UsersReport, check_users_csv_with_roles};
@@ -13,9 +14,24 @@ const VALID: u8 = 0;
 const SOME_ROWS_INVALID: u8 = 1;
 const NOT_A_USERS_CSV: u8 = 2;
 
-pub fn run(command: UsersCommand, json: bool) -> ExitCode {
-    match command {
-        UsersCommand::Check { file, roles } => ExitCode::from(check(&file, &roles, json)),
+pub fn run(command: UsersCommand, data_dir: Option<PathBuf>, json: bool) -> ExitCode {
+    let done = match command {
+        UsersCommand::Check { file, roles } => return ExitCode::from(check(&file, &roles, json)),
+        UsersCommand::Import {
+            env,
+            file,
+            accept_valid,
+        } => crate::users_env::import(data_dir, &env, &file, accept_valid, json),
+        UsersCommand::Export { env, out } => {
+            crate::users_env::export(data_dir, &env, out.as_deref())
+        }
+    };
+    match done {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("hangar: {message}");
+            ExitCode::FAILURE
+        }
     }
 }
 
