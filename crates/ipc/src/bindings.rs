@@ -6,11 +6,19 @@ use hangar_core::cost::{CostEstimate, CostLine};
 use hangar_core::diagram::{Diagram, DiagramEdge, DiagramEdgeKind, DiagramNode, DiagramNodeKind};
 use hangar_core::graph::{Prop, ResourceGraph, ResourceKind, ResourceNode};
 use hangar_core::plan::{Plan, PlanOutput, PlanStep};
+use hangar_core::users::{
+    FileError, FileErrorKind, PreviewRow, RowError, TextEncoding, UserRow, UsersPreview,
+    UsersReport,
+};
 
 use crate::profiles::{
     AccessKeysInput, AssumeRoleInput, AwsConfigInput, AwsConfigProfileView, CallerIdentityView,
     ChainLinkView, ImportResultView, ProfileCredentialsInput, ProfileDetail, SaveProfileInput,
     SaveProfileResult,
+};
+use crate::users::{
+    EnvironmentUsers, UsersCheckOutcome, UsersFileInfo, UsersImportResult, UsersImportView,
+    UsersTarget,
 };
 use crate::{
     ApiError, AppInfo, BlueprintDetail, BlueprintListItem, BlueprintOrigin, PlanOutcome,
@@ -64,6 +72,21 @@ pub fn typescript_bindings() -> String {
         Plan::decl(&cfg),
         PlanOutcome::decl(&cfg),
         SaveOutcome::decl(&cfg),
+        // Users CSV: the check of a file, an import, an environment's users.
+        UserRow::decl(&cfg),
+        RowError::decl(&cfg),
+        TextEncoding::decl(&cfg),
+        UsersReport::decl(&cfg),
+        FileErrorKind::decl(&cfg),
+        FileError::decl(&cfg),
+        PreviewRow::decl(&cfg),
+        UsersPreview::decl(&cfg),
+        UsersFileInfo::decl(&cfg),
+        UsersCheckOutcome::decl(&cfg),
+        UsersImportView::decl(&cfg),
+        UsersImportResult::decl(&cfg),
+        EnvironmentUsers::decl(&cfg),
+        UsersTarget::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for decl in decls {

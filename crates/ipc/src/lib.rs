@@ -7,6 +7,7 @@ mod blueprints;
 mod error;
 mod info;
 mod profiles;
+mod users;
 
 pub use bindings::typescript_bindings;
 pub use blueprints::{
@@ -19,4 +20,8 @@ pub use profiles::{
     AccessKeysInput, AssumeRoleInput, AwsConfigInput, AwsConfigProfileView, CallerIdentityView,
     ChainLinkView, ImportResultView, ProfileCredentialsInput, ProfileDetail, SaveProfileInput,
     SaveProfileResult,
+};
+pub use users::{
+    EnvironmentUsers, UsersCheckOutcome, UsersFileInfo, UsersImportResult, UsersImportView,
+    UsersTarget,
 };

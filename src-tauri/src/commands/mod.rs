@@ -5,6 +5,7 @@ mod blueprints;
 mod error;
 mod profile_views;
 mod profiles;
+mod users;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -22,5 +23,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         blueprints::plan_blueprint,
         blueprints::save_user_blueprint,
         blueprints::delete_user_blueprint,
+        users::check_users_file,
+        users::import_users,
+        users::list_users,
+        users::export_users,
+        users::users_targets,
     ]
 }

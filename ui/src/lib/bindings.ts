@@ -175,3 +175,110 @@ export type PlanOutcome = { "status": "valid", plan: Plan,
 mermaid: string, } | { "status": "invalid", errors: Array<ValidationError>, };
 
 export type SaveOutcome = { "status": "saved", blueprint: BlueprintListItem, } | { "status": "invalid", errors: Array<ValidationError>, };
+
+export type UserRow = { 
+/**
+ * A safe Linux account name: `^[a-z_][a-z0-9_-]{0,31}$`, not reserved.
+ */
+username: string, email: string, 
+/**
+ * The optional full name; `None` when the column is absent or the cell is blank.
+ */
+name: string | null, 
+/**
+ * One of the allowed roles, spelled as the allowed set spells it.
+ */
+role: string, };
+
+export type RowError = { 
+/**
+ * The row as a spreadsheet shows it: the header is row 1, the first data row row 2. A row
+ * whose quoted cells span several lines is numbered by the line it starts on.
+ */
+row: number, 
+/**
+ * The column as the file's header spells it; empty for a problem with the whole row.
+ */
+column: string, message: string, };
+
+export type TextEncoding = "utf8" | "utf8Bom" | "utf16Le" | "utf16Be" | "windows1252";
+
+export type UsersReport = { 
+/**
+ * The rows with no error, in file order.
+ */
+users: Array<UserRow>, 
+/**
+ * Every problem found, in file order.
+ */
+errors: Array<RowError>, 
+/**
+ * Things worth saying that reject nothing (a legacy encoding, an ignored column...).
+ */
+warnings: Array<string>, 
+/**
+ * Data rows read, blank rows not counted.
+ */
+rowsRead: number, 
+/**
+ * Data rows with at least one error.
+ */
+invalidRows: number, encoding: TextEncoding, 
+/**
+ * The delimiter detected: `,`, `;` or a tab.
+ */
+delimiter: string, };
+
+export type FileErrorKind = "notText" | "empty" | "noHeader" | "noRows" | "missingColumn" | "duplicateColumn" | "fieldTooLarge" | "fileTooLarge" | "malformed";
+
+export type FileError = { kind: FileErrorKind, message: string, };
+
+export type PreviewRow = { 
+/**
+ * The row as a spreadsheet numbers it, as in [`super::RowError::row`].
+ */
+row: number, 
+/**
+ * One cell per [`UsersPreview::columns`], empty when the file has no such column.
+ */
+cells: Array<string>, };
+
+export type UsersPreview = { 
+/**
+ * username, email, name, role: as the header spells them, or the canonical name when the
+ * column is absent.
+ */
+columns: Array<string>, rows: Array<PreviewRow>, };
+
+export type UsersFileInfo = { path: string, fileName: string, sizeBytes: number, 
+/**
+ * Lowercase hex.
+ */
+sha256: string, };
+
+export type UsersCheckOutcome = { "status": "checked", file: UsersFileInfo, report: UsersReport, 
+/**
+ * Every row as written, for the panel to show with its errors.
+ */
+preview: UsersPreview, } | { "status": "not_users_csv", file: UsersFileInfo, error: FileError, };
+
+export type UsersImportView = { fileName: string, sizeBytes: number, sha256: string, 
+/**
+ * RFC 3339, UTC.
+ */
+importedAt: string, acceptedRows: number, rejectedRows: number, };
+
+export type UsersImportResult = { environment: string, import: UsersImportView, 
+/**
+ * The instances whose user data carries the users.
+ */
+instances: Array<string>, 
+/**
+ * Of those, the ones that exist: user data runs at first boot, so they take the new list
+ * only when replaced.
+ */
+toReplace: Array<string>, };
+
+export type EnvironmentUsers = { environment: string, users: Array<UserRow>, latestImport: UsersImportView | null, };
+
+export type UsersTarget = { name: string, blueprint: string, status: string, };

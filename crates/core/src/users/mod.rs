@@ -13,6 +13,7 @@ mod encoding;
 mod export;
 mod headers;
 mod parse;
+mod preview;
 mod userdata;
 mod validate;
 
@@ -24,6 +25,7 @@ pub use bake::{
 };
 pub use export::{clean_users_csv, export_users_csv, neutralise_cell};
 pub use parse::{MAX_FIELD_BYTES, MAX_FILE_BYTES};
+pub use preview::{PreviewRow, UsersPreview, preview_users_csv};
 pub use userdata::{
     DEFAULT_USERS_CSV_PATH, DEFAULT_USERS_ENV, USER_DATA_LIMIT_BYTES, UserDataError,
     UserDataPayload, UsersFile, UsersUserData, fit_user_data, fit_users_user_data,
@@ -55,6 +57,7 @@ pub struct UserRow {
 pub struct RowError {
     /// The row as a spreadsheet shows it: the header is row 1, the first data row row 2. A row
     /// whose quoted cells span several lines is numbered by the line it starts on.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub row: u64,
     /// The column as the file's header spells it; empty for a problem with the whole row.
     pub column: String,

@@ -1,0 +1,186 @@
+//! Users CSV: check a dropped or picked file (nothing stored), accept its valid rows for an
+//! environment, list an environment's users, export them. Reading and hashing happen here, at
+//! the top; the checking is the core's, the fitting and recording the engine's.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use hangar_core::users::{UsersReport, check_users_csv, export_users_csv, preview_users_csv};
+use hangar_engine::{Engine, EngineError, UsersImport};
+use hangar_ipc::{
+    ApiError, EnvironmentUsers, UsersCheckOutcome, UsersFileInfo, UsersImportResult,
+    UsersImportView, UsersTarget,
+};
+use hangar_store::{ImportRecord, NewImport, Store};
+
+use super::error;
+use crate::state::AppState;
+
+type State<'a> = tauri::State<'a, AppState>;
+
+fn engine_error(err: EngineError) -> ApiError {
+    ApiError::new(err.code(), err.to_string())
+}
+
+fn read(path: &Path) -> Result<(UsersFileInfo, Vec<u8>), ApiError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| ApiError::new("unreadable", format!("cannot read {}: {e}", path.display())))?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let described = NewImport::from_bytes(file_name, &bytes, 0);
+    Ok((
+        UsersFileInfo {
+            path: path.display().to_string(),
+            file_name: described.file_name,
+            size_bytes: described.size_bytes,
+            sha256: described.sha256,
+        },
+        bytes,
+    ))
+}
+
+/// CPU work (a 100k-row file) off the thread that serves the window.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError::new("internal", format!("the users task stopped: {e}")))?
+}
+
+/// Every row checked; nothing is stored.
+#[tauri::command]
+pub async fn check_users_file(path: PathBuf) -> Result<UsersCheckOutcome, ApiError> {
+    blocking(move || {
+        let (file, bytes) = read(&path)?;
+        Ok(match check_users_csv(&bytes) {
+            Ok(report) => UsersCheckOutcome::Checked {
+                file,
+                report,
+                // Reads like the check did, so it cannot fail where the check did not.
+                preview: preview_users_csv(&bytes).unwrap_or_default(),
+            },
+            Err(error) => UsersCheckOutcome::NotUsersCsv { file, error },
+        })
+    })
+    .await
+}
+
+fn import_view(record: &ImportRecord) -> UsersImportView {
+    UsersImportView {
+        file_name: record.file_name.clone(),
+        size_bytes: record.size_bytes,
+        sha256: record.sha256.clone(),
+        imported_at: record.imported_at.clone(),
+        accepted_rows: u32::try_from(record.accepted_rows).unwrap_or(u32::MAX),
+        rejected_rows: u32::try_from(record.rejected_rows).unwrap_or(u32::MAX),
+    }
+}
+
+fn engine(data_dir: &Path) -> Result<Engine, ApiError> {
+    // A connection of its own: the engine shares its store across threads.
+    let store = Store::open_in(data_dir).map_err(error::store)?;
+    Ok(Engine::new(Arc::new(store), data_dir))
+}
+
+fn refuse_invalid(report: &UsersReport) -> ApiError {
+    ApiError::new(
+        "invalid_rows",
+        format!(
+            "{} of {} rows are invalid; accept the {} valid rows or fix the file",
+            report.invalid_rows,
+            report.rows_read,
+            report.users.len()
+        ),
+    )
+}
+
+/// Checks the file again (it may have changed since it was shown) and records its valid rows
+/// for `env`: with `accept_valid` false, any invalid row refuses the whole file.
+#[tauri::command]
+pub async fn import_users(
+    state: State<'_>,
+    env: String,
+    path: PathBuf,
+    accept_valid: bool,
+) -> Result<UsersImportResult, ApiError> {
+    let data_dir = state.data_dir.clone();
+    blocking(move || {
+        let (file, bytes) = read(&path)?;
+        let report =
+            check_users_csv(&bytes).map_err(|e| ApiError::new("not_users_csv", e.to_string()))?;
+        if !report.is_valid() && !accept_valid {
+            return Err(refuse_invalid(&report));
+        }
+        let import = UsersImport {
+            file: NewImport {
+                file_name: file.file_name,
+                size_bytes: file.size_bytes,
+                sha256: file.sha256,
+                rejected_rows: report.invalid_rows,
+            },
+            users: report.users,
+        };
+        let done = engine(&data_dir)?
+            .import_users(&env, &import)
+            .map_err(engine_error)?;
+        Ok(UsersImportResult {
+            environment: env,
+            import: import_view(&done.import),
+            instances: done.instances,
+            to_replace: done.to_replace,
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub fn list_users(state: State<'_>, env: String) -> Result<EnvironmentUsers, ApiError> {
+    let record = state
+        .store
+        .environment(&env)
+        .map_err(error::store)?
+        .ok_or_else(|| ApiError::new("not_found", format!("no environment named '{env}'")))?;
+    let users = state.store.users(record.id).map_err(error::store)?;
+    let latest = state
+        .store
+        .latest_users_import(record.id)
+        .map_err(error::store)?;
+    Ok(EnvironmentUsers {
+        environment: env,
+        users,
+        latest_import: latest.as_ref().map(import_view),
+    })
+}
+
+/// Writes the environment's users to `path`, formula-like cells neutralised; the row count.
+#[tauri::command]
+pub fn export_users(state: State<'_>, env: String, path: PathBuf) -> Result<u32, ApiError> {
+    let users = list_users(state, env)?.users;
+    std::fs::write(&path, export_users_csv(&users)).map_err(|e| {
+        ApiError::new(
+            "unwritable",
+            format!("cannot write {}: {e}", path.display()),
+        )
+    })?;
+    Ok(u32::try_from(users.len()).unwrap_or(u32::MAX))
+}
+
+/// The environments a users list can be given to, the newest first.
+#[tauri::command]
+pub fn users_targets(state: State<'_>) -> Result<Vec<UsersTarget>, ApiError> {
+    Ok(state
+        .store
+        .list_environments()
+        .map_err(error::store)?
+        .into_iter()
+        .filter(|e| e.status != "destroyed")
+        .map(|e| UsersTarget {
+            name: e.name,
+            blueprint: e.blueprint,
+            status: e.status,
+        })
+        .collect())
+}
