@@ -1,0 +1,48 @@
+// The Users import's commands, over the same `invoke` as `api.ts`; kept apart so the panel can
+// be given a fake in tests without the rest of the app's Api.
+import { invoke as tauriInvoke } from '@tauri-apps/api/core';
+import { toApiError, type Invoke } from './api';
+import type { EnvironmentUsers, UsersCheckOutcome, UsersImportResult, UsersTarget } from './bindings';
+
+export interface UsersApi {
+  checkUsersFile(path: string): Promise<UsersCheckOutcome>;
+  importUsers(env: string, path: string, acceptValid: boolean): Promise<UsersImportResult>;
+  listUsers(env: string): Promise<EnvironmentUsers>;
+  exportUsers(env: string, path: string): Promise<number>;
+  usersTargets(): Promise<UsersTarget[]>;
+  /** The OS file picker (the dialog plugin); null when cancelled. */
+  pickUsersFile(): Promise<string | null>;
+  /** The OS save dialog; null when cancelled. */
+  pickExportPath(defaultName: string): Promise<string | null>;
+}
+
+export const CSV_FILTER = { name: 'Users CSV', extensions: ['csv', 'tsv', 'txt'] };
+
+export function createUsersApi(invoke: Invoke = tauriInvoke): UsersApi {
+  async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+    try {
+      return await invoke<T>(cmd, args);
+    } catch (error) {
+      throw toApiError(error);
+    }
+  }
+  return {
+    checkUsersFile: (path) => call<UsersCheckOutcome>('check_users_file', { path }),
+    importUsers: (env, path, acceptValid) => call<UsersImportResult>('import_users', { env, path, acceptValid }),
+    listUsers: (env) => call<EnvironmentUsers>('list_users', { env }),
+    exportUsers: (env, path) => call<number>('export_users', { env, path }),
+    usersTargets: () => call<UsersTarget[]>('users_targets'),
+    // The plugin's JS package is a thin wrapper over these two commands.
+    pickUsersFile: () =>
+      call<string | null>('plugin:dialog|open', {
+        options: { multiple: false, directory: false, filters: [CSV_FILTER] },
+      }),
+    pickExportPath: (defaultName) =>
+      call<string | null>('plugin:dialog|save', { options: { defaultPath: defaultName, filters: [CSV_FILTER] } }),
+  };
+}
+
+/** A dropped path the panel takes: a CSV, TSV or text file. */
+export function isUsersFile(path: string): boolean {
+  return /\.(csv|tsv|txt)$/i.test(path);
+}
