@@ -281,3 +281,43 @@ pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> 
     }
     Ok(found)
 }
+
+#[cfg(test)]
+mod tests {
+    use hangar_core::graph::{ResourceKind, ResourceNode};
+
+    use super::*;
+
+    #[test]
+    fn the_trust_policy_names_the_service() {
+        let doc: serde_json::Value =
+            serde_json::from_str(&trust_policy("vpc-flow-logs.amazonaws.com")).expect("json");
+        assert_eq!(
+            doc["Statement"][0]["Principal"]["Service"],
+            "vpc-flow-logs.amazonaws.com"
+        );
+        assert_eq!(doc["Statement"][0]["Action"], "sts:AssumeRole");
+    }
+
+    #[test]
+    fn inline_policies_become_documents_and_bad_ones_are_refused() {
+        let node = ResourceNode::new(ResourceKind::IamRole, "r", "test");
+        let policy = Prop::map([
+            ("name", Prop::from("p")),
+            ("actions", Prop::from(vec!["s3:GetObject"])),
+            ("resources", Prop::from(vec!["arn:aws:s3:::b/*"])),
+        ]);
+        let (name, doc) = inline_document(&node, &policy).expect("valid");
+        assert_eq!(name, "p");
+        let doc: serde_json::Value = serde_json::from_str(&doc).expect("json");
+        assert_eq!(doc["Statement"][0]["Action"][0], "s3:GetObject");
+        assert_eq!(doc["Statement"][0]["Resource"][0], "arn:aws:s3:::b/*");
+        let no_resources = Prop::map([
+            ("name", Prop::from("p")),
+            ("actions", Prop::from(vec!["s3:GetObject"])),
+        ]);
+        assert!(inline_document(&node, &no_resources).is_err());
+        let no_name = Prop::map([("actions", Prop::from(vec!["s3:GetObject"]))]);
+        assert!(inline_document(&node, &no_name).is_err());
+    }
+}

@@ -1,11 +1,12 @@
-//! Waiting by polling, for what has no SDK waiter (VPC endpoints) or whose waiter cannot be
-//! trusted to end (an ElastiCache group the emulator leaves `deleting` forever). Every loop has
-//! the context's deadline; none sleeps blindly.
+//! Waiting by polling, for what has no SDK waiter (VPC endpoints). Every loop has a deadline
+//! (the context's) and looks at the resource each round; none sleeps blindly.
 
 use std::future::Future;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::{Ctx, ErrorKind, ResourceError};
+use tokio::time::Instant;
+
+use crate::{ErrorKind, ResourceError};
 
 /// One look at a resource: there yet, or still in the state AWS names.
 pub(crate) enum Poll<T> {
@@ -14,9 +15,10 @@ pub(crate) enum Poll<T> {
 }
 
 /// Calls `check` until it answers `Done`, backing off from 200 ms to 10 s, and fails with a
-/// `Timeout` naming the last state seen once `ctx.wait_deadline` has passed.
+/// `Timeout` naming the last state seen once `deadline` (usually `ctx.wait_deadline`) has
+/// passed.
 pub(crate) async fn until<T, F, Fut>(
-    ctx: &Ctx,
+    deadline: Duration,
     waiter: &str,
     id: &str,
     mut check: F,
@@ -33,18 +35,18 @@ where
             Poll::Pending(state) => state,
         };
         let elapsed = started.elapsed();
-        if elapsed >= ctx.wait_deadline {
+        if elapsed >= deadline {
             return Err(ResourceError::new(
                 ErrorKind::Timeout,
                 waiter,
                 "WaiterTimeout",
                 format!(
                     "{id} was still '{state}' after {} s",
-                    ctx.wait_deadline.as_secs_f32()
+                    deadline.as_secs_f32()
                 ),
             ));
         }
-        tokio::time::sleep(delay.min(ctx.wait_deadline - elapsed)).await;
+        tokio::time::sleep(delay.min(deadline - elapsed)).await;
         delay = (delay * 2).min(Duration::from_secs(10));
     }
 }
@@ -56,5 +58,76 @@ pub(crate) fn gone_is_fine<T>(result: Result<T, ResourceError>) -> Result<(), Re
         Ok(_) => Ok(()),
         Err(err) if err.is_not_found() => Ok(()),
         Err(err) => Err(err),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn polls_until_done() {
+        let calls = AtomicU32::new(0);
+        let value = until(Duration::from_secs(60), "Test", "x-1", || async {
+            Ok(if calls.fetch_add(1, Ordering::SeqCst) < 3 {
+                Poll::Pending("pending".into())
+            } else {
+                Poll::Done(7)
+            })
+        })
+        .await
+        .expect("done on the fourth look");
+        assert_eq!(value, 7);
+    }
+
+    /// What a resource the emulator never finishes gets: a bounded wait and a Timeout that
+    /// says which state it was stuck in.
+    #[tokio::test(start_paused = true)]
+    async fn gives_up_at_the_deadline_naming_the_state() {
+        let started = tokio::time::Instant::now();
+        let err = until::<(), _, _>(Duration::from_secs(30), "Test", "x-1", || async {
+            Ok(Poll::Pending("deleting".into()))
+        })
+        .await
+        .expect_err("never done");
+        assert_eq!(err.kind, ErrorKind::Timeout);
+        assert!(err.message.contains("x-1 was still 'deleting'"), "{err}");
+        let waited = started.elapsed();
+        assert!(waited >= Duration::from_secs(30) && waited < Duration::from_secs(41));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn errors_end_the_wait() {
+        let err = until::<(), _, _>(Duration::from_secs(30), "Test", "x-1", || async {
+            Err(ResourceError::new(
+                ErrorKind::Other,
+                "Describe",
+                "Boom",
+                "no",
+            ))
+        })
+        .await
+        .expect_err("an error");
+        assert_eq!(err.code, "Boom");
+    }
+
+    #[test]
+    fn a_sub_step_not_found_is_that_step_done() {
+        let not_found: Result<(), _> = Err(ResourceError::new(
+            ErrorKind::NotFound,
+            "DetachRolePolicy",
+            "NoSuchEntity",
+            "gone",
+        ));
+        assert!(gone_is_fine(not_found).is_ok());
+        let denied: Result<(), _> = Err(ResourceError::new(
+            ErrorKind::AccessDenied,
+            "DetachRolePolicy",
+            "AccessDenied",
+            "no",
+        ));
+        assert!(gone_is_fine(denied).is_err());
     }
 }

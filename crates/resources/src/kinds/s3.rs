@@ -285,3 +285,45 @@ async fn tags_of(ctx: &Ctx, bucket: &str) -> Result<Ownership, ResourceError> {
 pub(super) fn build(err: aws_sdk_s3::error::BuildError) -> ResourceError {
     ResourceError::missing("s3", err.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use hangar_core::graph::ResourceKind;
+
+    use super::*;
+
+    #[test]
+    fn lifecycle_entries_become_rules() {
+        let node = ResourceNode::new(ResourceKind::S3Bucket, "b", "test")
+            .prop(
+                "lifecycle",
+                vec![
+                    Prop::map([
+                        ("days", Prop::from(30_i64)),
+                        ("transition_to", Prop::from("STANDARD_IA")),
+                    ]),
+                    Prop::map([("days", Prop::from(365_i64)), ("expire", Prop::from(true))]),
+                ],
+            )
+            .prop("noncurrent_expiration_days", 30_i64);
+        let rules = lifecycle_rules(&node).expect("valid");
+        assert_eq!(rules.len(), 3);
+        assert_eq!(rules[0].transitions()[0].days(), Some(30));
+        assert_eq!(
+            rules[0].transitions()[0].storage_class(),
+            Some(&TransitionStorageClass::StandardIa)
+        );
+        assert_eq!(rules[1].expiration().and_then(|e| e.days()), Some(365));
+        assert_eq!(
+            rules[2]
+                .noncurrent_version_expiration()
+                .and_then(|e| e.noncurrent_days()),
+            Some(30)
+        );
+        assert!(
+            rules
+                .iter()
+                .all(|r| r.status() == &ExpirationStatus::Enabled)
+        );
+    }
+}

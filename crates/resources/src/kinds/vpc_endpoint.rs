@@ -84,7 +84,7 @@ pub(crate) async fn create(
                 .to_string()
         }
     };
-    let endpoint = until(ctx, "VpcEndpointAvailable", &id, || async {
+    let endpoint = until(ctx.wait_deadline, "VpcEndpointAvailable", &id, || async {
         let endpoint = retry_while_not_found(|| describe(ctx, &id)).await?;
         Ok(match state(&endpoint).as_str() {
             "available" => Poll::Done(endpoint),
@@ -161,7 +161,7 @@ pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceE
             return Err(err);
         }
     }
-    until(ctx, "VpcEndpointDeleted", id, || async {
+    until(ctx.wait_deadline, "VpcEndpointDeleted", id, || async {
         match describe(ctx, id).await {
             Ok(endpoint) if state(&endpoint) == "deleted" => Ok(Poll::Done(())),
             Ok(endpoint) => Ok(Poll::Pending(state(&endpoint))),
