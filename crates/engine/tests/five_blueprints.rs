@@ -1,8 +1,9 @@
 //! The built-in blueprints against the emulator: up, then describe calls confirm what was made
 //! (counts by tag, and the key properties each seed names), then down, then nothing tagged with
-//! the environment remains. `multi-az-three-tier` is not here yet: its load balancer, VPC
-//! endpoints, flow logs and ElastiCache kinds are not provisioned by this build (they fail
-//! at create with an error naming the kind).
+//! the environment remains. `multi-az-three-tier` is not here yet: it provisions, but the
+//! emulator never finishes deleting an ElastiCache replication group (it stays `deleting`) and
+//! has no DeleteCacheSubnetGroup, so its teardown cannot prove "nothing left" there; the
+//! resource-level tests in crates/resources name those limits exactly.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
