@@ -25,6 +25,13 @@ export const ICONS = {
   alert: [circle(12, 12, 9), 'M12 8v4', 'M12 16h.01'],
   flask: ['M9 3h6', 'M10 3v6l-5 9a2 2 0 0 0 1.7 3h10.6a2 2 0 0 0 1.7-3l-5-9V3', 'M7.5 15h9'],
   user: [circle(12, 8, 4), 'M4 21a8 8 0 0 1 16 0'],
+  plus: ['M12 5v14', 'M5 12h14'],
+  pencil: ['M17 3a2.85 2.85 0 0 1 4 4L7.5 20.5 2 22l1.5-5.5z'],
+  trash: ['M3 6h18', 'M8 6V4h8v2', 'M19 6l-1 14H6L5 6'],
+  check: ['M20 6 9 17l-5-5'],
+  plug: ['M9 2v6', 'M15 2v6', 'M6 8h12v4a6 6 0 0 1-12 0z', 'M12 18v4'],
+  download: ['M12 3v12', 'm7 10 5 5 5-5', 'M5 21h14'],
+  chevronDown: ['m6 9 6 6 6-6'],
 } as const;
 
 export type IconName = keyof typeof ICONS;

@@ -10,6 +10,7 @@ import type {
   ProfileSummary,
   SaveOutcome,
 } from './bindings';
+import { profileCommands, type ProfilesApi } from './profiles-api';
 
 export type { ApiError, AppInfo, ProfileSummary };
 
@@ -30,7 +31,7 @@ export interface SaveBlueprintRequest {
 /** The shape of `invoke` from `@tauri-apps/api/core`. */
 export type Invoke = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
 
-export interface Api {
+export interface Api extends ProfilesApi {
   appInfo(): Promise<AppInfo>;
   listProfiles(): Promise<ProfileSummary[]>;
   // Blueprints
@@ -87,6 +88,7 @@ export function createApi(invoke: Invoke = tauriInvoke): Api {
   return {
     appInfo: () => call<AppInfo>('app_info'),
     listProfiles: () => call<ProfileSummary[]>('list_profiles'),
+    ...profileCommands(call),
     // Blueprints
     listBlueprints: () => call<BlueprintListItem[]>('list_blueprints'),
     getBlueprint: (name) => call<BlueprintDetail>('get_blueprint', { name }),
