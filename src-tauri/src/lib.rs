@@ -33,6 +33,7 @@ pub fn run() -> ExitCode {
     let app = tauri::Builder::default()
         .manage(state)
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(commands::handler())
         .build(tauri::generate_context!());
     match app {

@@ -2,9 +2,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use hangar_cloud::{AwsFiles, CredentialsCache, Profiles};
+use hangar_engine::Engine;
 use hangar_keychain::{Keychain, KeychainError};
 use hangar_sandbox::{MotoServer, SANDBOX_REGION};
-use hangar_store::{ProfileKind, ProfileRecord, Store, StoreError, resolve_data_dir};
+use hangar_store::{JobRecord, ProfileKind, ProfileRecord, Store, StoreError, resolve_data_dir};
 
 use crate::launch::Options;
 
@@ -13,7 +14,12 @@ pub const SANDBOX_PROFILE: &str = "Sandbox";
 /// What every command can reach. The emulator is behind a mutex only so it can be taken out and
 /// stopped when the app exits.
 pub struct AppState {
-    pub store: Store,
+    pub store: Arc<Store>,
+    /// Jobs over the same history: provision, resume, teardown.
+    pub engine: Engine,
+    /// The jobs a killed process left running, found (and marked) at start; the UI offers
+    /// Resume or Tear down for them.
+    pub interrupted: Vec<JobRecord>,
     pub data_dir: PathBuf,
     sandbox: Mutex<Option<MotoServer>>,
     pub sandbox_endpoint: Option<String>,
@@ -27,11 +33,18 @@ pub struct AppState {
 impl AppState {
     pub fn start(options: Options) -> Result<Self, StoreError> {
         let data_dir = resolve_data_dir(options.data_dir)?;
-        let store = Store::open_in(&data_dir)?;
+        let store = Arc::new(Store::open_in(&data_dir)?);
         let sandbox = start_sandbox_if_wanted(&store)?;
         let sandbox_endpoint = sandbox.as_ref().map(MotoServer::endpoint);
+        let engine = Engine::new(store.clone(), &data_dir);
+        let interrupted = engine.recover_interrupted().unwrap_or_else(|err| {
+            eprintln!("hangar-app: cannot look for interrupted jobs: {err}");
+            Vec::new()
+        });
         Ok(Self {
             store,
+            engine,
+            interrupted,
             data_dir,
             sandbox: Mutex::new(sandbox),
             sandbox_endpoint,

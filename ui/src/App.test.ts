@@ -44,7 +44,7 @@ describe('App', () => {
 
   it('the Environments empty state leads to Blueprints', async () => {
     renderApp();
-    await fireEvent.click(screen.getByTestId('go-to-blueprints'));
+    await fireEvent.click(await screen.findByTestId('go-to-blueprints'));
     expect(screen.getByTestId('screen-blueprints')).toBeTruthy();
   });
 

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum JobKind {
     Provision,
@@ -22,6 +23,7 @@ impl JobKind {
 
 /// The colours of the live diagram.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum NodeState {
     Pending,
@@ -48,9 +50,11 @@ impl NodeState {
 /// What a running job tells whoever watches it (the window through a Tauri channel, the CLI
 /// on its terminal). Everything here is also in the history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", tag = "type")]
 pub enum Event {
     JobStarted {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         job_id: i64,
         kind: JobKind,
         total: usize,
@@ -72,6 +76,7 @@ pub enum Event {
         message: String,
     },
     JobFinished {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         job_id: i64,
         status: String,
         error: Option<String>,

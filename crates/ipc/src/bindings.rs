@@ -11,6 +11,11 @@ use hangar_core::users::{
     UsersReport,
 };
 
+use hangar_engine::{Event, JobKind, NodeState};
+
+use crate::environments::{
+    CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, JobView, LogLine, ResourceView,
+};
 use crate::profiles::{
     AccessKeysInput, AssumeRoleInput, AwsConfigInput, AwsConfigProfileView, CallerIdentityView,
     ChainLinkView, ImportResultView, ProfileCredentialsInput, ProfileDetail, SaveProfileInput,
@@ -87,6 +92,16 @@ pub fn typescript_bindings() -> String {
         UsersImportResult::decl(&cfg),
         EnvironmentUsers::decl(&cfg),
         UsersTarget::decl(&cfg),
+        // Environments: the list, one environment, jobs and their logs, live job events.
+        EnvironmentSummary::decl(&cfg),
+        ResourceView::decl(&cfg),
+        JobView::decl(&cfg),
+        EnvironmentDetail::decl(&cfg),
+        CreateEnvironmentInput::decl(&cfg),
+        LogLine::decl(&cfg),
+        JobKind::decl(&cfg),
+        NodeState::decl(&cfg),
+        Event::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for decl in decls {

@@ -4,6 +4,7 @@
 
 mod bindings;
 mod blueprints;
+mod environments;
 mod error;
 mod info;
 mod profiles;
@@ -13,8 +14,12 @@ pub use bindings::typescript_bindings;
 pub use blueprints::{
     BlueprintDetail, BlueprintListItem, BlueprintOrigin, PlanOutcome, SaveOutcome,
 };
+pub use environments::{
+    CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, JobView, LogLine, ResourceView,
+};
 pub use error::ApiError;
 pub use hangar_core::profile::ProfileKind;
+pub use hangar_engine::{Event, JobKind, NodeState};
 pub use info::{AppInfo, ProfileSummary, SandboxInfo};
 pub use profiles::{
     AccessKeysInput, AssumeRoleInput, AwsConfigInput, AwsConfigProfileView, CallerIdentityView,

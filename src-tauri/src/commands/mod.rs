@@ -2,7 +2,10 @@
 
 mod app;
 mod blueprints;
+mod environment_views;
+mod environments;
 mod error;
+mod jobs;
 mod profile_views;
 mod profiles;
 mod users;
@@ -28,5 +31,14 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         users::list_users,
         users::export_users,
         users::users_targets,
+        environments::list_environments,
+        environments::get_environment,
+        environments::create_environment,
+        environments::job_logs,
+        environments::job_history,
+        environments::interrupted_jobs,
+        jobs::provision_environment,
+        jobs::resume_environment,
+        jobs::teardown_environment,
     ]
 }

@@ -10,6 +10,7 @@ import type {
   ProfileSummary,
   SaveOutcome,
 } from './bindings';
+import { environmentCommands, type EnvironmentsApi } from './environments-api';
 import { profileCommands, type ProfilesApi } from './profiles-api';
 
 export type { ApiError, AppInfo, ProfileSummary };
@@ -31,7 +32,7 @@ export interface SaveBlueprintRequest {
 /** The shape of `invoke` from `@tauri-apps/api/core`. */
 export type Invoke = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
 
-export interface Api extends ProfilesApi {
+export interface Api extends ProfilesApi, EnvironmentsApi {
   appInfo(): Promise<AppInfo>;
   listProfiles(): Promise<ProfileSummary[]>;
   // Blueprints
@@ -89,6 +90,7 @@ export function createApi(invoke: Invoke = tauriInvoke): Api {
     appInfo: () => call<AppInfo>('app_info'),
     listProfiles: () => call<ProfileSummary[]>('list_profiles'),
     ...profileCommands(call),
+    ...environmentCommands(call),
     // Blueprints
     listBlueprints: () => call<BlueprintListItem[]>('list_blueprints'),
     getBlueprint: (name) => call<BlueprintDetail>('get_blueprint', { name }),

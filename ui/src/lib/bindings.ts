@@ -282,3 +282,66 @@ toReplace: Array<string>, };
 export type EnvironmentUsers = { environment: string, users: Array<UserRow>, latestImport: UsersImportView | null, };
 
 export type UsersTarget = { name: string, blueprint: string, status: string, };
+
+export type EnvironmentSummary = { name: string, blueprint: string, region: string, profile: string, 
+/**
+ * `new`, `creating`, `ready`, `failed`, `destroying`, `destroyed` or `interrupted`.
+ */
+status: string, 
+/**
+ * RFC 3339, UTC.
+ */
+createdAt: string, updatedAt: string, 
+/**
+ * The plan's monthly estimate over 730 hours; null when the plan no longer builds.
+ */
+costPerHour: number | null, };
+
+export type ResourceView = { logical: string, kind: string, awsId: string | null, 
+/**
+ * `creating`, `ready`, `failed`, `deleting` or `deleted`.
+ */
+state: string, };
+
+export type JobView = { id: number, environment: string, 
+/**
+ * `provision`, `resume` or `teardown`.
+ */
+kind: string, 
+/**
+ * `running`, `succeeded`, `failed` or `interrupted`.
+ */
+status: string, error: string | null, startedAt: string, finishedAt: string | null, };
+
+export type EnvironmentDetail = { summary: EnvironmentSummary, onFailure: string, parameters: { [key in string]: string }, resources: Array<ResourceView>, 
+/**
+ * The blueprint's outputs by name (`app_public_ip`, `db_endpoint`, ...), once provisioned.
+ */
+outputs: { [key in string]: string }, 
+/**
+ * The newest first.
+ */
+jobs: Array<JobView>, 
+/**
+ * The plan it was created from: the diagram, the graph and the cost; null when the
+ * recorded blueprint no longer builds.
+ */
+plan: Plan | null, };
+
+export type CreateEnvironmentInput = { name: string, blueprint: string, 
+/**
+ * A user's unsaved blueprint text; without it the built-in or saved copy is used.
+ */
+source: string | null, overrides: { [key in string]: string }, profile: string, 
+/**
+ * `keep` or `rollback`.
+ */
+onFailure: string, };
+
+export type LogLine = { id: number, at: string, level: string, source: string, message: string, };
+
+export type JobKind = "provision" | "teardown" | "resume";
+
+export type NodeState = "pending" | "creating" | "ready" | "failed" | "deleting" | "deleted";
+
+export type Event = { "type": "jobStarted", job_id: number, kind: JobKind, total: number, } | { "type": "node", logical: string, kind: string, state: NodeState, aws_id: string | null, error: string | null, } | { "type": "progress", done: number, total: number, } | { "type": "log", level: string, source: string, message: string, } | { "type": "jobFinished", job_id: number, status: string, error: string | null, };

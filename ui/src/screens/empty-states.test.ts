@@ -9,8 +9,8 @@ import History from './History.svelte';
 describe('empty states', () => {
   it('Environments says to pick a blueprint, and its button goes there', async () => {
     const onnavigate = vi.fn();
-    render(Environments, { props: { onnavigate } });
-    expect(screen.getByTestId('screen-environments').textContent).toContain(
+    render(Environments, { props: { onnavigate }, context: apiContext(fakeApi()) });
+    expect((await screen.findByTestId('empty-state')).textContent).toContain(
       'No environments yet — pick a blueprint to create one',
     );
     await fireEvent.click(screen.getByRole('button', { name: /browse blueprints/i }));
@@ -19,8 +19,8 @@ describe('empty states', () => {
 
   it('History explains it fills as jobs run and points to environments', async () => {
     const onnavigate = vi.fn();
-    render(History, { props: { onnavigate } });
-    expect(screen.getByRole('heading', { level: 2 }).textContent).toMatch(/^No history yet/);
+    render(History, { props: { onnavigate }, context: apiContext(fakeApi()) });
+    expect((await screen.findByRole('heading', { level: 2 })).textContent).toMatch(/^No history yet/);
     await fireEvent.click(screen.getByRole('button', { name: 'Go to environments' }));
     expect(onnavigate).toHaveBeenCalledWith('environments');
   });

@@ -3,6 +3,7 @@ import { vi } from 'vitest';
 import type { Api } from '../lib/api';
 import type { AppInfo, ProfileSummary } from '../lib/bindings';
 import { BLUEPRINTS, detailFor, validOutcome } from './blueprint-fixtures';
+import { fakeEnvironmentsApi } from './fake-environments-api';
 import { fakeProfilesApi } from './fake-profiles-api';
 
 export const APP_INFO: AppInfo = { version: '0.1.0', dataDir: '/tmp/hangar', sandbox: null };
@@ -28,6 +29,7 @@ export function fakeApi(overrides: Partial<Api> = {}) {
     appInfo: vi.fn<Api['appInfo']>(async () => APP_INFO),
     listProfiles: vi.fn<Api['listProfiles']>(async () => []),
     ...fakeProfilesApi(),
+    ...fakeEnvironmentsApi(),
     listBlueprints: vi.fn<Api['listBlueprints']>(async () => BLUEPRINTS),
     getBlueprint: vi.fn<Api['getBlueprint']>(async (name) => detailFor(name)),
     planBlueprint: vi.fn<Api['planBlueprint']>(async () => validOutcome()),

@@ -1,22 +1,32 @@
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { apiContext } from '../../lib/context';
+import { openEnvironment } from '../../lib/open-environment';
 import { pendingEnvironment } from '../../lib/pending-environment';
+import { fakeApi, SANDBOX_PROFILE, WORK_PROFILE } from '../../test/fake-api';
 import Environments from '../Environments.svelte';
 
-afterEach(() => pendingEnvironment.set(null));
+afterEach(() => {
+  pendingEnvironment.set(null);
+  openEnvironment.set(null);
+});
+
+function pick(): void {
+  pendingEnvironment.set({
+    name: 'skillancer-dev',
+    blueprint: 'multi-az-three-tier',
+    title: 'Multi-AZ three-tier network',
+    parameters: { az_count: '3', environment: 'dev' },
+    overrides: { az_count: '3' },
+    monthlyTotal: 258.99,
+  });
+}
 
 describe('Environments with a blueprint picked', () => {
   it('says what is ready to create, with the parameters, and can go back or discard', async () => {
-    pendingEnvironment.set({
-      name: 'skillancer-dev',
-      blueprint: 'multi-az-three-tier',
-      title: 'Multi-AZ three-tier network',
-      parameters: { az_count: '3', environment: 'dev' },
-      overrides: { az_count: '3' },
-      monthlyTotal: 258.99,
-    });
+    pick();
     const onnavigate = vi.fn();
-    render(Environments, { props: { onnavigate } });
+    render(Environments, { props: { onnavigate }, context: apiContext(fakeApi()) });
     const card = screen.getByTestId('pending-environment');
     expect(card.textContent).toContain('Ready to create skillancer-dev from multi-az-three-tier');
     expect(card.textContent).toContain('$258.99');
@@ -25,5 +35,47 @@ describe('Environments with a blueprint picked', () => {
     expect(onnavigate).toHaveBeenCalledWith('blueprints');
     await fireEvent.click(screen.getByTestId('pending-discard'));
     expect(screen.queryByTestId('pending-environment')).toBeNull();
+  });
+
+  it('checks the name as it is typed: 1-32 lowercase letters, digits, hyphens, a letter first', async () => {
+    pick();
+    render(Environments, { props: { onnavigate: vi.fn() }, context: apiContext(fakeApi()) });
+    const input = screen.getByTestId('env-name') as HTMLInputElement;
+    const create = screen.getByTestId('create-and-provision') as HTMLButtonElement;
+    for (const [bad, says] of [
+      ['7up', 'Start with a lowercase letter.'],
+      ['Demo', 'Start with a lowercase letter.'],
+      ['has space', 'Use only lowercase letters, digits and hyphens.'],
+      ['x'.repeat(33), 'At most 32 characters'],
+      ['', 'Give the environment a name.'],
+    ] as const) {
+      await fireEvent.input(input, { target: { value: bad } });
+      expect(screen.getByTestId('env-name-help').textContent).toContain(says);
+      expect(create.disabled).toBe(true);
+    }
+    await fireEvent.input(input, { target: { value: 'class-7' } });
+    expect(input.getAttribute('aria-invalid')).toBe('false');
+  });
+
+  it('creates with the chosen profile and on-failure, then opens the page and provisions', async () => {
+    pick();
+    const api = fakeApi({ listProfiles: vi.fn(async () => [WORK_PROFILE, SANDBOX_PROFILE]) });
+    render(Environments, { props: { onnavigate: vi.fn() }, context: apiContext(api) });
+    await waitFor(() => expect((screen.getByTestId('env-profile') as HTMLSelectElement).value).toBe('sandbox'));
+    await fireEvent.click(screen.getByTestId('on-failure-rollback'));
+    await fireEvent.input(screen.getByTestId('env-name'), { target: { value: 'demo-1' } });
+    await fireEvent.click(screen.getByTestId('create-and-provision'));
+    await waitFor(() =>
+      expect(api.createEnvironment).toHaveBeenCalledWith({
+        name: 'demo-1',
+        blueprint: 'multi-az-three-tier',
+        source: null,
+        overrides: { az_count: '3' },
+        profile: 'sandbox',
+        onFailure: 'rollback',
+      }),
+    );
+    await screen.findByTestId('environment-page');
+    await waitFor(() => expect(api.runJob).toHaveBeenCalledWith('provision', 'demo-1', expect.any(Function)));
   });
 });

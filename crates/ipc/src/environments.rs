@@ -1,0 +1,97 @@
+//! What the Environments and History screens exchange with the shell: the list, one
+//! environment with its resources, outputs, jobs and plan (for the diagram), the request that
+//! creates one, log lines, and the jobs a crash left behind. A running job's progress arrives
+//! as `hangar_engine::Event`s through a channel.
+
+use std::collections::BTreeMap;
+
+use hangar_core::Plan;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// One row of the Environments list.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvironmentSummary {
+    pub name: String,
+    pub blueprint: String,
+    pub region: String,
+    pub profile: String,
+    /// `new`, `creating`, `ready`, `failed`, `destroying`, `destroyed` or `interrupted`.
+    pub status: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub updated_at: String,
+    /// The plan's monthly estimate over 730 hours; null when the plan no longer builds.
+    pub cost_per_hour: Option<f64>,
+}
+
+/// One resource of the write-ahead journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceView {
+    pub logical: String,
+    pub kind: String,
+    pub aws_id: Option<String>,
+    /// `creating`, `ready`, `failed`, `deleting` or `deleted`.
+    pub state: String,
+}
+
+/// One job (provision, resume, teardown) as the history holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JobView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub environment: String,
+    /// `provision`, `resume` or `teardown`.
+    pub kind: String,
+    /// `running`, `succeeded`, `failed` or `interrupted`.
+    pub status: String,
+    pub error: Option<String>,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+}
+
+/// Everything the Environment page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvironmentDetail {
+    pub summary: EnvironmentSummary,
+    pub on_failure: String,
+    pub parameters: BTreeMap<String, String>,
+    pub resources: Vec<ResourceView>,
+    /// The blueprint's outputs by name (`app_public_ip`, `db_endpoint`, ...), once provisioned.
+    pub outputs: BTreeMap<String, String>,
+    /// The newest first.
+    pub jobs: Vec<JobView>,
+    /// The plan it was created from: the diagram, the graph and the cost; null when the
+    /// recorded blueprint no longer builds.
+    pub plan: Option<Box<Plan>>,
+}
+
+/// What `create_environment` takes. Nothing is sent to AWS yet.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateEnvironmentInput {
+    pub name: String,
+    pub blueprint: String,
+    /// A user's unsaved blueprint text; without it the built-in or saved copy is used.
+    pub source: Option<String>,
+    pub overrides: BTreeMap<String, String>,
+    pub profile: String,
+    /// `keep` or `rollback`.
+    pub on_failure: String,
+}
+
+/// One line of a job's log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LogLine {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub at: String,
+    pub level: String,
+    pub source: String,
+    pub message: String,
+}

@@ -1,0 +1,125 @@
+//! Provision, resume and tear down: each command runs the engine's job on the async runtime,
+//! streams its events through the caller's channel, and returns when the job ends. Status
+//! changes are announced with `environments-changed`; the end of a job with a desktop
+//! notification.
+
+use std::sync::Arc;
+
+use aws_config::SdkConfig;
+use hangar_engine::{Event, JobKind, Sink};
+use hangar_ipc::{ApiError, JobView};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Emitter};
+use tauri_plugin_notification::NotificationExt;
+
+use super::environment_views as views;
+use super::environments::{CHANGED, engine_error};
+use super::error;
+use crate::state::AppState;
+
+type State<'a> = tauri::State<'a, AppState>;
+
+#[tauri::command]
+pub async fn provision_environment(
+    app: AppHandle,
+    state: State<'_>,
+    name: String,
+    on_event: Channel<Event>,
+) -> Result<JobView, ApiError> {
+    run(app, &state, name, on_event, JobKind::Provision).await
+}
+
+#[tauri::command]
+pub async fn resume_environment(
+    app: AppHandle,
+    state: State<'_>,
+    name: String,
+    on_event: Channel<Event>,
+) -> Result<JobView, ApiError> {
+    run(app, &state, name, on_event, JobKind::Resume).await
+}
+
+#[tauri::command]
+pub async fn teardown_environment(
+    app: AppHandle,
+    state: State<'_>,
+    name: String,
+    on_event: Channel<Event>,
+) -> Result<JobView, ApiError> {
+    run(app, &state, name, on_event, JobKind::Teardown).await
+}
+
+async fn run(
+    app: AppHandle,
+    state: &AppState,
+    name: String,
+    channel: Channel<Event>,
+    kind: JobKind,
+) -> Result<JobView, ApiError> {
+    let env = state
+        .store
+        .environment(&name)
+        .map_err(error::store)?
+        .ok_or_else(|| ApiError::new("not_found", format!("no environment named '{name}'")))?;
+    let sdk = sdk_config(state, &env.profile, &env.region).await?;
+    let sink = sink(app.clone(), name.clone(), channel);
+    let engine = &state.engine;
+    let outcome = match kind {
+        JobKind::Provision => engine.provision(&name, &sdk, sink).await,
+        JobKind::Resume => engine.resume(&name, &sdk, sink).await,
+        JobKind::Teardown => engine.teardown(&name, &sdk, sink).await,
+    };
+    notify(
+        &app,
+        &name,
+        kind,
+        outcome.as_ref().err().map(ToString::to_string),
+    );
+    outcome
+        .map(|job| views::job(job, &name))
+        .map_err(engine_error)
+}
+
+/// Every event to the window's channel; the start and the end of the job also say "the list
+/// changed" (the environment's status did).
+fn sink(app: AppHandle, env: String, channel: Channel<Event>) -> Sink {
+    Arc::new(move |event| {
+        let changed = matches!(event, Event::JobStarted { .. } | Event::JobFinished { .. });
+        // A closed window is not the job's problem: it carries on and the history keeps it all.
+        let _ = channel.send(event);
+        if changed {
+            let _ = app.emit(CHANGED, &env);
+        }
+    })
+}
+
+/// The profile's credentials (keychain, STS, the Sandbox's endpoint) as the CLI builds them,
+/// in the environment's region; an environment the CLI made with the SDK's default chain
+/// (no profile) uses that chain.
+async fn sdk_config(state: &AppState, profile: &str, region: &str) -> Result<SdkConfig, ApiError> {
+    if profile.is_empty() {
+        return Ok(aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new(region.to_string()))
+            .load()
+            .await);
+    }
+    let mut plan = state
+        .profiles()
+        .map_err(error::keychain)?
+        .plan(profile)
+        .map_err(error::cloud)?;
+    plan.region = region.to_string();
+    Ok(hangar_cloud::credentials::sdk_config(Arc::new(plan), state.credentials.clone()).await)
+}
+
+/// A desktop notification when a job ends. Best effort: without a notification server (a
+/// headless session, the tests under Xvfb) it fails silently, on the plugin's own thread.
+fn notify(app: &AppHandle, env: &str, kind: JobKind, error: Option<String>) {
+    let (title, body) = match (kind, &error) {
+        (JobKind::Teardown, None) => (format!("{env} torn down"), "Nothing is left behind.".into()),
+        (_, None) => (format!("{env} is ready"), "Every resource is up.".into()),
+        (JobKind::Teardown, Some(e)) => (format!("Tearing down {env} failed"), e.clone()),
+        (_, Some(e)) => (format!("Provisioning {env} failed"), e.clone()),
+    };
+    let _ = app.notification().builder().title(title).body(body).show();
+}

@@ -1,0 +1,58 @@
+// The Environments and History screens' commands. `api.ts` spreads these into the app's `Api`,
+// so screens get them from context like every other command. A running job streams its
+// events through a Tauri channel; `environments-changed` says a list should reload.
+import { Channel } from '@tauri-apps/api/core';
+import type {
+  CreateEnvironmentInput,
+  EnvironmentDetail,
+  EnvironmentSummary,
+  Event as JobEvent,
+  JobKind,
+  JobView,
+  LogLine,
+} from './bindings';
+
+export type { JobEvent };
+
+export interface EnvironmentsApi {
+  listEnvironments(): Promise<EnvironmentSummary[]>;
+  getEnvironment(name: string): Promise<EnvironmentDetail>;
+  /** Validates and records it; nothing is sent to AWS yet. */
+  createEnvironment(input: CreateEnvironmentInput): Promise<EnvironmentSummary>;
+  /** Runs a job to its end, calling `onEvent` for each event meanwhile. */
+  runJob(kind: JobKind, name: string, onEvent: (event: JobEvent) => void): Promise<JobView>;
+  jobLogs(jobId: number, afterId: number, limit: number): Promise<LogLine[]>;
+  jobHistory(): Promise<JobView[]>;
+  /** Jobs a crash left behind (found at start) that still wait for Resume or Tear down. */
+  interruptedJobs(): Promise<JobView[]>;
+  /** Calls `handler` whenever an environment's status changes; returns the unsubscribe. */
+  onEnvironmentsChanged(handler: () => void): Promise<() => void>;
+}
+
+type Call = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
+
+const JOB_COMMANDS: Record<JobKind, string> = {
+  provision: 'provision_environment',
+  resume: 'resume_environment',
+  teardown: 'teardown_environment',
+};
+
+export const ENVIRONMENTS_CHANGED = 'environments-changed';
+
+export function environmentCommands(call: Call): EnvironmentsApi {
+  return {
+    listEnvironments: () => call<EnvironmentSummary[]>('list_environments'),
+    getEnvironment: (name) => call<EnvironmentDetail>('get_environment', { name }),
+    createEnvironment: (input) => call<EnvironmentSummary>('create_environment', { input }),
+    runJob: (kind, name, onEvent) => call<JobView>(JOB_COMMANDS[kind], { name, onEvent: new Channel<JobEvent>(onEvent) }),
+    jobLogs: (jobId, afterId, limit) => call<LogLine[]>('job_logs', { jobId, afterId, limit }),
+    jobHistory: () => call<JobView[]>('job_history'),
+    interruptedJobs: () => call<JobView[]>('interrupted_jobs'),
+    onEnvironmentsChanged: async (handler) => {
+      // Outside Tauri (unit tests, a plain browser) nothing ever changes behind our back.
+      if (!('__TAURI_INTERNALS__' in window)) return () => {};
+      const { listen } = await import('@tauri-apps/api/event');
+      return listen(ENVIRONMENTS_CHANGED, () => handler());
+    },
+  };
+}

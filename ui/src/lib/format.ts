@@ -1,0 +1,35 @@
+// Short texts of the Environments list.
+
+/** `just now`, `5m`, `3h`, `2d` since an RFC 3339 time. */
+export function age(since: string, now: number = Date.now()): string {
+  const then = Date.parse(since.endsWith('Z') || since.includes('+') ? since : `${since}Z`);
+  if (Number.isNaN(then)) return '—';
+  const seconds = Math.max(0, Math.floor((now - then) / 1000));
+  if (seconds < 60) return 'just now';
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h`;
+  return `${Math.floor(hours / 24)}d`;
+}
+
+/** `$0.058/h`; `—` when unknown. */
+export function perHour(cost: number | null): string {
+  if (cost === null) return '—';
+  const digits = cost > 0 && cost < 0.1 ? 3 : 2;
+  return `$${cost.toFixed(digits)}/h`;
+}
+
+/** What the status badge says. */
+export function statusLabel(status: string): string {
+  const labels: Record<string, string> = {
+    new: 'Not provisioned',
+    creating: 'Provisioning',
+    ready: 'Ready',
+    failed: 'Failed',
+    destroying: 'Tearing down',
+    destroyed: 'Destroyed',
+    interrupted: 'Interrupted',
+  };
+  return labels[status] ?? status;
+}

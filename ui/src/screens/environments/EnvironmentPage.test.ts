@@ -1,0 +1,88 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Event as JobEvent, JobKind, JobView } from '../../lib/bindings';
+import { apiContext } from '../../lib/context';
+import { liveJobs } from '../../lib/jobs/live-jobs';
+import { fakeApi } from '../../test/fake-api';
+import { detailOf, jobOf } from '../../test/fake-environments-api';
+import EnvironmentPage from './EnvironmentPage.svelte';
+
+afterEach(() => liveJobs.set({}));
+
+function diagramStates(): Record<string, string | undefined> {
+  return Object.fromEntries(
+    [...document.querySelectorAll<SVGElement>('[data-testid="diagram-node"][data-state]')].map((n) => [
+      n.dataset.id ?? '',
+      n.dataset.state,
+    ]),
+  );
+}
+
+describe('Environment page', () => {
+  it('colours the diagram from the job events and shows progress, outputs and the log', async () => {
+    let send: (e: JobEvent) => void = () => {};
+    let finish: () => void = () => {};
+    const api = fakeApi({
+      runJob: vi.fn((kind: JobKind, name: string, onEvent: (e: JobEvent) => void) => {
+        send = onEvent;
+        return new Promise<JobView>((resolve) => (finish = () => resolve(jobOf(3, name, { kind }))));
+      }),
+    });
+    render(EnvironmentPage, { props: { name: 'demo', autostart: 'provision', onback: vi.fn() }, context: apiContext(api) });
+    await waitFor(() => expect(api.runJob).toHaveBeenCalled());
+    send({ type: 'jobStarted', job_id: 3, kind: 'provision', total: 3 });
+    for (const logical of ['vpc.main', 'instance.app', 'rds_instance.db']) {
+      send({ type: 'node', logical, kind: '', state: 'pending', aws_id: null, error: null });
+    }
+    send({ type: 'node', logical: 'instance.app', kind: 'instance', state: 'ready', aws_id: 'i-1', error: null });
+    send({ type: 'node', logical: 'rds_instance.db', kind: 'rds_instance', state: 'creating', aws_id: null, error: null });
+    send({ type: 'progress', done: 2, total: 3 });
+    send({ type: 'log', level: 'info', source: 'instance.app', message: 'ready: i-1' });
+    await waitFor(() => expect(diagramStates()['instance.app']).toBe('ready'));
+    expect(diagramStates()['rds_instance.db']).toBe('creating');
+    expect(screen.getByTestId('progress-label').textContent).toBe('2 of 3 resources');
+    expect(screen.getByTestId('log-panel').dataset.count).toBe('1');
+
+    vi.mocked(api.getEnvironment).mockResolvedValue(
+      detailOf('demo', 'ready', { outputs: { app_public_ip: '54.0.0.1', db_endpoint: 'db.demo:5432' }, jobs: [jobOf(3, 'demo')] }),
+    );
+    send({ type: 'node', logical: 'rds_instance.db', kind: 'rds_instance', state: 'ready', aws_id: 'db-1', error: null });
+    send({ type: 'jobFinished', job_id: 3, status: 'succeeded', error: null });
+    finish();
+    await waitFor(() => expect(screen.getAllByTestId('output').map((o) => o.dataset.name)).toEqual(['app_public_ip', 'db_endpoint']));
+    expect(diagramStates()['rds_instance.db']).toBe('ready');
+    expect(screen.getByTestId('teardown')).toBeTruthy();
+  });
+
+  it('a failed job names the node and AWS reason, and Retry resumes', async () => {
+    const api = fakeApi({
+      getEnvironment: vi.fn(async (name: string) =>
+        detailOf(name, 'failed', {
+          jobs: [jobOf(4, name, { status: 'failed', error: 'rds_instance.db: InvalidParameterCombination: no such version' })],
+          resources: [{ logical: 'rds_instance.db', kind: 'rds_instance', awsId: null, state: 'failed' }],
+        }),
+      ),
+    });
+    render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
+    const panel = await screen.findByTestId('failure-panel');
+    expect(panel.textContent).toContain('InvalidParameterCombination: no such version');
+    await waitFor(() => expect(diagramStates()['rds_instance.db']).toBe('failed'));
+    expect(screen.getByTestId('teardown')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('retry'));
+    await waitFor(() => expect(api.runJob).toHaveBeenCalledWith('resume', 'demo', expect.any(Function)));
+  });
+
+  it('an interrupted job offers Resume and Tear down', async () => {
+    const api = fakeApi({
+      getEnvironment: vi.fn(async (name: string) =>
+        detailOf(name, 'interrupted', { jobs: [jobOf(5, name, { status: 'interrupted', finishedAt: null })] }),
+      ),
+    });
+    render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
+    const banner = await screen.findByTestId('interrupted-banner');
+    expect(banner.textContent).toContain('was interrupted');
+    expect(screen.getByTestId('teardown')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('resume'));
+    await waitFor(() => expect(api.runJob).toHaveBeenCalledWith('resume', 'demo', expect.any(Function)));
+  });
+});

@@ -1,0 +1,58 @@
+// The environment commands of the fake `Api` (see fake-api.ts), with fixtures for their answers.
+import { vi } from 'vitest';
+import type { EnvironmentDetail, EnvironmentSummary, JobView } from '../lib/bindings';
+import type { EnvironmentsApi } from '../lib/environments-api';
+import { planFor } from './blueprint-fixtures';
+
+export function summaryOf(name: string, status = 'ready', overrides: Partial<EnvironmentSummary> = {}): EnvironmentSummary {
+  return {
+    name,
+    blueprint: 'web-and-postgres',
+    region: 'us-east-1',
+    profile: 'Sandbox',
+    status,
+    createdAt: '2025-01-01T10:00:00.000Z',
+    updatedAt: '2025-01-01T10:05:00.000Z',
+    costPerHour: 0.058,
+    ...overrides,
+  };
+}
+
+export function jobOf(id: number, environment: string, overrides: Partial<JobView> = {}): JobView {
+  return {
+    id,
+    environment,
+    kind: 'provision',
+    status: 'succeeded',
+    error: null,
+    startedAt: '2025-01-01T10:00:00.000Z',
+    finishedAt: '2025-01-01T10:01:30.000Z',
+    ...overrides,
+  };
+}
+
+export function detailOf(name: string, status = 'new', overrides: Partial<EnvironmentDetail> = {}): EnvironmentDetail {
+  return {
+    summary: summaryOf(name, status),
+    onFailure: 'keep',
+    parameters: { environment: 'dev' },
+    resources: [],
+    outputs: {},
+    jobs: [],
+    plan: planFor(),
+    ...overrides,
+  };
+}
+
+export function fakeEnvironmentsApi() {
+  return {
+    listEnvironments: vi.fn<EnvironmentsApi['listEnvironments']>(async () => []),
+    getEnvironment: vi.fn<EnvironmentsApi['getEnvironment']>(async (name) => detailOf(name)),
+    createEnvironment: vi.fn<EnvironmentsApi['createEnvironment']>(async (input) => summaryOf(input.name, 'new')),
+    runJob: vi.fn<EnvironmentsApi['runJob']>(async (kind, name) => jobOf(1, name, { kind })),
+    jobLogs: vi.fn<EnvironmentsApi['jobLogs']>(async () => []),
+    jobHistory: vi.fn<EnvironmentsApi['jobHistory']>(async () => []),
+    interruptedJobs: vi.fn<EnvironmentsApi['interruptedJobs']>(async () => []),
+    onEnvironmentsChanged: vi.fn<EnvironmentsApi['onEnvironmentsChanged']>(async () => () => {}),
+  };
+}
