@@ -40,7 +40,7 @@ ui-test: setup
 e2e: app
 	mkdir -p target/e2e
 	xvfb-run -a -s '-screen 0 1440x900x24' scripts/with-keyring.sh \
-	  node --test --test-concurrency=1 tests/e2e/
+	  node --test --test-concurrency=1 --test-force-exit tests/e2e/
 
 ## Benchmarks (figures and the machine they ran on: BENCHMARKS.md).
 bench: setup
