@@ -1,9 +1,8 @@
 //! The built-in blueprints against the emulator: up, then describe calls confirm what was made
 //! (counts by tag, and the key properties each seed names), then down, then nothing tagged with
-//! the environment remains. `multi-az-three-tier` is not here yet: it provisions, but the
-//! emulator never finishes deleting an ElastiCache replication group (it stays `deleting`) and
-//! has no DeleteCacheSubnetGroup, so its teardown cannot prove "nothing left" there; the
-//! resource-level tests in crates/resources name those limits exactly.
+//! the environment remains. They run in the Sandbox, whose corrections to moto
+//! (crates/sandbox/src/aws_like.py) let `multi-az-three-tier`'s ElastiCache teardown finish as
+//! it does on AWS; crates/resources/tests/elasticache_against_moto.rs names moto's own limits.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -274,5 +273,79 @@ async fn app_and_database() {
         .expect("configured");
     assert_eq!(config.block_public_acls(), Some(true));
     assert_eq!(config.restrict_public_buckets(), Some(true));
+    env.down().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn multi_az_three_tier() {
+    let env = up("multi-az-three-tier").await;
+    assert_eq!(
+        env.subnet_cidrs().await,
+        [
+            "10.0.0.0/20",
+            "10.0.112.0/20",
+            "10.0.128.0/20",
+            "10.0.16.0/20",
+            "10.0.32.0/20",
+            "10.0.48.0/20",
+            "10.0.64.0/20",
+            "10.0.80.0/20",
+            "10.0.96.0/20",
+        ]
+    );
+    // The database group admits Postgres and Redis from the app group only, by group id.
+    let app_group = env.id("security_group.app");
+    let groups = env
+        .ctx
+        .clients
+        .ec2
+        .describe_security_groups()
+        .group_ids(env.id("security_group.database"))
+        .send()
+        .await
+        .expect("sg");
+    let mut sources: Vec<(i32, String)> = groups.security_groups()[0]
+        .ip_permissions()
+        .iter()
+        .flat_map(|p| {
+            p.user_id_group_pairs().iter().map(|pair| {
+                (
+                    p.from_port().unwrap_or_default(),
+                    pair.group_id().unwrap_or_default().to_string(),
+                )
+            })
+        })
+        .collect();
+    sources.sort();
+    assert_eq!(sources, [(5432, app_group.clone()), (6379, app_group)]);
+
+    let dbs = env
+        .ctx
+        .clients
+        .rds
+        .describe_db_instances()
+        .db_instance_identifier(env.id("rds_instance.postgres"))
+        .send()
+        .await
+        .expect("rds");
+    let db = &dbs.db_instances()[0];
+    assert_eq!(db.engine(), Some("postgres"));
+    assert_eq!(db.storage_encrypted(), Some(true));
+    assert_eq!(db.backup_retention_period(), Some(7));
+    assert_eq!(db.publicly_accessible(), Some(false));
+
+    let caches = env
+        .ctx
+        .clients
+        .elasticache
+        .describe_replication_groups()
+        .replication_group_id(env.id("elasticache_replication_group.redis"))
+        .send()
+        .await
+        .expect("redis");
+    let cache = &caches.replication_groups()[0];
+    assert_eq!(cache.status(), Some("available"));
+    assert_eq!(cache.multi_az().map(|m| m.as_str()), Some("enabled"));
+    assert_eq!(env.plan.graph.count(K::VpcEndpoint), 6);
     env.down().await;
 }

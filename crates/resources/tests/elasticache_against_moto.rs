@@ -1,21 +1,21 @@
-//! ElastiCache through the real emulator: `multi-az-three-tier`'s Redis replication group (a
-//! primary and two replicas across three AZs, automatic failover, Multi-AZ, encrypted at rest
-//! and in transit) and its cache subnet group, on the VPC, database subnets and group they
-//! need; found by tag and adopted when created again.
+//! ElastiCache through the emulator: `multi-az-three-tier`'s Redis replication group (a primary
+//! and two replicas across three AZs, automatic failover, Multi-AZ, encrypted at rest and in
+//! transit) and its cache subnet group, on the VPC, database subnets and group they need; found
+//! by tag, adopted when created again, and deleted in AWS's order.
 //!
-//! The emulator (moto 5) has limits, named here rather than hidden:
-//! - it ignores NumCacheClusters for a cluster-mode-disabled group and records the primary
-//!   alone (AWS makes the primary and two replicas from the same request);
+//! The Sandbox corrects two of moto 5's ElastiCache gaps (crates/sandbox/src/aws_like.py): a
+//! deleted group is listed `deleting`, then gone, and DeleteCacheSubnetGroup exists, refusing
+//! while a group still uses the subnet group. The second test runs moto as released, to name
+//! its limits and show what the resource layer does with them:
 //! - DeleteReplicationGroup leaves the group `deleting` forever (AWS removes it in minutes).
 //!   `delete` waits for it to vanish only until the context's deadline, then fails with a
 //!   `Timeout` naming that state; `find_tagged` keeps reporting the group, in state `deleting`
-//!   (AWS still lists it, so "nothing left" would not be true yet). On AWS the same delete
-//!   returns once the group is gone.
+//!   (AWS still lists it, so "nothing left" would not be true yet).
 //! - DeleteCacheSubnetGroup is not implemented: moto answers HTTP 500, `delete` fails (after
 //!   the SDK's retries) with no AWS error code, and the group stays listed by `find_tagged`.
 //!
-//! So this test cannot end with nothing tagged for the two ElastiCache kinds; it asserts
-//! exactly what is left instead, and that everything else is gone.
+//! In both, moto ignores NumCacheClusters for a cluster-mode-disabled group and records the
+//! primary alone (AWS makes the primary and two replicas from the same request).
 
 mod support;
 
@@ -23,17 +23,16 @@ use std::time::{Duration, Instant};
 
 use hangar_core::graph::ResourceKind as K;
 use hangar_resources::{ErrorKind, delete, find_tagged};
-use hangar_sandbox::MotoServer;
+use hangar_sandbox::{Flavour, MotoServer};
 
 const ID: &str = "skillancer-dev-redis";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_redis_group_is_created_adopted_and_left_deleting_by_the_emulator() {
-    let server = MotoServer::start().expect("moto");
-    let mut ctx = support::ctx(&server, "cache-test");
+/// Creates the group and its subnet group with the other nodes they need, checks what the
+/// emulator recorded, and creates them again to prove adoption.
+async fn made_and_checked(ctx: &hangar_resources::Ctx) -> support::Made {
     let nodes = support::nodes_for("multi-az-three-tier", &[K::ElasticacheReplicationGroup]);
     assert!(nodes.iter().any(|n| n.kind == K::CacheSubnetGroup));
-    let made = support::create_all(&ctx, &nodes).await;
+    let made = support::create_all(ctx, &nodes).await;
 
     let group = made.get("elasticache_replication_group.redis");
     assert_eq!(group.aws_id, ID);
@@ -96,12 +95,51 @@ async fn a_redis_group_is_created_adopted_and_left_deleting_by_the_emulator() {
     assert_eq!(subnets, expected);
 
     for kind in [K::ElasticacheReplicationGroup, K::CacheSubnetGroup] {
-        let found = find_tagged(&ctx, kind).await.expect("find");
+        let found = find_tagged(ctx, kind).await.expect("find");
         assert_eq!(found.len(), 1, "{kind:?}: {found:?}");
         assert!(found[0].logical.is_some());
     }
-    let again = support::create_all(&ctx, &nodes).await;
+    let again = support::create_all(ctx, &nodes).await;
     made.assert_same_ids(&again);
+
+    made
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redis_group_is_created_adopted_and_deleted_in_the_sandbox() {
+    let server = MotoServer::start().expect("moto");
+    let ctx = support::ctx(&server, "cache-test");
+    let made = made_and_checked(&ctx).await;
+
+    // AWS refuses to delete a subnet group a replication group still uses.
+    let err = delete(
+        &ctx,
+        K::CacheSubnetGroup,
+        made.get("cache_subnet_group.redis"),
+    )
+    .await
+    .expect_err("in use");
+    assert_eq!(err.kind, ErrorKind::DependencyViolation, "{err}");
+    assert_eq!(err.code, "CacheSubnetGroupInUse", "{err:?}");
+
+    made.delete_all(&ctx).await;
+    support::assert_nothing_tagged(&ctx, &made.kinds()).await;
+    // Deleting what is already gone is done, not an error: a teardown may run again.
+    delete(
+        &ctx,
+        K::CacheSubnetGroup,
+        made.get("cache_subnet_group.redis"),
+    )
+    .await
+    .expect("idempotent");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn released_moto_leaves_the_group_deleting_and_the_subnet_group_behind() {
+    let server = MotoServer::start_flavour(Flavour::Released).expect("moto");
+    let mut ctx = support::ctx(&server, "cache-test");
+    let made = made_and_checked(&ctx).await;
+    let group = made.get("elasticache_replication_group.redis");
 
     // Limit 1: the group never leaves `deleting`. A short deadline keeps the test short; the
     // delete gives up at it, saying what state it saw.

@@ -9,7 +9,7 @@ mod locate;
 mod server;
 
 pub use locate::{MOTO_SERVER_ENV, find_moto_server};
-pub use server::{MotoServer, SandboxError};
+pub use server::{Flavour, MotoServer, SandboxError};
 
 /// The region the Sandbox profile uses; moto serves every region, this is only the default.
 pub const SANDBOX_REGION: &str = "us-east-1";

@@ -37,35 +37,55 @@ pub struct MotoServer {
     _lifeline: Option<ChildStdin>,
 }
 
-/// Runs moto's server with a thread that ends the process when stdin reaches EOF, i.e. when the
-/// process that started it is gone. Without it a killed app or test leaves the emulator behind.
+/// A thread that ends the process when stdin reaches EOF, i.e. when the process that started it
+/// is gone. Without it a killed app or test leaves the emulator behind.
 const WATCHDOG: &str = "\
 import os, sys, threading
 def _watch():
     sys.stdin.buffer.read()
     os._exit(0)
 threading.Thread(target=_watch, daemon=True).start()
+";
+
+/// Where moto parts from AWS so that an environment could never be torn down, the Sandbox
+/// behaves as AWS does (the file names each case).
+const AWS_LIKE: &str = include_str!("aws_like.py");
+
+const RUN_SERVER: &str = "\
 from moto.server import main
 sys.argv[0] = 'moto_server'
 sys.exit(main(sys.argv[1:]))
 ";
+
+/// Which moto a server runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavour {
+    /// The Sandbox: moto with the corrections in `aws_like.py`. What the app and most tests use.
+    Sandbox,
+    /// moto exactly as released, for the tests that name its limits.
+    Released,
+}
 
 const READY_DEADLINE: Duration = Duration::from_secs(60);
 
 impl MotoServer {
     /// Starts the `moto_server` that [`locate::find_moto_server`] finds.
     pub fn start() -> Result<Self, SandboxError> {
-        let path = locate::find_moto_server().ok_or(SandboxError::NotInstalled)?;
-        Self::start_with(&path)
+        Self::start_flavour(Flavour::Sandbox)
     }
 
-    pub fn start_with(moto_server: &Path) -> Result<Self, SandboxError> {
+    pub fn start_flavour(flavour: Flavour) -> Result<Self, SandboxError> {
+        let path = locate::find_moto_server().ok_or(SandboxError::NotInstalled)?;
+        Self::start_with(&path, flavour)
+    }
+
+    pub fn start_with(moto_server: &Path, flavour: Flavour) -> Result<Self, SandboxError> {
         // Another process can take the port between our probe and moto's bind; moto then exits
         // and we try the next free port, a handful of times.
         let mut last = None;
         for _ in 0..5 {
             let port = free_port()?;
-            match Self::spawn_on(moto_server, port) {
+            match Self::spawn_on(moto_server, port, flavour) {
                 Err(SandboxError::Exited(status)) => last = Some(SandboxError::Exited(status)),
                 other => return other,
             }
@@ -73,13 +93,18 @@ impl MotoServer {
         Err(last.unwrap_or(SandboxError::NotInstalled))
     }
 
-    fn spawn_on(moto_server: &Path, port: u16) -> Result<Self, SandboxError> {
+    fn spawn_on(moto_server: &Path, port: u16, flavour: Flavour) -> Result<Self, SandboxError> {
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
         let port_arg = port.to_string();
         let mut command = match locate::python_of(moto_server) {
             Some(python) => {
+                let patches = match flavour {
+                    Flavour::Sandbox => AWS_LIKE,
+                    Flavour::Released => "",
+                };
                 let mut c = Command::new(python);
-                c.args(["-c", WATCHDOG]).stdin(Stdio::piped());
+                c.args(["-c", &[WATCHDOG, patches, RUN_SERVER].concat()])
+                    .stdin(Stdio::piped());
                 c
             }
             None => {

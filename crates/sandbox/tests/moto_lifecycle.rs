@@ -26,8 +26,11 @@ fn two_servers_get_their_own_ports() {
 
 #[test]
 fn missing_binary_is_a_clear_error() {
-    let err = MotoServer::start_with(std::path::Path::new("/nonexistent/moto_server"))
-        .expect_err("cannot start a missing binary");
+    let err = MotoServer::start_with(
+        std::path::Path::new("/nonexistent/moto_server"),
+        hangar_sandbox::Flavour::Sandbox,
+    )
+    .expect_err("cannot start a missing binary");
     assert!(
         err.to_string().contains("/nonexistent/moto_server"),
         "{err}"

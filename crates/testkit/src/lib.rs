@@ -5,7 +5,7 @@ use aws_credential_types::Credentials;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_types::region::Region;
 
-pub use hangar_sandbox::MotoServer;
+pub use hangar_sandbox::{Flavour, MotoServer};
 
 pub const REGION: &str = "us-east-1";
 
