@@ -2,20 +2,22 @@
 //! fields, the keychain the secret, and the credentials cache is dropped whenever a profile
 //! changes. The desktop shell and the CLI both call this, so each stays a few lines.
 
+mod import;
+mod record;
+
 use hangar_core::profile::ProfileKind;
-use hangar_core::profile_rules::{ProfileFields, session_duration, validate_profile};
+use hangar_core::profile_rules::session_duration;
 use hangar_keychain::{Keychain, ProfileSecret};
-use hangar_store::{ProfileRecord, Store};
+use hangar_store::Store;
 use serde::Serialize;
 
-use crate::aws_files::{self, AwsConfigProfile, AwsFiles};
+pub use self::import::{FALLBACK_REGION, Importable, Imported};
+use self::record::{check_keys, record_of, validate};
+use crate::aws_files::AwsFiles;
 use crate::cache::CredentialsCache;
 use crate::credentials::{CredentialPlan, StoreSource};
-use crate::errors::{CloudError, ErrorKind};
+use crate::errors::CloudError;
 use crate::identity::{self, CallerIdentity};
-
-/// The region a profile imported without one gets.
-pub const FALLBACK_REGION: &str = "us-east-1";
 
 /// A profile as the user entered it.
 #[derive(Debug, Clone)]
@@ -50,25 +52,6 @@ pub enum NewCredentials {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Saved {
     pub warnings: Vec<String>,
-}
-
-/// One profile of an import: what it became, or why it was not imported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Imported {
-    pub name: String,
-    pub kind: Option<ProfileKind>,
-    pub error: Option<String>,
-    pub warnings: Vec<String>,
-}
-
-/// A profile of the user's AWS files, and whether Hangar has one of that name already.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Importable {
-    #[serde(flatten)]
-    pub profile: AwsConfigProfile,
-    pub already_imported: bool,
 }
 
 pub struct Profiles<'a> {
@@ -194,204 +177,6 @@ impl Profiles<'_> {
         let plan = self.plan(name)?;
         identity::test_profile(&plan, self.cache, mfa_code).await
     }
-
-    pub async fn importable(&self) -> Result<Vec<Importable>, CloudError> {
-        let found = aws_files::list_profiles(&self.aws_files).await?;
-        found
-            .into_iter()
-            .map(|profile| {
-                let already_imported = self.store.get_profile(&profile.name)?.is_some();
-                Ok(Importable {
-                    profile,
-                    already_imported,
-                })
-            })
-            .collect()
-    }
-
-    /// Imports the named profiles of the user's AWS files. Keys are copied into the keychain
-    /// (the files are left as they are); a role whose source profile is imported too, or is
-    /// already in Hangar, becomes a Hangar role; anything else is used through the SDK's chain.
-    pub async fn import(&self, names: &[String]) -> Result<Vec<Imported>, CloudError> {
-        let found = aws_files::list_profiles(&self.aws_files).await?;
-        let mut wanted: Vec<&AwsConfigProfile> = Vec::new();
-        let mut results = Vec::new();
-        for name in names {
-            match found.iter().find(|p| &p.name == name) {
-                Some(p) => wanted.push(p),
-                None => results.push(failed(
-                    name,
-                    format!(
-                        "there is no profile {name:?} in {} or {}",
-                        self.aws_files.config.display(),
-                        self.aws_files.credentials.display()
-                    ),
-                )),
-            }
-        }
-        // Sources before the roles assumed from them.
-        wanted.sort_by_key(|p| p.role_arn.is_some());
-        for p in wanted {
-            results.push(self.import_one(p, names).await);
-        }
-        Ok(results)
-    }
-
-    async fn import_one(&self, p: &AwsConfigProfile, batch: &[String]) -> Imported {
-        match self.import_inner(p, batch).await {
-            Ok((kind, warnings)) => Imported {
-                name: p.name.clone(),
-                kind: Some(kind),
-                error: None,
-                warnings,
-            },
-            Err(err) => failed(&p.name, err.message),
-        }
-    }
-
-    async fn import_inner(
-        &self,
-        p: &AwsConfigProfile,
-        batch: &[String],
-    ) -> Result<(ProfileKind, Vec<String>), CloudError> {
-        if self.store.get_profile(&p.name)?.is_some() {
-            return Err(CloudError::invalid(format!(
-                "Hangar already has a profile named {:?}",
-                p.name
-            )));
-        }
-        let mut warnings = Vec::new();
-        let region = p.region.clone().unwrap_or_else(|| {
-            warnings.push(format!(
-                "{} names no region: using {FALLBACK_REGION}",
-                p.name
-            ));
-            FALLBACK_REGION.into()
-        });
-        let source_known = |source: &String| {
-            batch.contains(source) || matches!(self.store.get_profile(source), Ok(Some(_)))
-        };
-        let credentials = match (&p.role_arn, &p.source_profile) {
-            (None, _) if p.has_access_keys => NewCredentials::AccessKeys {
-                secret: aws_files::read_keys(&self.aws_files, &p.name).await?,
-            },
-            (Some(role_arn), Some(source)) if source_known(source) && source != &p.name => {
-                NewCredentials::AssumeRole {
-                    source_profile: source.clone(),
-                    role_arn: role_arn.clone(),
-                    external_id: p.external_id.clone(),
-                    mfa_serial: p.mfa_serial.clone(),
-                    session_name: p.session_name.clone(),
-                    duration_secs: p.duration_secs,
-                }
-            }
-            _ => NewCredentials::AwsConfig {
-                aws_profile: p.name.clone(),
-            },
-        };
-        let kind = kind_of(&credentials);
-        let saved = self.save(NewProfile {
-            name: p.name.clone(),
-            region,
-            endpoint: None,
-            is_default: false,
-            credentials,
-        })?;
-        warnings.extend(saved.warnings);
-        Ok((kind, warnings))
-    }
-}
-
-fn failed(name: &str, error: String) -> Imported {
-    Imported {
-        name: name.into(),
-        kind: None,
-        error: Some(error),
-        warnings: Vec::new(),
-    }
-}
-
-fn kind_of(credentials: &NewCredentials) -> ProfileKind {
-    match credentials {
-        NewCredentials::AccessKeys { .. } => ProfileKind::AccessKeys,
-        NewCredentials::AssumeRole { .. } => ProfileKind::AssumeRole,
-        NewCredentials::AwsConfig { .. } => ProfileKind::AwsConfig,
-    }
-}
-
-fn record_of(input: &NewProfile) -> ProfileRecord {
-    let mut r = ProfileRecord::new(
-        input.name.trim(),
-        kind_of(&input.credentials),
-        input.region.trim(),
-    );
-    let clean = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-    };
-    r.endpoint = clean(&input.endpoint);
-    match &input.credentials {
-        NewCredentials::AccessKeys { .. } => {}
-        NewCredentials::AssumeRole {
-            source_profile,
-            role_arn,
-            external_id,
-            mfa_serial,
-            session_name,
-            duration_secs,
-        } => {
-            r.source_profile = Some(source_profile.trim().into());
-            r.role_arn = Some(role_arn.trim().into());
-            r.external_id = clean(external_id);
-            r.mfa_serial = clean(mfa_serial);
-            r.session_name = clean(session_name);
-            r.duration_secs = *duration_secs;
-        }
-        NewCredentials::AwsConfig { aws_profile } => {
-            r.aws_profile = Some(aws_profile.trim().into())
-        }
-    }
-    r
-}
-
-fn validate(r: &ProfileRecord) -> Result<(), CloudError> {
-    let fields = ProfileFields {
-        name: &r.name,
-        kind: Some(r.kind),
-        region: &r.region,
-        endpoint: r.endpoint.as_deref(),
-        source_profile: r.source_profile.as_deref(),
-        role_arn: r.role_arn.as_deref(),
-        external_id: r.external_id.as_deref(),
-        mfa_serial: r.mfa_serial.as_deref(),
-        session_name: r.session_name.as_deref(),
-        duration_secs: r.duration_secs,
-        aws_profile: r.aws_profile.as_deref(),
-    };
-    validate_profile(&fields).map_err(|errors| {
-        let text: Vec<String> = errors
-            .0
-            .iter()
-            .map(|e| format!("{}: {}", e.path, e.message))
-            .collect();
-        CloudError::new(ErrorKind::Invalid, text.join("; "))
-    })
-}
-
-/// The key id is checked for shape; the secret only for presence, and never quoted back.
-fn check_keys(secret: &ProfileSecret) -> Result<(), CloudError> {
-    let id = &secret.access_key_id;
-    if !(16..=128).contains(&id.len()) || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(CloudError::invalid(
-            "accessKeyId: an access key id is 16 to 128 letters and digits (like AKIA...)",
-        ));
-    }
-    if secret.secret_access_key.is_empty() {
-        return Err(CloudError::invalid("secretAccessKey: is required"));
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -399,6 +184,7 @@ mod tests {
     use hangar_keychain::Secret;
 
     use super::*;
+    use crate::errors::ErrorKind;
 
     struct World {
         _dir: tempfile::TempDir,
