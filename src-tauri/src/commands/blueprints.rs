@@ -2,7 +2,7 @@
 //! Invalid input comes back as `status: "invalid"` with every error; `ApiError` is kept for
 //! what the user cannot fix in the form (an unknown name, a broken database).
 
-use hangar_core::blueprint::{builtin_names, load_builtin};
+use hangar_core::blueprint::{builtin_names, builtin_source, load_builtin};
 use hangar_core::{Blueprint, Overrides, ValidationError, ValidationErrors, parse_blueprint, plan};
 use hangar_ipc::{
     ApiError, BlueprintDetail, BlueprintListItem, BlueprintOrigin, PlanOutcome, SaveOutcome,
@@ -114,18 +114,6 @@ pub fn save_user_blueprint(
 #[tauri::command]
 pub fn delete_user_blueprint(state: State<'_>, name: String) -> Result<bool, ApiError> {
     state.store.delete_blueprint(&name).map_err(error::store)
-}
-
-/// The TOML text of a built-in, as shipped under `blueprints/`.
-fn builtin_source(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "single-host-dev" => include_str!("../../../blueprints/single-host-dev.toml"),
-        "multi-az-three-tier" => include_str!("../../../blueprints/multi-az-three-tier.toml"),
-        "docker-host" => include_str!("../../../blueprints/docker-host.toml"),
-        "app-and-database" => include_str!("../../../blueprints/app-and-database.toml"),
-        "web-and-postgres" => include_str!("../../../blueprints/web-and-postgres.toml"),
-        _ => return None,
-    })
 }
 
 fn valid_name(name: &str) -> bool {
