@@ -78,4 +78,40 @@ describe('Diagram', () => {
     expect(svg).toContain('RDS postgres 15.4');
     expect(window.__hangarDiagram?.mermaid()).toBe('flowchart TB');
   });
+  it('pans by dragging without selecting, zooms with the wheel and keys, and closes the inspector with Escape', async () => {
+    await rendered();
+    const viewport = screen.getByRole('application');
+    const zoom = screen.getByTestId('diagram-zoom');
+    const moved = (): string | null => screen.getByTestId('diagram-svg').querySelector('g[transform]')?.getAttribute('transform') ?? null;
+    const fitted = zoom.textContent;
+    const start = moved();
+
+    const target = node('instance.app');
+    await fireEvent.pointerDown(target, { button: 0, pointerId: 1, clientX: 100, clientY: 100 });
+    await fireEvent.pointerMove(target, { pointerId: 1, clientX: 140, clientY: 120 });
+    expect(viewport.classList.contains('dragging')).toBe(true);
+    await fireEvent.pointerUp(target, { pointerId: 1, clientX: 140, clientY: 120 });
+    await fireEvent.click(target);
+    expect(viewport.classList.contains('dragging')).toBe(false);
+    expect(moved()).not.toBe(start);
+    expect(screen.queryByTestId('diagram-inspector')).toBeNull();
+
+    await fireEvent.keyDown(viewport, { key: '+' });
+    expect(zoom.textContent).not.toBe(fitted);
+    await fireEvent.keyDown(viewport, { key: '0' });
+    expect(zoom.textContent).toBe(fitted);
+    expect(moved()).toBe(start);
+    await fireEvent.wheel(viewport, { deltaY: 200, clientX: 10, clientY: 10 });
+    expect(zoom.textContent).not.toBe(fitted);
+    await fireEvent.keyDown(viewport, { key: '0' });
+
+    await fireEvent.pointerDown(target, { button: 0, pointerId: 2, clientX: 100, clientY: 100 });
+    await fireEvent.pointerUp(target, { pointerId: 2, clientX: 100, clientY: 100 });
+    await fireEvent.click(target);
+    expect(screen.getByTestId('diagram-inspector')).toBeTruthy();
+    await fireEvent.keyDown(target, { key: 'Escape' });
+    expect(screen.queryByTestId('diagram-inspector')).toBeNull();
+    await fireEvent.keyDown(target, { key: 'Enter' });
+    expect(screen.getByTestId('inspector-logical').textContent).toBe('instance.app');
+  });
 });
