@@ -137,18 +137,21 @@ pub(crate) async fn associate(
     let ec2 = &ctx.clients.ec2;
     let table = refs.id(props::str(node, "route_table")?)?.to_string();
     let subnet = refs.id(props::str(node, "subnet")?)?.to_string();
-    // Adopt an association a previous run made: a subnet has at most one.
-    let existing = ec2
-        .describe_route_tables()
-        .filters(
-            Filter::builder()
-                .name("association.subnet-id")
-                .values(&subnet)
-                .build(),
-        )
-        .send()
-        .await
-        .map_err(sdk("DescribeRouteTables"))?;
+    // Adopt an association a previous run made: a subnet has at most one. A fresh subnet can
+    // be unknown to the filter for a moment.
+    let existing = retry_while_not_found(|| async {
+        ec2.describe_route_tables()
+            .filters(
+                Filter::builder()
+                    .name("association.subnet-id")
+                    .values(&subnet)
+                    .build(),
+            )
+            .send()
+            .await
+            .map_err(sdk("DescribeRouteTables"))
+    })
+    .await?;
     let adopted = existing
         .route_tables()
         .iter()

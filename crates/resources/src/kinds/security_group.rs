@@ -69,25 +69,31 @@ pub(crate) async fn create(
             .ip_protocol("-1")
             .ip_ranges(IpRange::builder().cidr_ip("0.0.0.0/0").build())
             .build();
-        let revoked = ec2
-            .revoke_security_group_egress()
-            .group_id(&id)
-            .ip_permissions(all)
-            .send()
-            .await
-            .map_err(sdk("RevokeSecurityGroupEgress"));
-        if let Err(err) = revoked
-            && !err.is_not_found()
-        {
-            return Err(err);
-        }
-        let result = ec2
-            .authorize_security_group_egress()
-            .group_id(&id)
-            .set_ip_permissions(Some(egress))
-            .send()
-            .await
-            .map_err(sdk("AuthorizeSecurityGroupEgress"));
+        // A fresh group can be unknown for a moment (InvalidGroup.NotFound: retried); the
+        // allow-all rule already gone (InvalidPermission.NotFound: a re-run) is what we want.
+        retry_while_not_found(|| async {
+            match ec2
+                .revoke_security_group_egress()
+                .group_id(&id)
+                .ip_permissions(all.clone())
+                .send()
+                .await
+                .map_err(sdk("RevokeSecurityGroupEgress"))
+            {
+                Err(err) if err.code == "InvalidPermission.NotFound" => Ok(()),
+                other => other.map(drop),
+            }
+        })
+        .await?;
+        let result = retry_while_not_found(|| async {
+            ec2.authorize_security_group_egress()
+                .group_id(&id)
+                .set_ip_permissions(Some(egress.clone()))
+                .send()
+                .await
+                .map_err(sdk("AuthorizeSecurityGroupEgress"))
+        })
+        .await;
         ignore_duplicate(result)?;
     }
     Ok(Created::new(id))
