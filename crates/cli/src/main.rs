@@ -1,6 +1,19 @@
 //! `hangar`: Hangar without the window. Every listing takes `--json` for scripts; errors are one
 //! line on stderr and a non-zero exit.
 
+/// `println!` for the whole crate (a `macro_rules!` defined here is in scope in every module
+/// declared below it): the same, but a closed stdout, as in `hangar … | head`, ends the process
+/// quietly with status 0 where std's would panic (Rust ignores SIGPIPE). See
+/// [`output::write_line`].
+macro_rules! println {
+    () => {
+        $crate::output::write_line(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::output::write_line(format_args!($($arg)*))
+    };
+}
+
 mod args;
 mod blueprint;
 mod blueprint_source;

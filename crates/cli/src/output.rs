@@ -1,4 +1,25 @@
+//! What `hangar` writes to stdout: lines (through the crate's `println!`) and listings.
+
+use std::io::{self, Write};
+
 use serde::Serialize;
+
+/// Writes one line to stdout. When the reader has gone away (`hangar … | head`), the process
+/// ends at once with status 0, as a program killed by SIGPIPE would but without the signal's
+/// status: what the reader wanted it has. Any other failure panics, as `std::println!` does.
+pub fn write_line(args: std::fmt::Arguments<'_>) {
+    if let Err(err) = io::stdout().lock().write_fmt(format_args!("{args}\n")) {
+        if is_closed(&err) {
+            std::process::exit(0);
+        }
+        panic!("failed printing to stdout: {err}");
+    }
+}
+
+/// Whether a write failed because the reader closed the pipe.
+pub fn is_closed(err: &io::Error) -> bool {
+    err.kind() == io::ErrorKind::BrokenPipe
+}
 
 /// Prints rows as pretty JSON, or as an aligned table with a header.
 pub fn print_rows<T: Serialize>(

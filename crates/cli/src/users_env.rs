@@ -11,6 +11,8 @@ use hangar_core::users::{UsersReport, check_users_csv, export_users_csv};
 use hangar_engine::{Engine, UsersImport};
 use hangar_store::{NewImport, Store};
 
+use crate::output::is_closed;
+
 /// Reads and checks a users CSV. Invalid rows are printed to stderr and refused unless
 /// `accept_valid`; a file that is not a users CSV at all is refused.
 pub fn accepted(path: &Path, accept_valid: bool) -> Result<UsersImport, String> {
@@ -118,8 +120,10 @@ pub fn export(data_dir: Option<PathBuf>, env: &str, out: Option<&Path>) -> Resul
         Some(path) => {
             std::fs::write(path, csv).map_err(|e| format!("cannot write {}: {e}", path.display()))
         }
-        None => std::io::stdout()
-            .write_all(csv.as_bytes())
-            .map_err(|e| format!("cannot write the CSV: {e}")),
+        // A reader that stops early (`| head`) has what it wanted: not an error.
+        None => match std::io::stdout().write_all(csv.as_bytes()) {
+            Err(e) if !is_closed(&e) => Err(format!("cannot write the CSV: {e}")),
+            _ => Ok(()),
+        },
     }
 }
