@@ -61,6 +61,19 @@ async fn up(blueprint: &str) -> Up {
         &Overrides::new(),
     )
     .expect("plan");
+    let outputs: BTreeMap<String, String> = serde_json::from_str(
+        &engine
+            .store()
+            .environment(&env)
+            .expect("read")
+            .expect("env")
+            .outputs,
+    )
+    .expect("outputs");
+    assert_eq!(outputs.len(), plan.outputs.len(), "{outputs:?}");
+    for (name, value) in &outputs {
+        assert!(!value.is_empty(), "{blueprint}: output {name} is empty");
+    }
     let ctx = Ctx::new(Clients::new(&sdk), &env, REGION);
     for kind in K::ALL.into_iter().filter(|k| !UNTAGGED.contains(k)) {
         let found = find_tagged(&ctx, kind).await.expect("find").len();

@@ -45,8 +45,7 @@ pub(super) fn databases(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
             .prop("db_subnet_group", &group.logical)
             .prop("security_groups", groups.clone())
             .prop("deletion_protection", db.deletion_protection)
-            // A final snapshot outlives the environment and costs money; teardown leaves none.
-            .prop("skip_final_snapshot", true)
+            .prop("final_snapshot", db.final_snapshot)
             .dep(group.logical.clone())
             .deps(groups)
             .deps(extra);

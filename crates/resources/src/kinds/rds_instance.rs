@@ -18,15 +18,10 @@ use crate::{Created, Ctx, Found, Refs, ResourceError};
 /// instance only by its tags still takes one.
 const FINAL_SNAPSHOT_TAG: &str = "hangar:final-snapshot";
 
-/// A final snapshot only when the node asks (`final_snapshot = true`, or `skip_final_snapshot
-/// = false`): a snapshot outlives the environment and costs money.
+/// A final snapshot only when the node asks: a snapshot outlives the environment and costs
+/// money.
 fn wants_final_snapshot(node: &ResourceNode) -> bool {
     props::flag(node, "final_snapshot")
-        || node
-            .properties
-            .get("skip_final_snapshot")
-            .and_then(hangar_core::graph::Prop::as_bool)
-            == Some(false)
 }
 
 pub(crate) async fn create(
@@ -125,6 +120,9 @@ fn created(db: &DbInstance) -> Created {
             .with("address", address)
             .with("port", port.to_string())
             .with("endpoint", format!("{address}:{port}"));
+    }
+    if let Some(group) = db.db_subnet_group().and_then(|g| g.db_subnet_group_name()) {
+        created = created.with("db_subnet_group_name", group);
     }
     if let Some(secret) = db.master_user_secret().and_then(|s| s.secret_arn()) {
         created = created.with("master_user_secret_arn", secret);

@@ -35,6 +35,10 @@ pub struct Database {
     pub security_groups: Vec<String>,
     #[serde(default)]
     pub deletion_protection: bool,
+    /// Teardown keeps a final snapshot (it outlives the environment and costs money, so off
+    /// unless asked for, as for dev environments).
+    #[serde(default)]
+    pub final_snapshot: bool,
     #[serde(default)]
     pub depends_on: Vec<String>,
     #[serde(default = "yes")]
