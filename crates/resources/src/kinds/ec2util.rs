@@ -1,9 +1,10 @@
 //! Small EC2 look-ups several kinds share.
 
-use aws_sdk_ec2::types::Filter;
+use aws_sdk_ec2::types::{Filter, Tag};
 
 use crate::error::sdk;
-use crate::{Ctx, Refs, ResourceError};
+use crate::tags::{LOGICAL_TAG, ec2_tag};
+use crate::{Created, Ctx, Found, Refs, ResourceError};
 
 /// A `vpc` property is a logical name, or `default` for the region's default VPC (the
 /// single-host blueprints build no network of their own).
@@ -74,4 +75,25 @@ pub(crate) async fn subnet_id(
 
 pub(crate) fn no_id(operation: &str) -> ResourceError {
     ResourceError::missing(operation, "AWS returned no id")
+}
+
+/// What an EC2 describe call listed, as [`Found`]s: `made` gives each item's id (with any
+/// attributes worth keeping) and state, or `None` to leave it out; its `hangar:logical` tag,
+/// read through `tags`, gives its logical name.
+pub(crate) fn as_found<'a, T: 'a>(
+    items: impl IntoIterator<Item = &'a T>,
+    tags: impl Fn(&T) -> &[Tag],
+    made: impl Fn(&T) -> Option<(Created, String)>,
+) -> Vec<Found> {
+    items
+        .into_iter()
+        .filter_map(|item| {
+            let (created, state) = made(item)?;
+            Some(Found {
+                logical: ec2_tag(tags(item), LOGICAL_TAG).map(str::to_string),
+                created,
+                state,
+            })
+        })
+        .collect()
 }

@@ -1,10 +1,10 @@
 use aws_sdk_ec2::types::{DomainType, ResourceType};
 use hangar_core::graph::ResourceNode;
 
-use super::ec2util::no_id;
+use super::ec2util::{as_found, no_id};
 use super::props;
 use crate::error::sdk;
-use crate::tags::{LOGICAL_TAG, ec2_filters, ec2_tag, ec2_tag_spec};
+use crate::tags::{ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 /// An Elastic IP, for a NAT gateway (which takes the allocation itself) or for an instance
@@ -93,10 +93,10 @@ pub(crate) async fn find_tagged(
         .send()
         .await
         .map_err(sdk("DescribeAddresses"))?;
-    Ok(out
-        .addresses()
-        .iter()
-        .filter_map(|a| {
+    Ok(as_found(
+        out.addresses(),
+        |a| a.tags(),
+        |a| {
             let mut created = Created::new(a.allocation_id()?)
                 .with("public_ip", a.public_ip().unwrap_or_default());
             if let (Some(assoc), Some(instance)) = (a.association_id(), a.instance_id()) {
@@ -104,11 +104,7 @@ pub(crate) async fn find_tagged(
                     .with("association_id", assoc)
                     .with("instance_id", instance);
             }
-            Some(Found {
-                logical: ec2_tag(a.tags(), LOGICAL_TAG).map(str::to_string),
-                created,
-                state: "allocated".into(),
-            })
-        })
-        .collect())
+            Some((created, "allocated".into()))
+        },
+    ))
 }

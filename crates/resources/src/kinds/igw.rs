@@ -1,10 +1,10 @@
 use aws_sdk_ec2::types::ResourceType;
 use hangar_core::graph::ResourceNode;
 
-use super::ec2util::no_id;
+use super::ec2util::{as_found, no_id};
 use super::props;
 use crate::error::sdk;
-use crate::tags::{LOGICAL_TAG, ec2_filters, ec2_tag, ec2_tag_spec};
+use crate::tags::{ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(crate) async fn create(
@@ -85,19 +85,15 @@ pub(crate) async fn find_tagged(
         .send()
         .await
         .map_err(sdk("DescribeInternetGateways"))?;
-    Ok(out
-        .internet_gateways()
-        .iter()
-        .filter_map(|g| {
+    Ok(as_found(
+        out.internet_gateways(),
+        |g| g.tags(),
+        |g| {
             let mut created = Created::new(g.internet_gateway_id()?);
             if let Some(vpc) = g.attachments().iter().find_map(|a| a.vpc_id()) {
                 created = created.with("vpc_id", vpc);
             }
-            Some(Found {
-                logical: ec2_tag(g.tags(), LOGICAL_TAG).map(str::to_string),
-                created,
-                state: "available".into(),
-            })
-        })
-        .collect())
+            Some((created, "available".into()))
+        },
+    ))
 }

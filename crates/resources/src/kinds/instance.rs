@@ -9,11 +9,11 @@ use aws_sdk_ec2::types::{
 use base64::Engine as _;
 use hangar_core::graph::{Prop, ResourceNode};
 
-use super::ec2util::{no_id, subnet_id};
+use super::ec2util::{as_found, no_id, subnet_id};
 use super::nat::waited;
 use super::props;
 use crate::error::sdk;
-use crate::tags::{LOGICAL_TAG, client_token, ec2_filters, ec2_tag, ec2_tag_spec};
+use crate::tags::{client_token, ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found};
 
 /// States in which an instance still exists (and still costs money or holds its groups).
@@ -256,20 +256,16 @@ pub(crate) async fn find_tagged(
         .send()
         .await
         .map_err(sdk("DescribeInstances"))?;
-    Ok(out
-        .reservations()
-        .iter()
-        .flat_map(|r| r.instances())
-        .filter_map(|i| {
-            Some(Found {
-                logical: ec2_tag(i.tags(), LOGICAL_TAG).map(str::to_string),
-                created: Created::new(i.instance_id()?),
-                state: i
-                    .state()
-                    .and_then(|s| s.name())
-                    .map(|n| n.as_str().to_string())
-                    .unwrap_or_default(),
-            })
-        })
-        .collect())
+    let instances = out.reservations().iter().flat_map(|r| r.instances());
+    Ok(as_found(
+        instances,
+        |i| i.tags(),
+        |i| {
+            let state = i
+                .state()
+                .and_then(|s| s.name())
+                .map(|n| n.as_str().to_string());
+            Some((Created::new(i.instance_id()?), state.unwrap_or_default()))
+        },
+    ))
 }

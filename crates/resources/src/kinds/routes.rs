@@ -4,10 +4,10 @@
 use aws_sdk_ec2::types::{Filter, ResourceType};
 use hangar_core::graph::ResourceNode;
 
-use super::ec2util::no_id;
+use super::ec2util::{as_found, no_id};
 use super::props;
 use crate::error::sdk;
-use crate::tags::{LOGICAL_TAG, ec2_filters, ec2_tag, ec2_tag_spec};
+use crate::tags::{ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(crate) async fn create_table(
@@ -203,17 +203,11 @@ pub(crate) async fn find_tables(
         .send()
         .await
         .map_err(sdk("DescribeRouteTables"))?;
-    Ok(out
-        .route_tables()
-        .iter()
-        .filter_map(|t| {
-            Some(Found {
-                logical: ec2_tag(t.tags(), LOGICAL_TAG).map(str::to_string),
-                created: Created::new(t.route_table_id()?),
-                state: "available".into(),
-            })
-        })
-        .collect())
+    Ok(as_found(
+        out.route_tables(),
+        |t| t.tags(),
+        |t| Some((Created::new(t.route_table_id()?), "available".into())),
+    ))
 }
 
 fn ok_if_gone(err: ResourceError) -> Result<(), ResourceError> {

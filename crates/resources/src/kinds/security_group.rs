@@ -7,10 +7,10 @@ use aws_sdk_ec2::types::{
 };
 use hangar_core::graph::{Prop, ResourceNode};
 
-use super::ec2util::{no_id, vpc_id};
+use super::ec2util::{as_found, no_id, vpc_id};
 use super::props;
 use crate::error::sdk;
-use crate::tags::{LOGICAL_TAG, ec2_filters, ec2_tag, ec2_tag_spec};
+use crate::tags::{ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(crate) async fn create(
@@ -258,17 +258,11 @@ pub(crate) async fn find_tagged(
         .send()
         .await
         .map_err(sdk("DescribeSecurityGroups"))?;
-    Ok(out
-        .security_groups()
-        .iter()
-        .filter_map(|g| {
-            Some(Found {
-                logical: ec2_tag(g.tags(), LOGICAL_TAG).map(str::to_string),
-                created: Created::new(g.group_id()?),
-                state: "available".into(),
-            })
-        })
-        .collect())
+    Ok(as_found(
+        out.security_groups(),
+        |g| g.tags(),
+        |g| Some((Created::new(g.group_id()?), "available".into())),
+    ))
 }
 
 /// A rule as the blueprint states it: `{protocol, from_port, to_port, cidr | self, description}`.

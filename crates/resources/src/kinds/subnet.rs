@@ -1,10 +1,10 @@
 use aws_sdk_ec2::types::{AttributeBooleanValue, ResourceType};
 use hangar_core::graph::ResourceNode;
 
-use super::ec2util::{no_id, vpc_id};
+use super::ec2util::{as_found, no_id, vpc_id};
 use super::props;
 use crate::error::sdk;
-use crate::tags::{LOGICAL_TAG, ec2_filters, ec2_tag, ec2_tag_spec};
+use crate::tags::{ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(crate) async fn create(
@@ -71,18 +71,12 @@ pub(crate) async fn find_tagged(
         .send()
         .await
         .map_err(sdk("DescribeSubnets"))?;
-    Ok(out
-        .subnets()
-        .iter()
-        .filter_map(|s| {
-            Some(Found {
-                logical: ec2_tag(s.tags(), LOGICAL_TAG).map(str::to_string),
-                created: Created::new(s.subnet_id()?),
-                state: s
-                    .state()
-                    .map(|x| x.as_str().to_string())
-                    .unwrap_or_default(),
-            })
-        })
-        .collect())
+    Ok(as_found(
+        out.subnets(),
+        |s| s.tags(),
+        |s| {
+            let state = s.state().map(|x| x.as_str().to_string());
+            Some((Created::new(s.subnet_id()?), state.unwrap_or_default()))
+        },
+    ))
 }

@@ -1,10 +1,10 @@
 use aws_sdk_ec2::types::{AttributeBooleanValue, ResourceType};
 use hangar_core::graph::ResourceNode;
 
-use super::ec2util::no_id;
+use super::ec2util::{as_found, no_id};
 use super::props;
 use crate::error::sdk;
-use crate::tags::{LOGICAL_TAG, ec2_filters, ec2_tag, ec2_tag_spec};
+use crate::tags::{ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, Found, ResourceError, retry_while_not_found};
 
 pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, ResourceError> {
@@ -67,18 +67,12 @@ pub(crate) async fn find_tagged(
         .send()
         .await
         .map_err(sdk("DescribeVpcs"))?;
-    Ok(out
-        .vpcs()
-        .iter()
-        .filter_map(|v| {
-            Some(Found {
-                logical: ec2_tag(v.tags(), LOGICAL_TAG).map(str::to_string),
-                created: Created::new(v.vpc_id()?),
-                state: v
-                    .state()
-                    .map(|s| s.as_str().to_string())
-                    .unwrap_or_default(),
-            })
-        })
-        .collect())
+    Ok(as_found(
+        out.vpcs(),
+        |v| v.tags(),
+        |v| {
+            let state = v.state().map(|s| s.as_str().to_string());
+            Some((Created::new(v.vpc_id()?), state.unwrap_or_default()))
+        },
+    ))
 }
