@@ -106,6 +106,32 @@ pub(crate) fn classify(code: &str) -> ErrorKind {
     }
 }
 
+/// A look-up by name or id: a not-found answer is `Ok(None)`, "there is none".
+pub(crate) fn none_if_not_found<T>(
+    result: Result<T, ResourceError>,
+) -> Result<Option<T>, ResourceError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(err) if err.is_not_found() => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+/// A resource of the blueprint's name exists in the region but is not this environment's
+/// (its tags say so): an error, never adopted. `what` names it with its article, as in
+/// "an RDS DB subnet group".
+pub(crate) fn not_ours(service: &str, what: &str, name: &str) -> ResourceError {
+    ResourceError::new(
+        ErrorKind::Invalid,
+        service,
+        "AlreadyExists",
+        format!(
+            "{what} named '{name}' already exists in this region and is not this \
+             environment's: rename it in the blueprint"
+        ),
+    )
+}
+
 /// `?` for SDK calls: `.await.map_err(sdk("CreateVpc"))?`.
 pub(crate) fn sdk<E, R>(operation: &'static str) -> impl FnOnce(SdkError<E, R>) -> ResourceError
 where
@@ -150,5 +176,29 @@ mod tests {
         assert_eq!(classify("VpcLimitExceeded"), ErrorKind::LimitExceeded);
         assert_eq!(classify("InvalidParameterValue"), ErrorKind::Invalid);
         assert_eq!(classify("InternalError"), ErrorKind::Other);
+    }
+
+    #[test]
+    fn a_look_up_that_finds_nothing_is_none() {
+        let gone = ResourceError::new(ErrorKind::NotFound, "DescribeX", "XNotFound", "no x");
+        assert_eq!(none_if_not_found::<u8>(Err(gone)).expect("none"), None);
+        assert_eq!(none_if_not_found(Ok(7)).expect("some"), Some(7));
+        let denied = ResourceError::new(ErrorKind::AccessDenied, "DescribeX", "AccessDenied", "no");
+        assert!(none_if_not_found::<u8>(Err(denied)).is_err());
+    }
+
+    #[test]
+    fn a_name_taken_outside_the_environment_says_what_to_do() {
+        let err = not_ours("rds", "an RDS DB subnet group", "db");
+        assert_eq!(err.kind, ErrorKind::Invalid);
+        assert_eq!(
+            (err.operation.as_str(), err.code.as_str()),
+            ("rds", "AlreadyExists")
+        );
+        assert_eq!(
+            err.message,
+            "an RDS DB subnet group named 'db' already exists in this region and is not this \
+             environment's: rename it in the blueprint"
+        );
     }
 }

@@ -8,9 +8,9 @@ use aws_sdk_elasticache::types::{CacheSubnetGroup, Tag};
 use hangar_core::graph::ResourceNode;
 
 use super::props;
-use crate::error::sdk;
+use crate::error::{none_if_not_found, not_ours, sdk};
 use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
-use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found};
+use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(super) fn tags(ctx: &Ctx, logical: &str) -> Vec<Tag> {
     standard(&ctx.env, logical)
@@ -58,14 +58,10 @@ pub(super) async fn check_ours(
     {
         return Ok(());
     }
-    Err(ResourceError::new(
-        ErrorKind::Invalid,
+    Err(not_ours(
         "elasticache",
-        "AlreadyExists",
-        format!(
-            "an ElastiCache {what} named '{name}' already exists in this region and is not \
-             this environment's: rename it in the blueprint"
-        ),
+        &format!("an ElastiCache {what}"),
+        name,
     ))
 }
 
@@ -79,10 +75,7 @@ pub(crate) async fn create(
         check_ours(ctx, node, "subnet group", name, group.arn()).await?;
         return Ok(created(&group));
     }
-    let subnets: Vec<String> = props::strs(node, "subnets")
-        .into_iter()
-        .map(|s| refs.id(s).map(str::to_string))
-        .collect::<Result<_, _>>()?;
+    let subnets = props::ids(node, refs, "subnets")?;
     let out = retry_while_not_found(|| async {
         ctx.clients
             .elasticache
@@ -110,24 +103,15 @@ fn created(group: &CacheSubnetGroup) -> Created {
 }
 
 async fn describe(ctx: &Ctx, name: &str) -> Result<Option<CacheSubnetGroup>, ResourceError> {
-    match ctx
+    let out = ctx
         .clients
         .elasticache
         .describe_cache_subnet_groups()
         .cache_subnet_group_name(name)
         .send()
         .await
-    {
-        Ok(out) => Ok(out.cache_subnet_groups().first().cloned()),
-        Err(err) => {
-            let err = ResourceError::from_sdk("DescribeCacheSubnetGroups", err);
-            if err.is_not_found() {
-                Ok(None)
-            } else {
-                Err(err)
-            }
-        }
-    }
+        .map_err(sdk("DescribeCacheSubnetGroups"));
+    Ok(none_if_not_found(out)?.and_then(|out| out.cache_subnet_groups().first().cloned()))
 }
 
 /// After its replication group is gone (`CacheSubnetGroupInUse` until then, a dependency the

@@ -5,9 +5,9 @@ use aws_sdk_rds::types::{DbSubnetGroup, Tag};
 use hangar_core::graph::ResourceNode;
 
 use super::props;
-use crate::error::sdk;
+use crate::error::{none_if_not_found, not_ours, sdk};
 use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
-use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found};
+use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(super) fn tags(ctx: &Ctx, logical: &str) -> Vec<Tag> {
     standard(&ctx.env, logical)
@@ -26,15 +26,7 @@ pub(super) fn owner(tags: &[Tag]) -> (Option<&str>, Option<&str>) {
 }
 
 pub(super) fn foreign(what: &str, name: &str) -> ResourceError {
-    ResourceError::new(
-        ErrorKind::Invalid,
-        "rds",
-        "AlreadyExists",
-        format!(
-            "an RDS {what} named '{name}' already exists in this region and is not this \
-             environment's: rename it in the blueprint"
-        ),
-    )
+    not_ours("rds", &format!("an RDS {what}"), name)
 }
 
 pub(crate) async fn create(
@@ -52,10 +44,7 @@ pub(crate) async fn create(
         }
         return Ok(created(&group));
     }
-    let subnets: Vec<String> = props::strs(node, "subnets")
-        .into_iter()
-        .map(|s| refs.id(s).map(str::to_string))
-        .collect::<Result<_, _>>()?;
+    let subnets = props::ids(node, refs, "subnets")?;
     let out = retry_while_not_found(|| async {
         ctx.clients
             .rds
@@ -83,24 +72,15 @@ fn created(group: &DbSubnetGroup) -> Created {
 }
 
 async fn describe(ctx: &Ctx, name: &str) -> Result<Option<DbSubnetGroup>, ResourceError> {
-    match ctx
+    let out = ctx
         .clients
         .rds
         .describe_db_subnet_groups()
         .db_subnet_group_name(name)
         .send()
         .await
-    {
-        Ok(out) => Ok(out.db_subnet_groups().first().cloned()),
-        Err(err) => {
-            let err = ResourceError::from_sdk("DescribeDBSubnetGroups", err);
-            if err.is_not_found() {
-                Ok(None)
-            } else {
-                Err(err)
-            }
-        }
-    }
+        .map_err(sdk("DescribeDBSubnetGroups"));
+    Ok(none_if_not_found(out)?.and_then(|out| out.db_subnet_groups().first().cloned()))
 }
 
 /// DBSubnetGroup answers carry no tags: ListTagsForResource on its ARN.

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use aws_sdk_elasticloadbalancingv2::types::Tag;
 
-use crate::error::sdk;
+use crate::error::{not_ours, sdk};
 use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
-use crate::{Ctx, ErrorKind, ResourceError};
+use crate::{Created, Ctx, Found, ResourceError};
 
 pub(super) fn tags(ctx: &Ctx, logical: &str) -> Vec<Tag> {
     standard(&ctx.env, logical)
@@ -60,13 +60,34 @@ pub(super) async fn check_ours(
     if env.as_deref() == Some(ctx.env.as_str()) && node.as_deref() == Some(logical) {
         return Ok(());
     }
-    Err(ResourceError::new(
-        ErrorKind::Invalid,
-        "elbv2",
-        "AlreadyExists",
-        format!(
-            "a {what} named '{name}' already exists in this region and is not this \
-             environment's: rename it in the blueprint"
-        ),
-    ))
+    Err(not_ours("elbv2", &format!("a {what}"), name))
+}
+
+/// Of `items`, those whose ARN carries this environment's tag, as [`Found`]s: `made` gives
+/// each one's id (with its attributes) and state, its `hangar:logical` tag its logical name.
+pub(super) async fn found_ours<T>(
+    ctx: &Ctx,
+    items: &[T],
+    arn: impl Fn(&T) -> Option<&str>,
+    made: impl Fn(&T) -> (Created, String),
+) -> Result<Vec<Found>, ResourceError> {
+    let arns: Vec<String> = items
+        .iter()
+        .filter_map(|item| arn(item).map(str::to_string))
+        .collect();
+    let owners = owners(ctx, &arns).await?;
+    Ok(items
+        .iter()
+        .filter_map(|item| {
+            let (env, logical) = owners.get(arn(item)?)?;
+            (env.as_deref() == Some(ctx.env.as_str())).then(|| {
+                let (created, state) = made(item);
+                Found {
+                    logical: logical.clone(),
+                    created,
+                    state,
+                }
+            })
+        })
+        .collect())
 }

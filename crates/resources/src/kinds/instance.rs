@@ -41,10 +41,7 @@ async fn run(ctx: &Ctx, node: &ResourceNode, refs: &Refs) -> Result<String, Reso
     let ec2 = &ctx.clients.ec2;
     let image = resolve_ami(ctx, node).await?;
     let subnet = subnet_id(ctx, refs, props::str(node, "subnet")?).await?;
-    let groups: Vec<String> = props::strs(node, "security_groups")
-        .into_iter()
-        .map(|g| refs.id(g).map(str::to_string))
-        .collect::<Result<_, _>>()?;
+    let groups = props::ids(node, refs, "security_groups")?;
     let root = node.properties.get("root_volume");
     let vol_field = |key: &str| root.and_then(|r| props::field(r, key));
     let ebs = EbsBlockDevice::builder()

@@ -8,10 +8,10 @@ use aws_sdk_elasticloadbalancingv2::types::{
 };
 use hangar_core::graph::ResourceNode;
 
-use super::elb_tags::{check_ours, owners, tags};
+use super::elb_tags::{check_ours, found_ours, tags};
 use super::nat::waited;
 use super::props;
-use crate::error::sdk;
+use crate::error::{none_if_not_found, sdk};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(crate) async fn create(
@@ -28,14 +28,8 @@ pub(crate) async fn create(
             arn
         }
         None => {
-            let subnets: Vec<String> = props::strs(node, "subnets")
-                .into_iter()
-                .map(|s| refs.id(s).map(str::to_string))
-                .collect::<Result<_, _>>()?;
-            let groups: Vec<String> = props::strs(node, "security_groups")
-                .into_iter()
-                .map(|g| refs.id(g).map(str::to_string))
-                .collect::<Result<_, _>>()?;
+            let subnets = props::ids(node, refs, "subnets")?;
+            let groups = props::ids(node, refs, "security_groups")?;
             let out = retry_while_not_found(|| async {
                 elb.create_load_balancer()
                     .name(name)
@@ -83,24 +77,15 @@ fn created(lb: &LoadBalancer) -> Created {
 }
 
 async fn by_name(ctx: &Ctx, name: &str) -> Result<Option<LoadBalancer>, ResourceError> {
-    match ctx
+    let out = ctx
         .clients
         .elbv2
         .describe_load_balancers()
         .names(name)
         .send()
         .await
-    {
-        Ok(out) => Ok(out.load_balancers().first().cloned()),
-        Err(err) => {
-            let err = ResourceError::from_sdk("DescribeLoadBalancers", err);
-            if err.is_not_found() {
-                Ok(None)
-            } else {
-                Err(err)
-            }
-        }
-    }
+        .map_err(sdk("DescribeLoadBalancers"));
+    Ok(none_if_not_found(out)?.and_then(|out| out.load_balancers().first().cloned()))
 }
 
 /// Its listeners go with it; its target groups can be deleted once it is gone.
@@ -134,24 +119,9 @@ pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> 
                 .to_vec(),
         );
     }
-    let arns: Vec<String> = all
-        .iter()
-        .filter_map(|lb| lb.load_balancer_arn().map(str::to_string))
-        .collect();
-    let owners = owners(ctx, &arns).await?;
-    Ok(all
-        .iter()
-        .filter_map(|lb| {
-            let (env, logical) = owners.get(lb.load_balancer_arn()?)?;
-            (env.as_deref() == Some(ctx.env.as_str())).then(|| Found {
-                logical: logical.clone(),
-                created: created(lb),
-                state: lb
-                    .state()
-                    .and_then(|s| s.code())
-                    .map(|c| c.as_str().to_string())
-                    .unwrap_or_default(),
-            })
-        })
-        .collect())
+    found_ours(ctx, &all, LoadBalancer::load_balancer_arn, |lb| {
+        let state = lb.state().and_then(|s| s.code()).map(|c| c.as_str());
+        (created(lb), state.unwrap_or_default().to_string())
+    })
+    .await
 }

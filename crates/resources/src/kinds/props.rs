@@ -3,7 +3,7 @@
 
 use hangar_core::graph::{Prop, ResourceNode};
 
-use crate::ResourceError;
+use crate::{Refs, ResourceError};
 
 pub(crate) fn str<'a>(node: &'a ResourceNode, key: &str) -> Result<&'a str, ResourceError> {
     opt_str(node, key).ok_or_else(|| missing(node, key))
@@ -42,6 +42,18 @@ pub(crate) fn strs<'a>(node: &'a ResourceNode, key: &str) -> Vec<&'a str> {
         .get(key)
         .map(|p| p.as_list().iter().filter_map(Prop::as_str).collect())
         .unwrap_or_default()
+}
+
+/// The AWS ids of the nodes a list property names (subnets, security groups).
+pub(crate) fn ids(
+    node: &ResourceNode,
+    refs: &Refs,
+    key: &str,
+) -> Result<Vec<String>, ResourceError> {
+    strs(node, key)
+        .into_iter()
+        .map(|logical| refs.id(logical).map(str::to_string))
+        .collect()
 }
 
 pub(crate) fn list<'a>(node: &'a ResourceNode, key: &str) -> &'a [Prop] {

@@ -15,7 +15,7 @@ use hangar_core::graph::ResourceNode;
 use super::cache_subnet_group::{check_ours, owner, tags};
 use super::nat::waited;
 use super::props;
-use crate::error::sdk;
+use crate::error::{none_if_not_found, sdk};
 use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError};
 
 pub(crate) async fn create(
@@ -38,10 +38,7 @@ pub(crate) async fn create(
             }
         }
         None => {
-            let groups: Vec<String> = props::strs(node, "security_groups")
-                .into_iter()
-                .map(|g| refs.id(g).map(str::to_string))
-                .collect::<Result<_, _>>()?;
+            let groups = props::ids(node, refs, "security_groups")?;
             let subnet_group = refs.id(props::str(node, "cache_subnet_group")?)?;
             let result = cache
                 .create_replication_group()
@@ -115,24 +112,15 @@ fn created(group: &ReplicationGroup) -> Created {
 }
 
 async fn describe(ctx: &Ctx, id: &str) -> Result<Option<ReplicationGroup>, ResourceError> {
-    match ctx
+    let out = ctx
         .clients
         .elasticache
         .describe_replication_groups()
         .replication_group_id(id)
         .send()
         .await
-    {
-        Ok(out) => Ok(out.replication_groups().first().cloned()),
-        Err(err) => {
-            let err = ResourceError::from_sdk("DescribeReplicationGroups", err);
-            if err.is_not_found() {
-                Ok(None)
-            } else {
-                Err(err)
-            }
-        }
-    }
+        .map_err(sdk("DescribeReplicationGroups"));
+    Ok(none_if_not_found(out)?.and_then(|out| out.replication_groups().first().cloned()))
 }
 
 /// No final snapshot (it would outlive the environment). A delete already under way is not

@@ -7,9 +7,9 @@ use aws_sdk_elasticloadbalancingv2::types::{
 use hangar_core::graph::ResourceNode;
 
 use super::ec2util;
-use super::elb_tags::{check_ours, owners, tags};
+use super::elb_tags::{check_ours, found_ours, tags};
 use super::props;
-use crate::error::sdk;
+use crate::error::{none_if_not_found, sdk};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(crate) async fn create(
@@ -77,24 +77,15 @@ fn created(group: &TargetGroup) -> Created {
 }
 
 async fn by_name(ctx: &Ctx, name: &str) -> Result<Option<TargetGroup>, ResourceError> {
-    match ctx
+    let out = ctx
         .clients
         .elbv2
         .describe_target_groups()
         .names(name)
         .send()
         .await
-    {
-        Ok(out) => Ok(out.target_groups().first().cloned()),
-        Err(err) => {
-            let err = ResourceError::from_sdk("DescribeTargetGroups", err);
-            if err.is_not_found() {
-                Ok(None)
-            } else {
-                Err(err)
-            }
-        }
-    }
+        .map_err(sdk("DescribeTargetGroups"));
+    Ok(none_if_not_found(out)?.and_then(|out| out.target_groups().first().cloned()))
 }
 
 /// After its load balancer: AWS answers `ResourceInUse` while a listener still forwards to
@@ -125,20 +116,8 @@ pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> 
                 .to_vec(),
         );
     }
-    let arns: Vec<String> = all
-        .iter()
-        .filter_map(|g| g.target_group_arn().map(str::to_string))
-        .collect();
-    let owners = owners(ctx, &arns).await?;
-    Ok(all
-        .iter()
-        .filter_map(|g| {
-            let (env, logical) = owners.get(g.target_group_arn()?)?;
-            (env.as_deref() == Some(ctx.env.as_str())).then(|| Found {
-                logical: logical.clone(),
-                created: created(g),
-                state: "active".into(),
-            })
-        })
-        .collect())
+    found_ours(ctx, &all, TargetGroup::target_group_arn, |g| {
+        (created(g), "active".into())
+    })
+    .await
 }
