@@ -1,30 +1,15 @@
-//! The emulator, and an SDK configuration pointed at it.
-
-use aws_credential_types::Credentials;
-use aws_types::region::Region;
-use hangar_resources::{Clients, Ctx};
-use hangar_sandbox::MotoServer;
-
-pub fn sdk_config(server: &MotoServer) -> aws_config::SdkConfig {
-    aws_config::SdkConfig::builder()
-        .region(Region::new("us-east-1"))
-        .endpoint_url(server.endpoint())
-        .credentials_provider(
-            aws_credential_types::provider::SharedCredentialsProvider::new(Credentials::new(
-                "testing", "testing", None, None, "test",
-            )),
-        )
-        .behavior_version(aws_config::BehaviorVersion::latest())
-        .build()
-}
-
-pub fn ctx(server: &MotoServer, env: &str) -> Ctx {
-    Ctx::new(Clients::new(&sdk_config(server)), env, "us-east-1")
-}
+//! A context pointed at the emulator, and the slices of a built-in blueprint's plan the tests
+//! create, check and delete.
 
 use hangar_core::graph::{ResourceKind, ResourceNode};
 use hangar_core::{Overrides, load_builtin, plan};
-use hangar_resources::{Created, Refs, create, delete, find_tagged};
+use hangar_resources::{Clients, Created, Ctx, Refs, create, delete, find_tagged};
+use hangar_sandbox::MotoServer;
+use hangar_testkit::{REGION, sdk_config};
+
+pub fn ctx(server: &MotoServer, env: &str) -> Ctx {
+    Ctx::new(Clients::new(&sdk_config(&server.endpoint())), env, REGION)
+}
 
 /// A built-in blueprint's nodes of the given kinds and everything they depend on, in creation
 /// order: the smallest slice of the plan that can be created for real.
