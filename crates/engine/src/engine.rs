@@ -8,7 +8,7 @@ use hangar_resources::{Clients, Ctx};
 use hangar_store::{EnvironmentRecord, JobRecord, NewEnvironment, Store};
 
 use crate::recorder::Recorder;
-use crate::{EngineError, EnvLock, Event, JobKind, Sink, outputs, provision, teardown};
+use crate::{EngineError, EnvLock, Event, JobKind, Sink, outputs, provision, refresh, teardown};
 
 /// What creating an environment takes: a blueprint's text (a built-in's or the user's own),
 /// the overrides, and the profile whose credentials will be used.
@@ -113,6 +113,18 @@ impl Engine {
         self.run(env_name, sdk, sink, JobKind::Teardown).await
     }
 
+    /// Holds the history against what AWS lists now: resources gone from AWS are marked
+    /// `missing` and the environment `drifted` (a resume makes them again); resources tagged
+    /// with the environment that the history does not name are reported.
+    pub async fn refresh(
+        &self,
+        env_name: &str,
+        sdk: &SdkConfig,
+        sink: Sink,
+    ) -> Result<JobRecord, EngineError> {
+        self.run(env_name, sdk, sink, JobKind::Refresh).await
+    }
+
     async fn run(
         &self,
         env_name: &str,
@@ -130,7 +142,7 @@ impl Engine {
         // any AWS call. Teardown needs no user data.
         let plan = match kind {
             JobKind::Provision | JobKind::Resume => crate::plan_with_users(&self.store, &env)?,
-            JobKind::Teardown => crate::plan_for(&env)?,
+            JobKind::Teardown | JobKind::Refresh => crate::plan_for(&env)?,
         };
         let job = self.store.start_job(env.id, kind.as_str())?;
         let rec = Recorder {
@@ -178,6 +190,38 @@ impl Engine {
                         }
                         Err(failure)
                     }
+                }
+            }
+            JobKind::Refresh => {
+                rec.log(
+                    "info",
+                    "engine",
+                    format!("refreshing {} from AWS", env.name),
+                );
+                match refresh::run(&rec, &ctx, &plan).await {
+                    Ok(drift) => {
+                        rec.log(
+                            "info",
+                            "engine",
+                            format!(
+                                "{} missing from AWS, {} tagged but unknown to the history",
+                                drift.missing.len(),
+                                drift.unknown.len()
+                            ),
+                        );
+                        // Only a standing environment can drift; a failed or destroyed one
+                        // keeps its status.
+                        if matches!(env.status.as_str(), "ready" | "drifted") {
+                            let status = if drift.missing.is_empty() {
+                                "ready"
+                            } else {
+                                "drifted"
+                            };
+                            self.store.set_environment_status(env.id, status)?;
+                        }
+                        Ok(())
+                    }
+                    Err(failure) => Err(failure),
                 }
             }
             JobKind::Teardown => {

@@ -9,6 +9,7 @@ pub enum JobKind {
     Provision,
     Teardown,
     Resume,
+    Refresh,
 }
 
 impl JobKind {
@@ -17,6 +18,7 @@ impl JobKind {
             Self::Provision => "provision",
             Self::Teardown => "teardown",
             Self::Resume => "resume",
+            Self::Refresh => "refresh",
         }
     }
 }

@@ -15,6 +15,7 @@ mod plan_for;
 mod provision;
 mod recorder;
 mod recovery;
+mod refresh;
 mod teardown;
 mod users;
 
@@ -23,4 +24,5 @@ pub use error::EngineError;
 pub use events::{Event, JobKind, NodeState, Sink, null_sink};
 pub use lock::EnvLock;
 pub use plan_for::plan_for;
+pub use refresh::Drift;
 pub use users::{UsersImport, UsersImported, plan_with_users};

@@ -1,0 +1,130 @@
+//! Refresh: what AWS holds now, held against the history. Every kind the plan makes is listed by
+//! the environment's tag; a resource the history has as made that AWS no longer lists is marked
+//! `missing` (a later resume makes it again, adopting what is still there), and one AWS lists
+//! that the history does not name is reported (teardown's sweep removes it). Kinds AWS cannot
+//! tag (routes, associations, rules, listeners) live and die with their tagged parents, so they
+//! follow their parent's verdict rather than being looked up on their own.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use hangar_core::Plan;
+use hangar_core::graph::ResourceKind;
+use hangar_resources::{Ctx, find_tagged};
+
+use crate::NodeState;
+use crate::recorder::Recorder;
+
+/// What a refresh found.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Drift {
+    /// Made according to the history, gone from AWS: logical names.
+    pub missing: Vec<String>,
+    /// Tagged with the environment in AWS, unknown to the history: `kind id`.
+    pub unknown: Vec<String>,
+}
+
+impl Drift {
+    pub fn is_empty(&self) -> bool {
+        self.missing.is_empty() && self.unknown.is_empty()
+    }
+}
+
+const UNTAGGED: [ResourceKind; 4] = [
+    ResourceKind::Route,
+    ResourceKind::RouteTableAssociation,
+    ResourceKind::SecurityGroupRule,
+    ResourceKind::Listener,
+];
+
+pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift, String> {
+    let rows = rec
+        .store
+        .resources(rec.env_id)
+        .map_err(|e| format!("cannot read the history: {e}"))?;
+    let made: BTreeMap<&str, &str> = rows
+        .iter()
+        .filter(|r| r.state == "ready" || r.state == "missing")
+        .filter_map(|r| Some((r.logical_name.as_str(), r.aws_id.as_deref()?)))
+        .collect();
+
+    let kinds: BTreeSet<ResourceKind> = plan
+        .graph
+        .nodes
+        .iter()
+        .map(|n| n.kind)
+        .filter(|k| !UNTAGGED.contains(k))
+        .collect();
+    let mut live: BTreeSet<String> = BTreeSet::new();
+    let mut drift = Drift::default();
+    for kind in kinds {
+        for found in find_tagged(ctx, kind)
+            .await
+            .map_err(|e| format!("listing {}: {e}", kind.as_str()))?
+        {
+            let known = found
+                .logical
+                .as_deref()
+                .is_some_and(|l| made.get(l) == Some(&found.created.aws_id.as_str()));
+            if known {
+                live.insert(found.logical.unwrap_or_default());
+            } else {
+                drift
+                    .unknown
+                    .push(format!("{} {}", kind.as_str(), found.created.aws_id));
+            }
+        }
+    }
+
+    let mut done = 0;
+    for node in &plan.graph.nodes {
+        let Some(aws_id) = made.get(node.logical.as_str()) else {
+            continue;
+        };
+        // An untagged resource stands or falls with the tagged node it hangs off.
+        let present = if UNTAGGED.contains(&node.kind) {
+            node.depends_on
+                .iter()
+                .filter(|d| made.contains_key(d.as_str()))
+                .all(|d| live.contains(d))
+        } else {
+            live.contains(&node.logical)
+        };
+        let state = if present { "ready" } else { "missing" };
+        rec.store
+            .set_resource_state(rec.env_id, &node.logical, state)
+            .map_err(|e| format!("cannot write the history: {e}"))?;
+        if present {
+            rec.node(
+                &node.logical,
+                node.kind.as_str(),
+                NodeState::Ready,
+                Some(aws_id),
+                None,
+            );
+        } else {
+            rec.log(
+                "warn",
+                &node.logical,
+                format!("{} {aws_id} is gone from AWS", node.kind.as_str()),
+            );
+            rec.node(
+                &node.logical,
+                node.kind.as_str(),
+                NodeState::Failed,
+                Some(aws_id),
+                Some("gone from AWS"),
+            );
+            drift.missing.push(node.logical.clone());
+        }
+        done += 1;
+        rec.progress(done, plan.graph.nodes.len());
+    }
+    for unknown in &drift.unknown {
+        rec.log(
+            "warn",
+            "engine",
+            format!("{unknown} carries this environment's tag but is not in its history"),
+        );
+    }
+    Ok(drift)
+}
