@@ -33,6 +33,9 @@ pub enum Command {
     Down(crate::env_args::EnvArgs),
     /// Continue an environment whose provisioning failed or was interrupted.
     Resume(crate::env_args::EnvArgs),
+    /// Hold the history against what AWS holds now: report resources gone from AWS (exit 1)
+    /// and resources tagged with the environment that the history does not name.
+    Refresh(crate::env_args::EnvArgs),
     /// List environments.
     List,
     /// An environment's resources (kind, logical name, AWS id, state) and outputs.

@@ -1,4 +1,4 @@
-//! `up`, `down`, `resume`, `list`, `show`, `logs`: environments from the command line, on the
+//! `up`, `down`, `resume`, `refresh`, `list`, `show`, `logs`: environments from the command line, on the
 //! same engine as the window. Progress goes to stderr (or as JSON lines to stdout with
 //! `--json`), so stdout stays clean for scripts.
 
@@ -61,10 +61,41 @@ pub fn resume(store: Store, data_dir: &Path, args: EnvArgs, json: bool) -> Resul
     run_job(&engine, &args.env, args.profile, json, Job::Resume)
 }
 
+/// Exits non-zero when something drifted, so a script can tell.
+pub fn refresh(store: Store, data_dir: &Path, args: EnvArgs, json: bool) -> Result<(), String> {
+    let engine = engine(store, data_dir, 8)?;
+    run_job(&engine, &args.env, args.profile, json, Job::Refresh)?;
+    let env = engine
+        .store()
+        .environment(&args.env)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no environment named '{}'", args.env))?;
+    let missing: Vec<String> = engine
+        .store()
+        .resources(env.id)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|r| r.state == "missing")
+        .map(|r| r.logical_name)
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} drifted: {} gone from AWS ({}); `hangar resume {}` makes them again",
+            env.name,
+            missing.len(),
+            missing.join(", "),
+            env.name
+        ))
+    }
+}
+
 enum Job {
     Provision,
     Resume,
     Teardown,
+    Refresh,
 }
 
 fn engine(store: Store, data_dir: &Path, concurrency: usize) -> Result<Engine, String> {
@@ -103,6 +134,7 @@ fn run_job(
             Job::Provision => engine.provision(env_name, &sdk, sink).await,
             Job::Resume => engine.resume(env_name, &sdk, sink).await,
             Job::Teardown => engine.teardown(env_name, &sdk, sink).await,
+            Job::Refresh => engine.refresh(env_name, &sdk, sink).await,
         };
         result.map(drop).map_err(|e| e.to_string())
     })

@@ -3,10 +3,13 @@
 //! seeded generator), then `hangar down` must leave nothing tagged with the environment, and the
 //! history must open and hold every job: the interrupted provision and the teardown.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use common::hangar;
 use hangar_core::graph::ResourceKind;
 use hangar_resources::{Clients, Ctx, find_tagged};
 use hangar_store::Store;
@@ -14,25 +17,6 @@ use hangar_testkit::{MotoServer, REGION, sdk_config};
 
 const TRIALS: u64 = 20;
 const BLUEPRINT: &str = "web-and-postgres";
-
-fn hangar(data_dir: &Path, endpoint: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hangar"));
-    cmd.arg("--data-dir")
-        .arg(data_dir)
-        .env("AWS_ENDPOINT_URL", endpoint)
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_REGION", REGION)
-        // The default chain must not find the machine's own ~/.aws.
-        .env("AWS_CONFIG_FILE", data_dir.join("no-aws-config"))
-        .env(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            data_dir.join("no-aws-credentials"),
-        )
-        .env_remove("AWS_PROFILE")
-        .env_remove("HANGAR_DATA_DIR");
-    cmd
-}
 
 /// xorshift64*: a fixed seed gives the same kill points on every run, different per trial.
 fn kill_point(trial: u64, events: u64) -> u64 {

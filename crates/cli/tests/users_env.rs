@@ -1,35 +1,16 @@
 //! `hangar up --users FILE`, `hangar users import ENV FILE` and `hangar users export ENV`: the
 //! real binary against the emulator.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use hangar_testkit::{MotoServer, REGION};
-
-fn hangar(data_dir: &Path, endpoint: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hangar"));
-    cmd.arg("--data-dir")
-        .arg(data_dir)
-        .env("AWS_ENDPOINT_URL", endpoint)
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_REGION", REGION)
-        .env("AWS_CONFIG_FILE", data_dir.join("no-aws-config"))
-        .env(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            data_dir.join("no-aws-credentials"),
-        )
-        .env_remove("AWS_PROFILE")
-        .env_remove("HANGAR_DATA_DIR");
-    cmd
-}
+use common::{hangar, text};
+use hangar_testkit::MotoServer;
 
 fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("run hangar")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn corpus(name: &str) -> PathBuf {

@@ -340,7 +340,7 @@ onFailure: string, };
 
 export type LogLine = { id: number, at: string, level: string, source: string, message: string, };
 
-export type JobKind = "provision" | "teardown" | "resume";
+export type JobKind = "provision" | "teardown" | "resume" | "refresh";
 
 export type NodeState = "pending" | "creating" | "ready" | "failed" | "deleting" | "deleted";
 
