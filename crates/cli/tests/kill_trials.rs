@@ -6,8 +6,7 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use common::hangar;
 use hangar_core::graph::ResourceKind;

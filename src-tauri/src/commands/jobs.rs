@@ -1,4 +1,4 @@
-//! Provision, resume and tear down: each command runs the engine's job on the async runtime,
+//! Provision, resume, refresh and tear down: each command runs the engine's job on the async runtime,
 //! streams its events through the caller's channel, and returns when the job ends. Status
 //! changes are announced with `environments-changed`; the end of a job with a desktop
 //! notification.
@@ -40,6 +40,16 @@ pub async fn resume_environment(
 }
 
 #[tauri::command]
+pub async fn refresh_environment(
+    app: AppHandle,
+    state: State<'_>,
+    name: String,
+    on_event: Channel<Event>,
+) -> Result<JobView, ApiError> {
+    run(app, &state, name, on_event, JobKind::Refresh).await
+}
+
+#[tauri::command]
 pub async fn teardown_environment(
     app: AppHandle,
     state: State<'_>,
@@ -68,13 +78,17 @@ async fn run(
         JobKind::Provision => engine.provision(&name, &sdk, sink).await,
         JobKind::Resume => engine.resume(&name, &sdk, sink).await,
         JobKind::Teardown => engine.teardown(&name, &sdk, sink).await,
+        JobKind::Refresh => engine.refresh(&name, &sdk, sink).await,
     };
-    notify(
-        &app,
-        &name,
-        kind,
-        outcome.as_ref().err().map(ToString::to_string),
-    );
+    // A refresh is a quick look the user is watching, not a job worth interrupting them for.
+    if kind != JobKind::Refresh {
+        notify(
+            &app,
+            &name,
+            kind,
+            outcome.as_ref().err().map(ToString::to_string),
+        );
+    }
     outcome
         .map(|job| views::job(job, &name))
         .map_err(engine_error)

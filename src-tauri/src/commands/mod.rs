@@ -39,6 +39,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         environments::interrupted_jobs,
         jobs::provision_environment,
         jobs::resume_environment,
+        jobs::refresh_environment,
         jobs::teardown_environment,
     ]
 }

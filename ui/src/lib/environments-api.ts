@@ -34,6 +34,7 @@ type Call = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
 const JOB_COMMANDS: Record<JobKind, string> = {
   provision: 'provision_environment',
   resume: 'resume_environment',
+  refresh: 'refresh_environment',
   teardown: 'teardown_environment',
 };
 

@@ -30,6 +30,7 @@ export function statusLabel(status: string): string {
     destroying: 'Tearing down',
     destroyed: 'Destroyed',
     interrupted: 'Interrupted',
+    drifted: 'Drifted',
   };
   return labels[status] ?? status;
 }

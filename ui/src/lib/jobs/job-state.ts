@@ -114,6 +114,9 @@ function toNodeState(state: string | undefined): NodeState {
     case 'deleting':
     case 'deleted':
       return state;
+    // Gone from AWS since it was made (a refresh found it so): red until repaired.
+    case 'missing':
+      return 'failed';
     default:
       return 'pending';
   }

@@ -85,4 +85,30 @@ describe('Environment page', () => {
     await fireEvent.click(screen.getByTestId('resume'));
     await waitFor(() => expect(api.runJob).toHaveBeenCalledWith('resume', 'demo', expect.any(Function)));
   });
+
+  it('a drifted environment names what is gone, colours it red, and Repair resumes', async () => {
+    const api = fakeApi({
+      getEnvironment: vi.fn(async (name: string) =>
+        detailOf(name, 'drifted', {
+          jobs: [jobOf(6, name, { kind: 'refresh' })],
+          resources: [{ logical: 'rds_instance.db', kind: 'rds_instance', awsId: 'db-1', state: 'missing' }],
+        }),
+      ),
+    });
+    render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
+    const notice = await screen.findByTestId('drifted-notice');
+    expect(notice.textContent).toContain('1 of this environment');
+    expect(notice.textContent).toContain('rds_instance.db');
+    expect(screen.getByTestId('status-badge').textContent).toContain('Drifted');
+    await waitFor(() => expect(diagramStates()['rds_instance.db']).toBe('failed'));
+    await fireEvent.click(screen.getByTestId('repair'));
+    await waitFor(() => expect(api.runJob).toHaveBeenCalledWith('resume', 'demo', expect.any(Function)));
+  });
+
+  it('Refresh runs a refresh job on a ready environment', async () => {
+    const api = fakeApi({ getEnvironment: vi.fn(async (name: string) => detailOf(name, 'ready')) });
+    render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
+    await fireEvent.click(await screen.findByTestId('refresh'));
+    await waitFor(() => expect(api.runJob).toHaveBeenCalledWith('refresh', 'demo', expect.any(Function)));
+  });
 });
