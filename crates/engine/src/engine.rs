@@ -8,7 +8,9 @@ use hangar_resources::{Clients, Ctx};
 use hangar_store::{EnvironmentRecord, JobRecord, NewEnvironment, Store};
 
 use crate::recorder::Recorder;
-use crate::{EngineError, EnvLock, Event, JobKind, Sink, outputs, provision, refresh, teardown};
+use crate::{
+    EngineError, EnvLock, Event, JobKind, Sink, names, outputs, provision, refresh, teardown,
+};
 
 /// What creating an environment takes: a blueprint's text (a built-in's or the user's own),
 /// the overrides, and the profile whose credentials will be used.
@@ -70,6 +72,9 @@ impl Engine {
             parse_blueprint(&request.blueprint_source).map_err(EngineError::Blueprint)?;
         let plan = plan(&blueprint, &Overrides(request.overrides.clone()))
             .map_err(EngineError::Blueprint)?;
+        if let Some(clash) = names::clash(&self.store, &plan, &request.profile)? {
+            return Err(EngineError::Invalid(clash));
+        }
         let parameters = serde_json::to_string(&request.overrides)
             .map_err(|e| EngineError::Invalid(e.to_string()))?;
         Ok(self.store.create_environment(&NewEnvironment {

@@ -10,6 +10,7 @@ mod engine;
 mod error;
 mod events;
 mod lock;
+mod names;
 mod outputs;
 mod plan_for;
 mod provision;

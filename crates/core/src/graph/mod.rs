@@ -5,6 +5,7 @@ mod build;
 mod build_data;
 mod build_net;
 mod kinds;
+mod names;
 mod prop;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,6 +16,7 @@ use serde::Serialize;
 
 pub use build::build;
 pub use kinds::ResourceKind;
+pub use names::{ClaimedName, NameScope};
 pub use prop::Prop;
 
 use crate::error::ValidationErrors;
