@@ -1,13 +1,13 @@
 // Provision and tear down from the real window, in the Sandbox (the app's own emulator): pick
 // web-and-postgres on Blueprints, create it, watch every resource of the diagram turn ready,
-// read the outputs, then tear it down with one click (the 5-second undo runs out) and see it
-// destroyed. No sleeps: every wait is on the page's DOM.
+// read the outputs, refresh it (nothing drifted), then tear it down with one click (the 5-second
+// undo runs out) and see it destroyed. No sleeps: every wait is on the page's DOM.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { openApp, pageErrors, repo, screenshots, waitUntilReady } from './harness.mjs';
+import { invoke, openApp, pageErrors, repo, screenshots, waitUntilReady } from './harness.mjs';
 
 const BLUEPRINT = 'web-and-postgres';
 const ENV = 'shop-dev';
@@ -114,6 +114,21 @@ test(`${BLUEPRINT} is created from its blueprint and provisioned in the Sandbox`
   copyFileSync(shot, path.join(repo, 'docs/img/environment-ready.png'));
 });
 
+test('Refresh holds the history against AWS and finds nothing gone', async () => {
+  const { browser } = app;
+  await (await browser.$('[data-testid="refresh"]')).click();
+  // The refresh job ends in the history; the environment stays ready, no drift notice.
+  await browser.waitUntil(
+    async () => {
+      const { ok: jobs = [] } = await invoke(browser, 'job_history');
+      return jobs.some((j) => j.environment === ENV && j.kind === 'refresh' && j.status === 'succeeded');
+    },
+    { timeout: 60_000, interval: 250, timeoutMsg: 'the refresh job never succeeded' },
+  );
+  assert.equal(await pageStatus(browser), 'ready');
+  assert.equal(await (await browser.$('[data-testid="drifted-notice"]')).isExisting(), false);
+});
+
 test('one click tears it down after the 5-second undo, and it is destroyed', async () => {
   const { browser } = app;
   await (await browser.$('[data-testid="teardown"]')).click();
@@ -142,11 +157,15 @@ test('one click tears it down after the 5-second undo, and it is destroyed', asy
 
   await (await browser.$('[data-testid="nav-history"]')).click();
   const jobs = await browser.$$('[data-testid="job-item"]');
-  await browser.waitUntil(async () => (await browser.$$('[data-testid="job-item"]')).length === 2, {
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="job-item"]')).length === 3, {
     timeout: 10_000,
-    timeoutMsg: 'the history never listed both jobs',
+    timeoutMsg: 'the history never listed all three jobs',
   });
-  assert.ok(jobs.length <= 2);
+  assert.ok(jobs.length <= 3);
+  const kinds = await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="job-item"]')].map((j) => j.getAttribute('data-kind')).sort(),
+  );
+  assert.deepEqual(kinds, ['provision', 'refresh', 'teardown']);
   await browser.waitUntil(
     async () => Number(await (await browser.$('[data-testid="log-panel"]')).getAttribute('data-count')) > 0,
     { timeout: 10_000, timeoutMsg: 'the teardown log never loaded' },
