@@ -46,6 +46,7 @@ e2e: app
 bench: setup
 	cargo bench -p hangar-core --bench model
 	cargo bench --profile dev -p hangar-engine --bench provision -- web-and-postgres
+	cargo bench --profile dev -p hangar-engine --bench provision -- multi-az-three-tier
 
 ## Regenerate ui/src/lib/bindings.ts from the Rust IPC types.
 bindings:
