@@ -35,6 +35,10 @@ pub struct FaultPlan {
     /// DeleteSecurityGroup of a group another group's rule still references is refused with
     /// `DependencyViolation`, as AWS does (moto deletes it).
     pub enforce_group_references: bool,
+    /// `(action, code)`: every EC2 call of that action is refused with that error, as AWS
+    /// refuses a request it will not serve (`InsufficientInstanceCapacity`, a quota, ...). Not
+    /// retryable, so the job fails there.
+    pub refuse_ec2: Option<(String, String)>,
 }
 
 impl FaultPlan {
@@ -47,6 +51,7 @@ impl FaultPlan {
             pending_describes: 1,
             enforce_user_data_limit: true,
             enforce_group_references: true,
+            refuse_ec2: None,
         }
     }
 }
@@ -60,6 +65,7 @@ pub struct FaultStats {
     pub pending: AtomicU64,
     pub user_data_refused: AtomicU64,
     pub dependency_violations: AtomicU64,
+    pub refused: AtomicU64,
 }
 
 impl FaultStats {

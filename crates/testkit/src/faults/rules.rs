@@ -101,6 +101,16 @@ impl Rules {
         if req.service != "ec2" {
             return None;
         }
+        if let Some((action, code)) = &self.plan.refuse_ec2
+            && req.action == *action
+        {
+            bump(&stats.refused);
+            return Some(errors::ec2(
+                400,
+                code,
+                &format!("{action} refused by the fault plan"),
+            ));
+        }
         if self.plan.enforce_user_data_limit && req.action == "RunInstances" {
             let size = req
                 .param("UserData")

@@ -1,0 +1,127 @@
+//! What a failed provision does, per environment: `keep` (the default, like CloudFormation's
+//! "preserve successfully provisioned resources") stops with the node and AWS's reason and
+//! keeps what was made, so a retry continues from the failed node; `rollback` tears down what
+//! was made and the environment ends destroyed. AWS's refusal comes from the fault proxy
+//! (RunInstances answered `InsufficientInstanceCapacity`).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use hangar_core::graph::ResourceKind;
+use hangar_engine::{Engine, EngineError, NewEnvironmentRequest, null_sink};
+use hangar_resources::{Clients, Ctx, find_tagged};
+use hangar_store::Store;
+use hangar_testkit::faults::{self, FaultPlan, FaultStats};
+use hangar_testkit::{MotoServer, REGION, sdk_config};
+
+const BLUEPRINT: &str = "single-host-dev";
+
+fn refusing_instances() -> FaultPlan {
+    FaultPlan {
+        refuse_ec2: Some(("RunInstances".into(), "InsufficientInstanceCapacity".into())),
+        ..FaultPlan::default()
+    }
+}
+
+fn engine_with(dir: &std::path::Path, env: &str, on_failure: &str) -> Engine {
+    let engine = Engine::new(Arc::new(Store::open_in(dir).expect("store")), dir);
+    engine
+        .create_environment(&NewEnvironmentRequest {
+            name: env.into(),
+            blueprint_name: BLUEPRINT.into(),
+            blueprint_source: hangar_core::builtin_source(BLUEPRINT)
+                .expect("built-in")
+                .into(),
+            overrides: BTreeMap::new(),
+            profile: "Sandbox".into(),
+            on_failure: on_failure.into(),
+        })
+        .expect("valid");
+    engine
+}
+
+fn status(engine: &Engine, env: &str) -> String {
+    engine
+        .store()
+        .environment(env)
+        .expect("read")
+        .expect("env")
+        .status
+}
+
+async fn tagged(ctx: &Ctx, kind: ResourceKind) -> usize {
+    find_tagged(ctx, kind).await.expect("find").len()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keep_stops_at_the_failed_node_and_a_retry_finishes() {
+    let server = MotoServer::start().expect("moto");
+    let proxy = faults::start(server.addr(), refusing_instances()).expect("proxy");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = engine_with(dir.path(), "kept", "keep");
+
+    let err = engine
+        .provision("kept", &sdk_config(&proxy.endpoint()), null_sink())
+        .await
+        .expect_err("AWS refused the instance");
+    assert!(matches!(err, EngineError::Failed(_)), "{err}");
+    let message = err.to_string();
+    assert!(
+        message.contains("instance.dev-server"),
+        "names the node: {message}"
+    );
+    assert!(
+        message.contains("InsufficientInstanceCapacity"),
+        "gives AWS's reason: {message}"
+    );
+    assert!(FaultStats::get(&proxy.stats.refused) > 0);
+    assert_eq!(status(&engine, "kept"), "failed");
+
+    let direct = sdk_config(&server.endpoint());
+    let ctx = Ctx::new(Clients::new(&direct), "kept", REGION);
+    assert_eq!(tagged(&ctx, ResourceKind::SecurityGroup).await, 1, "kept");
+    assert_eq!(tagged(&ctx, ResourceKind::Instance).await, 0);
+
+    // AWS has capacity again: the retry makes only what is missing.
+    engine
+        .resume("kept", &direct, null_sink())
+        .await
+        .expect("retried");
+    assert_eq!(status(&engine, "kept"), "ready");
+    assert_eq!(
+        tagged(&ctx, ResourceKind::SecurityGroup).await,
+        1,
+        "not made twice"
+    );
+    assert_eq!(tagged(&ctx, ResourceKind::Instance).await, 1);
+    engine
+        .teardown("kept", &direct, null_sink())
+        .await
+        .expect("down");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rollback_removes_what_was_made() {
+    let server = MotoServer::start().expect("moto");
+    let proxy = faults::start(server.addr(), refusing_instances()).expect("proxy");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = engine_with(dir.path(), "rolled", "rollback");
+
+    let err = engine
+        .provision("rolled", &sdk_config(&proxy.endpoint()), null_sink())
+        .await
+        .expect_err("AWS refused the instance");
+    assert!(
+        err.to_string().contains("InsufficientInstanceCapacity"),
+        "{err}"
+    );
+    assert_eq!(status(&engine, "rolled"), "destroyed");
+    let ctx = Ctx::new(
+        Clients::new(&sdk_config(&server.endpoint())),
+        "rolled",
+        REGION,
+    );
+    for kind in ResourceKind::ALL {
+        assert_eq!(tagged(&ctx, kind).await, 0, "{kind:?} rolled back");
+    }
+}
