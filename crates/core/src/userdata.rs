@@ -21,6 +21,10 @@ pub struct Extras {
     pub files: Vec<ExtraFile>,
     /// Written to `<compose_dir>/.env` and passed to every service.
     pub env: Vec<(String, String)>,
+    /// `(variable, path)`: a variable of `.env` whose value is the base64 of a file written
+    /// above, computed on the host. Carrying the value in the script as well would spend the
+    /// 16 KB of user data on the same bytes twice.
+    pub env_from_files: Vec<(String, String)>,
 }
 
 fn install_docker(os: OsFamily) -> &'static str {
@@ -37,9 +41,13 @@ fn install_docker(os: OsFamily) -> &'static str {
     }
 }
 
+/// Paths come from validated blueprints, but quoting them costs nothing.
+fn quote(path: &str) -> String {
+    format!("'{}'", path.replace('\'', "'\\''"))
+}
+
 fn write_file(out: &mut String, path: &str, contents: &[u8], mode: u32) {
-    // Paths come from validated blueprints, but quoting them costs nothing.
-    let quoted = format!("'{}'", path.replace('\'', "'\\''"));
+    let quoted = quote(path);
     out.push_str(&format!(
         "mkdir -p \"$(dirname {quoted})\"\necho '{}' | base64 -d > {quoted}\nchmod {mode:o} {quoted}\n",
         STANDARD.encode(contents)
@@ -54,7 +62,8 @@ pub fn render_user_data(spec: &UserDataSpec, os: OsFamily, extras: &Extras) -> S
         out.push_str("systemctl enable --now docker\n");
     }
     let dir = spec.compose_dir.trim_end_matches('/');
-    let compose = render_compose(spec, !extras.env.is_empty());
+    let with_env = !extras.env.is_empty() || !extras.env_from_files.is_empty();
+    let compose = render_compose(spec, with_env);
     if let Some(compose) = &compose {
         write_file(
             &mut out,
@@ -63,16 +72,24 @@ pub fn render_user_data(spec: &UserDataSpec, os: OsFamily, extras: &Extras) -> S
             0o644,
         );
     }
-    if !extras.env.is_empty() {
+    for f in &extras.files {
+        write_file(&mut out, &f.path, &f.contents, f.mode);
+    }
+    if with_env {
+        let env_path = format!("{dir}/.env");
         let env: String = extras
             .env
             .iter()
             .map(|(k, v)| format!("{k}={v}\n"))
             .collect();
-        write_file(&mut out, &format!("{dir}/.env"), env.as_bytes(), 0o600);
-    }
-    for f in &extras.files {
-        write_file(&mut out, &f.path, &f.contents, f.mode);
+        write_file(&mut out, &env_path, env.as_bytes(), 0o600);
+        for (var, path) in &extras.env_from_files {
+            out.push_str(&format!(
+                "printf '%s=%s\\n' '{var}' \"$(base64 -w0 {})\" >> {}\n",
+                quote(path),
+                quote(&env_path)
+            ));
+        }
     }
     if compose.is_some() {
         let profiles: Vec<&str> = spec
@@ -245,7 +262,8 @@ mod tests {
                 contents: b"name,email\nO'Brien,o@example.com\n".to_vec(),
                 mode: 0o600,
             }],
-            env: vec![("APP_USERS_B64".into(), "bmFtZQ==".into())],
+            env: vec![("MODE".into(), "demo".into())],
+            env_from_files: vec![("APP_USERS_B64".into(), "/opt/app/users.csv".into())],
         };
         let script = render_user_data(&spec, OsFamily::AmazonLinux2023, &extras);
         assert!(
@@ -254,6 +272,11 @@ mod tests {
         );
         assert!(script.contains("/opt/app/users.csv"));
         assert!(script.contains("/opt/app/.env"));
+        // The variable is made on the host from the file, after the file is written.
+        let derived = "printf '%s=%s\\n' 'APP_USERS_B64' \"$(base64 -w0 '/opt/app/users.csv')\" >> '/opt/app/.env'";
+        let at = script.find(derived).expect("derived on the host");
+        assert!(script.find("> '/opt/app/users.csv'").expect("file") < at);
+        assert!(script.find("> '/opt/app/.env'").expect(".env") < at);
         let compose = render_compose(&spec, true).expect("valid in test");
         assert!(compose.contains("\"nginx\":") && compose.contains("\"nginx-2\":"));
         assert!(compose.contains("network_mode: \"host\""));

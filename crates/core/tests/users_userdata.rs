@@ -39,12 +39,13 @@ fn noise(len: usize, seed: u64) -> String {
         .collect()
 }
 
-/// A script shaped like the real one: a header, then the CSV as a file and as an env variable.
+/// A script shaped like the real one: a header, then the CSV as a file, and the env variable
+/// the host makes from it.
 fn render(parts: &UsersUserData, preamble: &str) -> String {
     let file = &parts.files[0];
-    let (key, value) = &parts.env[0];
+    let (key, path) = &parts.env_from_files[0];
     format!(
-        "#!/bin/bash\nset -euo pipefail\n{preamble}\necho '{}' | base64 -d > '{}'\necho '{key}={value}' >> /opt/app/.env\n",
+        "#!/bin/bash\nset -euo pipefail\n{preamble}\necho '{}' | base64 -d > '{}'\nprintf '%s=%s\\n' '{key}' \"$(base64 -w0 '{path}')\" >> /opt/app/.env\n",
         file.contents_b64, file.path
     )
 }
@@ -64,16 +65,16 @@ fn the_parts_carry_the_clean_csv_not_the_upload() {
         clean.as_bytes()
     );
     assert_eq!(
-        parts.env,
-        vec![(
-            "APP_USERS_B64".to_owned(),
-            parts.files[0].contents_b64.clone()
-        )]
+        parts.env_from_files,
+        vec![("APP_USERS_B64".to_owned(), "/opt/app/users.csv".to_owned())]
     );
 
     let custom = users_user_data_parts_at(&rows, "/srv/users.csv", "USERS");
     assert_eq!(custom.files[0].path, "/srv/users.csv");
-    assert_eq!(custom.env[0].0, "USERS");
+    assert_eq!(
+        custom.env_from_files,
+        vec![("USERS".to_owned(), "/srv/users.csv".to_owned())]
+    );
 }
 
 #[test]
@@ -176,5 +177,6 @@ fn the_parts_plug_into_the_blueprint_renderer() {
     assert_eq!(extras.files[0].path, "/opt/app/users.csv");
     assert_eq!(extras.files[0].contents, parts.files[0].contents);
     assert_eq!(extras.files[0].mode, 0o644);
-    assert_eq!(extras.env, parts.env);
+    assert!(extras.env.is_empty(), "nothing carried twice");
+    assert_eq!(extras.env_from_files, parts.env_from_files);
 }

@@ -96,22 +96,36 @@ pub fn user_data_with_users(
     fit_users_user_data(users, |rows| render_user_data(ud, os, &extras(ud, rows))).map(Some)
 }
 
-/// The users' file and variable, each only when the blueprint asks for it.
+/// The users' file and variable, each only when the blueprint asks for it. The variable is
+/// made on the host from the file; without a file to read it travels in the script itself.
 fn extras(ud: &UserDataSpec, rows: &[UserRow]) -> Extras {
-    let mut parts = users_user_data_parts_at(
+    let parts = users_user_data_parts_at(
         rows,
         ud.users_csv_path
             .as_deref()
             .unwrap_or(DEFAULT_USERS_CSV_PATH),
         ud.users_env.as_deref().unwrap_or(DEFAULT_USERS_ENV),
     );
-    if ud.users_csv_path.is_none() {
-        parts.files.clear();
+    let b64 = parts
+        .files
+        .first()
+        .map(|f| f.contents_b64.clone())
+        .unwrap_or_default();
+    let mut extras: Extras = parts.into();
+    match (ud.users_csv_path.is_some(), ud.users_env.as_deref()) {
+        (true, Some(_)) => {}
+        (true, None) => extras.env_from_files.clear(),
+        (false, Some(var)) => {
+            extras.files.clear();
+            extras.env_from_files.clear();
+            extras.env = vec![(var.to_string(), b64)];
+        }
+        (false, None) => {
+            extras.files.clear();
+            extras.env_from_files.clear();
+        }
     }
-    if ud.users_env.is_none() {
-        parts.env.clear();
-    }
-    parts.into()
+    extras
 }
 
 /// Rewrites the user data of every instance of `plan` that takes users (graph and steps alike)

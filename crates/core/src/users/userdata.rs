@@ -1,6 +1,7 @@
-//! The users in the servers' user data: the clean CSV as a file (`/opt/app/users.csv`) and as
-//! a base64 variable (`APP_USERS_B64`), and the fit of the rendered script to AWS's 16 KB limit,
-//! gzip-compressed when it would pass it (cloud-init unpacks gzip user data by its magic bytes).
+//! The users in the servers' user data: the clean CSV as a file (`/opt/app/users.csv`), a
+//! base64 variable (`APP_USERS_B64`) the host makes from that file, and the fit of the
+//! rendered script to AWS's 16 KB limit, gzip-compressed when it would pass it (cloud-init
+//! unpacks gzip user data by its magic bytes).
 
 use std::io::Write;
 
@@ -32,8 +33,9 @@ pub struct UsersFile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UsersUserData {
     pub files: Vec<UsersFile>,
-    /// Environment variables for the app: `APP_USERS_B64` = base64 of the clean CSV.
-    pub env: Vec<(String, String)>,
+    /// Environment variables for the app, made on the host from a file written above:
+    /// `APP_USERS_B64` = base64 of the clean CSV.
+    pub env_from_files: Vec<(String, String)>,
 }
 
 /// The parts for the default path and variable name.
@@ -49,10 +51,10 @@ pub fn users_user_data_parts_at(rows: &[UserRow], csv_path: &str, env_name: &str
         files: vec![UsersFile {
             path: csv_path.to_owned(),
             contents: csv,
-            contents_b64: b64.clone(),
+            contents_b64: b64,
             mode: 0o644,
         }],
-        env: vec![(env_name.to_owned(), b64)],
+        env_from_files: vec![(env_name.to_owned(), csv_path.to_owned())],
     }
 }
 
@@ -69,7 +71,8 @@ impl From<UsersUserData> for crate::userdata::Extras {
                     mode: f.mode,
                 })
                 .collect(),
-            env: parts.env,
+            env: Vec::new(),
+            env_from_files: parts.env_from_files,
         }
     }
 }
