@@ -145,26 +145,26 @@ fn show(name: &str, data_dir: Option<PathBuf>, json: bool) -> ExitCode {
         });
         return ExitCode::SUCCESS;
     }
-    println!("{}: {}", summary.name, summary.title);
+    outln!("{}: {}", summary.name, summary.title);
     match &found.origin {
-        Origin::Builtin => println!("built-in blueprint"),
-        Origin::User { based_on: Some(b) } => println!("your copy of {b}"),
-        Origin::User { based_on: None } => println!("your blueprint"),
-        Origin::File(path) => println!("from {}", path.display()),
+        Origin::Builtin => outln!("built-in blueprint"),
+        Origin::User { based_on: Some(b) } => outln!("your copy of {b}"),
+        Origin::User { based_on: None } => outln!("your blueprint"),
+        Origin::File(path) => outln!("from {}", path.display()),
     }
     if !summary.description.is_empty() {
-        println!();
-        println!("{}", summary.description.trim());
+        outln!();
+        outln!("{}", summary.description.trim());
     }
     if let Some(seed) = &summary.seed {
-        println!("seed: {seed}");
+        outln!("seed: {seed}");
     }
-    println!();
-    println!("Parameters:");
+    outln!();
+    outln!("Parameters:");
     print_params(&summary.params);
-    println!();
-    println!("TOML:");
-    println!("{}", found.text.trim_end());
+    outln!();
+    outln!("TOML:");
+    outln!("{}", found.text.trim_end());
     ExitCode::SUCCESS
 }
 
@@ -177,7 +177,7 @@ fn param_type(decl: &ParamDecl) -> String {
 
 fn print_params(params: &[ParamDecl]) {
     if params.is_empty() {
-        println!("  (none)");
+        outln!("  (none)");
         return;
     }
     let rows: Vec<Vec<String>> = params

@@ -148,7 +148,7 @@ pub fn report_invalid(errors: &ValidationErrors, json: bool) {
 /// Pretty JSON on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => println!("{text}"),
+        Ok(text) => outln!("{text}"),
         Err(err) => eprintln!("hangar: cannot write JSON: {err}"),
     }
 }

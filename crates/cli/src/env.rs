@@ -307,15 +307,18 @@ pub fn show(store: &Store, env_name: &str, json: bool) -> Result<(), String> {
             resources,
             outputs,
         };
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&shown).map_err(|e| e.to_string())?
         );
         return Ok(());
     }
-    println!(
+    outln!(
         "{} ({}, {}): {}",
-        env.name, env.blueprint, env.region, env.status
+        env.name,
+        env.blueprint,
+        env.region,
+        env.status
     );
     print_rows(
         &resources,
@@ -331,7 +334,7 @@ pub fn show(store: &Store, env_name: &str, json: bool) -> Result<(), String> {
         },
     );
     for (name, value) in outputs {
-        println!("{name} = {value}");
+        outln!("{name} = {value}");
     }
     Ok(())
 }
@@ -356,9 +359,12 @@ pub fn logs(store: &Store, args: LogsArgs) -> Result<(), String> {
     loop {
         let lines = store.logs(job.id, after, 1000).map_err(|e| e.to_string())?;
         for line in &lines {
-            println!(
+            outln!(
                 "{} {:<5} {:<28} {}",
-                line.at, line.level, line.source, line.message
+                line.at,
+                line.level,
+                line.source,
+                line.message
             );
             after = line.id;
         }

@@ -1,11 +1,11 @@
 //! `hangar`: Hangar without the window. Every listing takes `--json` for scripts; errors are one
 //! line on stderr and a non-zero exit.
 
-/// `println!` for the whole crate (a `macro_rules!` defined here is in scope in every module
-/// declared below it): the same, but a closed stdout, as in `hangar … | head`, ends the process
-/// quietly with status 0 where std's would panic (Rust ignores SIGPIPE). See
+/// `println!` for this crate (a `macro_rules!` defined here is in scope in every module
+/// declared below it), except that a closed stdout, as in `hangar … | head`, ends the process
+/// quietly with status 0 where `println!` would panic (Rust ignores SIGPIPE). See
 /// [`output::write_line`].
-macro_rules! println {
+macro_rules! outln {
     () => {
         $crate::output::write_line(format_args!(""))
     };

@@ -1,4 +1,4 @@
-//! What `hangar` writes to stdout: lines (through the crate's `println!`) and listings.
+//! What `hangar` writes to stdout: lines (through the crate's `outln!`) and listings.
 
 use std::io::{self, Write};
 
@@ -30,7 +30,7 @@ pub fn print_rows<T: Serialize>(
 ) {
     if json {
         match serde_json::to_string_pretty(rows) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => outln!("{text}"),
             Err(err) => eprintln!("hangar: cannot write JSON: {err}"),
         }
         return;
@@ -48,7 +48,7 @@ pub fn print_rows<T: Serialize>(
             .zip(&widths)
             .map(|(cell, width)| format!("{cell:<width$}"))
             .collect();
-        println!("{}", padded.join("  ").trim_end());
+        outln!("{}", padded.join("  ").trim_end());
     };
     line(header.iter().map(|h| h.to_string()).collect());
     for row in body {

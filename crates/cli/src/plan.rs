@@ -41,7 +41,7 @@ pub fn run(args: PlanArgs, data_dir: Option<PathBuf>, json: bool) -> ExitCode {
     };
     if args.mermaid {
         let text = plan.diagram.to_mermaid();
-        println!("{}", text.trim_end());
+        outln!("{}", text.trim_end());
     } else if json {
         print_json(&plan);
     } else {
@@ -100,13 +100,13 @@ fn print_plan(plan: &Plan) {
         .iter()
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
-    println!("Plan for {} in {}", plan.blueprint, plan.region);
+    outln!("Plan for {} in {}", plan.blueprint, plan.region);
     if !params.is_empty() {
-        println!("Parameters: {}", params.join(" "));
+        outln!("Parameters: {}", params.join(" "));
     }
 
-    println!();
-    println!(
+    outln!();
+    outln!(
         "Steps ({}, in creation order; slow ones take minutes):",
         plan.steps.len()
     );
@@ -135,8 +135,8 @@ fn print_plan(plan: &Plan) {
     table::print(&[], &steps, "  ");
 
     let cost = &plan.cost;
-    println!();
-    println!("Monthly cost ({}):", cost.currency);
+    outln!();
+    outln!("Monthly cost ({}):", cost.currency);
     let mut lines: Vec<Vec<String>> = cost
         .lines
         .iter()
@@ -168,16 +168,16 @@ fn print_plan(plan: &Plan) {
         "  ",
     );
     for note in &cost.notes {
-        println!("  note: {note}");
+        outln!("  note: {note}");
     }
     if !cost.source.is_empty() {
-        println!("  prices: {}", cost.source);
+        outln!("  prices: {}", cost.source);
     }
 
-    println!();
-    println!("Outputs:");
+    outln!();
+    outln!("Outputs:");
     if plan.outputs.is_empty() {
-        println!("  (none)");
+        outln!("  (none)");
     }
     let outputs: Vec<Vec<String>> = plan
         .outputs

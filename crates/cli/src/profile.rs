@@ -24,7 +24,7 @@ fn remove(store: &Store, name: &str) -> Result<(), String> {
     profiles(store, &keychain, &CredentialsCache::new())
         .remove(name)
         .map_err(|e| e.to_string())?;
-    println!("removed profile {name} and its keychain entry");
+    outln!("removed profile {name} and its keychain entry");
     Ok(())
 }
 
@@ -34,7 +34,7 @@ fn set_default(store: &Store, name: &str) -> Result<(), String> {
     profiles(store, &keychain, &CredentialsCache::new())
         .set_default(name)
         .map_err(|e| e.to_string())?;
-    println!("{name} is the default profile");
+    outln!("{name} is the default profile");
     Ok(())
 }
 

@@ -49,6 +49,6 @@ pub fn add(store: &Store, args: AddArgs) -> Result<(), String> {
     for warning in saved.warnings {
         eprintln!("hangar: warning: {warning}");
     }
-    println!("saved profile {}", args.name);
+    outln!("saved profile {}", args.name);
     Ok(())
 }

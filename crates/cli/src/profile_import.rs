@@ -52,7 +52,7 @@ pub fn import(
     } else {
         for r in &results {
             match (&r.kind, &r.error) {
-                (Some(kind), _) => println!("imported {} as {}", r.name, kind.as_str()),
+                (Some(kind), _) => outln!("imported {} as {}", r.name, kind.as_str()),
                 (None, Some(error)) => eprintln!("hangar: {} not imported: {error}", r.name),
                 (None, None) => {}
             }

@@ -35,21 +35,21 @@ pub fn test(store: &Store, name: &str, mfa_code: Option<String>, json: bool) -> 
 fn print(id: &CallerIdentity, json: bool) {
     if json {
         match serde_json::to_string_pretty(id) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => outln!("{text}"),
             Err(err) => eprintln!("hangar: cannot write JSON: {err}"),
         }
         return;
     }
-    println!("profile    {}", id.profile);
-    println!("account    {}", id.account);
-    println!("arn        {}", id.arn);
-    println!("user/role  {}", id.principal);
-    println!("region     {}", id.region);
+    outln!("profile    {}", id.profile);
+    outln!("account    {}", id.account);
+    outln!("arn        {}", id.arn);
+    outln!("user/role  {}", id.principal);
+    outln!("region     {}", id.region);
     if let Some(endpoint) = &id.endpoint {
-        println!("endpoint   {endpoint}");
+        outln!("endpoint   {endpoint}");
     }
     for link in &id.chain {
-        println!(
+        outln!(
             "assumed    {} from {} (session {}, expires {}{})",
             link.role_arn,
             link.source_profile,

@@ -18,7 +18,7 @@ pub fn print(header: &[&str], rows: &[Vec<String>], indent: &str) {
             .zip(&widths)
             .map(|(cell, width)| format!("{cell:<width$}"))
             .collect();
-        println!("{indent}{}", padded.join("  ").trim_end());
+        outln!("{indent}{}", padded.join("  ").trim_end());
     };
     if !header.is_empty() {
         line(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>());

@@ -107,17 +107,17 @@ fn fail(json: bool, kind: &str, message: String) -> u8 {
 
 fn print_json<T: Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => println!("{text}"),
+        Ok(text) => outln!("{text}"),
         Err(err) => eprintln!("hangar: cannot write JSON: {err}"),
     }
 }
 
 fn print_report(path: &Path, report: &UsersReport) {
     for warning in &report.warnings {
-        println!("warning: {warning}");
+        outln!("warning: {warning}");
     }
     for error in &report.errors {
-        println!("{error}");
+        outln!("{error}");
     }
     let valid = report.users.len();
     let plural = |n: usize, one: &str, many: &str| {
@@ -137,5 +137,5 @@ fn print_report(path: &Path, report: &UsersReport) {
             plural(report.errors.len(), "error", "errors")
         )
     };
-    println!("{}: {summary}", path.display());
+    outln!("{}: {summary}", path.display());
 }

@@ -89,22 +89,24 @@ pub fn import(
             "instances": done.instances,
             "toReplace": done.to_replace,
         });
-        println!("{value:#}");
+        outln!("{value:#}");
         return Ok(());
     }
-    println!(
+    outln!(
         "{env}: {} users from {} (sha256 {})",
-        done.import.accepted_rows, done.import.file_name, done.import.sha256
+        done.import.accepted_rows,
+        done.import.file_name,
+        done.import.sha256
     );
     if done.instances.is_empty() {
-        println!("no server of this environment takes users: the list is kept, nothing uses it");
+        outln!("no server of this environment takes users: the list is kept, nothing uses it");
     } else if done.to_replace.is_empty() {
-        println!(
+        outln!(
             "the next provision bakes them into: {}",
             done.instances.join(", ")
         );
     } else {
-        println!(
+        outln!(
             "user data runs at first boot: replace these instances to give them the new users: {}",
             done.to_replace.join(", ")
         );
