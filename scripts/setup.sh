@@ -10,6 +10,9 @@ DEBIAN_PACKAGES=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
   xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-1-dev libsecret-tools libdbus-1-dev
   python3-venv nodejs npm
+  # A desktop notification daemon, started by D-Bus activation in the e2e tests' session bus,
+  # so they can read back the notifications the app shows (dunstctl history).
+  dunst
 )
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }

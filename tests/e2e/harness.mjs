@@ -1,6 +1,6 @@
 // Starts the real app binary in a real window through tauri-driver + WebKitWebDriver, on free
 // ports, with its own throwaway data directory. Reused by every desktop test.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -92,6 +92,16 @@ export async function waitUntilReady(browser) {
 /** Every error the page recorded (window.onerror, unhandled rejections, console.error, CSP). */
 export async function pageErrors(browser) {
   return browser.execute(() => window.__hangarErrors ?? ['window.__hangarErrors is missing']);
+}
+
+/**
+ * The summaries of the desktop notifications shown so far in this session bus. The daemon is
+ * dunst, which D-Bus starts when the app first notifies; closing them moves them to its history.
+ */
+export function notificationSummaries() {
+  execFileSync('dunstctl', ['close-all']);
+  const history = JSON.parse(execFileSync('dunstctl', ['history'], { encoding: 'utf8' }));
+  return (history.data[0] ?? []).map((n) => n.summary.data);
 }
 
 /** Calls a Hangar command through the page's own IPC bridge. */

@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { invoke, openApp, pageErrors, repo, screenshots, waitUntilReady } from './harness.mjs';
+import { invoke, notificationSummaries, openApp, pageErrors, repo, screenshots, waitUntilReady } from './harness.mjs';
 
 const BLUEPRINT = 'web-and-postgres';
 const ENV = 'shop-dev';
@@ -84,6 +84,11 @@ test(`${BLUEPRINT} is created from its blueprint and provisioned in the Sandbox`
     timeoutMsg: 'the environment never became ready',
   });
 
+  await browser.waitUntil(async () => notificationSummaries().includes(`${ENV} is ready`), {
+    timeout: 15_000,
+    interval: 250,
+    timeoutMsg: `no desktop notification said ready: ${JSON.stringify(notificationSummaries())}`,
+  });
   const progress = await browser.$('[data-testid="job-progress"]');
   assert.equal(await progress.getAttribute('data-status'), 'succeeded');
   assert.equal(await progress.getAttribute('data-done'), await progress.getAttribute('data-total'));
@@ -147,6 +152,11 @@ test('one click tears it down after the 5-second undo, and it is destroyed', asy
   assert.ok('rds_instance.postgres' in seen, `the diagram is still drawn: ${JSON.stringify(seen)}`);
   assert.ok(Object.values(seen).every((s) => s === 'deleted'), `every resource deleted: ${JSON.stringify(seen)}`);
   await (await browser.$('[data-testid="destroyed-notice"]')).waitForDisplayed({ timeout: 5_000 });
+  await browser.waitUntil(async () => notificationSummaries().includes(`${ENV} torn down`), {
+    timeout: 15_000,
+    interval: 250,
+    timeoutMsg: `no desktop notification said torn down: ${JSON.stringify(notificationSummaries())}`,
+  });
   await browser.saveScreenshot(path.join(screenshots, 'environment-destroyed.png'));
 
   await (await browser.$('[data-testid="back-to-list"]')).click();
