@@ -55,6 +55,16 @@ test('each screen opens and the page logged no error', async () => {
   assert.deepEqual(await pageErrors(app.browser), []);
 });
 
+test('the window may ask whether notifications are allowed, but not send one', async () => {
+  const asked = await invoke(app.browser, 'plugin:notification|is_permission_granted');
+  assert.ok(!('error' in asked), JSON.stringify(asked));
+  // The refusal can surface as the promise's rejection or as the driver's script error.
+  const sent = await invoke(app.browser, 'plugin:notification|notify', { options: { title: 'from the page' } }).catch(
+    (e) => ({ error: e.message }),
+  );
+  assert.match(String(sent.error), /not allowed/, JSON.stringify(sent));
+});
+
 test('closing the window stops the Sandbox emulator with it', async () => {
   const info = await invoke(app.browser, 'app_info');
   const port = Number(new URL(info.ok.sandbox.endpoint).port);
