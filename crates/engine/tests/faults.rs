@@ -3,14 +3,14 @@
 //! still referenced): both still finish, nothing is made twice, nothing is left. The proxy
 //! counts every fault it injected, so these tests fail if the faults did not happen.
 
-use std::collections::BTreeMap;
+mod support;
+
 use std::sync::Arc;
 
 use hangar_core::graph::ResourceKind;
-use hangar_core::{Overrides, builtin_source, load_builtin, plan};
-use hangar_engine::{Engine, NewEnvironmentRequest, null_sink};
+use hangar_core::{Overrides, load_builtin, plan};
+use hangar_engine::null_sink;
 use hangar_resources::{Clients, Ctx, find_tagged};
-use hangar_store::Store;
 use hangar_testkit::faults::{self, FaultPlan, FaultStats};
 use hangar_testkit::{MotoServer, REGION, sdk_config};
 
@@ -19,20 +19,8 @@ async fn survive(blueprint: &str, env: &str) -> Arc<FaultStats> {
     let proxy = faults::start(server.addr(), FaultPlan::hostile()).expect("proxy");
     let sdk = sdk_config(&proxy.endpoint());
     let dir = tempfile::tempdir().expect("tempdir");
-    let engine = Engine::new(
-        Arc::new(Store::open_in(dir.path()).expect("store")),
-        dir.path(),
-    );
-    engine
-        .create_environment(&NewEnvironmentRequest {
-            name: env.into(),
-            blueprint_name: blueprint.into(),
-            blueprint_source: builtin_source(blueprint).expect("built-in").into(),
-            overrides: BTreeMap::new(),
-            profile: "Sandbox".into(),
-            on_failure: "keep".into(),
-        })
-        .expect("valid");
+    let engine = support::engine(dir.path());
+    support::create(&engine, env, blueprint, "keep");
     engine
         .provision(env, &sdk, null_sink())
         .await
@@ -45,16 +33,7 @@ async fn survive(blueprint: &str, env: &str) -> Arc<FaultStats> {
         &Overrides::new(),
     )
     .expect("plan");
-    // Kinds AWS cannot tag are found through their parents, not by tag.
-    for kind in ResourceKind::ALL.into_iter().filter(|k| {
-        !matches!(
-            k,
-            ResourceKind::Route
-                | ResourceKind::RouteTableAssociation
-                | ResourceKind::SecurityGroupRule
-                | ResourceKind::Listener
-        )
-    }) {
+    for kind in support::tagged_kinds() {
         let found = find_tagged(&direct, kind).await.expect("find").len();
         assert_eq!(found, plan.graph.count(kind), "{blueprint}: {kind:?}");
     }

@@ -4,24 +4,16 @@
 //! (crates/sandbox/src/aws_like.py) let `multi-az-three-tier`'s ElastiCache teardown finish as
 //! it does on AWS; crates/resources/tests/elasticache_against_moto.rs names moto's own limits.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use aws_sdk_ec2::types::Filter;
 use hangar_core::graph::ResourceKind as K;
-use hangar_core::{Overrides, Plan, builtin_source, load_builtin, plan};
-use hangar_engine::{Engine, NewEnvironmentRequest, null_sink};
+use hangar_core::{Overrides, Plan, load_builtin, plan};
+use hangar_engine::{Engine, null_sink};
 use hangar_resources::{Clients, Ctx, find_tagged};
-use hangar_store::Store;
 use hangar_testkit::{MotoServer, REGION, sdk_config};
-
-/// Kinds AWS cannot tag: they are found through their parents, not by tag.
-const UNTAGGED: [K; 4] = [
-    K::Route,
-    K::RouteTableAssociation,
-    K::SecurityGroupRule,
-    K::Listener,
-];
 
 struct Up {
     _server: MotoServer,
@@ -37,21 +29,9 @@ async fn up(blueprint: &str) -> Up {
     let server = MotoServer::start().expect("moto");
     let sdk = sdk_config(&server.endpoint());
     let dir = tempfile::tempdir().expect("tempdir");
-    let engine = Engine::new(
-        Arc::new(Store::open_in(dir.path()).expect("store")),
-        dir.path(),
-    );
+    let engine = support::engine(dir.path());
     let env = format!("t-{blueprint}");
-    engine
-        .create_environment(&NewEnvironmentRequest {
-            name: env.clone(),
-            blueprint_name: blueprint.into(),
-            blueprint_source: builtin_source(blueprint).expect("built-in").into(),
-            overrides: BTreeMap::new(),
-            profile: "Sandbox".into(),
-            on_failure: "keep".into(),
-        })
-        .expect("valid");
+    support::create(&engine, &env, blueprint, "keep");
     engine
         .provision(&env, &sdk, null_sink())
         .await
@@ -75,7 +55,7 @@ async fn up(blueprint: &str) -> Up {
         assert!(!value.is_empty(), "{blueprint}: output {name} is empty");
     }
     let ctx = Ctx::new(Clients::new(&sdk), &env, REGION);
-    for kind in K::ALL.into_iter().filter(|k| !UNTAGGED.contains(k)) {
+    for kind in support::tagged_kinds() {
         let found = find_tagged(&ctx, kind).await.expect("find").len();
         assert_eq!(
             found,

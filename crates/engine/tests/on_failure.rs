@@ -4,13 +4,11 @@
 //! was made and the environment ends destroyed. AWS's refusal comes from the fault proxy
 //! (RunInstances answered `InsufficientInstanceCapacity`).
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+mod support;
 
 use hangar_core::graph::ResourceKind;
-use hangar_engine::{Engine, EngineError, NewEnvironmentRequest, null_sink};
+use hangar_engine::{Engine, EngineError, null_sink};
 use hangar_resources::{Clients, Ctx, find_tagged};
-use hangar_store::Store;
 use hangar_testkit::faults::{self, FaultPlan, FaultStats};
 use hangar_testkit::{MotoServer, REGION, sdk_config};
 
@@ -24,29 +22,9 @@ fn refusing_instances() -> FaultPlan {
 }
 
 fn engine_with(dir: &std::path::Path, env: &str, on_failure: &str) -> Engine {
-    let engine = Engine::new(Arc::new(Store::open_in(dir).expect("store")), dir);
+    let engine = support::engine(dir);
+    support::create(&engine, env, BLUEPRINT, on_failure);
     engine
-        .create_environment(&NewEnvironmentRequest {
-            name: env.into(),
-            blueprint_name: BLUEPRINT.into(),
-            blueprint_source: hangar_core::builtin_source(BLUEPRINT)
-                .expect("built-in")
-                .into(),
-            overrides: BTreeMap::new(),
-            profile: "Sandbox".into(),
-            on_failure: on_failure.into(),
-        })
-        .expect("valid");
-    engine
-}
-
-fn status(engine: &Engine, env: &str) -> String {
-    engine
-        .store()
-        .environment(env)
-        .expect("read")
-        .expect("env")
-        .status
 }
 
 async fn tagged(ctx: &Ctx, kind: ResourceKind) -> usize {
@@ -75,7 +53,7 @@ async fn keep_stops_at_the_failed_node_and_a_retry_finishes() {
         "gives AWS's reason: {message}"
     );
     assert!(FaultStats::get(&proxy.stats.refused) > 0);
-    assert_eq!(status(&engine, "kept"), "failed");
+    assert_eq!(support::status(&engine, "kept"), "failed");
 
     let direct = sdk_config(&server.endpoint());
     let ctx = Ctx::new(Clients::new(&direct), "kept", REGION);
@@ -87,7 +65,7 @@ async fn keep_stops_at_the_failed_node_and_a_retry_finishes() {
         .resume("kept", &direct, null_sink())
         .await
         .expect("retried");
-    assert_eq!(status(&engine, "kept"), "ready");
+    assert_eq!(support::status(&engine, "kept"), "ready");
     assert_eq!(
         tagged(&ctx, ResourceKind::SecurityGroup).await,
         1,
@@ -115,7 +93,7 @@ async fn rollback_removes_what_was_made() {
         err.to_string().contains("InsufficientInstanceCapacity"),
         "{err}"
     );
-    assert_eq!(status(&engine, "rolled"), "destroyed");
+    assert_eq!(support::status(&engine, "rolled"), "destroyed");
     let ctx = Ctx::new(
         Clients::new(&sdk_config(&server.endpoint())),
         "rolled",

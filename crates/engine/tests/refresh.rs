@@ -3,14 +3,12 @@
 //! amiss; a group tagged with the environment but unknown to the history is reported, and
 //! teardown's sweep removes it.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+mod support;
 
 use aws_sdk_ec2::types::{ResourceType, Tag, TagSpecification};
 use hangar_core::graph::ResourceKind;
-use hangar_engine::{Engine, NewEnvironmentRequest, null_sink};
+use hangar_engine::{Engine, null_sink};
 use hangar_resources::{Clients, Ctx, find_tagged};
-use hangar_store::Store;
 use hangar_testkit::{MotoServer, REGION, sdk_config};
 
 const ENV: &str = "drift";
@@ -27,36 +25,13 @@ fn aws_id(engine: &Engine, logical: &str) -> (String, String) {
     (row.aws_id.expect("made"), row.state)
 }
 
-fn status(engine: &Engine) -> String {
-    engine
-        .store()
-        .environment(ENV)
-        .expect("read")
-        .expect("env")
-        .status
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn refresh_finds_drift_and_resume_repairs_it() {
     let server = MotoServer::start().expect("moto");
     let sdk = sdk_config(&server.endpoint());
     let dir = tempfile::tempdir().expect("tempdir");
-    let engine = Engine::new(
-        Arc::new(Store::open_in(dir.path()).expect("store")),
-        dir.path(),
-    );
-    engine
-        .create_environment(&NewEnvironmentRequest {
-            name: ENV.into(),
-            blueprint_name: "single-host-dev".into(),
-            blueprint_source: hangar_core::builtin_source("single-host-dev")
-                .expect("built-in")
-                .into(),
-            overrides: BTreeMap::new(),
-            profile: "Sandbox".into(),
-            on_failure: "keep".into(),
-        })
-        .expect("valid");
+    let engine = support::engine(dir.path());
+    support::create(&engine, ENV, "single-host-dev", "keep");
     engine.provision(ENV, &sdk, null_sink()).await.expect("up");
 
     let job = engine
@@ -67,7 +42,11 @@ async fn refresh_finds_drift_and_resume_repairs_it() {
         (job.kind.as_str(), job.status.as_str()),
         ("refresh", "succeeded")
     );
-    assert_eq!(status(&engine), "ready", "nothing drifted yet");
+    assert_eq!(
+        support::status(&engine, ENV),
+        "ready",
+        "nothing drifted yet"
+    );
 
     let ctx = Ctx::new(Clients::new(&sdk), ENV, REGION);
     let (first, _) = aws_id(&engine, "instance.dev-server");
@@ -101,7 +80,7 @@ async fn refresh_finds_drift_and_resume_repairs_it() {
         .refresh(ENV, &sdk, null_sink())
         .await
         .expect("refresh");
-    assert_eq!(status(&engine), "drifted");
+    assert_eq!(support::status(&engine, ENV), "drifted");
     assert_eq!(aws_id(&engine, "instance.dev-server").1, "missing");
     assert_eq!(aws_id(&engine, "security_group.dev-server").1, "ready");
     let env = engine.store().environment(ENV).expect("read").expect("env");
@@ -137,7 +116,7 @@ async fn refresh_finds_drift_and_resume_repairs_it() {
         .refresh(ENV, &sdk, null_sink())
         .await
         .expect("refresh");
-    assert_eq!(status(&engine), "ready");
+    assert_eq!(support::status(&engine, ENV), "ready");
 
     engine.teardown(ENV, &sdk, null_sink()).await.expect("down");
     for kind in ResourceKind::ALL {

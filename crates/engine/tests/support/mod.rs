@@ -1,0 +1,56 @@
+//! What the engine's tests share: an engine over a fresh history, a built-in blueprint's
+//! environment in the Sandbox, and the kinds that can only be found through their parents.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use hangar_core::graph::ResourceKind;
+use hangar_engine::{Engine, NewEnvironmentRequest};
+use hangar_store::Store;
+
+/// Kinds AWS cannot tag: routes, associations, rules and listeners live and die with the
+/// tagged resource they hang off, so no count by tag applies to them.
+pub const UNTAGGED: [ResourceKind; 4] = [
+    ResourceKind::Route,
+    ResourceKind::RouteTableAssociation,
+    ResourceKind::SecurityGroupRule,
+    ResourceKind::Listener,
+];
+
+/// Every kind a look by tag can find.
+pub fn tagged_kinds() -> impl Iterator<Item = ResourceKind> {
+    ResourceKind::ALL
+        .into_iter()
+        .filter(|k| !UNTAGGED.contains(k))
+}
+
+pub fn engine(dir: &Path) -> Engine {
+    Engine::new(Arc::new(Store::open_in(dir).expect("store")), dir)
+}
+
+/// Records `env` from a built-in blueprint, its defaults, in the Sandbox profile.
+pub fn create(engine: &Engine, env: &str, blueprint: &str, on_failure: &str) {
+    engine
+        .create_environment(&NewEnvironmentRequest {
+            name: env.into(),
+            blueprint_name: blueprint.into(),
+            blueprint_source: hangar_core::builtin_source(blueprint)
+                .expect("built-in")
+                .into(),
+            overrides: BTreeMap::new(),
+            profile: "Sandbox".into(),
+            on_failure: on_failure.into(),
+        })
+        .expect("valid");
+}
+
+pub fn status(engine: &Engine, env: &str) -> String {
+    engine
+        .store()
+        .environment(env)
+        .expect("read")
+        .expect("env")
+        .status
+}
