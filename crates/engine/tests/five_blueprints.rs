@@ -129,6 +129,19 @@ impl Up {
         cidrs
     }
 
+    async fn database(&self, logical: &str) -> aws_sdk_rds::types::DbInstance {
+        self.ctx
+            .clients
+            .rds
+            .describe_db_instances()
+            .db_instance_identifier(self.id(logical))
+            .send()
+            .await
+            .expect("rds")
+            .db_instances()[0]
+            .clone()
+    }
+
     async fn user_data(&self, logical: &str) -> String {
         use base64::Engine as _;
         let out = self
@@ -224,16 +237,7 @@ async fn web_and_postgres() {
         env.subnet_cidrs().await,
         ["10.0.1.0/24", "10.0.10.0/24", "10.0.11.0/24", "10.0.2.0/24"]
     );
-    let dbs = env
-        .ctx
-        .clients
-        .rds
-        .describe_db_instances()
-        .db_instance_identifier(env.id("rds_instance.postgres"))
-        .send()
-        .await
-        .expect("rds");
-    let db = &dbs.db_instances()[0];
+    let db = env.database("rds_instance.postgres").await;
     assert_eq!(db.engine(), Some("postgres"));
     assert_eq!(db.db_instance_class(), Some("db.t3.micro"));
     assert_eq!(db.allocated_storage(), Some(20));
@@ -312,16 +316,7 @@ async fn multi_az_three_tier() {
     sources.sort();
     assert_eq!(sources, [(5432, app_group.clone()), (6379, app_group)]);
 
-    let dbs = env
-        .ctx
-        .clients
-        .rds
-        .describe_db_instances()
-        .db_instance_identifier(env.id("rds_instance.postgres"))
-        .send()
-        .await
-        .expect("rds");
-    let db = &dbs.db_instances()[0];
+    let db = env.database("rds_instance.postgres").await;
     assert_eq!(db.engine(), Some("postgres"));
     assert_eq!(db.storage_encrypted(), Some(true));
     assert_eq!(db.backup_retention_period(), Some(7));
