@@ -1,7 +1,7 @@
-//! Provision, resume, refresh and tear down: each command runs the engine's job on the async runtime,
-//! streams its events through the caller's channel, and returns when the job ends. Status
-//! changes are announced with `environments-changed`; the end of a job with a desktop
-//! notification.
+//! Provision, resume, refresh and tear down: `run_job` runs the engine's job on the async
+//! runtime, streams its events through the caller's channel, and returns when the job ends.
+//! Status changes are announced with `environments-changed`; the end of a job (but a refresh)
+//! with a desktop notification.
 
 use std::sync::Arc;
 
@@ -19,44 +19,16 @@ use crate::state::AppState;
 
 type State<'a> = tauri::State<'a, AppState>;
 
+/// Runs one job (`provision`, `resume`, `refresh` or `teardown`) on the environment to its end.
 #[tauri::command]
-pub async fn provision_environment(
+pub async fn run_job(
     app: AppHandle,
     state: State<'_>,
+    kind: JobKind,
     name: String,
     on_event: Channel<Event>,
 ) -> Result<JobView, ApiError> {
-    run(app, &state, name, on_event, JobKind::Provision).await
-}
-
-#[tauri::command]
-pub async fn resume_environment(
-    app: AppHandle,
-    state: State<'_>,
-    name: String,
-    on_event: Channel<Event>,
-) -> Result<JobView, ApiError> {
-    run(app, &state, name, on_event, JobKind::Resume).await
-}
-
-#[tauri::command]
-pub async fn refresh_environment(
-    app: AppHandle,
-    state: State<'_>,
-    name: String,
-    on_event: Channel<Event>,
-) -> Result<JobView, ApiError> {
-    run(app, &state, name, on_event, JobKind::Refresh).await
-}
-
-#[tauri::command]
-pub async fn teardown_environment(
-    app: AppHandle,
-    state: State<'_>,
-    name: String,
-    on_event: Channel<Event>,
-) -> Result<JobView, ApiError> {
-    run(app, &state, name, on_event, JobKind::Teardown).await
+    run(app, &state, name, on_event, kind).await
 }
 
 async fn run(

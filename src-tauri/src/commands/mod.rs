@@ -37,9 +37,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         environments::job_logs,
         environments::job_history,
         environments::interrupted_jobs,
-        jobs::provision_environment,
-        jobs::resume_environment,
-        jobs::refresh_environment,
-        jobs::teardown_environment,
+        jobs::run_job,
     ]
 }

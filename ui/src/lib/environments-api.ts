@@ -31,12 +31,6 @@ export interface EnvironmentsApi {
 
 type Call = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
 
-const JOB_COMMANDS: Record<JobKind, string> = {
-  provision: 'provision_environment',
-  resume: 'resume_environment',
-  refresh: 'refresh_environment',
-  teardown: 'teardown_environment',
-};
 
 export const ENVIRONMENTS_CHANGED = 'environments-changed';
 
@@ -45,7 +39,7 @@ export function environmentCommands(call: Call): EnvironmentsApi {
     listEnvironments: () => call<EnvironmentSummary[]>('list_environments'),
     getEnvironment: (name) => call<EnvironmentDetail>('get_environment', { name }),
     createEnvironment: (input) => call<EnvironmentSummary>('create_environment', { input }),
-    runJob: (kind, name, onEvent) => call<JobView>(JOB_COMMANDS[kind], { name, onEvent: new Channel<JobEvent>(onEvent) }),
+    runJob: (kind, name, onEvent) => call<JobView>('run_job', { kind, name, onEvent: new Channel<JobEvent>(onEvent) }),
     jobLogs: (jobId, afterId, limit) => call<LogLine[]>('job_logs', { jobId, afterId, limit }),
     jobHistory: () => call<JobView[]>('job_history'),
     interruptedJobs: () => call<JobView[]>('interrupted_jobs'),
