@@ -4,20 +4,11 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { openApp, pageErrors, repo, screenshots, waitUntilReady } from './harness.mjs';
+import { appForFile, pageErrors, repo, screenshots } from './harness.mjs';
 
-let app;
-before(async () => {
-  app = await openApp();
-  await waitUntilReady(app.browser);
-  // A window big enough for the screen as a user sees it on a laptop.
-  await app.browser.setWindowSize(1440, 900);
-});
-after(async () => {
-  await app?.close();
-});
+const app = appForFile();
 
 async function diagramNodeIds(browser) {
   return browser.execute(() =>

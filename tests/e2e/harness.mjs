@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { remote } from 'webdriverio';
 
@@ -45,6 +46,27 @@ async function waitForDriver(port, driver, deadlineMs = 30_000) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`tauri-driver did not answer on port ${port}`);
+}
+
+/**
+ * One app for a test file, as a user sees it on a laptop (1440×900): opened before its first
+ * test, closed after its last. Returns the app's `browser`, read once the app is open.
+ */
+export function appForFile() {
+  let opened;
+  before(async () => {
+    opened = await openApp();
+    await waitUntilReady(opened.browser);
+    await opened.browser.setWindowSize(1440, 900);
+  });
+  after(async () => {
+    await opened?.close();
+  });
+  return {
+    get browser() {
+      return opened.browser;
+    },
+  };
 }
 
 /** Opens the app; returns { browser, dataDir, close }. */

@@ -5,22 +5,14 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { invoke, notificationSummaries, openApp, pageErrors, repo, screenshots, waitUntilReady } from './harness.mjs';
+import { appForFile, invoke, notificationSummaries, pageErrors, repo, screenshots } from './harness.mjs';
 
 const BLUEPRINT = 'web-and-postgres';
 const ENV = 'shop-dev';
 
-let app;
-before(async () => {
-  app = await openApp();
-  await waitUntilReady(app.browser);
-  await app.browser.setWindowSize(1440, 900);
-});
-after(async () => {
-  await app?.close();
-});
+const app = appForFile();
 
 /** State of every resource node of the diagram (containers and the Internet excluded). */
 async function nodeStates(browser) {

@@ -6,19 +6,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { invoke, openApp, pageErrors, screenshots, waitUntilReady } from './harness.mjs';
+import { appForFile, invoke, pageErrors, screenshots } from './harness.mjs';
 
-let app;
-before(async () => {
-  app = await openApp();
-  await waitUntilReady(app.browser);
-  await app.browser.setWindowSize(1440, 900);
-});
-after(async () => {
-  await app?.close();
-});
+const app = appForFile();
 
 /** 2,000 rows in Latin-1, two of them wrong. */
 function usersFile() {
