@@ -9,32 +9,19 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use hangar_core::Plan;
 use hangar_core::graph::ResourceKind;
-use hangar_resources::{Ctx, find_tagged};
+use hangar_resources::{Ctx, find_tagged, found_by_tag};
 
 use crate::NodeState;
 use crate::recorder::Recorder;
 
 /// What a refresh found.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Drift {
+#[derive(Debug, Default)]
+pub(crate) struct Drift {
     /// Made according to the history, gone from AWS: logical names.
     pub missing: Vec<String>,
     /// Tagged with the environment in AWS, unknown to the history: `kind id`.
     pub unknown: Vec<String>,
 }
-
-impl Drift {
-    pub fn is_empty(&self) -> bool {
-        self.missing.is_empty() && self.unknown.is_empty()
-    }
-}
-
-const UNTAGGED: [ResourceKind; 4] = [
-    ResourceKind::Route,
-    ResourceKind::RouteTableAssociation,
-    ResourceKind::SecurityGroupRule,
-    ResourceKind::Listener,
-];
 
 pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift, String> {
     let rows = rec
@@ -52,7 +39,7 @@ pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift,
         .nodes
         .iter()
         .map(|n| n.kind)
-        .filter(|k| !UNTAGGED.contains(k))
+        .filter(|k| found_by_tag(*k))
         .collect();
     let mut live: BTreeSet<String> = BTreeSet::new();
     let mut drift = Drift::default();
@@ -81,7 +68,7 @@ pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift,
             continue;
         };
         // An untagged resource stands or falls with the tagged node it hangs off.
-        let present = if UNTAGGED.contains(&node.kind) {
+        let present = if !found_by_tag(node.kind) {
             node.depends_on
                 .iter()
                 .filter(|d| made.contains_key(d.as_str()))

@@ -1,5 +1,5 @@
 //! What the engine's tests share: an engine over a fresh history, a built-in blueprint's
-//! environment in the Sandbox, and the kinds that can only be found through their parents.
+//! environment in the Sandbox, and the kinds a look by tag can find.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -10,20 +10,11 @@ use hangar_core::graph::ResourceKind;
 use hangar_engine::{Engine, NewEnvironmentRequest};
 use hangar_store::Store;
 
-/// Kinds AWS cannot tag: routes, associations, rules and listeners live and die with the
-/// tagged resource they hang off, so no count by tag applies to them.
-pub const UNTAGGED: [ResourceKind; 4] = [
-    ResourceKind::Route,
-    ResourceKind::RouteTableAssociation,
-    ResourceKind::SecurityGroupRule,
-    ResourceKind::Listener,
-];
-
 /// Every kind a look by tag can find.
 pub fn tagged_kinds() -> impl Iterator<Item = ResourceKind> {
     ResourceKind::ALL
         .into_iter()
-        .filter(|k| !UNTAGGED.contains(k))
+        .filter(|k| hangar_resources::found_by_tag(*k))
 }
 
 pub fn engine(dir: &Path) -> Engine {

@@ -1,7 +1,7 @@
 //! Listeners: a port on a load balancer forwarding to a target group. A listener lives inside
 //! its load balancer and is deleted with it, so it is found through its parent, never swept
-//! on its own: `find_tagged` has nothing to report that deleting the load balancers it does
-//! report would not already remove.
+//! on its own: `find_tagged` reports none (see `found_by_tag`), since deleting the load
+//! balancers it does report removes them.
 
 use aws_sdk_elasticloadbalancingv2::types::{Action, ActionTypeEnum, Listener, ProtocolEnum};
 use hangar_core::graph::ResourceNode;
@@ -9,7 +9,7 @@ use hangar_core::graph::ResourceNode;
 use super::elb_tags::tags;
 use super::props;
 use crate::error::sdk;
-use crate::{Created, Ctx, Found, Refs, ResourceError};
+use crate::{Created, Ctx, Refs, ResourceError};
 
 /// A load balancer has at most one listener per port: one already on ours is adopted.
 pub(crate) async fn create(
@@ -91,8 +91,4 @@ pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceE
         .await
         .map_err(sdk("DeleteListener"))?;
     Ok(())
-}
-
-pub(crate) async fn find_tagged(_ctx: &Ctx) -> Result<Vec<Found>, ResourceError> {
-    Ok(Vec::new())
 }

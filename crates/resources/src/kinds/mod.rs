@@ -105,8 +105,7 @@ pub async fn find_tagged(ctx: &Ctx, kind: K) -> Result<Vec<Found>, ResourceError
         K::Subnet => subnet::find_tagged(ctx, None).await,
         K::InternetGateway => igw::find_tagged(ctx, None).await,
         K::RouteTable => routes::find_tables(ctx, None).await,
-        K::Route | K::RouteTableAssociation | K::SecurityGroupRule => Ok(Vec::new()),
-        K::Listener => listener::find_tagged(ctx).await,
+        K::Route | K::RouteTableAssociation | K::SecurityGroupRule | K::Listener => Ok(Vec::new()),
         K::Eip => eip::find_tagged(ctx, None).await,
         K::NatGateway => nat::find_tagged(ctx, None).await,
         K::SecurityGroup => security_group::find_tagged(ctx, None).await,
@@ -124,6 +123,16 @@ pub async fn find_tagged(ctx: &Ctx, kind: K) -> Result<Vec<Found>, ResourceError
         K::LogGroup => log_group::find_tagged(ctx).await,
         K::FlowLog => flow_log::find_tagged(ctx, None).await,
     }
+}
+
+/// Whether [`find_tagged`] lists this kind on its own. Routes, route-table associations, group
+/// rules and listeners live and die with the tagged resource they hang off (AWS tags none of
+/// the first three; a listener goes with its load balancer), so it reports none of them.
+pub fn found_by_tag(kind: K) -> bool {
+    !matches!(
+        kind,
+        K::Route | K::RouteTableAssociation | K::SecurityGroupRule | K::Listener
+    )
 }
 
 /// The order a sweep deletes kinds in when it has no graph to follow: what uses a thing goes
