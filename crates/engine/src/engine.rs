@@ -203,31 +203,29 @@ impl Engine {
                     "engine",
                     format!("refreshing {} from AWS", env.name),
                 );
-                match refresh::run(&rec, &ctx, &plan).await {
-                    Ok(drift) => {
-                        rec.log(
-                            "info",
-                            "engine",
-                            format!(
-                                "{} missing from AWS, {} tagged but unknown to the history",
-                                drift.missing.len(),
-                                drift.unknown.len()
-                            ),
-                        );
-                        // Only a standing environment can drift; a failed or destroyed one
-                        // keeps its status.
-                        if matches!(env.status.as_str(), "ready" | "drifted") {
-                            let status = if drift.missing.is_empty() {
-                                "ready"
-                            } else {
-                                "drifted"
-                            };
-                            self.store.set_environment_status(env.id, status)?;
-                        }
-                        Ok(())
+                let outcome = refresh::run(&rec, &ctx, &plan).await;
+                if let Ok(drift) = &outcome {
+                    rec.log(
+                        "info",
+                        "engine",
+                        format!(
+                            "{} missing from AWS, {} tagged but unknown to the history",
+                            drift.missing.len(),
+                            drift.unknown.len()
+                        ),
+                    );
+                    // Only a standing environment can drift; a failed or destroyed one keeps
+                    // its status.
+                    if matches!(env.status.as_str(), "ready" | "drifted") {
+                        let status = if drift.missing.is_empty() {
+                            "ready"
+                        } else {
+                            "drifted"
+                        };
+                        self.store.set_environment_status(env.id, status)?;
                     }
-                    Err(failure) => Err(failure),
                 }
+                outcome.map(drop)
             }
             JobKind::Teardown => {
                 self.store.set_environment_status(env.id, "destroying")?;

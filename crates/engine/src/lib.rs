@@ -25,5 +25,4 @@ pub use error::EngineError;
 pub use events::{Event, JobKind, NodeState, Sink, null_sink};
 pub use lock::EnvLock;
 pub use plan_for::plan_for;
-pub use refresh::Drift;
 pub use users::{UsersImport, UsersImported, plan_with_users};
