@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use hangar_core::graph::Prop;
+use hangar_core::graph::NodeSpec;
 use hangar_core::{Overrides, Plan};
+use serde_json::Value;
 
 use crate::blueprint_source::{self as source, FindError, print_json};
 use crate::table;
@@ -53,23 +54,38 @@ pub fn run(args: PlanArgs, data_dir: Option<PathBuf>, json: bool) -> ExitCode {
 /// The longest a property value gets in the step list; user data and policies are long.
 const MAX_VALUE: usize = 48;
 
-fn prop_text(prop: &Prop) -> String {
-    match prop {
-        Prop::Bool(b) => b.to_string(),
-        Prop::Int(i) => i.to_string(),
-        Prop::Str(s) => s.clone(),
-        Prop::List(items) => format!(
+/// A spec field as one short line: lists in brackets, maps in braces.
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => format!(
             "[{}]",
-            items.iter().map(prop_text).collect::<Vec<_>>().join(",")
+            items.iter().map(value_text).collect::<Vec<_>>().join(",")
         ),
-        Prop::Map(entries) => format!(
+        Value::Object(entries) => format!(
             "{{{}}}",
             entries
                 .iter()
-                .map(|(k, v)| format!("{k}={}", prop_text(v)))
+                .map(|(k, v)| format!("{k}={}", value_text(v)))
                 .collect::<Vec<_>>()
                 .join(",")
         ),
+    }
+}
+
+/// The fields of a step's spec, as the plan's JSON shows them, less the unset ones.
+fn spec_fields(spec: &NodeSpec) -> Vec<String> {
+    let value = serde_json::to_value(spec).unwrap_or_default();
+    match &value["properties"] {
+        Value::Object(fields) => fields
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| format!("{k}={}", short(&value_text(v))))
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -115,16 +131,13 @@ fn print_plan(plan: &Plan) {
         .steps
         .iter()
         .map(|step| {
+            let kind = step.spec.kind();
             let label = if step.slow {
-                format!("{} (slow)", step.kind.label())
+                format!("{} (slow)", kind.label())
             } else {
-                step.kind.label().to_owned()
+                kind.label().to_owned()
             };
-            let props: Vec<String> = step
-                .properties
-                .iter()
-                .map(|(k, v)| format!("{k}={}", short(&prop_text(v))))
-                .collect();
+            let props = spec_fields(&step.spec);
             vec![
                 format!("{:>digits$}. {}", step.index + 1, step.logical),
                 label,

@@ -67,7 +67,7 @@ fn killed_at_any_moment_then_torn_down_leaves_nothing() {
 
         let ctx = Ctx::new(Clients::new(&sdk_config(&endpoint)), &env, REGION);
         runtime.block_on(async {
-            for kind in ResourceKind::ALL {
+            for kind in ResourceKind::all() {
                 let left = find_tagged(&ctx, kind).await.expect("look");
                 assert!(
                     left.is_empty(),

@@ -2,7 +2,9 @@
 //! `cargo run -p hangar-core --example plan_dump -- web-and-postgres mermaid`
 //! (modes: `mermaid`, `order`, `cost`, `user-data`, `json`).
 
-use hangar_core::{Overrides, ResourceKind, load_builtin, plan};
+use hangar_core::graph::NodeSpec;
+use hangar_core::graph::spec::UserData;
+use hangar_core::{Overrides, load_builtin, plan};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -22,9 +24,14 @@ fn main() {
             println!("{:>9.2}  total ({})", p.cost.monthly_total, p.cost.source);
         }
         "user-data" => {
-            for s in p.steps.iter().filter(|s| s.kind == ResourceKind::Instance) {
-                let ud = s.properties.get("user_data").and_then(|u| u.as_str());
-                println!("# {}\n{}", s.logical, ud.unwrap_or(""));
+            for s in &p.steps {
+                if let NodeSpec::Instance(i) = &s.spec {
+                    let ud = match &i.user_data {
+                        Some(UserData::Script(script)) => script.as_str(),
+                        Some(UserData::Baked { .. }) | None => "",
+                    };
+                    println!("# {}\n{ud}", s.logical);
+                }
             }
         }
         "json" => println!(

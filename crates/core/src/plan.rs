@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::blueprint::schema::Output;
+use crate::blueprint::schema::{Output, Spec};
 use crate::blueprint::{Blueprint, Overrides, ParamValue};
 use crate::cost::{self, CostEstimate};
 use crate::diagram::{self, Diagram};
 use crate::error::ValidationErrors;
-use crate::graph::{self, Prop, ResourceGraph, ResourceKind};
+use crate::graph::spec::OutputSource;
+use crate::graph::{self, NodeSpec, ResourceGraph};
 use crate::validate;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -20,11 +21,12 @@ pub struct PlanStep {
     /// 0-based position in creation order.
     pub index: u32,
     pub logical: String,
-    pub kind: ResourceKind,
     pub slow: bool,
     pub depends_on: Vec<String>,
-    /// What the create call sets.
-    pub properties: BTreeMap<String, Prop>,
+    /// What the create call sets (`kind` and `properties` on the wire).
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub spec: NodeSpec,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,9 +34,11 @@ pub struct PlanStep {
 #[serde(rename_all = "camelCase")]
 pub struct PlanOutput {
     pub name: String,
-    /// `section.name.attribute`, filled in by the engine once the resource exists.
+    /// `section.name.attribute`, as the blueprint writes it.
     pub value: String,
     pub description: String,
+    /// The node and attribute the engine fills it from once the resource exists.
+    pub source: OutputSource,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -75,10 +79,9 @@ pub fn plan(blueprint: &Blueprint, overrides: &Overrides) -> Result<Plan, Valida
         .map(|(i, n)| PlanStep {
             index: u32::try_from(i).unwrap_or(u32::MAX),
             logical: n.logical.clone(),
-            kind: n.kind,
             slow: n.is_slow(),
             depends_on: n.depends_on.clone(),
-            properties: n.properties.clone(),
+            spec: n.spec.clone(),
         })
         .collect();
     let cost = cost::estimate(&graph, &spec.region);
@@ -94,14 +97,20 @@ pub fn plan(blueprint: &Blueprint, overrides: &Overrides) -> Result<Plan, Valida
         steps,
         cost,
         diagram,
-        outputs: spec.outputs.iter().map(output).collect(),
+        outputs: spec
+            .outputs
+            .iter()
+            .filter_map(|o| output(&spec, o))
+            .collect(),
     })
 }
 
-fn output(o: &Output) -> PlanOutput {
-    PlanOutput {
+/// Validation refused every output without a source, so none is dropped here.
+fn output(spec: &Spec, o: &Output) -> Option<PlanOutput> {
+    Some(PlanOutput {
         name: o.name.clone(),
         value: o.value.clone(),
         description: o.description.clone(),
-    }
+        source: graph::output_source(spec, &o.value)?,
+    })
 }

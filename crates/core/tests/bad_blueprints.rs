@@ -319,3 +319,37 @@ fn missing_blueprint_section() {
     let e = parse_blueprint("region = \"us-east-1\"\n").expect_err("no meta");
     assert_error(&e, "blueprint", "missing [blueprint] section");
 }
+
+#[test]
+fn an_output_must_name_an_attribute_hangar_records() {
+    let text = format!(
+        "{BASE}\n[[outputs]]\nname = \"db\"\nvalue = \"databases.db.endpoint\"\n\n[[outputs]]\nname = \"typo\"\nvalue = \"databases.db.endpiont\"\n"
+    );
+    let e = errors(&text);
+    assert_eq!(e.len(), 1, "{e}");
+    assert!(e.0[0].path == "outputs[1].value", "{e}");
+    assert!(
+        e.0[0].message.starts_with(
+            "'databases.db.endpiont' names no attribute Hangar records (id, elastic_ip, arn, "
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_ssm_parameter_needs_a_valid_name_and_outputs_to_hold() {
+    let text = format!(
+        "{BASE}\n[[ssm_parameters]]\nname = \"outputs\"\nparameter_name = \"app/outputs here\"\n"
+    );
+    let e = errors(&text);
+    assert_error(
+        &e,
+        "ssm_parameters[0].parameter_name",
+        "'app/outputs here' is not an SSM parameter name (letters, digits, . - _ /; a path starts with /)",
+    );
+    assert_error(
+        &e,
+        "ssm_parameters[0]",
+        "holds the blueprint's outputs, and it declares none",
+    );
+}

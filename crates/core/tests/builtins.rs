@@ -59,8 +59,12 @@ fn single_host_dev_matches_seed_000() {
     );
     let host = node(&p, "instance.dev-server");
     assert_eq!(s(host, "http_tokens"), "required");
-    assert_eq!(s(host, "subnet"), "default");
-    let compose = compose_of(s(host, "user_data"));
+    assert_eq!(
+        field(host, "subnet"),
+        serde_json::Value::Null,
+        "default VPC"
+    );
+    let compose = compose_of(&user_data(host));
     for (svc, port) in [
         ("migration_frontend", "8081:8081"),
         ("migration_backend", "8000:8000"),
@@ -73,7 +77,7 @@ fn single_host_dev_matches_seed_000() {
     assert!(!compose.contains("migration_assessment_worker"));
     // The optional worker comes with its compose profile and is started with it.
     let p = plan_of("single-host-dev", &[("enable_worker", "true")]);
-    let ud = s(node(&p, "instance.dev-server"), "user_data").to_string();
+    let ud = user_data(node(&p, "instance.dev-server"));
     assert!(compose_of(&ud).contains("migration_assessment_worker"));
     assert!(ud.contains("docker compose --profile worker up -d"));
     // The admin CIDR parameter moves the admin rules, not the public ones.
@@ -184,14 +188,14 @@ fn multi_az_three_tier_matches_seed_001() {
     for ep in ["ecr-api", "ecr-dkr", "secretsmanager", "logs"] {
         let n = node(&p, &format!("vpc_endpoint.{ep}"));
         assert_eq!(s(n, "vpc_endpoint_type"), "Interface");
-        assert_eq!(i(n, "az_count"), 3);
+        assert_eq!(strs(n, "subnets").len(), 3);
     }
     assert_eq!(s(node(&p, "flow_log.vpc"), "traffic_type"), "ALL");
     assert_eq!(i(node(&p, "log_group.flow-logs"), "retention_in_days"), 30);
     // The database tier has no way out; the private tier goes through the single NAT.
     assert!(p.graph.get("route.database-default").is_none());
     assert_eq!(
-        s(node(&p, "route.private-default"), "nat_gateway"),
+        field(node(&p, "route.private-default"), "target")["nat_gateway"],
         "nat_gateway.a"
     );
 }
@@ -210,7 +214,10 @@ fn multi_az_nat_mode_single_versus_per_az() {
     );
     for az in ["a", "b", "c"] {
         let r = node(&ha, &format!("route.private-{az}-default"));
-        assert_eq!(s(r, "nat_gateway"), format!("nat_gateway.{az}"));
+        assert_eq!(
+            field(r, "target")["nat_gateway"],
+            format!("nat_gateway.{az}")
+        );
         let nat = node(&ha, &format!("nat_gateway.{az}"));
         assert_eq!(s(nat, "subnet"), format!("subnet.public-{az}"));
     }
@@ -251,19 +258,15 @@ fn docker_host_matches_seed_002() {
     );
     assert_eq!(s(host, "users_csv_path"), "/opt/app/users.csv");
     assert_eq!(s(host, "users_env"), "APP_USERS_B64");
-    match host.properties.get("root_volume") {
-        Some(hangar_core::graph::Prop::Map(v)) => {
-            assert_eq!(v["encrypted"].as_bool(), Some(true));
-            assert_eq!(v["type"].as_str(), Some("gp3"));
-        }
-        other => panic!("root_volume: {other:?}"),
-    }
+    let volume = field(host, "root_volume");
+    assert_eq!(volume["encrypted"], true);
+    assert_eq!(volume["type"], "gp3");
     assert_eq!(
         s(node(&p, "iam_role.host"), "trust_service"),
         "ec2.amazonaws.com"
     );
     let p = plan_of("docker-host", &[("docker_images", "nginx:1.27, redis:7")]);
-    let compose = compose_of(s(node(&p, "instance.host"), "user_data"));
+    let compose = compose_of(&user_data(node(&p, "instance.host")));
     assert!(
         compose.contains("\"nginx:1.27\"") && compose.contains("\"redis:7\""),
         "{compose}"
@@ -319,13 +322,13 @@ fn app_and_database_matches_seed_003() {
     let bucket = node(&p, "s3_bucket.artifacts");
     assert!(b(bucket, "versioning") && b(bucket, "block_public_access"));
     assert_eq!(s(bucket, "encryption"), "AES256");
-    assert_eq!(bucket.properties["lifecycle"].as_list().len(), 3);
+    assert_eq!(field(bucket, "lifecycle").as_array().map(Vec::len), Some(3));
     let role = node(&p, "iam_role.ec2");
     assert_eq!(
         strs(role, "managed_policies"),
         ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]
     );
-    let policy = format!("{:?}", role.properties["inline_policies"]);
+    let policy = field(role, "inline_policies").to_string();
     assert!(
         policy.contains("arn:aws:s3:::coherent-artifacts-dev-example/*"),
         "{policy}"
@@ -396,7 +399,7 @@ fn web_and_postgres_matches_seed_004() {
     let app = node(&p, "instance.app");
     assert_eq!(s(app, "instance_type"), "t3.small");
     assert!(s(app, "ami_name_pattern").starts_with("amzn2-ami-hvm"));
-    assert!(s(app, "user_data").contains("yum install -y docker"));
+    assert!(user_data(app).contains("yum install -y docker"));
     let outputs: Vec<&str> = p.outputs.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(
         outputs,
@@ -465,4 +468,32 @@ fn cost_lines_follow_the_price_table() {
     );
     assert!(p.cost.notes.iter().any(|n| n.contains("data processed")));
     assert!(p.cost.source.contains("us-east-1"));
+}
+
+#[test]
+fn web_and_postgres_publishes_its_outputs_to_ssm_only_when_asked() {
+    let off = plan_of("web-and-postgres", &[]);
+    assert_eq!(off.graph.count(hangar_core::ResourceKind::SsmParameter), 0);
+    let on = plan_of("web-and-postgres", &[("publish_outputs", "true")]);
+    let parameter = node(&on, "ssm_parameter.outputs");
+    assert_eq!(s(parameter, "parameter_name"), "/aloka/dev/outputs");
+    let hangar_core::graph::NodeSpec::SsmParameter(spec) = &parameter.spec else {
+        panic!("not a parameter");
+    };
+    let names: Vec<&str> = spec.values.iter().map(|(n, _)| n.as_str()).collect();
+    let outputs: Vec<&str> = on.outputs.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, outputs, "every output, in order");
+    // It is written once everything its values come from exists.
+    for (_, source) in &spec.values {
+        assert!(
+            parameter.depends_on.iter().any(|d| d == source.node()),
+            "{} waits for {}",
+            parameter.logical,
+            source.node()
+        );
+    }
+    assert_eq!(
+        on.cost.monthly_total, off.cost.monthly_total,
+        "standard parameters are free"
+    );
 }

@@ -5,6 +5,7 @@ mod common;
 use common::*;
 use hangar_core::blueprint::builtin_names;
 use hangar_core::diagram::DiagramNodeKind;
+use hangar_core::graph::spec::{SecurityGroupSpec, VpcSpec};
 use hangar_core::graph::{ResourceGraph, ResourceKind, ResourceNode};
 
 #[test]
@@ -48,7 +49,7 @@ fn slow_kinds_start_as_soon_as_they_are_ready() {
     for nat in p
         .steps
         .iter()
-        .filter(|s| s.kind == ResourceKind::NatGateway)
+        .filter(|s| s.spec.kind() == ResourceKind::NatGateway)
     {
         let pos = order
             .iter()
@@ -89,8 +90,8 @@ fn teardown_revokes_cross_group_rules_before_groups() {
     assert!(pos("route_table_association.public-a") < pos("route_table.public"));
     assert!(pos("instance.app") < pos("subnet.public-a"));
     assert_eq!(
-        strs(node(&p, "security_group.db"), "cross_group_rules"),
-        ["security_group_rule.db-in-0"]
+        field(node(&p, "security_group_rule.db-in-0"), "group"),
+        "security_group.db"
     );
 }
 
@@ -98,14 +99,28 @@ fn teardown_revokes_cross_group_rules_before_groups() {
 fn a_cycle_is_rejected_with_its_members() {
     let n = |name: &str, dep: &str| {
         ResourceNode::new(
-            ResourceKind::SecurityGroup,
             name,
+            SecurityGroupSpec {
+                group_name: name.to_string(),
+                description: String::new(),
+                vpc: None,
+                ingress: Vec::new(),
+                egress: Vec::new(),
+            },
             format!("security_groups.{name}"),
         )
         .dep(dep)
     };
     let nodes = vec![
-        ResourceNode::new(ResourceKind::Vpc, "main", "network"),
+        ResourceNode::new(
+            "main",
+            VpcSpec {
+                cidr_block: "10.0.0.0/16".into(),
+                enable_dns_hostnames: true,
+                enable_dns_support: true,
+            },
+            "network",
+        ),
         n("a", "security_group.b"),
         n("b", "security_group.c"),
         n("c", "security_group.a"),

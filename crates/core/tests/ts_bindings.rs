@@ -42,11 +42,16 @@ fn declarations_are_camel_case() {
 }
 
 #[test]
-fn property_values_are_json_shaped() {
+fn a_node_is_a_union_discriminated_by_kind() {
     let cfg = Config::default();
-    let prop = hangar_core::graph::Prop::decl(&cfg);
-    assert_eq!(
-        prop,
-        "type Prop = boolean | number | string | Array<Prop> | { [key in string]: Prop };"
+    let spec = hangar_core::graph::NodeSpec::decl(&cfg);
+    assert!(
+        spec.contains(r#"{ "kind": "instance", "properties": InstanceSpec }"#),
+        "{spec}"
+    );
+    let node = hangar_core::graph::ResourceNode::decl(&cfg);
+    assert!(
+        node.contains(r#"& ({ "kind": "vpc", "properties": VpcSpec } |"#),
+        "{node}"
     );
 }

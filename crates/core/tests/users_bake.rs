@@ -6,10 +6,9 @@ use std::io::Read;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use hangar_core::users::{
-    USER_DATA_B64_PROP, USER_DATA_GZIP_PROP, UserRow, bake_users, clean_users_csv,
-    instances_taking_users,
-};
+use hangar_core::graph::NodeSpec;
+use hangar_core::graph::spec::{InstanceSpec, UserData};
+use hangar_core::users::{UserRow, bake_users, clean_users_csv, instances_taking_users};
 use hangar_core::{Overrides, Plan, load_builtin, plan};
 
 fn docker_host() -> (hangar_core::blueprint::Spec, Plan) {
@@ -30,15 +29,27 @@ fn users(n: usize) -> Vec<UserRow> {
         .collect()
 }
 
-/// The script the instance will run, from its `user_data_b64`.
-fn script(plan: &Plan, logical: &str) -> String {
+/// The user data the instance will be sent, once users are baked in.
+fn baked_data(plan: &Plan, logical: &str) -> (String, bool, i64) {
     let node = plan.graph.get(logical).expect("node");
-    let bytes = STANDARD
-        .decode(node.properties[USER_DATA_B64_PROP].as_str().expect("b64"))
-        .expect("base64");
-    let gz = node.properties[USER_DATA_GZIP_PROP]
-        .as_bool()
-        .expect("flag");
+    match &node.spec {
+        NodeSpec::Instance(InstanceSpec {
+            user_data:
+                Some(UserData::Baked {
+                    base64,
+                    gzip,
+                    users,
+                }),
+            ..
+        }) => (base64.clone(), *gzip, *users),
+        _ => panic!("{logical} has no baked user data"),
+    }
+}
+
+/// The script the instance will run, from its baked user data.
+fn script(plan: &Plan, logical: &str) -> String {
+    let (b64, gz, _) = baked_data(plan, logical);
+    let bytes = STANDARD.decode(b64).expect("base64");
     assert_eq!(gz, bytes.starts_with(&[0x1f, 0x8b]));
     if gz {
         let mut out = String::new();
@@ -70,9 +81,9 @@ fn the_instance_carries_the_clean_csv_as_file_and_variable() {
     assert_eq!(baked.len(), 1);
     assert!(!baked[0].payload.gzipped);
     let node = plan.graph.get("instance.host").expect("node");
-    assert!(!node.properties.contains_key("user_data"));
+    assert_eq!(baked_data(&plan, "instance.host").2, 3);
     let step = plan.steps.iter().find(|s| s.logical == "instance.host");
-    assert_eq!(step.map(|s| &s.properties), Some(&node.properties));
+    assert_eq!(step.map(|s| &s.spec), Some(&node.spec));
 
     let script = script(&plan, "instance.host");
     let csv = clean_users_csv(&rows);

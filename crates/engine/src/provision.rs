@@ -32,7 +32,7 @@ pub(crate) async fn run(
             done.insert(node.logical.clone());
             rec.node(
                 &node.logical,
-                node.kind.as_str(),
+                node.kind().as_str(),
                 NodeState::Ready,
                 Some(&created.aws_id),
                 None,
@@ -40,7 +40,7 @@ pub(crate) async fn run(
         } else {
             rec.node(
                 &node.logical,
-                node.kind.as_str(),
+                node.kind().as_str(),
                 NodeState::Pending,
                 None,
                 None,
@@ -75,7 +75,7 @@ pub(crate) async fn run(
                 let node = pending.remove(index).clone();
                 if let Err(e) =
                     rec.store
-                        .record_intent(rec.env_id, &node.logical, node.kind.as_str())
+                        .record_intent(rec.env_id, &node.logical, node.kind().as_str())
                 {
                     failures.push(format!(
                         "{}: the history refused the intent: {e}",
@@ -85,7 +85,7 @@ pub(crate) async fn run(
                 }
                 rec.node(
                     &node.logical,
-                    node.kind.as_str(),
+                    node.kind().as_str(),
                     NodeState::Creating,
                     None,
                     None,
@@ -93,7 +93,7 @@ pub(crate) async fn run(
                 rec.log(
                     "info",
                     &node.logical,
-                    format!("creating {}", node.kind.label()),
+                    format!("creating {}", node.kind().label()),
                 );
                 let ctx = ctx.clone();
                 let snapshot = refs.clone();
@@ -116,7 +116,7 @@ pub(crate) async fn run(
         let kind = plan
             .graph
             .get(&logical)
-            .map(|n| n.kind.as_str())
+            .map(|n| n.kind().as_str())
             .unwrap_or_default();
         match result {
             Ok(created) => {

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use hangar_core::Plan;
 use hangar_core::graph::ResourceKind;
-use hangar_resources::{Ctx, find_tagged, found_by_tag};
+use hangar_resources::{Ctx, find_tagged};
 
 use crate::NodeState;
 use crate::recorder::Recorder;
@@ -38,8 +38,8 @@ pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift,
         .graph
         .nodes
         .iter()
-        .map(|n| n.kind)
-        .filter(|k| found_by_tag(*k))
+        .map(|n| n.kind())
+        .filter(|k| k.found_by_tag())
         .collect();
     let mut live: BTreeSet<String> = BTreeSet::new();
     let mut drift = Drift::default();
@@ -68,7 +68,7 @@ pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift,
             continue;
         };
         // An untagged resource stands or falls with the tagged node it hangs off.
-        let present = if !found_by_tag(node.kind) {
+        let present = if !node.kind().found_by_tag() {
             node.depends_on
                 .iter()
                 .filter(|d| made.contains_key(d.as_str()))
@@ -83,7 +83,7 @@ pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift,
         if present {
             rec.node(
                 &node.logical,
-                node.kind.as_str(),
+                node.kind().as_str(),
                 NodeState::Ready,
                 Some(aws_id),
                 None,
@@ -92,11 +92,11 @@ pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift,
             rec.log(
                 "warn",
                 &node.logical,
-                format!("{} {aws_id} is gone from AWS", node.kind.as_str()),
+                format!("{} {aws_id} is gone from AWS", node.kind().as_str()),
             );
             rec.node(
                 &node.logical,
-                node.kind.as_str(),
+                node.kind().as_str(),
                 NodeState::Failed,
                 Some(aws_id),
                 Some("gone from AWS"),

@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
 use hangar_core::Plan;
+use hangar_core::graph::NodeSpec;
 use hangar_core::graph::ResourceKind;
-use hangar_resources::{Created, Ctx, ErrorKind, ResourceError, find_tagged, teardown_rank};
+use hangar_resources::{Created, Ctx, ErrorKind, ResourceError, find_tagged};
 use tokio::task::JoinSet;
 
 use crate::NodeState;
@@ -16,6 +17,8 @@ use crate::recorder::Recorder;
 struct Target {
     kind: ResourceKind,
     created: Created,
+    /// What the plan says of it, when the plan still has it: decides what its delete keeps.
+    spec: Option<NodeSpec>,
 }
 
 pub(crate) async fn run(
@@ -58,25 +61,27 @@ async fn reverse_walk(
         .map_err(|e| format!("cannot read the history: {e}"))?;
     let mut targets: BTreeMap<String, Target> = BTreeMap::new();
     for row in rows.into_iter().filter(|r| r.state != "deleted") {
-        let (Some(aws_id), Some(kind)) = (row.aws_id, parse_kind(&row.kind)) else {
+        let (Some(aws_id), Some(kind)) = (row.aws_id, ResourceKind::parse(&row.kind)) else {
             continue;
         };
         let attrs = serde_json::from_str::<serde_json::Value>(&row.properties)
             .ok()
             .and_then(|v| serde_json::from_value(v["attrs"].clone()).ok())
             .unwrap_or_default();
+        let spec = plan.graph.get(&row.logical_name).map(|n| n.spec.clone());
         targets.insert(
             row.logical_name,
             Target {
                 kind,
                 created: Created { aws_id, attrs },
+                spec,
             },
         );
     }
     // What a killed job made but never recorded (its create returned after the crash) still
     // carries its tags: adopt it into the walk, so it goes in the right order rather than
     // blocking its dependencies until the sweep.
-    for kind in ResourceKind::ALL {
+    for kind in ResourceKind::all() {
         let found = find_tagged(ctx, kind)
             .await
             .map_err(|e| format!("cannot look for {}: {e}", kind.label()))?;
@@ -93,6 +98,7 @@ async fn reverse_walk(
                 Target {
                     kind,
                     created: item.created,
+                    spec: plan.graph.get(&logical).map(|n| n.spec.clone()),
                 }
             });
         }
@@ -157,8 +163,16 @@ async fn reverse_walk(
             let _ = rec
                 .store
                 .set_resource_state(rec.env_id, &logical, "deleting");
-            let (ctx, kind, created) = (ctx.clone(), target.kind, target.created.clone());
-            running.spawn(async move { (logical, delete_patiently(&ctx, kind, &created).await) });
+            let (ctx, kind, created, spec) = (
+                ctx.clone(),
+                target.kind,
+                target.created.clone(),
+                target.spec.clone(),
+            );
+            running.spawn(async move {
+                let result = delete_patiently(&ctx, kind, &created, spec.as_ref()).await;
+                (logical, result)
+            });
         }
         let Some(joined) = running.join_next().await else {
             break;
@@ -202,13 +216,13 @@ async fn reverse_walk(
 /// Deletes whatever still carries the tag, kind by kind in teardown order.
 async fn sweep(rec: &Recorder, ctx: &Ctx, concurrency: usize) -> Vec<String> {
     let mut failures = Vec::new();
-    let mut kinds = ResourceKind::ALL.to_vec();
-    kinds.sort_by_key(|k| teardown_rank(*k));
-    let mut ranks: Vec<u8> = kinds.iter().map(|k| teardown_rank(*k)).collect();
+    let mut kinds: Vec<ResourceKind> = ResourceKind::all().collect();
+    kinds.sort_by_key(|k| k.teardown_rank());
+    let mut ranks: Vec<u8> = kinds.iter().map(|k| k.teardown_rank()).collect();
     ranks.dedup();
     for rank in ranks {
         let mut running: JoinSet<(String, Result<(), ResourceError>)> = JoinSet::new();
-        for kind in kinds.iter().copied().filter(|k| teardown_rank(*k) == rank) {
+        for kind in kinds.iter().copied().filter(|k| k.teardown_rank() == rank) {
             let found = match find_tagged(ctx, kind).await {
                 Ok(found) => found,
                 Err(err) => {
@@ -241,9 +255,13 @@ async fn sweep(rec: &Recorder, ctx: &Ctx, concurrency: usize) -> Vec<String> {
                     collect(rec, &mut running, &mut failures).await;
                 }
                 let ctx = ctx.clone();
-                running.spawn(
-                    async move { (name, delete_patiently(&ctx, kind, &item.created).await) },
-                );
+                // Swept with no plan entry to say what it may lose: its delete keeps data.
+                running.spawn(async move {
+                    (
+                        name,
+                        delete_patiently(&ctx, kind, &item.created, None).await,
+                    )
+                });
             }
         }
         while !running.is_empty() {
@@ -276,7 +294,7 @@ async fn collect(
 /// Every kind's tagged survivors, as `kind id` strings.
 async fn leftovers(ctx: &Ctx) -> Result<Vec<String>, String> {
     let mut left = Vec::new();
-    for kind in ResourceKind::ALL {
+    for kind in ResourceKind::all() {
         let found = find_tagged(ctx, kind)
             .await
             .map_err(|e| format!("the final check could not look for {}: {e}", kind.label()))?;
@@ -296,11 +314,12 @@ async fn delete_patiently(
     ctx: &Ctx,
     kind: ResourceKind,
     created: &Created,
+    spec: Option<&NodeSpec>,
 ) -> Result<(), ResourceError> {
     let deadline = Instant::now() + Duration::from_secs(300).min(ctx.wait_deadline);
     let mut delay = Duration::from_millis(250);
     loop {
-        match hangar_resources::delete(ctx, kind, created).await {
+        match hangar_resources::delete(ctx, kind, created, spec).await {
             Err(err) if err.kind == ErrorKind::DependencyViolation && Instant::now() < deadline => {
                 tokio::time::sleep(delay).await;
                 delay = (delay * 2).min(Duration::from_secs(15));
@@ -308,8 +327,4 @@ async fn delete_patiently(
             other => return other,
         }
     }
-}
-
-fn parse_kind(s: &str) -> Option<ResourceKind> {
-    ResourceKind::ALL.into_iter().find(|k| k.as_str() == s)
 }

@@ -57,7 +57,7 @@ async fn survive(blueprint: &str, env: &str) -> Arc<FaultStats> {
         .teardown(env, &sdk, null_sink())
         .await
         .expect("torn down despite the faults");
-    for kind in ResourceKind::ALL {
+    for kind in ResourceKind::all() {
         let left = find_tagged(&direct, kind).await.expect("find");
         assert!(left.is_empty(), "{blueprint}: {kind:?} left: {left:?}");
     }

@@ -82,7 +82,7 @@ impl Up {
             .await
             .expect("torn down");
         assert_eq!(job.status, "succeeded");
-        for kind in K::ALL {
+        for kind in K::all() {
             let left = find_tagged(&self.ctx, kind).await.expect("find");
             assert!(left.is_empty(), "{}: {kind:?} left: {left:?}", self.env);
         }

@@ -99,7 +99,7 @@ async fn rollback_removes_what_was_made() {
         "rolled",
         REGION,
     );
-    for kind in ResourceKind::ALL {
+    for kind in ResourceKind::all() {
         assert_eq!(tagged(&ctx, kind).await, 0, "{kind:?} rolled back");
     }
 }

@@ -119,7 +119,7 @@ async fn refresh_finds_drift_and_resume_repairs_it() {
     assert_eq!(support::status(&engine, ENV), "ready");
 
     engine.teardown(ENV, &sdk, null_sink()).await.expect("down");
-    for kind in ResourceKind::ALL {
+    for kind in ResourceKind::all() {
         let left = find_tagged(&ctx, kind).await.expect("find");
         assert!(left.is_empty(), "{kind:?} left: {left:?}");
     }

@@ -125,7 +125,7 @@ async fn provision_record_and_tear_down_with_proof() {
             .status,
         "destroyed"
     );
-    for kind in ResourceKind::ALL {
+    for kind in ResourceKind::all() {
         assert!(
             find_tagged(&ctx, kind).await.expect("find").is_empty(),
             "{kind:?} left"

@@ -14,6 +14,7 @@ pub struct Clients {
     pub s3: aws_sdk_s3::Client,
     pub iam: aws_sdk_iam::Client,
     pub logs: aws_sdk_cloudwatchlogs::Client,
+    pub ssm: aws_sdk_ssm::Client,
 }
 
 impl Clients {
@@ -51,6 +52,7 @@ impl Clients {
             s3: aws_sdk_s3::Client::from_conf(s3),
             iam: aws_sdk_iam::Client::new(&config),
             logs: aws_sdk_cloudwatchlogs::Client::new(&config),
+            ssm: aws_sdk_ssm::Client::new(&config),
         }
     }
 }

@@ -17,6 +17,6 @@ pub use clients::Clients;
 pub use consistency::retry_while_not_found;
 pub use context::Ctx;
 pub use error::{ErrorKind, ResourceError};
-pub use kinds::{create, delete, find_tagged, found_by_tag, teardown_rank};
+pub use kinds::{create, delete, find_tagged};
 pub use refs::{Created, Found, Refs};
 pub use tags::{ENV_TAG, LOGICAL_TAG, client_token};

@@ -1,5 +1,6 @@
 use std::collections::BTreeMap;
 
+use hangar_core::graph::Attr;
 use serde::{Deserialize, Serialize};
 
 use crate::ResourceError;
@@ -10,7 +11,7 @@ use crate::ResourceError;
 pub struct Created {
     pub aws_id: String,
     #[serde(default)]
-    pub attrs: BTreeMap<String, String>,
+    pub attrs: BTreeMap<Attr, String>,
 }
 
 impl Created {
@@ -21,13 +22,13 @@ impl Created {
         }
     }
 
-    pub fn with(mut self, key: &str, value: impl Into<String>) -> Self {
-        self.attrs.insert(key.to_string(), value.into());
+    pub fn with(mut self, key: Attr, value: impl Into<String>) -> Self {
+        self.attrs.insert(key, value.into());
         self
     }
 
-    pub fn attr(&self, key: &str) -> Option<&str> {
-        self.attrs.get(key).map(String::as_str)
+    pub fn attr(&self, key: Attr) -> Option<&str> {
+        self.attrs.get(&key).map(String::as_str)
     }
 }
 
@@ -66,12 +67,23 @@ impl Refs {
             })
     }
 
-    pub fn attr(&self, logical: &str, key: &str) -> Result<&str, ResourceError> {
+    /// The AWS ids of several dependencies (subnets, security groups), in order.
+    pub fn ids(&self, logicals: &[String]) -> Result<Vec<String>, ResourceError> {
+        logicals
+            .iter()
+            .map(|l| self.id(l).map(str::to_string))
+            .collect()
+    }
+
+    pub fn attr(&self, logical: &str, key: Attr) -> Result<&str, ResourceError> {
         self.done
             .get(logical)
             .and_then(|c| c.attr(key))
             .ok_or_else(|| {
-                ResourceError::missing("resolve", format!("'{logical}' has no '{key}' yet"))
+                ResourceError::missing(
+                    "resolve",
+                    format!("'{logical}' has no '{}' yet", key.as_str()),
+                )
             })
     }
 }

@@ -11,6 +11,7 @@ mod support;
 use aws_sdk_elasticloadbalancingv2::types::{
     ActionTypeEnum, LoadBalancerSchemeEnum, LoadBalancerTypeEnum, ProtocolEnum,
 };
+use hangar_core::graph::Attr;
 use hangar_core::graph::ResourceKind as K;
 use hangar_resources::{Created, delete, find_tagged};
 use hangar_sandbox::MotoServer;
@@ -30,7 +31,10 @@ async fn an_alb_forwards_to_its_instances_and_is_deleted() {
         lb.aws_id.starts_with("arn:aws:elasticloadbalancing:"),
         "{lb:?}"
     );
-    assert!(lb.attr("dns_name").is_some_and(|d| !d.is_empty()), "{lb:?}");
+    assert!(
+        lb.attr(Attr::DnsName).is_some_and(|d| !d.is_empty()),
+        "{lb:?}"
+    );
     let described = elb
         .describe_load_balancers()
         .load_balancer_arns(&lb.aws_id)
@@ -125,7 +129,9 @@ async fn an_alb_forwards_to_its_instances_and_is_deleted() {
     made.delete_all(&ctx).await;
     support::assert_nothing_tagged(&ctx, &made.kinds()).await;
     // Already gone is success, the listener's included.
-    delete(&ctx, K::Listener, listener).await.expect("gone");
+    delete(&ctx, K::Listener, listener, None)
+        .await
+        .expect("gone");
     made.delete_all(&ctx).await;
 }
 
@@ -137,9 +143,11 @@ async fn a_listener_goes_with_its_load_balancer() {
     let nodes = support::nodes_for("multi-az-three-tier", &[K::Listener]);
     let made = support::create_all(&ctx, &nodes).await;
     let lb = made.get("load_balancer.alb");
-    delete(&ctx, K::LoadBalancer, lb).await.expect("lb deleted");
+    delete(&ctx, K::LoadBalancer, lb, None)
+        .await
+        .expect("lb deleted");
     let listener: &Created = made.get("listener.alb-80");
-    delete(&ctx, K::Listener, listener)
+    delete(&ctx, K::Listener, listener, None)
         .await
         .expect("not found is done");
     made.delete_all(&ctx).await;

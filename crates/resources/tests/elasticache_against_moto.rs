@@ -21,6 +21,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use hangar_core::graph::Attr;
 use hangar_core::graph::ResourceKind as K;
 use hangar_resources::{ErrorKind, delete, find_tagged};
 use hangar_sandbox::{Flavour, MotoServer};
@@ -31,14 +32,14 @@ const ID: &str = "skillancer-dev-redis";
 /// emulator recorded, and creates them again to prove adoption.
 async fn made_and_checked(ctx: &hangar_resources::Ctx) -> support::Made {
     let nodes = support::nodes_for("multi-az-three-tier", &[K::ElasticacheReplicationGroup]);
-    assert!(nodes.iter().any(|n| n.kind == K::CacheSubnetGroup));
+    assert!(nodes.iter().any(|n| n.kind() == K::CacheSubnetGroup));
     let made = support::create_all(ctx, &nodes).await;
 
     let group = made.get("elasticache_replication_group.redis");
     assert_eq!(group.aws_id, ID);
     assert!(
         group
-            .attr("primary_endpoint")
+            .attr(Attr::PrimaryEndpoint)
             .is_some_and(|e| e.ends_with(":6379")),
         "{group:?}"
     );
@@ -116,6 +117,7 @@ async fn a_redis_group_is_created_adopted_and_deleted_in_the_sandbox() {
         &ctx,
         K::CacheSubnetGroup,
         made.get("cache_subnet_group.redis"),
+        None,
     )
     .await
     .expect_err("in use");
@@ -129,6 +131,7 @@ async fn a_redis_group_is_created_adopted_and_deleted_in_the_sandbox() {
         &ctx,
         K::CacheSubnetGroup,
         made.get("cache_subnet_group.redis"),
+        None,
     )
     .await
     .expect("idempotent");
@@ -145,7 +148,7 @@ async fn released_moto_leaves_the_group_deleting_and_the_subnet_group_behind() {
     // delete gives up at it, saying what state it saw.
     ctx.wait_deadline = Duration::from_secs(2);
     let started = Instant::now();
-    let err = delete(&ctx, K::ElasticacheReplicationGroup, group)
+    let err = delete(&ctx, K::ElasticacheReplicationGroup, group, None)
         .await
         .expect_err("the emulator never finishes the delete");
     assert_eq!(err.kind, ErrorKind::Timeout, "{err}");
@@ -158,14 +161,19 @@ async fn released_moto_leaves_the_group_deleting_and_the_subnet_group_behind() {
     assert_eq!(found[0].state, "deleting");
     // Asked again (a sweep), it waits again rather than re-issuing the delete, with the same
     // answer.
-    let err = delete(&ctx, K::ElasticacheReplicationGroup, &found[0].created)
-        .await
-        .expect_err("still deleting");
+    let err = delete(
+        &ctx,
+        K::ElasticacheReplicationGroup,
+        &found[0].created,
+        None,
+    )
+    .await
+    .expect_err("still deleting");
     assert_eq!(err.kind, ErrorKind::Timeout, "{err}");
 
     // Limit 2: DeleteCacheSubnetGroup is not implemented by the emulator.
     let subnet_group = made.get("cache_subnet_group.redis");
-    let err = delete(&ctx, K::CacheSubnetGroup, subnet_group)
+    let err = delete(&ctx, K::CacheSubnetGroup, subnet_group, None)
         .await
         .expect_err("not implemented by the emulator");
     // moto answers an HTML HTTP 500, which the SDK retries as transient (its standard
@@ -187,12 +195,12 @@ async fn released_moto_leaves_the_group_deleting_and_the_subnet_group_behind() {
     // Everything else goes as usual.
     for (node, created) in made.0.iter().rev() {
         if matches!(
-            node.kind,
+            node.kind(),
             K::ElasticacheReplicationGroup | K::CacheSubnetGroup
         ) {
             continue;
         }
-        delete(&ctx, node.kind, created)
+        delete(&ctx, node.kind(), created, Some(&node.spec))
             .await
             .unwrap_or_else(|e| panic!("delete {}: {e}", node.logical));
     }

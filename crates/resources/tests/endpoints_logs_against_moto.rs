@@ -11,6 +11,7 @@
 mod support;
 
 use aws_sdk_ec2::types::{Filter, VpcEndpointType};
+use hangar_core::graph::Attr;
 use hangar_core::graph::ResourceKind as K;
 use hangar_resources::find_tagged;
 use hangar_sandbox::MotoServer;
@@ -104,7 +105,10 @@ async fn endpoints_and_flow_logs_are_created_adopted_and_deleted() {
             assert_eq!(endpoint.private_dns_enabled(), Some(true));
         }
     }
-    assert_eq!(made.get("vpc_endpoint.s3").attr("type"), Some("Gateway"));
+    assert_eq!(
+        made.get("vpc_endpoint.s3").attr(Attr::EndpointType),
+        Some("Gateway")
+    );
 
     let role = made.get("iam_role.flow-logs");
     let flows = ec2
@@ -124,7 +128,7 @@ async fn endpoints_and_flow_logs_are_created_adopted_and_deleted() {
         flow.log_group_name(),
         Some("/hangar/skillancer-dev/vpc-flow-logs")
     );
-    assert_eq!(flow.deliver_logs_permission_arn(), role.attr("arn"));
+    assert_eq!(flow.deliver_logs_permission_arn(), role.attr(Attr::Arn));
 
     let groups = ctx
         .clients
@@ -140,7 +144,7 @@ async fn endpoints_and_flow_logs_are_created_adopted_and_deleted() {
         .clients
         .logs
         .list_tags_for_resource()
-        .resource_arn(log_group.attr("arn").expect("arn"))
+        .resource_arn(log_group.attr(Attr::Arn).expect("arn"))
         .send()
         .await
         .expect("tags");

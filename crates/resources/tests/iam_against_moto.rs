@@ -5,6 +5,7 @@
 
 mod support;
 
+use hangar_core::graph::Attr;
 use hangar_core::graph::ResourceKind as K;
 use hangar_resources::{ErrorKind, create, delete, find_tagged};
 use hangar_sandbox::MotoServer;
@@ -44,16 +45,16 @@ async fn roles_and_profiles_are_created_adopted_and_deleted() {
     let made = support::create_all(&ctx, &nodes).await;
     let role = made.get("iam_role.ec2");
     assert_eq!(role.aws_id, "coherent-dev-ec2-role");
-    assert_eq!(role.attr("name"), Some("coherent-dev-ec2-role"));
+    assert_eq!(role.attr(Attr::Name), Some("coherent-dev-ec2-role"));
     assert!(
-        role.attr("arn")
+        role.attr(Attr::Arn)
             .is_some_and(|a| a.ends_with(":role/coherent-dev-ec2-role")),
         "{role:?}"
     );
     let profile = made.get("instance_profile.ec2");
     assert!(
         profile
-            .attr("arn")
+            .attr(Attr::Arn)
             .is_some_and(|a| a.ends_with(":instance-profile/coherent-dev-ec2-profile")),
         "{profile:?}"
     );
@@ -151,8 +152,10 @@ async fn roles_and_profiles_are_created_adopted_and_deleted() {
 
     // The role first would fail on AWS while the profile holds it: the role's delete takes
     // it out of the profile itself, so even a sweep that gets the order wrong succeeds.
-    delete(&ctx, K::IamRole, role).await.expect("role deleted");
-    delete(&ctx, K::InstanceProfile, profile)
+    delete(&ctx, K::IamRole, role, None)
+        .await
+        .expect("role deleted");
+    delete(&ctx, K::InstanceProfile, profile, None)
         .await
         .expect("profile deleted");
     support::assert_nothing_tagged(&ctx, &IAM).await;
@@ -167,11 +170,7 @@ async fn an_untagged_role_of_the_same_name_is_refused() {
     let server = MotoServer::start().expect("moto");
     let ctx = support::ctx(&server, "iam-foreign");
     let nodes = support::nodes_for("docker-host", &IAM);
-    let role_name = nodes[0]
-        .properties
-        .get("role_name")
-        .and_then(|p| p.as_str())
-        .expect("role name");
+    let role_name = nodes[0].spec.aws_name().expect("role name");
     ctx.clients
         .iam
         .create_role()

@@ -30,7 +30,7 @@ fn network_nodes() -> Vec<ResourceNode> {
     plan.graph
         .creation_order()
         .into_iter()
-        .filter(|n| NETWORK_CORE.contains(&n.kind))
+        .filter(|n| NETWORK_CORE.contains(&n.kind()))
         .cloned()
         .collect()
 }
@@ -57,7 +57,7 @@ async fn create_adopt_and_delete_the_network_core() {
     let ctx = support::ctx(&server, "net-test");
     let nodes = network_nodes();
     assert!(
-        nodes.iter().any(|n| n.kind == K::NatGateway),
+        nodes.iter().any(|n| n.kind() == K::NatGateway),
         "the blueprint has a NAT"
     );
 
@@ -102,12 +102,12 @@ async fn create_adopt_and_delete_the_network_core() {
 
     let db_sg = made
         .iter()
-        .find(|(n, _)| n.kind == K::SecurityGroup && n.logical.contains("db"))
+        .find(|(n, _)| n.kind() == K::SecurityGroup && n.logical.contains("db"))
         .map(|(_, c)| c.aws_id.clone())
         .expect("a db group");
     let app_sg = made
         .iter()
-        .find(|(n, _)| n.kind == K::SecurityGroup && n.logical.contains("app"))
+        .find(|(n, _)| n.kind() == K::SecurityGroup && n.logical.contains("app"))
         .map(|(_, c)| c.aws_id.clone())
         .expect("an app group");
     let groups = ec2
@@ -134,7 +134,7 @@ async fn create_adopt_and_delete_the_network_core() {
         K::Instance,
         K::Eip,
     ] {
-        let expected = made.iter().filter(|(n, _)| n.kind == kind).count();
+        let expected = made.iter().filter(|(n, _)| n.kind() == kind).count();
         let found = find_tagged(&ctx, kind).await.expect("find");
         assert_eq!(found.len(), expected, "{kind:?}");
         assert!(
@@ -154,7 +154,7 @@ async fn create_adopt_and_delete_the_network_core() {
 
     // Reverse order, and then nothing tagged remains.
     for (node, created) in made.iter().rev() {
-        delete(&ctx, node.kind, created)
+        delete(&ctx, node.kind(), created, Some(&node.spec))
             .await
             .unwrap_or_else(|e| panic!("delete {}: {e}", node.logical));
     }
@@ -164,7 +164,7 @@ async fn create_adopt_and_delete_the_network_core() {
     }
     // Deleting what is already gone is success.
     let (node, created) = &made[0];
-    delete(&ctx, node.kind, created)
+    delete(&ctx, node.kind(), created, Some(&node.spec))
         .await
         .expect("idempotent delete");
 }

@@ -9,7 +9,8 @@
 
 mod support;
 
-use hangar_core::graph::{Prop, ResourceKind as K};
+use hangar_core::graph::Attr;
+use hangar_core::graph::{NodeSpec, ResourceKind as K};
 use hangar_resources::{ErrorKind, Refs, create, delete, find_tagged};
 use hangar_sandbox::MotoServer;
 
@@ -20,19 +21,22 @@ async fn a_multi_az_postgres_is_created_adopted_and_deleted() {
     let server = MotoServer::start().expect("moto");
     let ctx = support::ctx(&server, "rds-test");
     let nodes = support::nodes_for("multi-az-three-tier", &[K::RdsInstance]);
-    assert!(nodes.iter().any(|n| n.kind == K::DbSubnetGroup));
+    assert!(nodes.iter().any(|n| n.kind() == K::DbSubnetGroup));
     let made = support::create_all(&ctx, &nodes).await;
 
     let db = made.get("rds_instance.postgres");
     assert_eq!(db.aws_id, ID);
-    assert_eq!(db.attr("port"), Some("5432"));
-    assert!(db.attr("address").is_some_and(|a| !a.is_empty()), "{db:?}");
+    assert_eq!(db.attr(Attr::Port), Some("5432"));
     assert!(
-        db.attr("arn")
+        db.attr(Attr::Address).is_some_and(|a| !a.is_empty()),
+        "{db:?}"
+    );
+    assert!(
+        db.attr(Attr::Arn)
             .is_some_and(|a| a.ends_with(&format!(":db:{ID}")))
     );
     assert!(
-        db.attr("master_user_secret_arn").is_some(),
+        db.attr(Attr::MasterUserSecretArn).is_some(),
         "RDS keeps the password: {db:?}"
     );
     assert!(
@@ -113,7 +117,7 @@ async fn a_multi_az_postgres_is_created_adopted_and_deleted() {
     let other = support::ctx(&server, "someone-else");
     let node = nodes
         .iter()
-        .find(|n| n.kind == K::RdsInstance)
+        .find(|n| n.kind() == K::RdsInstance)
         .expect("rds node");
     let mut refs = Refs::default();
     for (n, c) in &made.0 {
@@ -150,16 +154,13 @@ async fn a_final_snapshot_only_when_the_node_asks() {
     let mut nodes = support::nodes_for("app-and-database", &[K::RdsInstance]);
     let db = nodes
         .iter_mut()
-        .find(|n| n.kind == K::RdsInstance)
+        .find(|n| n.kind() == K::RdsInstance)
         .expect("rds node");
-    db.properties
-        .insert("final_snapshot".into(), Prop::from(true));
-    let id = db
-        .properties
-        .get("db_instance_identifier")
-        .and_then(Prop::as_str)
-        .expect("id")
-        .to_string();
+    let NodeSpec::RdsInstance(spec) = &mut db.spec else {
+        panic!("not a database: {}", db.logical);
+    };
+    spec.final_snapshot = true;
+    let id = spec.db_instance_identifier.clone();
     let made = support::create_all(&ctx, &nodes).await;
     let got = ctx
         .clients
@@ -175,8 +176,8 @@ async fn a_final_snapshot_only_when_the_node_asks() {
     assert_eq!(got.engine_version(), Some("14.10"));
 
     let found = find_tagged(&ctx, K::RdsInstance).await.expect("find");
-    assert_eq!(found[0].created.attr("final_snapshot"), Some("true"));
-    delete(&ctx, K::RdsInstance, &found[0].created)
+    assert_eq!(found[0].created.attr(Attr::FinalSnapshot), Some("true"));
+    delete(&ctx, K::RdsInstance, &found[0].created, None)
         .await
         .expect("deleted");
     let snapshots = ctx

@@ -7,6 +7,7 @@ mod support;
 
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{ServerSideEncryption, TransitionStorageClass};
+use hangar_core::graph::Attr;
 use hangar_core::graph::ResourceKind as K;
 use hangar_resources::{Created, ErrorKind, Refs, create, delete, find_tagged};
 use hangar_sandbox::MotoServer;
@@ -23,7 +24,7 @@ async fn the_artifacts_bucket_is_created_adopted_and_deleted() {
     let bucket = made.get("s3_bucket.artifacts");
     assert_eq!(bucket.aws_id, BUCKET);
     assert_eq!(
-        bucket.attr("arn"),
+        bucket.attr(Attr::Arn),
         Some("arn:aws:s3:::coherent-artifacts-dev-example")
     );
 
@@ -237,9 +238,15 @@ async fn a_bucket_with_objects_versions_and_delete_markers_is_emptied_and_delete
     assert_eq!(listed.is_truncated(), Some(true), "more than one page");
     assert!(!listed.delete_markers().is_empty() || listed.versions().len() == 1000);
 
-    delete(&ctx, K::S3Bucket, made.get("s3_bucket.artifacts"))
-        .await
-        .expect("emptied and deleted");
+    // The blueprint says force_destroy (its default): teardown empties the bucket first.
+    delete(
+        &ctx,
+        K::S3Bucket,
+        made.get("s3_bucket.artifacts"),
+        Some(&nodes[0].spec),
+    )
+    .await
+    .expect("emptied and deleted");
     assert!(
         s3.head_bucket().bucket(BUCKET).send().await.is_err(),
         "gone"
@@ -250,7 +257,51 @@ async fn a_bucket_with_objects_versions_and_delete_markers_is_emptied_and_delete
             .expect("find")
             .is_empty()
     );
-    // A bucket Hangar never recorded but finds by name is deleted the same way.
-    let gone = delete(&ctx, K::S3Bucket, &Created::new(BUCKET)).await;
+    // A bucket Hangar never recorded but finds by name is deleted the same way (empty, it
+    // needs no force).
+    let gone = delete(&ctx, K::S3Bucket, &Created::new(BUCKET), None).await;
     assert!(gone.is_ok(), "{gone:?}");
+}
+
+/// `force_destroy = false` keeps what the bucket holds: the delete is refused with AWS's
+/// `BucketNotEmpty`, named and explained, and the bucket and its object are still there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_force_destroy_a_bucket_that_holds_objects_is_kept() {
+    let server = MotoServer::start().expect("moto");
+    let ctx = support::ctx(&server, "s3-keep");
+    let mut nodes = support::nodes_for("app-and-database", &[K::S3Bucket]);
+    let hangar_core::graph::NodeSpec::S3Bucket(bucket) = &mut nodes[0].spec else {
+        panic!("not a bucket: {}", nodes[0].logical);
+    };
+    bucket.force_destroy = false;
+    let made = support::create_all(&ctx, &nodes).await;
+    ctx.clients
+        .s3
+        .put_object()
+        .bucket(BUCKET)
+        .key("backup.sql")
+        .body(ByteStream::from_static(b"data"))
+        .send()
+        .await
+        .expect("put");
+    let err = delete(
+        &ctx,
+        K::S3Bucket,
+        made.get("s3_bucket.artifacts"),
+        Some(&nodes[0].spec),
+    )
+    .await
+    .expect_err("kept");
+    assert_eq!(err.code, "BucketNotEmpty");
+    assert!(err.message.contains("force_destroy = false"), "{err}");
+    assert!(err.message.contains(BUCKET), "{err}");
+    let left = ctx
+        .clients
+        .s3
+        .list_object_versions()
+        .bucket(BUCKET)
+        .send()
+        .await
+        .expect("the bucket is still there");
+    assert_eq!(left.versions().len(), 1, "its object is kept");
 }

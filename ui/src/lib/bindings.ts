@@ -88,19 +88,185 @@ export type BlueprintDetail = { name: string, title: string, description: string
  */
 errors: Array<ValidationError>, };
 
-export type ResourceKind = "vpc" | "subnet" | "internet_gateway" | "route_table" | "route" | "route_table_association" | "eip" | "nat_gateway" | "security_group" | "security_group_rule" | "iam_role" | "instance_profile" | "instance" | "db_subnet_group" | "rds_instance" | "cache_subnet_group" | "elasticache_replication_group" | "load_balancer" | "target_group" | "listener" | "vpc_endpoint" | "log_group" | "flow_log" | "s3_bucket";
+export type ResourceKind = "vpc" | "subnet" | "internet_gateway" | "route_table" | "route" | "route_table_association" | "eip" | "nat_gateway" | "security_group" | "security_group_rule" | "iam_role" | "instance_profile" | "instance" | "db_subnet_group" | "rds_instance" | "cache_subnet_group" | "elasticache_replication_group" | "load_balancer" | "target_group" | "listener" | "vpc_endpoint" | "log_group" | "flow_log" | "s3_bucket" | "ssm_parameter";
 
-export type Prop = boolean | number | string | Array<Prop> | { [key in string]: Prop };
+export type Attr = "arn" | "name" | "dns_name" | "canonical_hosted_zone_id" | "public_ip" | "public_dns" | "private_ip" | "association_id" | "instance_id" | "vpc_id" | "subnet_id" | "route_table_id" | "destination" | "group_id" | "peer_group_id" | "direction" | "load_balancer_arn" | "target_group_arn" | "log_group" | "address" | "port" | "endpoint" | "primary_endpoint" | "reader_endpoint" | "db_subnet_group_name" | "master_user_secret_arn" | "final_snapshot" | "type" | "version";
+
+export type OutputSource = { "id": { node: string, } } | { "attr": { node: string, attr: Attr, } };
+
+export type VpcSpec = { cidr_block: string, enable_dns_hostnames: boolean, enable_dns_support: boolean, };
+
+export type SubnetSpec = { vpc: string, cidr_block: string, availability_zone: string, 
+/**
+ * The blueprint tier it belongs to; the diagram groups and colours by it.
+ */
+tier: string, map_public_ip_on_launch: boolean, 
+/**
+ * The blueprint's own label for the subnet, for its `Name` tag.
+ */
+name: string | null, };
+
+export type InternetGatewaySpec = { vpc: string, };
+
+export type RouteTableSpec = { vpc: string, };
+
+export type RouteTarget = { "gateway": string } | { "nat_gateway": string };
+
+export type RouteSpec = { route_table: string, destination_cidr_block: string, target: RouteTarget, };
+
+export type RouteTableAssociationSpec = { route_table: string, subnet: string, };
+
+export type EipSpec = { instance: string | null, };
+
+export type NatGatewaySpec = { subnet: string, 
+/**
+ * The Elastic IP node it takes its address from.
+ */
+allocation: string, };
+
+export type EndpointKind = { "vpc_endpoint_type": "Gateway", route_tables: Array<string>, } | { "vpc_endpoint_type": "Interface", subnets: Array<string>, security_groups: Array<string>, private_dns_enabled: boolean, };
+
+export type VpcEndpointSpec = { vpc: string, 
+/**
+ * `com.amazonaws.<region>.<service>`.
+ */
+service_name: string, } & ({ "vpc_endpoint_type": "Gateway", route_tables: Array<string>, } | { "vpc_endpoint_type": "Interface", subnets: Array<string>, security_groups: Array<string>, private_dns_enabled: boolean, });
+
+export type FlowLogSpec = { 
+/**
+ * The VPC it watches.
+ */
+resource: string, 
+/**
+ * `ALL`, `ACCEPT` or `REJECT`.
+ */
+traffic_type: string, log_group: string, 
+/**
+ * The IAM role that lets the service write to the group.
+ */
+deliver_logs_role: string, };
+
+export type InlinePeer = { "cidr": string } | "self_group";
+
+export type InlineRule = { 
+/**
+ * `tcp`, `udp`, `icmp` or `-1` (all).
+ */
+protocol: string, from_port: number, to_port: number, description: string, peer: InlinePeer, };
+
+export type SecurityGroupSpec = { group_name: string, description: string, 
+/**
+ * `None`: the region's default VPC.
+ */
+vpc: string | null, ingress: Array<InlineRule>, 
+/**
+ * Empty: AWS's allow-all egress stays; otherwise only these.
+ */
+egress: Array<InlineRule>, };
+
+export type Direction = "ingress" | "egress";
+
+export type SecurityGroupRuleSpec = { group: string, peer_group: string, direction: Direction, protocol: string, from_port: number, to_port: number, description: string, };
+
+export type InlinePolicy = { name: string, actions: Array<string>, resources: Array<string>, };
+
+export type IamRoleSpec = { role_name: string, 
+/**
+ * The service that may assume it (`ec2.amazonaws.com`).
+ */
+trust_service: string, managed_policies: Array<string>, inline_policies: Array<InlinePolicy>, };
+
+export type InstanceProfileSpec = { instance_profile_name: string, role: string, };
+
+export type HttpTokens = "required" | "optional";
+
+export type RootVolume = { size_gb: number, type: string, encrypted: boolean, };
+
+export type UserData = { "script": string } | { "baked": { base64: string, gzip: boolean, users: bigint, } };
+
+export type InstanceSpec = { instance_type: string, ami_name_pattern: string, ami_owner: string, ami_architecture: string | null, 
+/**
+ * `None`: a subnet of the default VPC.
+ */
+subnet: string | null, security_groups: Array<string>, http_tokens: HttpTokens, 
+/**
+ * Containers on Docker's bridge are one hop further from IMDS; with IMDSv2 and the default
+ * limit of 1 their SDKs cannot get a token.
+ */
+http_put_response_hop_limit: number, root_volume: RootVolume, associate_public_ip: boolean, detailed_monitoring: boolean, iam_instance_profile: string | null, key_name: string | null, user_data: UserData | null, 
+/**
+ * Where the users CSV lands on the host, when the user data takes users.
+ */
+users_csv_path: string | null, 
+/**
+ * The environment variable that carries the users, when the user data takes users.
+ */
+users_env: string | null, };
+
+export type DbSubnetGroupSpec = { db_subnet_group_name: string, subnets: Array<string>, };
+
+export type RdsInstanceSpec = { db_instance_identifier: string, engine: string, engine_version: string, db_instance_class: string, allocated_storage_gb: number, 
+/**
+ * Storage autoscaling's ceiling; `None` leaves it off.
+ */
+max_allocated_storage_gb: number | null, storage_type: string, storage_encrypted: boolean, multi_az: boolean, backup_retention_days: number, backup_window: string | null, publicly_accessible: boolean, db_name: string, master_username: string, port: number, db_subnet_group: string, security_groups: Array<string>, deletion_protection: boolean, 
+/**
+ * Teardown keeps a final snapshot.
+ */
+final_snapshot: boolean, };
+
+export type CacheSubnetGroupSpec = { cache_subnet_group_name: string, subnets: Array<string>, };
+
+export type ReplicationGroupSpec = { replication_group_id: string, description: string, engine: string, engine_version: string, cache_node_type: string, num_cache_clusters: number, automatic_failover: boolean, multi_az: boolean, port: number, at_rest_encryption: boolean, transit_encryption: boolean, cache_subnet_group: string, security_groups: Array<string>, };
+
+export type LoadBalancerSpec = { name: string, 
+/**
+ * `internet-facing` or `internal`.
+ */
+scheme: string, subnets: Array<string>, security_groups: Array<string>, };
+
+export type TargetGroupSpec = { name: string, port: number, protocol: string, vpc: string | null, health_check_path: string, 
+/**
+ * Instances registered as targets.
+ */
+targets: Array<string>, };
+
+export type ListenerSpec = { load_balancer: string, port: number, protocol: string, 
+/**
+ * The target group every request is forwarded to.
+ */
+forward_to: string, };
+
+export type LogGroupSpec = { log_group_name: string, retention_in_days: number | null, };
+
+export type LifecycleAction = { "transition_to": string } | "expire";
+
+export type LifecycleRule = { days: number, action: LifecycleAction, };
+
+export type S3BucketSpec = { bucket_name: string, versioning: boolean, 
+/**
+ * `AES256` or `aws:kms`.
+ */
+encryption: string, block_public_access: boolean, 
+/**
+ * Teardown empties the bucket (every version) first; without it a bucket that still
+ * holds objects stays, and the teardown says so.
+ */
+force_destroy: boolean, lifecycle: Array<LifecycleRule>, noncurrent_expiration_days: number | null, };
+
+export type SsmParameterSpec = { parameter_name: string, description: string, 
+/**
+ * Output name -> where its value comes from.
+ */
+values: Array<[string, OutputSource]>, };
+
+export type NodeSpec = { "kind": "vpc", "properties": VpcSpec } | { "kind": "subnet", "properties": SubnetSpec } | { "kind": "internet_gateway", "properties": InternetGatewaySpec } | { "kind": "route_table", "properties": RouteTableSpec } | { "kind": "route", "properties": RouteSpec } | { "kind": "route_table_association", "properties": RouteTableAssociationSpec } | { "kind": "eip", "properties": EipSpec } | { "kind": "nat_gateway", "properties": NatGatewaySpec } | { "kind": "security_group", "properties": SecurityGroupSpec } | { "kind": "security_group_rule", "properties": SecurityGroupRuleSpec } | { "kind": "iam_role", "properties": IamRoleSpec } | { "kind": "instance_profile", "properties": InstanceProfileSpec } | { "kind": "instance", "properties": InstanceSpec } | { "kind": "db_subnet_group", "properties": DbSubnetGroupSpec } | { "kind": "rds_instance", "properties": RdsInstanceSpec } | { "kind": "cache_subnet_group", "properties": CacheSubnetGroupSpec } | { "kind": "elasticache_replication_group", "properties": ReplicationGroupSpec } | { "kind": "load_balancer", "properties": LoadBalancerSpec } | { "kind": "target_group", "properties": TargetGroupSpec } | { "kind": "listener", "properties": ListenerSpec } | { "kind": "vpc_endpoint", "properties": VpcEndpointSpec } | { "kind": "log_group", "properties": LogGroupSpec } | { "kind": "flow_log", "properties": FlowLogSpec } | { "kind": "s3_bucket", "properties": S3BucketSpec } | { "kind": "ssm_parameter", "properties": SsmParameterSpec };
 
 export type ResourceNode = { 
 /**
  * Unique in the graph, `kind.name` (e.g. `subnet.public-a`); becomes the `hangar:logical` tag.
  */
-logical: string, kind: ResourceKind, 
-/**
- * What the create call sets.
- */
-properties: { [key in string]: Prop }, dependsOn: Array<string>, 
+logical: string, dependsOn: Array<string>, 
 /**
  * The blueprint path this node comes from, for errors and the UI.
  */
@@ -112,7 +278,7 @@ az: string | null,
 /**
  * The subnet (logical name) it sits in, for the diagram.
  */
-subnet: string | null, };
+subnet: string | null, } & ({ "kind": "vpc", "properties": VpcSpec } | { "kind": "subnet", "properties": SubnetSpec } | { "kind": "internet_gateway", "properties": InternetGatewaySpec } | { "kind": "route_table", "properties": RouteTableSpec } | { "kind": "route", "properties": RouteSpec } | { "kind": "route_table_association", "properties": RouteTableAssociationSpec } | { "kind": "eip", "properties": EipSpec } | { "kind": "nat_gateway", "properties": NatGatewaySpec } | { "kind": "security_group", "properties": SecurityGroupSpec } | { "kind": "security_group_rule", "properties": SecurityGroupRuleSpec } | { "kind": "iam_role", "properties": IamRoleSpec } | { "kind": "instance_profile", "properties": InstanceProfileSpec } | { "kind": "instance", "properties": InstanceSpec } | { "kind": "db_subnet_group", "properties": DbSubnetGroupSpec } | { "kind": "rds_instance", "properties": RdsInstanceSpec } | { "kind": "cache_subnet_group", "properties": CacheSubnetGroupSpec } | { "kind": "elasticache_replication_group", "properties": ReplicationGroupSpec } | { "kind": "load_balancer", "properties": LoadBalancerSpec } | { "kind": "target_group", "properties": TargetGroupSpec } | { "kind": "listener", "properties": ListenerSpec } | { "kind": "vpc_endpoint", "properties": VpcEndpointSpec } | { "kind": "log_group", "properties": LogGroupSpec } | { "kind": "flow_log", "properties": FlowLogSpec } | { "kind": "s3_bucket", "properties": S3BucketSpec } | { "kind": "ssm_parameter", "properties": SsmParameterSpec });
 
 export type ResourceGraph = { nodes: Array<ResourceNode>, };
 
@@ -120,17 +286,17 @@ export type PlanStep = {
 /**
  * 0-based position in creation order.
  */
-index: number, logical: string, kind: ResourceKind, slow: boolean, dependsOn: Array<string>, 
-/**
- * What the create call sets.
- */
-properties: { [key in string]: Prop }, };
+index: number, logical: string, slow: boolean, dependsOn: Array<string>, } & ({ "kind": "vpc", "properties": VpcSpec } | { "kind": "subnet", "properties": SubnetSpec } | { "kind": "internet_gateway", "properties": InternetGatewaySpec } | { "kind": "route_table", "properties": RouteTableSpec } | { "kind": "route", "properties": RouteSpec } | { "kind": "route_table_association", "properties": RouteTableAssociationSpec } | { "kind": "eip", "properties": EipSpec } | { "kind": "nat_gateway", "properties": NatGatewaySpec } | { "kind": "security_group", "properties": SecurityGroupSpec } | { "kind": "security_group_rule", "properties": SecurityGroupRuleSpec } | { "kind": "iam_role", "properties": IamRoleSpec } | { "kind": "instance_profile", "properties": InstanceProfileSpec } | { "kind": "instance", "properties": InstanceSpec } | { "kind": "db_subnet_group", "properties": DbSubnetGroupSpec } | { "kind": "rds_instance", "properties": RdsInstanceSpec } | { "kind": "cache_subnet_group", "properties": CacheSubnetGroupSpec } | { "kind": "elasticache_replication_group", "properties": ReplicationGroupSpec } | { "kind": "load_balancer", "properties": LoadBalancerSpec } | { "kind": "target_group", "properties": TargetGroupSpec } | { "kind": "listener", "properties": ListenerSpec } | { "kind": "vpc_endpoint", "properties": VpcEndpointSpec } | { "kind": "log_group", "properties": LogGroupSpec } | { "kind": "flow_log", "properties": FlowLogSpec } | { "kind": "s3_bucket", "properties": S3BucketSpec } | { "kind": "ssm_parameter", "properties": SsmParameterSpec });
 
 export type PlanOutput = { name: string, 
 /**
- * `section.name.attribute`, filled in by the engine once the resource exists.
+ * `section.name.attribute`, as the blueprint writes it.
  */
-value: string, description: string, };
+value: string, description: string, 
+/**
+ * The node and attribute the engine fills it from once the resource exists.
+ */
+source: OutputSource, };
 
 export type CostLine = { logical: string, kind: ResourceKind, 
 /**

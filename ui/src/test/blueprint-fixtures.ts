@@ -1,5 +1,63 @@
 // A small, realistic plan (two AZs, public and private tiers, EC2 + RDS) for component tests.
-import type { BlueprintDetail, BlueprintListItem, Diagram, ParamDecl, Plan, PlanOutcome } from '../lib/bindings';
+import type {
+  BlueprintDetail,
+  BlueprintListItem,
+  Diagram,
+  InstanceSpec,
+  ParamDecl,
+  Plan,
+  PlanOutcome,
+  RdsInstanceSpec,
+  SubnetSpec,
+  VpcSpec,
+} from '../lib/bindings';
+
+export const VPC_SPEC: VpcSpec = { cidr_block: '10.0.0.0/16', enable_dns_hostnames: true, enable_dns_support: true };
+
+export function subnetSpec(tier: string, isPublic: boolean): SubnetSpec {
+  return { vpc: 'vpc.main', cidr_block: '10.0.1.0/24', availability_zone: 'us-east-1a', tier, map_public_ip_on_launch: isPublic, name: null };
+}
+
+export const INSTANCE_SPEC: InstanceSpec = {
+  instance_type: 't3.small',
+  ami_name_pattern: 'amzn2-ami-hvm-*',
+  ami_owner: 'amazon',
+  ami_architecture: 'x86_64',
+  subnet: 'subnet.public-a',
+  security_groups: ['security_group.app'],
+  http_tokens: 'required',
+  http_put_response_hop_limit: 2,
+  root_volume: { size_gb: 30, type: 'gp3', encrypted: true },
+  associate_public_ip: true,
+  detailed_monitoring: false,
+  iam_instance_profile: null,
+  key_name: null,
+  user_data: null,
+  users_csv_path: null,
+  users_env: null,
+};
+
+export const RDS_SPEC: RdsInstanceSpec = {
+  db_instance_identifier: 'web-db',
+  engine: 'postgres',
+  engine_version: '15',
+  db_instance_class: 'db.t3.micro',
+  allocated_storage_gb: 20,
+  max_allocated_storage_gb: null,
+  storage_type: 'gp3',
+  storage_encrypted: true,
+  multi_az: false,
+  backup_retention_days: 7,
+  backup_window: null,
+  publicly_accessible: false,
+  db_name: 'app',
+  master_username: 'app',
+  port: 5432,
+  db_subnet_group: 'db_subnet_group.postgres',
+  security_groups: ['security_group.db'],
+  deletion_protection: false,
+  final_snapshot: false,
+};
 
 export const SMALL_DIAGRAM: Diagram = {
   nodes: [
@@ -39,13 +97,13 @@ export function planFor(monthlyTotal = 42.5, blueprint = 'web-and-postgres'): Pl
     parameters: { environment: 'dev', az_count: '2', project: 'demo', admin_cidr: '203.0.113.0/24', db_multi_az: 'false' },
     graph: {
       nodes: [
-        { logical: 'subnet.public-a', kind: 'subnet', properties: { tier: 'public', map_public_ip_on_launch: true }, dependsOn: [], source: '', az: 'us-east-1a', subnet: null },
+        { logical: 'subnet.public-a', kind: 'subnet', properties: subnetSpec('public', true), dependsOn: [], source: '', az: 'us-east-1a', subnet: null },
       ],
     },
     steps: [
-      { index: 0, logical: 'vpc.main', kind: 'vpc', slow: false, dependsOn: [], properties: { cidr_block: '10.0.0.0/16' } },
-      { index: 1, logical: 'instance.app', kind: 'instance', slow: false, dependsOn: ['vpc.main'], properties: { instance_type: 't3.small', root_volume: { size_gb: 30, type: 'gp3' } } },
-      { index: 2, logical: 'rds_instance.db', kind: 'rds_instance', slow: true, dependsOn: ['vpc.main'], properties: { engine: 'postgres', multi_az: false } },
+      { index: 0, logical: 'vpc.main', kind: 'vpc', slow: false, dependsOn: [], properties: VPC_SPEC },
+      { index: 1, logical: 'instance.app', kind: 'instance', slow: false, dependsOn: ['vpc.main'], properties: INSTANCE_SPEC },
+      { index: 2, logical: 'rds_instance.db', kind: 'rds_instance', slow: true, dependsOn: ['vpc.main'], properties: RDS_SPEC },
     ],
     cost: {
       currency: 'USD',

@@ -5,7 +5,7 @@ pub mod prices;
 
 use serde::Serialize;
 
-use crate::graph::{Prop, ResourceGraph, ResourceKind as K, ResourceNode};
+use crate::graph::{NodeSpec, ResourceGraph, ResourceKind as K, ResourceNode};
 use prices::*;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,7 +43,7 @@ impl Lines<'_> {
     fn add(&mut self, item: String, quantity: f64, unit: &str, unit_price: f64) {
         self.lines.push(CostLine {
             logical: self.node.logical.clone(),
-            kind: self.node.kind,
+            kind: self.node.kind(),
             item,
             quantity,
             unit: unit.to_string(),
@@ -57,21 +57,6 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-fn s<'a>(n: &'a ResourceNode, key: &str) -> &'a str {
-    n.properties.get(key).and_then(Prop::as_str).unwrap_or("")
-}
-
-fn i(n: &ResourceNode, key: &str) -> f64 {
-    n.properties.get(key).and_then(Prop::as_int).unwrap_or(0) as f64
-}
-
-fn b(n: &ResourceNode, key: &str) -> bool {
-    n.properties
-        .get(key)
-        .and_then(Prop::as_bool)
-        .unwrap_or(false)
-}
-
 pub fn estimate(graph: &ResourceGraph, region: &str) -> CostEstimate {
     let mut lines = Vec::new();
     let mut notes = Vec::new();
@@ -82,43 +67,51 @@ pub fn estimate(graph: &ResourceGraph, region: &str) -> CostEstimate {
             lines: Vec::new(),
             node,
         };
-        match node.kind {
-            K::Instance => {
-                let t = s(node, "instance_type");
+        // Every kind is priced here or said to be free: a new kind is a compile error until
+        // someone decides which.
+        match &node.spec {
+            NodeSpec::Instance(x) => {
+                let t = &x.instance_type;
                 match lookup(EC2_HOURLY, t) {
                     Some(p) => l.add(format!("{t} instance-hours"), h, "hour", p),
                     None => unknown.push(t.to_string()),
                 }
-                if let Some(Prop::Map(v)) = node.properties.get("root_volume") {
-                    let size = v.get("size_gb").and_then(Prop::as_int).unwrap_or(0) as f64;
-                    let ty = v.get("type").and_then(Prop::as_str).unwrap_or("gp3");
-                    let p = lookup(EBS_GB_MONTH, ty).unwrap_or(0.08);
-                    l.add(format!("EBS {ty} root volume"), size, "GB-month", p);
-                }
-                if b(node, "associate_public_ip") {
+                let ty = &x.root_volume.volume_type;
+                let p = lookup(EBS_GB_MONTH, ty).unwrap_or(0.08);
+                l.add(
+                    format!("EBS {ty} root volume"),
+                    f64::from(x.root_volume.size_gb),
+                    "GB-month",
+                    p,
+                );
+                if x.associate_public_ip {
                     l.add("public IPv4 address".into(), h, "hour", PUBLIC_IPV4_HOURLY);
                 }
             }
-            K::Eip => l.add(
+            NodeSpec::Eip(_) => l.add(
                 "Elastic IP (public IPv4)".into(),
                 h,
                 "hour",
                 PUBLIC_IPV4_HOURLY,
             ),
-            K::NatGateway => l.add("NAT gateway hours".into(), h, "hour", NAT_GATEWAY_HOURLY),
-            K::VpcEndpoint if s(node, "vpc_endpoint_type") == "Interface" => {
-                let azs = i(node, "az_count");
-                l.add(
-                    format!("interface endpoint {}", s(node, "service_name")),
-                    azs * h,
-                    "AZ-hour",
-                    INTERFACE_ENDPOINT_AZ_HOURLY,
-                );
+            NodeSpec::NatGateway(_) => {
+                l.add("NAT gateway hours".into(), h, "hour", NAT_GATEWAY_HOURLY)
             }
-            K::RdsInstance => {
-                let class = s(node, "db_instance_class");
-                let multi = if b(node, "multi_az") { 2.0 } else { 1.0 };
-                let suffix = if multi > 1.0 {
+            NodeSpec::VpcEndpoint(x) => {
+                // Gateway endpoints (S3, DynamoDB) are free; interface endpoints bill per AZ.
+                if x.az_count() > 0 {
+                    l.add(
+                        format!("interface endpoint {}", x.service_name),
+                        x.az_count() as f64 * h,
+                        "AZ-hour",
+                        INTERFACE_ENDPOINT_AZ_HOURLY,
+                    );
+                }
+            }
+            NodeSpec::RdsInstance(x) => {
+                let class = &x.db_instance_class;
+                let multi = if x.multi_az { 2.0 } else { 1.0 };
+                let suffix = if x.multi_az {
                     " (Multi-AZ: primary + standby)"
                 } else {
                     ""
@@ -132,28 +125,28 @@ pub fn estimate(graph: &ResourceGraph, region: &str) -> CostEstimate {
                     ),
                     None => unknown.push(class.to_string()),
                 }
-                let ty = s(node, "storage_type");
+                let ty = &x.storage_type;
                 let p = lookup(RDS_STORAGE_GB_MONTH, ty).unwrap_or(0.115);
                 l.add(
                     format!("RDS {ty} storage{suffix}"),
-                    i(node, "allocated_storage_gb") * multi,
+                    f64::from(x.allocated_storage_gb) * multi,
                     "GB-month",
                     p,
                 );
             }
-            K::ElasticacheReplicationGroup => {
-                let t = s(node, "cache_node_type");
+            NodeSpec::ElasticacheReplicationGroup(x) => {
+                let t = &x.cache_node_type;
                 match lookup(CACHE_HOURLY, t) {
                     Some(p) => l.add(
                         format!("{t} node-hours"),
-                        h * i(node, "num_cache_clusters"),
+                        h * f64::from(x.num_cache_clusters),
                         "hour",
                         p,
                     ),
                     None => unknown.push(t.to_string()),
                 }
             }
-            K::LoadBalancer => {
+            NodeSpec::LoadBalancer(x) => {
                 l.add("ALB hours".into(), h, "hour", ALB_HOURLY);
                 l.add(
                     "ALB LCU-hours (nominal 1 LCU)".into(),
@@ -161,27 +154,40 @@ pub fn estimate(graph: &ResourceGraph, region: &str) -> CostEstimate {
                     "LCU-hour",
                     ALB_LCU_HOURLY,
                 );
-                if s(node, "scheme") == "internet-facing" {
-                    let azs = node
-                        .properties
-                        .get("subnets")
-                        .map(|p| p.as_list().len())
-                        .unwrap_or(0) as f64;
+                if x.scheme == "internet-facing" {
                     l.add(
                         "ALB public IPv4 (one per AZ)".into(),
-                        azs * h,
+                        x.subnets.len() as f64 * h,
                         "hour",
                         PUBLIC_IPV4_HOURLY,
                     );
                 }
             }
-            K::S3Bucket => l.add(
+            NodeSpec::S3Bucket(_) => l.add(
                 format!("S3 Standard storage (nominal {S3_NOMINAL_GB} GB)"),
                 S3_NOMINAL_GB,
                 "GB-month",
                 S3_STANDARD_GB_MONTH,
             ),
-            _ => {}
+            // Standard-tier parameters, networking glue, IAM and log groups (ingestion is a
+            // note below) cost nothing by themselves.
+            NodeSpec::Vpc(_)
+            | NodeSpec::Subnet(_)
+            | NodeSpec::InternetGateway(_)
+            | NodeSpec::RouteTable(_)
+            | NodeSpec::Route(_)
+            | NodeSpec::RouteTableAssociation(_)
+            | NodeSpec::SecurityGroup(_)
+            | NodeSpec::SecurityGroupRule(_)
+            | NodeSpec::IamRole(_)
+            | NodeSpec::InstanceProfile(_)
+            | NodeSpec::DbSubnetGroup(_)
+            | NodeSpec::CacheSubnetGroup(_)
+            | NodeSpec::TargetGroup(_)
+            | NodeSpec::Listener(_)
+            | NodeSpec::LogGroup(_)
+            | NodeSpec::FlowLog(_)
+            | NodeSpec::SsmParameter(_) => {}
         }
         lines.extend(l.lines);
     }

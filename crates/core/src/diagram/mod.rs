@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::blueprint::schema::Spec;
-use crate::graph::{Prop, ResourceGraph, ResourceKind as K, ResourceNode};
+use crate::graph::spec::{Direction, InlinePeer};
+use crate::graph::{NodeSpec, Placement, ResourceGraph, ResourceKind as K, ResourceNode};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -93,10 +94,6 @@ impl Diagram {
 
 const REGION: &str = "region";
 
-fn str_prop<'a>(n: &'a ResourceNode, key: &str) -> &'a str {
-    n.properties.get(key).and_then(Prop::as_str).unwrap_or("")
-}
-
 fn short(n: &ResourceNode) -> &str {
     n.logical
         .split_once('.')
@@ -112,11 +109,14 @@ pub fn from_graph(graph: &ResourceGraph, spec: &Spec) -> Diagram {
         DiagramNodeKind::Region,
         None,
     );
-    let vpc_id = match graph.get("vpc.main") {
-        Some(v) => {
+    let vpc_id = match graph.get("vpc.main").and_then(|v| match &v.spec {
+        NodeSpec::Vpc(x) => Some((v, x)),
+        _ => None,
+    }) {
+        Some((v, x)) => {
             d.node(
                 &v.logical,
-                format!("VPC {}", str_prop(v, "cidr_block")),
+                format!("VPC {}", x.cidr_block),
                 DiagramNodeKind::Vpc,
                 Some(REGION),
             );
@@ -146,9 +146,12 @@ pub fn from_graph(graph: &ResourceGraph, spec: &Spec) -> Diagram {
             Some(&vpc_id),
         );
     }
-    for s in graph.of_kind(K::Subnet) {
+    for s in &graph.nodes {
+        let NodeSpec::Subnet(x) = &s.spec else {
+            continue;
+        };
         let parent = s.az.as_ref().map(|a| format!("az.{a}"));
-        let label = format!("{} {}", str_prop(s, "tier"), str_prop(s, "cidr_block"));
+        let label = format!("{} {}", x.tier, x.cidr_block);
         d.node(
             &s.logical,
             label,
@@ -157,40 +160,19 @@ pub fn from_graph(graph: &ResourceGraph, spec: &Spec) -> Diagram {
         );
     }
     for n in &graph.nodes {
-        let (parent, at_edge) = match n.kind {
-            K::Instance | K::NatGateway | K::RdsInstance | K::ElasticacheReplicationGroup => {
-                (n.subnet.clone().unwrap_or_else(|| vpc_id.clone()), false)
-            }
-            K::InternetGateway | K::VpcEndpoint | K::LoadBalancer | K::FlowLog => {
-                (vpc_id.clone(), true)
-            }
-            K::S3Bucket | K::IamRole | K::LogGroup => (REGION.to_string(), false),
-            _ => continue,
+        let (parent, at_edge) = match n.kind().info().placement {
+            Placement::InSubnet => (n.subnet.clone().unwrap_or_else(|| vpc_id.clone()), false),
+            Placement::VpcEdge => (vpc_id.clone(), true),
+            Placement::Region => (REGION.to_string(), false),
+            Placement::NotDrawn => continue,
         };
-        let label = match n.kind {
-            K::Instance => format!("EC2 {} ({})", short(n), str_prop(n, "instance_type")),
-            K::RdsInstance => format!(
-                "RDS {} {}{}",
-                str_prop(n, "engine"),
-                str_prop(n, "engine_version"),
-                if n.properties.get("multi_az").and_then(Prop::as_bool) == Some(true) {
-                    " Multi-AZ"
-                } else {
-                    ""
-                }
-            ),
-            K::VpcEndpoint => format!(
-                "endpoint {}",
-                str_prop(n, "service_name").rsplit('.').next().unwrap_or("")
-            ),
-            _ => format!("{} {}", n.kind.label(), short(n)),
-        };
+        let label = label(n);
         d.nodes.push(DiagramNode {
             id: n.logical.clone(),
             label,
             kind: DiagramNodeKind::Resource,
             parent: Some(parent),
-            resource_kind: Some(n.kind),
+            resource_kind: Some(n.kind()),
             at_edge,
         });
     }
@@ -198,65 +180,100 @@ pub fn from_graph(graph: &ResourceGraph, spec: &Spec) -> Diagram {
     d
 }
 
+/// What the diagram writes on a resource.
+fn label(n: &ResourceNode) -> String {
+    match &n.spec {
+        NodeSpec::Instance(x) => format!("EC2 {} ({})", short(n), x.instance_type),
+        NodeSpec::RdsInstance(x) => format!(
+            "RDS {} {}{}",
+            x.engine,
+            x.engine_version,
+            if x.multi_az { " Multi-AZ" } else { "" }
+        ),
+        NodeSpec::VpcEndpoint(x) => format!(
+            "endpoint {}",
+            x.service_name.rsplit('.').next().unwrap_or("")
+        ),
+        NodeSpec::Vpc(_)
+        | NodeSpec::Subnet(_)
+        | NodeSpec::InternetGateway(_)
+        | NodeSpec::RouteTable(_)
+        | NodeSpec::Route(_)
+        | NodeSpec::RouteTableAssociation(_)
+        | NodeSpec::Eip(_)
+        | NodeSpec::NatGateway(_)
+        | NodeSpec::SecurityGroup(_)
+        | NodeSpec::SecurityGroupRule(_)
+        | NodeSpec::IamRole(_)
+        | NodeSpec::InstanceProfile(_)
+        | NodeSpec::DbSubnetGroup(_)
+        | NodeSpec::CacheSubnetGroup(_)
+        | NodeSpec::ElasticacheReplicationGroup(_)
+        | NodeSpec::LoadBalancer(_)
+        | NodeSpec::TargetGroup(_)
+        | NodeSpec::Listener(_)
+        | NodeSpec::LogGroup(_)
+        | NodeSpec::FlowLog(_)
+        | NodeSpec::S3Bucket(_)
+        | NodeSpec::SsmParameter(_) => format!("{} {}", n.kind().label(), short(n)),
+    }
+}
+
 /// Resources that carry a security group, by group logical name.
 fn members<'a>(graph: &'a ResourceGraph, group: &str) -> Vec<&'a ResourceNode> {
     graph
         .nodes
         .iter()
-        .filter(|n| n.kind != K::VpcEndpoint)
-        .filter(|n| {
-            n.properties
-                .get("security_groups")
-                .is_some_and(|p| p.as_list().iter().any(|g| g.as_str() == Some(group)))
-        })
+        .filter(|n| n.kind() != K::VpcEndpoint)
+        .filter(|n| n.spec.security_groups().iter().any(|g| g == group))
         .collect()
 }
 
 fn security_edges(graph: &ResourceGraph, d: &mut Diagram) {
     let mut externals = BTreeSet::new();
     let mut edges = Vec::new();
-    for g in graph.of_kind(K::SecurityGroup) {
+    for g in &graph.nodes {
+        let NodeSpec::SecurityGroup(group) = &g.spec else {
+            continue;
+        };
         let targets = members(graph, &g.logical);
-        for rule in g
-            .properties
-            .get("ingress")
-            .map(Prop::as_list)
-            .unwrap_or(&[])
-        {
-            let Prop::Map(r) = rule else { continue };
-            let label = rule_label(r);
-            if let Some(cidr) = r.get("cidr").and_then(Prop::as_str) {
-                let ext = format!("cidr:{cidr}");
-                externals.insert((ext.clone(), cidr.to_string()));
-                for t in &targets {
-                    edges.push((
-                        ext.clone(),
-                        t.logical.clone(),
-                        format!("{label} from {cidr}"),
-                    ));
+        for rule in &group.ingress {
+            let label = rule_label(&rule.protocol, rule.from_port, rule.to_port);
+            match &rule.peer {
+                InlinePeer::Cidr(cidr) => {
+                    let ext = format!("cidr:{cidr}");
+                    externals.insert((ext.clone(), cidr.to_string()));
+                    for t in &targets {
+                        edges.push((
+                            ext.clone(),
+                            t.logical.clone(),
+                            format!("{label} from {cidr}"),
+                        ));
+                    }
                 }
-            } else if r.get("self").is_some() {
-                for t in &targets {
-                    edges.push((
-                        t.logical.clone(),
-                        t.logical.clone(),
-                        format!("{label} (self)"),
-                    ));
+                InlinePeer::SelfGroup => {
+                    for t in &targets {
+                        edges.push((
+                            t.logical.clone(),
+                            t.logical.clone(),
+                            format!("{label} (self)"),
+                        ));
+                    }
                 }
             }
         }
     }
-    for rule in graph.of_kind(K::SecurityGroupRule) {
-        if str_prop(rule, "direction") != "ingress" {
-            continue;
-        }
-        let from = members(graph, str_prop(rule, "peer_group"));
-        let to = members(graph, str_prop(rule, "group"));
-        let Prop::Map(_) = Prop::map(rule.properties.clone()) else {
+    for node in &graph.nodes {
+        let NodeSpec::SecurityGroupRule(rule) = &node.spec else {
             continue;
         };
-        let label = rule_label(&rule.properties);
-        let peer = str_prop(rule, "peer_group").trim_start_matches("security_group.");
+        if rule.direction != Direction::Ingress {
+            continue;
+        }
+        let from = members(graph, &rule.peer_group);
+        let to = members(graph, &rule.group);
+        let label = rule_label(&rule.protocol, rule.from_port, rule.to_port);
+        let peer = rule.peer_group.trim_start_matches("security_group.");
         for f in &from {
             for t in &to {
                 edges.push((
@@ -286,11 +303,8 @@ fn security_edges(graph: &ResourceGraph, d: &mut Diagram) {
     }
 }
 
-fn rule_label(r: &std::collections::BTreeMap<String, Prop>) -> String {
-    let proto = r.get("protocol").and_then(Prop::as_str).unwrap_or("tcp");
-    let from = r.get("from_port").and_then(Prop::as_int).unwrap_or(-1);
-    let to = r.get("to_port").and_then(Prop::as_int).unwrap_or(-1);
-    match (proto, from, to) {
+fn rule_label(protocol: &str, from: i32, to: i32) -> String {
+    match (protocol, from, to) {
         ("-1", _, _) => "all".to_string(),
         (p, f, t) if f == t => format!("{p} {f}"),
         (p, f, t) => format!("{p} {f}-{t}"),

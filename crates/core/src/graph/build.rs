@@ -3,7 +3,12 @@
 //! that every dependency exists.
 
 use super::build_net::{NetInfo, VPC, build_network};
-use super::{Prop, ResourceGraph, ResourceKind as K, ResourceNode as N};
+use super::spec::{
+    Direction, HttpTokens, IamRoleSpec, InlinePeer, InlinePolicy, InlineRule, InstanceProfileSpec,
+    InstanceSpec, LifecycleAction, LifecycleRule, RootVolume, S3BucketSpec, SecurityGroupRuleSpec,
+    SecurityGroupSpec, UserData, i32_of,
+};
+use super::{ResourceGraph, ResourceNode as N, Section};
 use crate::blueprint::schema::{Rule, Spec};
 use crate::error::ValidationErrors;
 use crate::userdata;
@@ -18,6 +23,7 @@ pub fn build(spec: &Spec) -> Result<ResourceGraph, ValidationErrors> {
     super::build_data::databases(spec, &net, &mut nodes);
     super::build_data::caches(spec, &net, &mut nodes);
     super::build_data::load_balancers(spec, &net, &mut nodes);
+    super::build_data::ssm_parameters(spec, &mut nodes);
     ResourceGraph::from_nodes(nodes)
 }
 
@@ -30,22 +36,16 @@ pub(super) fn dependency_targets(spec: &Spec, dep: &str) -> Vec<String> {
     let Some((section, name)) = dep.split_once('.') else {
         return Vec::new();
     };
-    let one = |kind: K| vec![format!("{}.{name}", kind.as_str())];
-    match section {
-        "instances" => spec
+    match Section::parse(section) {
+        Some(Section::Instances) => spec
             .instances
             .iter()
             .filter(|i| i.enabled && i.name == name)
             .flat_map(|i| instance_names(&i.name, i.count))
             .collect(),
-        "databases" => one(K::RdsInstance),
-        "caches" => one(K::ElasticacheReplicationGroup),
-        "load_balancers" => one(K::LoadBalancer),
-        "buckets" => one(K::S3Bucket),
-        "security_groups" => one(K::SecurityGroup),
-        "iam_roles" => one(K::IamRole),
-        "network" => vec![VPC.to_string()],
-        _ => Vec::new(),
+        Some(Section::Network) => vec![VPC.to_string()],
+        Some(section) => vec![format!("{}.{name}", section.kind().as_str())],
+        None => Vec::new(),
     }
 }
 
@@ -59,28 +59,28 @@ pub(super) fn instance_names(name: &str, count: i64) -> Vec<String> {
     }
 }
 
-fn rule_prop(rule: &Rule) -> Prop {
+fn protocol(rule: &Rule) -> String {
+    if rule.protocol == "all" {
+        "-1".to_string()
+    } else {
+        rule.protocol.clone()
+    }
+}
+
+fn inline_rule(rule: &Rule) -> Option<InlineRule> {
+    let peer = match (&rule.cidr, rule.self_ref) {
+        (Some(cidr), _) => InlinePeer::Cidr(cidr.clone()),
+        (None, true) => InlinePeer::SelfGroup,
+        (None, false) => return None,
+    };
     let (from, to) = rule.port_range();
-    let mut m = vec![
-        (
-            "protocol",
-            Prop::from(if rule.protocol == "all" {
-                "-1"
-            } else {
-                rule.protocol.as_str()
-            }),
-        ),
-        ("from_port", Prop::from(from)),
-        ("to_port", Prop::from(to)),
-        ("description", Prop::from(&rule.description)),
-    ];
-    if let Some(c) = &rule.cidr {
-        m.push(("cidr", Prop::from(c)));
-    }
-    if rule.self_ref {
-        m.push(("self", Prop::from(true)));
-    }
-    Prop::map(m)
+    Some(InlineRule {
+        protocol: protocol(rule),
+        from_port: i32_of(from),
+        to_port: i32_of(to),
+        description: rule.description.clone(),
+        peer,
+    })
 }
 
 fn security_groups(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
@@ -91,53 +91,54 @@ fn security_groups(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
         .filter(|(_, g)| g.enabled)
     {
         let src = format!("security_groups[{gi}]");
-        let mut cross = Vec::new();
         let mut rule_nodes = Vec::new();
-        for (dir, rules) in [("ingress", &g.ingress), ("egress", &g.egress)] {
+        for (direction, rules) in [
+            (Direction::Ingress, &g.ingress),
+            (Direction::Egress, &g.egress),
+        ] {
+            let (dir, short) = match direction {
+                Direction::Ingress => ("ingress", "in"),
+                Direction::Egress => ("egress", "out"),
+            };
             for (ri, rule) in rules.iter().enumerate().filter(|(_, r)| r.enabled) {
                 let Some(peer) = &rule.group else { continue };
                 let (from, to) = rule.port_range();
-                let short = if dir == "ingress" { "in" } else { "out" };
                 let n = N::new(
-                    K::SecurityGroupRule,
                     &format!("{}-{short}-{ri}", g.name),
+                    SecurityGroupRuleSpec {
+                        group: sg(&g.name),
+                        peer_group: sg(peer),
+                        direction,
+                        protocol: protocol(rule),
+                        from_port: i32_of(from),
+                        to_port: i32_of(to),
+                        description: rule.description.clone(),
+                    },
                     format!("{src}.{dir}[{ri}]"),
                 )
-                .prop("group", sg(&g.name))
-                .prop("peer_group", sg(peer))
-                .prop("direction", dir)
-                .prop(
-                    "protocol",
-                    if rule.protocol == "all" {
-                        "-1"
-                    } else {
-                        rule.protocol.as_str()
-                    },
-                )
-                .prop("from_port", from)
-                .prop("to_port", to)
-                .prop("description", &rule.description)
                 .dep(sg(&g.name))
                 .dep(sg(peer));
-                cross.push(n.logical.clone());
                 rule_nodes.push(n);
             }
         }
-        let inline = |rules: &Vec<Rule>| -> Vec<Prop> {
+        let inline = |rules: &Vec<Rule>| -> Vec<InlineRule> {
             rules
                 .iter()
                 .filter(|r| r.enabled && r.group.is_none())
-                .map(rule_prop)
+                .filter_map(inline_rule)
                 .collect()
         };
-        let mut n = N::new(K::SecurityGroup, &g.name, &src)
-            .prop("group_name", g.aws_name())
-            .prop("description", &g.description)
-            .prop("vpc", net.vpc_ref())
-            .prop("ingress", inline(&g.ingress))
-            .prop("egress", inline(&g.egress))
-            // Teardown revokes these rules (their own nodes) before deleting any group.
-            .prop("cross_group_rules", cross);
+        let mut n = N::new(
+            &g.name,
+            SecurityGroupSpec {
+                group_name: g.aws_name().to_string(),
+                description: g.description.clone(),
+                vpc: net.vpc_ref(),
+                ingress: inline(&g.ingress),
+                egress: inline(&g.egress),
+            },
+            &src,
+        );
         if net.present {
             n = n.dep(VPC);
         }
@@ -149,7 +150,7 @@ fn security_groups(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
 fn iam(spec: &Spec, nodes: &mut Vec<N>) {
     for (i, r) in spec.iam_roles.iter().enumerate() {
         let src = format!("iam_roles[{i}]");
-        let policies: Vec<Prop> = r
+        let inline_policies = r
             .inline_policies
             .iter()
             .map(|p| {
@@ -160,26 +161,36 @@ fn iam(spec: &Spec, nodes: &mut Vec<N>) {
                         resources.push(format!("arn:aws:s3:::{}/*", bucket.bucket_name));
                     }
                 }
-                Prop::map([
-                    ("name", Prop::from(&p.name)),
-                    ("actions", Prop::from(p.actions.clone())),
-                    ("resources", Prop::from(resources)),
-                ])
+                InlinePolicy {
+                    name: p.name.clone(),
+                    actions: p.actions.clone(),
+                    resources,
+                }
             })
             .collect();
-        let role = N::new(K::IamRole, &r.name, &src)
-            .prop("role_name", &r.role_name)
-            .prop("trust_service", &r.trust_service)
-            .prop("managed_policies", r.managed_policies.clone())
-            .prop("inline_policies", policies);
+        let role = N::new(
+            &r.name,
+            IamRoleSpec {
+                role_name: r.role_name.clone(),
+                trust_service: r.trust_service.clone(),
+                managed_policies: r.managed_policies.clone(),
+                inline_policies,
+            },
+            &src,
+        );
         let role_logical = role.logical.clone();
         nodes.push(role);
         if let Some(profile) = &r.instance_profile {
             nodes.push(
-                N::new(K::InstanceProfile, &r.name, &src)
-                    .prop("instance_profile_name", profile)
-                    .prop("role", &role_logical)
-                    .dep(role_logical.clone()),
+                N::new(
+                    &r.name,
+                    InstanceProfileSpec {
+                        instance_profile_name: profile.clone(),
+                        role: role_logical.clone(),
+                    },
+                    &src,
+                )
+                .dep(role_logical.clone()),
             );
         }
     }
@@ -187,29 +198,30 @@ fn iam(spec: &Spec, nodes: &mut Vec<N>) {
 
 fn buckets(spec: &Spec, nodes: &mut Vec<N>) {
     for (i, b) in spec.buckets.iter().enumerate() {
-        let lifecycle: Vec<Prop> = b
+        let lifecycle = b
             .lifecycle
             .iter()
-            .map(|r| match &r.storage_class {
-                Some(c) => Prop::map([
-                    ("days", Prop::from(r.days)),
-                    ("transition_to", Prop::from(c)),
-                ]),
-                None => Prop::map([("days", Prop::from(r.days)), ("expire", Prop::from(true))]),
+            .map(|r| LifecycleRule {
+                days: i32_of(r.days),
+                action: match &r.storage_class {
+                    Some(c) => LifecycleAction::TransitionTo(c.clone()),
+                    None => LifecycleAction::Expire,
+                },
             })
             .collect();
-        let mut n = N::new(K::S3Bucket, &b.name, format!("buckets[{i}]"))
-            .prop("bucket_name", &b.bucket_name)
-            .prop("region", &spec.region)
-            .prop("versioning", b.versioning)
-            .prop("encryption", &b.encryption)
-            .prop("block_public_access", b.block_public_access)
-            .prop("force_destroy", b.force_destroy)
-            .prop("lifecycle", lifecycle);
-        if let Some(d) = b.noncurrent_expiration_days {
-            n = n.prop("noncurrent_expiration_days", d);
-        }
-        nodes.push(n);
+        nodes.push(N::new(
+            &b.name,
+            S3BucketSpec {
+                bucket_name: b.bucket_name.clone(),
+                versioning: b.versioning,
+                encryption: b.encryption.clone(),
+                block_public_access: b.block_public_access,
+                force_destroy: b.force_destroy,
+                lifecycle,
+                noncurrent_expiration_days: b.noncurrent_expiration_days.map(i32_of),
+            },
+            format!("buckets[{i}]"),
+        ));
     }
 }
 
@@ -234,68 +246,66 @@ fn instances(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
             .collect();
         for (k, logical) in instance_names(&inst.name, inst.count).iter().enumerate() {
             let name = logical.trim_start_matches("instance.");
-            let volume = Prop::map([
-                ("size_gb", Prop::from(inst.root_volume.size_gb)),
-                ("type", Prop::from(&inst.root_volume.volume_type)),
-                ("encrypted", Prop::from(inst.root_volume.encrypted)),
-            ]);
-            let mut n = N::new(K::Instance, name, &src)
-                .prop("instance_type", &inst.instance_type)
-                .prop("ami_name_pattern", &inst.ami.name)
-                .prop("ami_owner", &inst.ami.owner)
-                .prop("ami_architecture", &inst.ami.architecture)
-                .prop("security_groups", groups.clone())
-                .prop(
-                    "http_tokens",
-                    if inst.imdsv2 { "required" } else { "optional" },
-                )
-                // Containers on Docker's bridge are one hop further from IMDS; with IMDSv2 and
-                // the default limit of 1 their SDKs cannot get a token.
-                .prop("http_put_response_hop_limit", if docker { 2 } else { 1 })
-                .prop("root_volume", volume)
-                .prop("associate_public_ip", inst.public_ip)
-                .prop("detailed_monitoring", inst.detailed_monitoring)
-                .deps(groups.clone())
-                .deps(profile.clone())
-                .deps(extra.clone());
-            if let Some(p) = &profile {
-                n = n.prop("iam_instance_profile", p);
-            }
-            if let Some(key) = &inst.key_name {
-                n = n.prop("key_name", key);
-            }
-            if let Some(ud) = &user_data {
-                n = n.prop("user_data", ud);
-            }
-            if let Some(ud) = &inst.user_data {
-                if let Some(p) = &ud.users_csv_path {
-                    n = n.prop("users_csv_path", p);
-                }
-                if let Some(e) = &ud.users_env {
-                    n = n.prop("users_env", e);
-                }
-            }
-            match tier.filter(|t| !t.subnets.is_empty()) {
-                Some(t) => {
-                    let az = k % t.subnets.len();
-                    let subnet = t.subnets[az].clone();
-                    // User data downloads Docker at boot, so the instance waits for its way out.
-                    let route = t.routes.get(az).cloned().flatten();
-                    n = n.prop("subnet", &subnet).dep(subnet.clone()).deps(route);
-                    n.az = net.azs.get(az).cloned();
-                    n.subnet = Some(subnet);
-                }
-                None => n = n.prop("subnet", "default"),
+            let placed = tier.filter(|t| !t.subnets.is_empty()).map(|t| {
+                let az = k % t.subnets.len();
+                // User data downloads Docker at boot, so the instance waits for its way out.
+                let route = t.routes.get(az).cloned().flatten();
+                (t.subnets[az].clone(), net.azs.get(az).cloned(), route)
+            });
+            let mut n = N::new(
+                name,
+                InstanceSpec {
+                    instance_type: inst.instance_type.clone(),
+                    ami_name_pattern: inst.ami.name.clone(),
+                    ami_owner: inst.ami.owner.clone(),
+                    ami_architecture: Some(inst.ami.architecture.clone()).filter(|a| !a.is_empty()),
+                    subnet: placed.as_ref().map(|p| p.0.clone()),
+                    security_groups: groups.clone(),
+                    http_tokens: if inst.imdsv2 {
+                        HttpTokens::Required
+                    } else {
+                        HttpTokens::Optional
+                    },
+                    http_put_response_hop_limit: if docker { 2 } else { 1 },
+                    root_volume: RootVolume {
+                        size_gb: i32_of(inst.root_volume.size_gb),
+                        volume_type: inst.root_volume.volume_type.clone(),
+                        encrypted: inst.root_volume.encrypted,
+                    },
+                    associate_public_ip: inst.public_ip,
+                    detailed_monitoring: inst.detailed_monitoring,
+                    iam_instance_profile: profile.clone(),
+                    key_name: inst.key_name.clone(),
+                    user_data: user_data.clone().map(UserData::Script),
+                    users_csv_path: inst
+                        .user_data
+                        .as_ref()
+                        .and_then(|u| u.users_csv_path.clone()),
+                    users_env: inst.user_data.as_ref().and_then(|u| u.users_env.clone()),
+                },
+                &src,
+            )
+            .deps(groups.clone())
+            .deps(profile.clone())
+            .deps(extra.clone());
+            if let Some((subnet, az, route)) = placed {
+                n = n.dep(subnet.clone()).deps(route);
+                n.az = az;
+                n.subnet = Some(subnet);
             }
             let logical = n.logical.clone();
             nodes.push(n);
             if inst.elastic_ip {
                 nodes.push(
-                    N::new(K::Eip, name, &src)
-                        .prop("domain", "vpc")
-                        .prop("instance", &logical)
-                        .dep(logical)
-                        .deps(net.igw.clone()),
+                    N::new(
+                        name,
+                        super::spec::EipSpec {
+                            instance: Some(logical.clone()),
+                        },
+                        &src,
+                    )
+                    .dep(logical)
+                    .deps(net.igw.clone()),
                 );
             }
         }

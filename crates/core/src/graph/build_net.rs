@@ -2,7 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use super::{Prop, ResourceKind as K, ResourceNode as N};
+use super::ResourceNode as N;
+use super::spec::{
+    EipSpec, EndpointKind, FlowLogSpec, IamRoleSpec, InlinePolicy, InternetGatewaySpec,
+    LogGroupSpec, NatGatewaySpec, RouteSpec, RouteTableAssociationSpec, RouteTableSpec,
+    RouteTarget, SubnetSpec, VpcEndpointSpec, VpcSpec, i32_of,
+};
 use crate::blueprint::schema::{EndpointType, NatMode, Network, Spec, TierKind};
 use crate::validate::limits;
 
@@ -27,8 +32,9 @@ pub(super) struct NetInfo {
 }
 
 impl NetInfo {
-    pub fn vpc_ref(&self) -> Prop {
-        Prop::from(if self.present { VPC } else { "default" })
+    /// The VPC a resource goes in: this environment's, or (`None`) the region's default.
+    pub fn vpc_ref(&self) -> Option<String> {
+        self.present.then(|| VPC.to_string())
     }
 
     pub fn tier(&self, name: &str) -> Option<&TierInfo> {
@@ -48,18 +54,26 @@ pub(super) fn build_network(spec: &Spec, nodes: &mut Vec<N>) -> NetInfo {
     let azs: Vec<String> = (0..az_count)
         .map(|i| limits::az_name(&spec.region, i))
         .collect();
-    nodes.push(
-        N::new(K::Vpc, "main", "network")
-            .prop("cidr_block", &net.vpc_cidr)
-            .prop("enable_dns_hostnames", net.dns_hostnames)
-            .prop("enable_dns_support", net.dns_support),
-    );
+    nodes.push(N::new(
+        "main",
+        VpcSpec {
+            cidr_block: net.vpc_cidr.clone(),
+            enable_dns_hostnames: net.dns_hostnames,
+            enable_dns_support: net.dns_support,
+        },
+        "network",
+    ));
     let has_public = net.tiers.iter().any(|t| t.kind == TierKind::Public);
     let igw = has_public.then(|| {
         nodes.push(
-            N::new(K::InternetGateway, "main", "network")
-                .prop("vpc", VPC)
-                .dep(VPC),
+            N::new(
+                "main",
+                InternetGatewaySpec {
+                    vpc: VPC.to_string(),
+                },
+                "network",
+            )
+            .dep(VPC),
         );
         IGW.to_string()
     });
@@ -77,19 +91,18 @@ pub(super) fn build_network(spec: &Spec, nodes: &mut Vec<N>) -> NetInfo {
             };
             let name = format!("{}-{}", tier.name, letter(az));
             let mut n = N::new(
-                K::Subnet,
                 &name,
+                SubnetSpec {
+                    vpc: VPC.to_string(),
+                    cidr_block: s.cidr.clone(),
+                    availability_zone: az.clone(),
+                    tier: tier.name.clone(),
+                    map_public_ip_on_launch: tier.kind == TierKind::Public,
+                    name: s.name.clone(),
+                },
                 format!("network.tiers[{ti}].subnets[{i}]"),
             )
-            .prop("vpc", VPC)
-            .prop("cidr_block", &s.cidr)
-            .prop("availability_zone", az)
-            .prop("tier", &tier.name)
-            .prop("map_public_ip_on_launch", tier.kind == TierKind::Public)
             .dep(VPC);
-            if let Some(label) = &s.name {
-                n = n.prop("name", label);
-            }
             n.az = Some(az.clone());
             subnets.push(n.logical.clone());
             nodes.push(n);
@@ -132,16 +145,22 @@ fn build_nats(net: &Network, azs: &[String], info: &NetInfo, nodes: &mut Vec<N>)
             continue;
         };
         let l = letter(az);
-        let eip = N::new(K::Eip, &format!("nat-{l}"), "network.nat")
-            .prop("domain", "vpc")
-            .prop("purpose", "nat_gateway");
-        let mut nat = N::new(K::NatGateway, &l, "network.nat")
-            .prop("subnet", subnet)
-            .prop("allocation", &eip.logical)
-            .prop("connectivity_type", "public")
-            .dep(subnet.clone())
-            .dep(eip.logical.clone())
-            .deps(info.igw.clone());
+        let eip = N::new(
+            &format!("nat-{l}"),
+            EipSpec { instance: None },
+            "network.nat",
+        );
+        let mut nat = N::new(
+            &l,
+            NatGatewaySpec {
+                subnet: subnet.clone(),
+                allocation: eip.logical.clone(),
+            },
+            "network.nat",
+        )
+        .dep(subnet.clone())
+        .dep(eip.logical.clone())
+        .deps(info.igw.clone());
         nat.az = Some(az.clone());
         nat.subnet = Some(subnet.clone());
         out.push(nat.logical.clone());
@@ -175,24 +194,37 @@ fn build_routes(
         vec![tier.to_string()]
     };
     for (i, name) in tables.iter().enumerate() {
-        let rt = N::new(K::RouteTable, name, &src).prop("vpc", VPC).dep(VPC);
+        let rt = N::new(
+            name,
+            RouteTableSpec {
+                vpc: VPC.to_string(),
+            },
+            &src,
+        )
+        .dep(VPC);
         let rt_logical = rt.logical.clone();
         nodes.push(rt);
         let target = match t.kind {
-            TierKind::Public => igw.clone().map(|g| ("gateway", g)),
+            TierKind::Public => igw.clone().map(RouteTarget::Gateway),
             TierKind::Private => nats
                 .get(if per_az { i } else { 0 })
                 .cloned()
-                .map(|n| ("nat_gateway", n)),
+                .map(RouteTarget::NatGateway),
             TierKind::Isolated => None,
         };
-        let route = target.map(|(key, target)| {
-            let r = N::new(K::Route, &format!("{name}-default"), &src)
-                .prop("route_table", &rt_logical)
-                .prop("destination_cidr_block", "0.0.0.0/0")
-                .prop(key, &target)
-                .dep(rt_logical.clone())
-                .dep(target);
+        let route = target.map(|target| {
+            let (RouteTarget::Gateway(to) | RouteTarget::NatGateway(to)) = target.clone();
+            let r = N::new(
+                &format!("{name}-default"),
+                RouteSpec {
+                    route_table: rt_logical.clone(),
+                    destination_cidr_block: "0.0.0.0/0".to_string(),
+                    target,
+                },
+                &src,
+            )
+            .dep(rt_logical.clone())
+            .dep(to);
             let l = r.logical.clone();
             nodes.push(r);
             l
@@ -207,11 +239,16 @@ fn build_routes(
         };
         let az = azs.get(i).map(|a| letter(a)).unwrap_or_default();
         nodes.push(
-            N::new(K::RouteTableAssociation, &format!("{tier}-{az}"), &src)
-                .prop("route_table", rt)
-                .prop("subnet", subnet)
-                .dep(rt.clone())
-                .dep(subnet.clone()),
+            N::new(
+                &format!("{tier}-{az}"),
+                RouteTableAssociationSpec {
+                    route_table: rt.clone(),
+                    subnet: subnet.clone(),
+                },
+                &src,
+            )
+            .dep(rt.clone())
+            .dep(subnet.clone()),
         );
     }
     if !per_az {
@@ -224,14 +261,7 @@ fn build_routes(
 fn build_endpoints(spec: &Spec, net: &Network, info: &NetInfo, nodes: &mut Vec<N>) {
     for (ei, ep) in net.endpoints.iter().enumerate().filter(|(_, e)| e.enabled) {
         let src = format!("network.endpoints[{ei}]");
-        let mut n = N::new(K::VpcEndpoint, &ep.service.replace('.', "-"), src)
-            .prop("vpc", VPC)
-            .prop(
-                "service_name",
-                format!("com.amazonaws.{}.{}", spec.region, ep.service),
-            )
-            .dep(VPC);
-        match ep.kind {
+        let (endpoint, deps) = match ep.kind {
             EndpointType::Gateway => {
                 let mut tables: Vec<String> = ep
                     .tiers
@@ -240,10 +270,12 @@ fn build_endpoints(spec: &Spec, net: &Network, info: &NetInfo, nodes: &mut Vec<N
                     .flat_map(|t| t.route_tables.iter().cloned())
                     .collect();
                 tables.dedup();
-                n = n
-                    .prop("vpc_endpoint_type", "Gateway")
-                    .prop("route_tables", tables.clone())
-                    .deps(tables);
+                (
+                    EndpointKind::Gateway {
+                        route_tables: tables.clone(),
+                    },
+                    tables,
+                )
             }
             EndpointType::Interface => {
                 let subnets: Vec<String> = ep
@@ -257,17 +289,30 @@ fn build_endpoints(spec: &Spec, net: &Network, info: &NetInfo, nodes: &mut Vec<N
                     .iter()
                     .map(|g| format!("security_group.{g}"))
                     .collect();
-                n = n
-                    .prop("vpc_endpoint_type", "Interface")
-                    .prop("subnets", subnets.clone())
-                    .prop("security_groups", groups.clone())
-                    .prop("private_dns_enabled", ep.private_dns)
-                    .prop("az_count", subnets.len() as i64)
-                    .deps(subnets)
-                    .deps(groups);
+                let deps = subnets.iter().chain(&groups).cloned().collect();
+                (
+                    EndpointKind::Interface {
+                        subnets,
+                        security_groups: groups,
+                        private_dns_enabled: ep.private_dns,
+                    },
+                    deps,
+                )
             }
-        }
-        nodes.push(n);
+        };
+        nodes.push(
+            N::new(
+                &ep.service.replace('.', "-"),
+                VpcEndpointSpec {
+                    vpc: VPC.to_string(),
+                    service_name: format!("com.amazonaws.{}.{}", spec.region, ep.service),
+                    endpoint,
+                },
+                src,
+            )
+            .dep(VPC)
+            .deps(deps),
+        );
     }
 }
 
@@ -276,37 +321,48 @@ fn build_flow_logs(net: &Network, nodes: &mut Vec<N>) {
         return;
     };
     let src = "network.flow_logs";
-    let group = N::new(K::LogGroup, "flow-logs", src)
-        .prop("log_group_name", &fl.log_group)
-        .prop("retention_in_days", fl.retention_days);
-    let role = N::new(K::IamRole, "flow-logs", src)
-        .prop("role_name", &fl.role_name)
-        .prop("trust_service", "vpc-flow-logs.amazonaws.com")
-        .prop(
-            "inline_policies",
-            vec![Prop::map([
-                ("name", Prop::from("flow-logs-delivery")),
-                (
-                    "actions",
-                    Prop::from(vec![
-                        "logs:CreateLogStream",
-                        "logs:PutLogEvents",
-                        "logs:DescribeLogGroups",
-                        "logs:DescribeLogStreams",
-                    ]),
-                ),
-                ("resources", Prop::from(vec!["*"])),
-            ])],
-        );
-    let flow = N::new(K::FlowLog, "vpc", src)
-        .prop("resource", VPC)
-        .prop("traffic_type", &fl.traffic_type)
-        .prop("log_destination_type", "cloud-watch-logs")
-        .prop("log_group", &group.logical)
-        .prop("deliver_logs_role", &role.logical)
-        .dep(VPC)
-        .dep(group.logical.clone())
-        .dep(role.logical.clone());
+    let group = N::new(
+        "flow-logs",
+        LogGroupSpec {
+            log_group_name: fl.log_group.clone(),
+            retention_in_days: Some(i32_of(fl.retention_days)),
+        },
+        src,
+    );
+    let role = N::new(
+        "flow-logs",
+        IamRoleSpec {
+            role_name: fl.role_name.clone(),
+            trust_service: "vpc-flow-logs.amazonaws.com".to_string(),
+            managed_policies: Vec::new(),
+            inline_policies: vec![InlinePolicy {
+                name: "flow-logs-delivery".to_string(),
+                actions: [
+                    "logs:CreateLogStream",
+                    "logs:PutLogEvents",
+                    "logs:DescribeLogGroups",
+                    "logs:DescribeLogStreams",
+                ]
+                .map(String::from)
+                .to_vec(),
+                resources: vec!["*".to_string()],
+            }],
+        },
+        src,
+    );
+    let flow = N::new(
+        "vpc",
+        FlowLogSpec {
+            resource: VPC.to_string(),
+            traffic_type: fl.traffic_type.clone(),
+            log_group: group.logical.clone(),
+            deliver_logs_role: role.logical.clone(),
+        },
+        src,
+    )
+    .dep(VPC)
+    .dep(group.logical.clone())
+    .dep(role.logical.clone());
     nodes.push(group);
     nodes.push(role);
     nodes.push(flow);

@@ -1,12 +1,14 @@
 //! The resource graph: one node per AWS object, with the nodes it depends on. The plan, the
 //! diagram and (later) provisioning and teardown all walk this one structure.
 
+mod attrs;
 mod build;
 mod build_data;
 mod build_net;
 mod kinds;
 mod names;
-mod prop;
+mod outputs;
+pub mod spec;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,10 +16,12 @@ use petgraph::algo::tarjan_scc;
 use petgraph::graph::DiGraph;
 use serde::Serialize;
 
+pub use attrs::Attr;
 pub use build::build;
-pub use kinds::ResourceKind;
+pub use kinds::{FindByTag, KindInfo, Placement, ResourceKind, Section};
 pub use names::{ClaimedName, NameScope};
-pub use prop::Prop;
+pub use outputs::output_source;
+pub use spec::NodeSpec;
 
 use crate::error::ValidationErrors;
 
@@ -27,9 +31,10 @@ use crate::error::ValidationErrors;
 pub struct ResourceNode {
     /// Unique in the graph, `kind.name` (e.g. `subnet.public-a`); becomes the `hangar:logical` tag.
     pub logical: String,
-    pub kind: ResourceKind,
-    /// What the create call sets.
-    pub properties: BTreeMap<String, Prop>,
+    /// What the create call sets, by kind (`kind` and `properties` on the wire).
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub spec: NodeSpec,
     pub depends_on: Vec<String>,
     /// The blueprint path this node comes from, for errors and the UI.
     pub source: String,
@@ -40,11 +45,11 @@ pub struct ResourceNode {
 }
 
 impl ResourceNode {
-    pub fn new(kind: ResourceKind, name: &str, source: impl Into<String>) -> Self {
+    pub fn new(name: &str, spec: impl Into<NodeSpec>, source: impl Into<String>) -> Self {
+        let spec = spec.into();
         Self {
-            logical: format!("{}.{name}", kind.as_str()),
-            kind,
-            properties: BTreeMap::new(),
+            logical: format!("{}.{name}", spec.kind().as_str()),
+            spec,
             depends_on: Vec::new(),
             source: source.into(),
             az: None,
@@ -52,9 +57,8 @@ impl ResourceNode {
         }
     }
 
-    pub fn prop(mut self, key: &str, value: impl Into<Prop>) -> Self {
-        self.properties.insert(key.to_string(), value.into());
-        self
+    pub fn kind(&self) -> ResourceKind {
+        self.spec.kind()
     }
 
     pub fn dep(mut self, logical: impl Into<String>) -> Self {
@@ -73,7 +77,7 @@ impl ResourceNode {
     }
 
     pub fn is_slow(&self) -> bool {
-        self.kind.is_slow()
+        self.kind().is_slow()
     }
 }
 
@@ -139,11 +143,11 @@ impl ResourceGraph {
     }
 
     pub fn count(&self, kind: ResourceKind) -> usize {
-        self.nodes.iter().filter(|n| n.kind == kind).count()
+        self.nodes.iter().filter(|n| n.kind() == kind).count()
     }
 
     pub fn of_kind(&self, kind: ResourceKind) -> impl Iterator<Item = &ResourceNode> {
-        self.nodes.iter().filter(move |n| n.kind == kind)
+        self.nodes.iter().filter(move |n| n.kind() == kind)
     }
 
     /// Creation order: a node comes after everything it depends on. Among nodes that are

@@ -3,7 +3,7 @@
 //! S3 bucket names, unique across all of AWS. Two environments whose plans share one cannot
 //! both exist; the engine checks this before anything is sent to AWS.
 
-use super::{ResourceGraph, ResourceKind as K};
+use super::{NodeSpec, ResourceGraph, ResourceKind as K};
 
 /// Where a name must be unique.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -16,7 +16,7 @@ pub enum NameScope {
     Global,
 }
 
-/// A name the plan would take, with its kind, the property that carries it and its scope.
+/// A name the plan would take, with its kind and its scope.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ClaimedName {
     pub scope: NameScope,
@@ -25,19 +25,32 @@ pub struct ClaimedName {
     pub logical: String,
 }
 
-fn name_property(kind: K) -> Option<(&'static str, NameScope)> {
+fn scope(kind: K) -> Option<NameScope> {
     Some(match kind {
-        K::IamRole => ("role_name", NameScope::Account),
-        K::InstanceProfile => ("instance_profile_name", NameScope::Account),
-        K::S3Bucket => ("bucket_name", NameScope::Global),
-        K::RdsInstance => ("db_instance_identifier", NameScope::Region),
-        K::DbSubnetGroup => ("db_subnet_group_name", NameScope::Region),
-        K::ElasticacheReplicationGroup => ("replication_group_id", NameScope::Region),
-        K::CacheSubnetGroup => ("cache_subnet_group_name", NameScope::Region),
-        K::LoadBalancer | K::TargetGroup => ("name", NameScope::Region),
-        K::LogGroup => ("log_group_name", NameScope::Region),
-        K::SecurityGroup => ("group_name", NameScope::Region),
-        _ => return None,
+        K::IamRole | K::InstanceProfile => NameScope::Account,
+        K::S3Bucket => NameScope::Global,
+        K::RdsInstance
+        | K::DbSubnetGroup
+        | K::ElasticacheReplicationGroup
+        | K::CacheSubnetGroup
+        | K::LoadBalancer
+        | K::TargetGroup
+        | K::LogGroup
+        | K::SecurityGroup
+        | K::SsmParameter => NameScope::Region,
+        K::Vpc
+        | K::Subnet
+        | K::InternetGateway
+        | K::RouteTable
+        | K::Route
+        | K::RouteTableAssociation
+        | K::Eip
+        | K::NatGateway
+        | K::SecurityGroupRule
+        | K::Instance
+        | K::Listener
+        | K::VpcEndpoint
+        | K::FlowLog => return None,
     })
 }
 
@@ -49,16 +62,16 @@ impl ResourceGraph {
         let mut names: Vec<ClaimedName> = self
             .nodes
             .iter()
-            .filter(|n| {
-                n.kind != K::SecurityGroup
-                    || n.properties.get("vpc").and_then(|v| v.as_str()) == Some("default")
+            .filter(|n| match &n.spec {
+                NodeSpec::SecurityGroup(g) => g.vpc.is_none(),
+                _ => true,
             })
             .filter_map(|n| {
-                let (property, scope) = name_property(n.kind)?;
-                let name = n.properties.get(property)?.as_str()?;
+                let scope = scope(n.kind())?;
+                let name = n.spec.aws_name()?;
                 Some(ClaimedName {
                     scope,
-                    kind: n.kind,
+                    kind: n.kind(),
                     name: name.to_string(),
                     logical: n.logical.clone(),
                 })

@@ -1,12 +1,13 @@
 //! The accepted users into a plan: every instance whose blueprint user data declares users
 //! (`users_csv_path` and/or `users_env`) gets its script rendered again with the clean CSV
 //! (never the raw upload) as base64 payloads, fitted to AWS's 16 KB limit (gzip when needed).
-//! The result replaces the node's `user_data` script with `user_data_b64`: the exact bytes for
-//! RunInstances, base64, so a gzipped payload never has to live in a text property.
+//! The result replaces the node's user data script with [`UserData::Baked`]: the exact bytes
+//! for RunInstances, base64, so a gzipped payload never has to live in a text field.
 
 use crate::blueprint::Spec;
 use crate::blueprint::schema::{Instance, UserDataSpec};
-use crate::graph::{Prop, ResourceGraph, ResourceKind, ResourceNode};
+use crate::graph::spec::UserData;
+use crate::graph::{NodeSpec, ResourceGraph, ResourceNode};
 use crate::plan::Plan;
 use crate::userdata::{Extras, render_user_data};
 
@@ -15,18 +16,9 @@ use super::{
     fit_users_user_data, users_user_data_parts_at,
 };
 
-/// The property holding the final user data, base64 of the bytes RunInstances sends.
-pub const USER_DATA_B64_PROP: &str = "user_data_b64";
-/// True when that payload is gzip-compressed.
-pub const USER_DATA_GZIP_PROP: &str = "user_data_gzip";
-/// How many users the payload carries.
-pub const USERS_COUNT_PROP: &str = "users";
-
 /// Whether an instance node's user data declares users.
 pub fn takes_users(node: &ResourceNode) -> bool {
-    node.kind == ResourceKind::Instance
-        && (node.properties.contains_key("users_csv_path")
-            || node.properties.contains_key("users_env"))
+    matches!(&node.spec, NodeSpec::Instance(i) if i.takes_users())
 }
 
 /// The logical names of the instances that take users: the ones a new users list reaches only
@@ -152,30 +144,27 @@ pub fn bake_users(
             }
         }
     }
+    let users_count = i64::try_from(users.len()).unwrap_or(i64::MAX);
     for b in &baked {
-        let props = [
-            (USER_DATA_B64_PROP, Prop::from(b.payload.base64())),
-            (USER_DATA_GZIP_PROP, Prop::from(b.payload.gzipped)),
-            (
-                USERS_COUNT_PROP,
-                Prop::from(i64::try_from(users.len()).unwrap_or(i64::MAX)),
-            ),
-        ];
-        let graph_props = plan
+        let baked_data = UserData::Baked {
+            base64: b.payload.base64(),
+            gzip: b.payload.gzipped,
+            users: users_count,
+        };
+        let graph_specs = plan
             .graph
             .nodes
             .iter_mut()
             .filter(|n| n.logical == b.logical)
-            .map(|n| &mut n.properties);
-        let step_props = plan
+            .map(|n| &mut n.spec);
+        let step_specs = plan
             .steps
             .iter_mut()
             .filter(|s| s.logical == b.logical)
-            .map(|s| &mut s.properties);
-        for properties in graph_props.chain(step_props) {
-            properties.remove("user_data");
-            for (key, value) in &props {
-                properties.insert((*key).to_string(), value.clone());
+            .map(|s| &mut s.spec);
+        for spec in graph_specs.chain(step_specs) {
+            if let NodeSpec::Instance(instance) = spec {
+                instance.user_data = Some(baked_data.clone());
             }
         }
     }

@@ -20,8 +20,7 @@ mod validate;
 use serde::Serialize;
 
 pub use bake::{
-    BakeError, BakedInstance, USER_DATA_B64_PROP, USER_DATA_GZIP_PROP, USERS_COUNT_PROP,
-    bake_users, instances_taking_users, takes_users, user_data_with_users,
+    BakeError, BakedInstance, bake_users, instances_taking_users, takes_users, user_data_with_users,
 };
 pub use export::{clean_users_csv, export_users_csv, neutralise_cell};
 pub use parse::{MAX_FIELD_BYTES, MAX_FILE_BYTES};

@@ -3,6 +3,7 @@ use std::collections::BTreeSet;
 use super::{Ctx, check, limits, names};
 use crate::blueprint::schema::TierKind;
 use crate::error::ValidationErrors;
+use crate::graph::Attr;
 use crate::userdata;
 
 pub(super) fn check_resources(ctx: &Ctx, errors: &mut ValidationErrors) {
@@ -11,6 +12,7 @@ pub(super) fn check_resources(ctx: &Ctx, errors: &mut ValidationErrors) {
     super::data::check_data(ctx, errors);
     check_buckets(ctx, errors);
     check_outputs(ctx, errors);
+    check_ssm_parameters(ctx, errors);
 }
 
 fn unique<'a>(
@@ -282,6 +284,7 @@ fn reference_exists(ctx: &Ctx, r: &str) -> bool {
         "security_groups" => ctx.groups.contains(&name),
         "iam_roles" => s.iam_roles.iter().any(|x| x.name == name),
         "network" => s.network.is_some() && name == "vpc",
+        "ssm_parameters" => s.ssm_parameters.iter().any(|x| x.enabled && x.name == name),
         _ => false,
     }
 }
@@ -346,6 +349,53 @@ fn check_outputs(ctx: &Ctx, errors: &mut ValidationErrors) {
             errors.push(
                 format!("{p}.value"),
                 format!("'{}' names nothing (write section.name.attribute)", o.value),
+            );
+        } else if crate::graph::output_source(ctx.spec, &o.value).is_none() {
+            let known: Vec<&str> = <Attr as strum::VariantArray>::VARIANTS
+                .iter()
+                .map(|a| a.as_str())
+                .collect();
+            errors.push(
+                format!("{p}.value"),
+                format!(
+                    "'{}' names no attribute Hangar records (id, elastic_ip, {})",
+                    o.value,
+                    known.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+fn check_ssm_parameters(ctx: &Ctx, errors: &mut ValidationErrors) {
+    let mut seen = BTreeSet::new();
+    for (i, p) in ctx.spec.ssm_parameters.iter().enumerate() {
+        let path = format!("ssm_parameters[{i}]");
+        unique(
+            &mut seen,
+            &p.name,
+            "parameter",
+            &format!("{path}.name"),
+            errors,
+        );
+        // AWS: 1-2048 characters of letters, digits and . - _ /, and a path starts with '/'.
+        let name = &p.parameter_name;
+        let valid = !name.is_empty()
+            && name.len() <= 2048
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-/".contains(c))
+            && (!name.contains('/') || name.starts_with('/'));
+        if !valid {
+            errors.push(
+                format!("{path}.parameter_name"),
+                format!("'{name}' is not an SSM parameter name (letters, digits, . - _ /; a path starts with /)"),
+            );
+        }
+        if p.enabled && ctx.spec.outputs.is_empty() {
+            errors.push(
+                format!("{path}"),
+                "holds the blueprint's outputs, and it declares none".to_string(),
             );
         }
     }

@@ -3,8 +3,10 @@
 use std::collections::BTreeMap;
 
 use hangar_core::blueprint::{Overrides, load_builtin};
-use hangar_core::graph::{Prop, ResourceNode};
+use hangar_core::graph::spec::{Direction, InlinePeer, InstanceSpec, UserData};
+use hangar_core::graph::{NodeSpec, ResourceNode};
 use hangar_core::plan::{Plan, plan};
+use serde_json::Value;
 
 pub fn plan_of(name: &str, sets: &[(&str, &str)]) -> Plan {
     let bp = load_builtin(name).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -15,7 +17,7 @@ pub fn plan_of(name: &str, sets: &[(&str, &str)]) -> Plan {
 pub fn counts(p: &Plan) -> BTreeMap<&'static str, usize> {
     let mut out = BTreeMap::new();
     for s in &p.steps {
-        *out.entry(s.kind.as_str()).or_insert(0) += 1;
+        *out.entry(s.spec.kind().as_str()).or_insert(0) += 1;
     }
     out
 }
@@ -26,73 +28,87 @@ pub fn node<'a>(p: &'a Plan, logical: &str) -> &'a ResourceNode {
         .unwrap_or_else(|| panic!("no node {logical}"))
 }
 
-pub fn s<'a>(n: &'a ResourceNode, key: &str) -> &'a str {
-    n.properties
-        .get(key)
-        .and_then(Prop::as_str)
-        .unwrap_or_else(|| panic!("{}: no string {key}", n.logical))
+/// One field of a node's spec as it crosses to the UI (`properties.<key>`).
+pub fn field(n: &ResourceNode, key: &str) -> Value {
+    let v = serde_json::to_value(&n.spec).expect("spec serialises");
+    v["properties"][key].clone()
+}
+
+pub fn s(n: &ResourceNode, key: &str) -> String {
+    match field(n, key) {
+        Value::String(s) => s,
+        other => panic!("{}: no string {key} ({other})", n.logical),
+    }
 }
 
 pub fn i(n: &ResourceNode, key: &str) -> i64 {
-    n.properties
-        .get(key)
-        .and_then(Prop::as_int)
+    field(n, key)
+        .as_i64()
         .unwrap_or_else(|| panic!("{}: no int {key}", n.logical))
 }
 
 pub fn b(n: &ResourceNode, key: &str) -> bool {
-    n.properties
-        .get(key)
-        .and_then(Prop::as_bool)
+    field(n, key)
+        .as_bool()
         .unwrap_or_else(|| panic!("{}: no bool {key}", n.logical))
 }
 
 pub fn strs(n: &ResourceNode, key: &str) -> Vec<String> {
-    n.properties
-        .get(key)
-        .map(Prop::as_list)
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|p| p.as_str().map(String::from))
-        .collect()
+    field(n, key)
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| p.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An instance's user data script as the plan rendered it.
+pub fn user_data(n: &ResourceNode) -> String {
+    match &n.spec {
+        NodeSpec::Instance(InstanceSpec {
+            user_data: Some(UserData::Script(script)),
+            ..
+        }) => script.clone(),
+        _ => panic!("{}: no user data script", n.logical),
+    }
 }
 
 /// A security group's inline rules as (protocol, from, to, peer) where peer is the CIDR or
 /// `self`; cross-group rules as `sg:<group>` from their own nodes.
 pub fn ingress(p: &Plan, group: &str) -> Vec<(String, i64, i64, String)> {
     let g = node(p, &format!("security_group.{group}"));
-    let mut out: Vec<(String, i64, i64, String)> = g
-        .properties
-        .get("ingress")
-        .map(Prop::as_list)
-        .unwrap_or(&[])
+    let NodeSpec::SecurityGroup(spec) = &g.spec else {
+        panic!("{} is not a security group", g.logical);
+    };
+    let mut out: Vec<(String, i64, i64, String)> = spec
+        .ingress
         .iter()
-        .filter_map(|r| match r {
-            Prop::Map(m) => Some((
-                m["protocol"].as_str().unwrap_or("").to_string(),
-                m["from_port"].as_int().unwrap_or(0),
-                m["to_port"].as_int().unwrap_or(0),
-                m.get("cidr")
-                    .and_then(Prop::as_str)
-                    .map(String::from)
-                    .unwrap_or_else(|| "self".to_string()),
-            )),
-            _ => None,
+        .map(|r| {
+            (
+                r.protocol.clone(),
+                i64::from(r.from_port),
+                i64::from(r.to_port),
+                match &r.peer {
+                    InlinePeer::Cidr(c) => c.clone(),
+                    InlinePeer::SelfGroup => "self".to_string(),
+                },
+            )
         })
         .collect();
-    for r in p.graph.nodes.iter().filter(|n| {
-        n.kind == hangar_core::ResourceKind::SecurityGroupRule
-            && s(n, "group") == g.logical
-            && s(n, "direction") == "ingress"
-    }) {
+    for n in &p.graph.nodes {
+        let NodeSpec::SecurityGroupRule(r) = &n.spec else {
+            continue;
+        };
+        if r.group != g.logical || r.direction != Direction::Ingress {
+            continue;
+        }
         out.push((
-            s(r, "protocol").to_string(),
-            i(r, "from_port"),
-            i(r, "to_port"),
-            format!(
-                "sg:{}",
-                s(r, "peer_group").trim_start_matches("security_group.")
-            ),
+            r.protocol.clone(),
+            i64::from(r.from_port),
+            i64::from(r.to_port),
+            format!("sg:{}", r.peer_group.trim_start_matches("security_group.")),
         ));
     }
     out

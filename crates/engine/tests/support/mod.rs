@@ -12,9 +12,7 @@ use hangar_store::Store;
 
 /// Every kind a look by tag can find.
 pub fn tagged_kinds() -> impl Iterator<Item = ResourceKind> {
-    ResourceKind::ALL
-        .into_iter()
-        .filter(|k| hangar_resources::found_by_tag(*k))
+    ResourceKind::all().filter(|k| k.found_by_tag())
 }
 
 pub fn engine(dir: &Path) -> Engine {

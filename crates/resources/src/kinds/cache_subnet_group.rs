@@ -5,9 +5,9 @@
 //! the emulator's own error and the group stays listed (see tests/elasticache_against_moto.rs).
 
 use aws_sdk_elasticache::types::{CacheSubnetGroup, Tag};
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::CacheSubnetGroupSpec;
 
-use super::props;
 use crate::error::{none_if_not_found, not_ours, sdk};
 use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
@@ -48,14 +48,13 @@ pub(super) async fn owner(
 
 pub(super) async fn check_ours(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
     what: &str,
     name: &str,
     arn: Option<&str>,
 ) -> Result<(), ResourceError> {
-    let (env, logical) = owner(ctx, arn).await?;
-    if (env.as_deref(), logical.as_deref()) == (Some(ctx.env.as_str()), Some(node.logical.as_str()))
-    {
+    let (env, tagged) = owner(ctx, arn).await?;
+    if (env.as_deref(), tagged.as_deref()) == (Some(ctx.env.as_str()), Some(logical)) {
         return Ok(());
     }
     Err(not_ours(
@@ -67,15 +66,16 @@ pub(super) async fn check_ours(
 
 pub(crate) async fn create(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &CacheSubnetGroupSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
-    let name = props::str(node, "cache_subnet_group_name")?;
+    let name = &spec.cache_subnet_group_name;
     if let Some(group) = describe(ctx, name).await? {
-        check_ours(ctx, node, "subnet group", name, group.arn()).await?;
+        check_ours(ctx, logical, "subnet group", name, group.arn()).await?;
         return Ok(created(&group));
     }
-    let subnets = props::ids(node, refs, "subnets")?;
+    let subnets = refs.ids(&spec.subnets)?;
     let out = retry_while_not_found(|| async {
         ctx.clients
             .elasticache
@@ -83,7 +83,7 @@ pub(crate) async fn create(
             .cache_subnet_group_name(name)
             .cache_subnet_group_description(format!("Hangar {}: cache subnets", ctx.env))
             .set_subnet_ids(Some(subnets.clone()))
-            .set_tags(Some(tags(ctx, &node.logical)))
+            .set_tags(Some(tags(ctx, logical)))
             .send()
             .await
             .map_err(sdk("CreateCacheSubnetGroup"))
@@ -98,8 +98,8 @@ pub(crate) async fn create(
 fn created(group: &CacheSubnetGroup) -> Created {
     let name = group.cache_subnet_group_name().unwrap_or_default();
     Created::new(name)
-        .with("name", name)
-        .with("arn", group.arn().unwrap_or_default())
+        .with(Attr::Name, name)
+        .with(Attr::Arn, group.arn().unwrap_or_default())
 }
 
 async fn describe(ctx: &Ctx, name: &str) -> Result<Option<CacheSubnetGroup>, ResourceError> {

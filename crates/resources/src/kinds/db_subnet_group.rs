@@ -2,9 +2,9 @@
 //! region: one of that name that is not this environment's is an error, never adopted.
 
 use aws_sdk_rds::types::{DbSubnetGroup, Tag};
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::DbSubnetGroupSpec;
 
-use super::props;
 use crate::error::{none_if_not_found, not_ours, sdk};
 use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
@@ -31,20 +31,19 @@ pub(super) fn foreign(what: &str, name: &str) -> ResourceError {
 
 pub(crate) async fn create(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &DbSubnetGroupSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
-    let name = props::str(node, "db_subnet_group_name")?;
+    let name = &spec.db_subnet_group_name;
     if let Some(group) = describe(ctx, name).await? {
-        let (env, logical) = tags_of(ctx, &group).await?;
-        if (env.as_deref(), logical.as_deref())
-            != (Some(ctx.env.as_str()), Some(node.logical.as_str()))
-        {
+        let (env, tagged) = tags_of(ctx, &group).await?;
+        if (env.as_deref(), tagged.as_deref()) != (Some(ctx.env.as_str()), Some(logical)) {
             return Err(foreign("DB subnet group", name));
         }
         return Ok(created(&group));
     }
-    let subnets = props::ids(node, refs, "subnets")?;
+    let subnets = refs.ids(&spec.subnets)?;
     let out = retry_while_not_found(|| async {
         ctx.clients
             .rds
@@ -52,7 +51,7 @@ pub(crate) async fn create(
             .db_subnet_group_name(name)
             .db_subnet_group_description(format!("Hangar {}: database subnets", ctx.env))
             .set_subnet_ids(Some(subnets.clone()))
-            .set_tags(Some(tags(ctx, &node.logical)))
+            .set_tags(Some(tags(ctx, logical)))
             .send()
             .await
             .map_err(sdk("CreateDBSubnetGroup"))
@@ -67,8 +66,8 @@ pub(crate) async fn create(
 fn created(group: &DbSubnetGroup) -> Created {
     let name = group.db_subnet_group_name().unwrap_or_default();
     Created::new(name)
-        .with("name", name)
-        .with("arn", group.db_subnet_group_arn().unwrap_or_default())
+        .with(Attr::Name, name)
+        .with(Attr::Arn, group.db_subnet_group_arn().unwrap_or_default())
 }
 
 async fn describe(ctx: &Ctx, name: &str) -> Result<Option<DbSubnetGroup>, ResourceError> {

@@ -8,12 +8,13 @@ use crate::{Created, Ctx, Found, Refs, ResourceError};
 
 /// A `vpc` property is a logical name, or `default` for the region's default VPC (the
 /// single-host blueprints build no network of their own).
+/// `None`: the region's default VPC.
 pub(crate) async fn vpc_id(
     ctx: &Ctx,
     refs: &Refs,
-    reference: &str,
+    reference: Option<&str>,
 ) -> Result<String, ResourceError> {
-    if reference != "default" {
+    if let Some(reference) = reference {
         return refs.id(reference).map(str::to_string);
     }
     let out = ctx
@@ -38,12 +39,13 @@ pub(crate) async fn vpc_id(
 
 /// A `subnet` property is a logical name, or `default` for the default VPC's subnet in the
 /// region's first AZ.
+/// `None`: a default subnet of the region's default VPC.
 pub(crate) async fn subnet_id(
     ctx: &Ctx,
     refs: &Refs,
-    reference: &str,
+    reference: Option<&str>,
 ) -> Result<String, ResourceError> {
-    if reference != "default" {
+    if let Some(reference) = reference {
         return refs.id(reference).map(str::to_string);
     }
     let out = ctx

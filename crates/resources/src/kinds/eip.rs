@@ -1,8 +1,8 @@
 use aws_sdk_ec2::types::{DomainType, ResourceType};
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::EipSpec;
 
 use super::ec2util::{as_found, no_id};
-use super::props;
 use crate::error::sdk;
 use crate::tags::{ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
@@ -11,34 +11,31 @@ use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 /// (associated here).
 pub(crate) async fn create(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &EipSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
     let ec2 = &ctx.clients.ec2;
-    let found = find_tagged(ctx, Some(&node.logical)).await?.pop();
+    let found = find_tagged(ctx, Some(logical)).await?.pop();
     let mut created = match found {
         Some(found) => found.created,
         None => {
             let out = ec2
                 .allocate_address()
                 .domain(DomainType::Vpc)
-                .tag_specifications(ec2_tag_spec(
-                    ResourceType::ElasticIp,
-                    &ctx.env,
-                    &node.logical,
-                ))
+                .tag_specifications(ec2_tag_spec(ResourceType::ElasticIp, &ctx.env, logical))
                 .send()
                 .await
                 .map_err(sdk("AllocateAddress"))?;
             let id = out
                 .allocation_id()
                 .ok_or_else(|| no_id("AllocateAddress"))?;
-            Created::new(id).with("public_ip", out.public_ip().unwrap_or_default())
+            Created::new(id).with(Attr::PublicIp, out.public_ip().unwrap_or_default())
         }
     };
-    if let Some(instance) = props::opt_str(node, "instance") {
+    if let Some(instance) = spec.instance.as_deref() {
         let instance_id = refs.id(instance)?.to_string();
-        if created.attr("instance_id") != Some(instance_id.as_str()) {
+        if created.attr(Attr::InstanceId) != Some(instance_id.as_str()) {
             let out = retry_while_not_found(|| async {
                 ec2.associate_address()
                     .allocation_id(&created.aws_id)
@@ -49,8 +46,11 @@ pub(crate) async fn create(
             })
             .await?;
             created = created
-                .with("association_id", out.association_id().unwrap_or_default())
-                .with("instance_id", instance_id);
+                .with(
+                    Attr::AssociationId,
+                    out.association_id().unwrap_or_default(),
+                )
+                .with(Attr::InstanceId, instance_id);
         }
     }
     Ok(created)
@@ -60,7 +60,7 @@ pub(crate) async fn create(
 /// (a NAT gateway's address is freed by deleting the gateway, which the engine does before).
 pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
     let ec2 = &ctx.clients.ec2;
-    if let Some(association) = created.attr("association_id").filter(|a| !a.is_empty()) {
+    if let Some(association) = created.attr(Attr::AssociationId).filter(|a| !a.is_empty()) {
         let result = ec2
             .disassociate_address()
             .association_id(association)
@@ -98,11 +98,11 @@ pub(crate) async fn find_tagged(
         |a| a.tags(),
         |a| {
             let mut created = Created::new(a.allocation_id()?)
-                .with("public_ip", a.public_ip().unwrap_or_default());
+                .with(Attr::PublicIp, a.public_ip().unwrap_or_default());
             if let (Some(assoc), Some(instance)) = (a.association_id(), a.instance_id()) {
                 created = created
-                    .with("association_id", assoc)
-                    .with("instance_id", instance);
+                    .with(Attr::AssociationId, assoc)
+                    .with(Attr::InstanceId, instance);
             }
             Some((created, "allocated".into()))
         },

@@ -4,9 +4,9 @@
 use aws_sdk_ec2::types::{
     FlowLog, FlowLogsResourceType, LogDestinationType, ResourceType, TrafficType,
 };
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::FlowLogSpec;
 
-use super::props;
 use crate::error::{classify, sdk};
 use crate::tags::{LOGICAL_TAG, client_token, ec2_filters, ec2_tag, ec2_tag_spec};
 use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found};
@@ -25,40 +25,34 @@ fn unsuccessful(operation: &str, item: &aws_sdk_ec2::types::UnsuccessfulItem) ->
 
 pub(crate) async fn create(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &FlowLogSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
-    if let Some(found) = find_tagged(ctx, Some(&node.logical)).await?.pop() {
+    if let Some(found) = find_tagged(ctx, Some(logical)).await?.pop() {
         return Ok(found.created);
     }
-    let vpc = refs.id(props::str(node, "resource")?)?.to_string();
-    let group = refs.get(props::str(node, "log_group")?).ok_or_else(|| {
+    let vpc = refs.id(&spec.resource)?.to_string();
+    let group = refs.get(&spec.log_group).ok_or_else(|| {
         ResourceError::missing(
             "resolve",
-            format!("{}: its log group has not been created", node.logical),
+            format!("{}: its log group has not been created", logical),
         )
     })?;
-    let group_name = group.attr("name").unwrap_or(&group.aws_id).to_string();
-    let role_arn = refs
-        .attr(props::str(node, "deliver_logs_role")?, "arn")?
-        .to_string();
-    let destination = props::opt_str(node, "log_destination_type").unwrap_or("cloud-watch-logs");
+    let group_name = group.attr(Attr::Name).unwrap_or(&group.aws_id).to_string();
+    let role_arn = refs.attr(&spec.deliver_logs_role, Attr::Arn)?.to_string();
     let out = retry_while_not_found(|| async {
         ctx.clients
             .ec2
             .create_flow_logs()
             .resource_type(FlowLogsResourceType::Vpc)
             .resource_ids(&vpc)
-            .traffic_type(TrafficType::from(props::str(node, "traffic_type")?))
-            .log_destination_type(LogDestinationType::from(destination))
+            .traffic_type(TrafficType::from(spec.traffic_type.as_str()))
+            .log_destination_type(LogDestinationType::CloudWatchLogs)
             .log_group_name(&group_name)
             .deliver_logs_permission_arn(&role_arn)
-            .client_token(client_token(&ctx.env, &node.logical))
-            .tag_specifications(ec2_tag_spec(
-                ResourceType::VpcFlowLog,
-                &ctx.env,
-                &node.logical,
-            ))
+            .client_token(client_token(&ctx.env, logical))
+            .tag_specifications(ec2_tag_spec(ResourceType::VpcFlowLog, &ctx.env, logical))
             .send()
             .await
             .map_err(sdk("CreateFlowLogs"))
@@ -75,7 +69,7 @@ pub(crate) async fn create(
             "AWS returned no id",
         )
     })?;
-    Ok(Created::new(id).with("log_group", group_name))
+    Ok(Created::new(id).with(Attr::LogGroup, group_name))
 }
 
 /// DeleteFlowLogs reports per-id failures in `Unsuccessful` (a not-found there is "already
@@ -119,7 +113,7 @@ pub(crate) async fn find_tagged(
             found.push(Found {
                 logical: ec2_tag(flow.tags(), LOGICAL_TAG).map(str::to_string),
                 created: Created::new(id)
-                    .with("log_group", flow.log_group_name().unwrap_or_default()),
+                    .with(Attr::LogGroup, flow.log_group_name().unwrap_or_default()),
                 state: status(flow),
             });
         }

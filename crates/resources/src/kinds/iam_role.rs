@@ -4,10 +4,10 @@
 //! that name that is not this environment's is an error, never adopted.
 
 use aws_sdk_iam::types::Tag;
-use hangar_core::graph::{Prop, ResourceNode};
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::{IamRoleSpec, InlinePolicy};
 
 use super::poll::gone_is_fine;
-use super::props;
 use crate::error::sdk;
 use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
 use crate::{Created, Ctx, ErrorKind, Found, ResourceError};
@@ -25,8 +25,8 @@ pub(super) fn owner(tags: &[Tag]) -> (Option<&str>, Option<&str>) {
     (get(ENV_TAG), get(LOGICAL_TAG))
 }
 
-pub(super) fn is_ours(ctx: &Ctx, node: &ResourceNode, tags: &[Tag]) -> bool {
-    owner(tags) == (Some(ctx.env.as_str()), Some(node.logical.as_str()))
+pub(super) fn is_ours(ctx: &Ctx, logical: &str, tags: &[Tag]) -> bool {
+    owner(tags) == (Some(ctx.env.as_str()), Some(logical))
 }
 
 pub(super) fn foreign(kind: &str, name: &str) -> ResourceError {
@@ -53,32 +53,18 @@ pub(crate) fn trust_policy(service: &str) -> String {
     .to_string()
 }
 
-/// An `inline_policies` entry (`name`, `actions`, `resources`) as `(name, JSON document)`.
+/// An inline policy as `(name, JSON document)`. A policy with nothing in it is refused
+/// before IAM sees it, naming the role.
 pub(crate) fn inline_document(
-    node: &ResourceNode,
-    policy: &Prop,
+    logical: &str,
+    policy: &InlinePolicy,
 ) -> Result<(String, String), ResourceError> {
-    let name = props::field(policy, "name")
-        .and_then(Prop::as_str)
-        .ok_or_else(|| {
-            ResourceError::missing(
-                "read",
-                format!("{}: an inline policy has no name", node.logical),
-            )
-        })?
-        .to_string();
-    let strings = |key: &str| -> Vec<&str> {
-        props::field(policy, key)
-            .map(|p| p.as_list().iter().filter_map(Prop::as_str).collect())
-            .unwrap_or_default()
-    };
-    let (actions, resources) = (strings("actions"), strings("resources"));
-    if actions.is_empty() || resources.is_empty() {
+    if policy.actions.is_empty() || policy.resources.is_empty() {
         return Err(ResourceError::missing(
             "read",
             format!(
-                "{}: inline policy '{name}' needs actions and resources",
-                node.logical
+                "{logical}: inline policy '{}' needs actions and resources",
+                policy.name
             ),
         ));
     }
@@ -86,30 +72,34 @@ pub(crate) fn inline_document(
         "Version": "2012-10-17",
         "Statement": [{
             "Effect": "Allow",
-            "Action": actions,
-            "Resource": resources,
+            "Action": policy.actions,
+            "Resource": policy.resources,
         }]
     });
-    Ok((name, document.to_string()))
+    Ok((policy.name.clone(), document.to_string()))
 }
 
-pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, ResourceError> {
+pub(crate) async fn create(
+    ctx: &Ctx,
+    logical: &str,
+    spec: &IamRoleSpec,
+) -> Result<Created, ResourceError> {
     let iam = &ctx.clients.iam;
-    let name = props::str(node, "role_name")?;
+    let name = &spec.role_name;
     let arn = match iam.get_role().role_name(name).send().await {
         Ok(out) => {
             let role = out
                 .role()
                 .ok_or_else(|| ResourceError::missing("GetRole", "no role"))?;
             // GetRole carries tags on AWS; ask ListRoleTags before refusing, in case it did not.
-            if !is_ours(ctx, node, role.tags()) {
+            if !is_ours(ctx, logical, role.tags()) {
                 let listed = iam
                     .list_role_tags()
                     .role_name(name)
                     .send()
                     .await
                     .map_err(sdk("ListRoleTags"))?;
-                if !is_ours(ctx, node, listed.tags()) {
+                if !is_ours(ctx, logical, listed.tags()) {
                     return Err(foreign("role", name));
                 }
             }
@@ -123,8 +113,8 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
             iam.create_role()
                 .role_name(name)
                 .description(format!("Hangar environment {}", ctx.env))
-                .assume_role_policy_document(trust_policy(props::str(node, "trust_service")?))
-                .set_tags(Some(tags(ctx, &node.logical)))
+                .assume_role_policy_document(trust_policy(&spec.trust_service))
+                .set_tags(Some(tags(ctx, logical)))
                 .send()
                 .await
                 .map_err(sdk("CreateRole"))?
@@ -134,7 +124,7 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
         }
     };
     // Both calls are idempotent, so an adopted role gets whatever a killed job had not put yet.
-    for policy in props::strs(node, "managed_policies") {
+    for policy in &spec.managed_policies {
         iam.attach_role_policy()
             .role_name(name)
             .policy_arn(policy)
@@ -142,8 +132,8 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
             .await
             .map_err(sdk("AttachRolePolicy"))?;
     }
-    for policy in props::list(node, "inline_policies") {
-        let (policy_name, document) = inline_document(node, policy)?;
+    for policy in &spec.inline_policies {
+        let (policy_name, document) = inline_document(logical, policy)?;
         iam.put_role_policy()
             .role_name(name)
             .policy_name(policy_name)
@@ -152,7 +142,9 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
             .await
             .map_err(sdk("PutRolePolicy"))?;
     }
-    Ok(Created::new(name).with("arn", arn).with("name", name))
+    Ok(Created::new(name)
+        .with(Attr::Arn, arn)
+        .with(Attr::Name, name))
 }
 
 /// AWS refuses to delete a role that has policies or sits in an instance profile: those come
@@ -272,8 +264,8 @@ pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> 
                 found.push(Found {
                     logical: logical.map(str::to_string),
                     created: Created::new(role.role_name())
-                        .with("arn", role.arn())
-                        .with("name", role.role_name()),
+                        .with(Attr::Arn, role.arn())
+                        .with(Attr::Name, role.role_name()),
                     state: "available".into(),
                 });
             }
@@ -284,8 +276,6 @@ pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> 
 
 #[cfg(test)]
 mod tests {
-    use hangar_core::graph::{ResourceKind, ResourceNode};
-
     use super::*;
 
     #[test]
@@ -300,24 +290,22 @@ mod tests {
     }
 
     #[test]
-    fn inline_policies_become_documents_and_bad_ones_are_refused() {
-        let node = ResourceNode::new(ResourceKind::IamRole, "r", "test");
-        let policy = Prop::map([
-            ("name", Prop::from("p")),
-            ("actions", Prop::from(vec!["s3:GetObject"])),
-            ("resources", Prop::from(vec!["arn:aws:s3:::b/*"])),
-        ]);
-        let (name, doc) = inline_document(&node, &policy).expect("valid");
+    fn inline_policies_become_documents_and_empty_ones_are_refused() {
+        let policy = InlinePolicy {
+            name: "p".into(),
+            actions: vec!["s3:GetObject".into()],
+            resources: vec!["arn:aws:s3:::b/*".into()],
+        };
+        let (name, doc) = inline_document("iam_role.r", &policy).expect("valid");
         assert_eq!(name, "p");
         let doc: serde_json::Value = serde_json::from_str(&doc).expect("json");
         assert_eq!(doc["Statement"][0]["Action"][0], "s3:GetObject");
         assert_eq!(doc["Statement"][0]["Resource"][0], "arn:aws:s3:::b/*");
-        let no_resources = Prop::map([
-            ("name", Prop::from("p")),
-            ("actions", Prop::from(vec!["s3:GetObject"])),
-        ]);
-        assert!(inline_document(&node, &no_resources).is_err());
-        let no_name = Prop::map([("actions", Prop::from(vec!["s3:GetObject"]))]);
-        assert!(inline_document(&node, &no_name).is_err());
+        let no_resources = InlinePolicy {
+            resources: Vec::new(),
+            ..policy
+        };
+        let err = inline_document("iam_role.r", &no_resources).expect_err("empty");
+        assert!(err.message.contains("iam_role.r"), "{err}");
     }
 }

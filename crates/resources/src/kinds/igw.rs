@@ -1,20 +1,21 @@
 use aws_sdk_ec2::types::ResourceType;
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::InternetGatewaySpec;
 
 use super::ec2util::{as_found, no_id};
-use super::props;
 use crate::error::sdk;
 use crate::tags::{ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(crate) async fn create(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &InternetGatewaySpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
     let ec2 = &ctx.clients.ec2;
-    let vpc = refs.id(props::str(node, "vpc")?)?.to_string();
-    let found = find_tagged(ctx, Some(&node.logical)).await?.pop();
+    let vpc = refs.id(&spec.vpc)?.to_string();
+    let found = find_tagged(ctx, Some(logical)).await?.pop();
     let id = match &found {
         Some(found) => found.created.aws_id.clone(),
         None => ec2
@@ -22,7 +23,7 @@ pub(crate) async fn create(
             .tag_specifications(ec2_tag_spec(
                 ResourceType::InternetGateway,
                 &ctx.env,
-                &node.logical,
+                logical,
             ))
             .send()
             .await
@@ -32,7 +33,7 @@ pub(crate) async fn create(
             .ok_or_else(|| no_id("CreateInternetGateway"))?
             .to_string(),
     };
-    let attached = found.as_ref().and_then(|f| f.created.attr("vpc_id")) == Some(vpc.as_str());
+    let attached = found.as_ref().and_then(|f| f.created.attr(Attr::VpcId)) == Some(vpc.as_str());
     if !attached {
         retry_while_not_found(|| async {
             ec2.attach_internet_gateway()
@@ -44,13 +45,13 @@ pub(crate) async fn create(
         })
         .await?;
     }
-    Ok(Created::new(id).with("vpc_id", vpc))
+    Ok(Created::new(id).with(Attr::VpcId, vpc))
 }
 
 /// AWS refuses to delete an attached gateway: detach first.
 pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
     let ec2 = &ctx.clients.ec2;
-    if let Some(vpc) = created.attr("vpc_id") {
+    if let Some(vpc) = created.attr(Attr::VpcId) {
         let detached = ec2
             .detach_internet_gateway()
             .internet_gateway_id(&created.aws_id)
@@ -91,7 +92,7 @@ pub(crate) async fn find_tagged(
         |g| {
             let mut created = Created::new(g.internet_gateway_id()?);
             if let Some(vpc) = g.attachments().iter().find_map(|a| a.vpc_id()) {
-                created = created.with("vpc_id", vpc);
+                created = created.with(Attr::VpcId, vpc);
             }
             Some((created, "available".into()))
         },

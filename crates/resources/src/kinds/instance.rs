@@ -7,11 +7,11 @@ use aws_sdk_ec2::types::{
     InstanceNetworkInterfaceSpecification, InstanceType, ResourceType, VolumeType,
 };
 use base64::Engine as _;
-use hangar_core::graph::{Prop, ResourceNode};
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::{InstanceSpec, UserData};
 
 use super::ec2util::{as_found, no_id, subnet_id};
 use super::nat::waited;
-use super::props;
 use crate::error::sdk;
 use crate::tags::{client_token, ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found};
@@ -21,13 +21,14 @@ const ALIVE: [&str; 5] = ["pending", "running", "stopping", "stopped", "shutting
 
 pub(crate) async fn create(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &InstanceSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
     let ec2 = &ctx.clients.ec2;
-    let id = match find_tagged(ctx, Some(&node.logical)).await?.pop() {
+    let id = match find_tagged(ctx, Some(logical)).await?.pop() {
         Some(found) => found.created.aws_id,
-        None => run(ctx, node, refs).await?,
+        None => run(ctx, logical, spec, refs).await?,
     };
     ec2.wait_until_instance_running()
         .instance_ids(&id)
@@ -37,54 +38,52 @@ pub(crate) async fn create(
     describe(ctx, &id).await
 }
 
-async fn run(ctx: &Ctx, node: &ResourceNode, refs: &Refs) -> Result<String, ResourceError> {
+async fn run(
+    ctx: &Ctx,
+    logical: &str,
+    spec: &InstanceSpec,
+    refs: &Refs,
+) -> Result<String, ResourceError> {
     let ec2 = &ctx.clients.ec2;
-    let image = resolve_ami(ctx, node).await?;
-    let subnet = subnet_id(ctx, refs, props::str(node, "subnet")?).await?;
-    let groups = props::ids(node, refs, "security_groups")?;
-    let root = node.properties.get("root_volume");
-    let vol_field = |key: &str| root.and_then(|r| props::field(r, key));
+    let image = resolve_ami(ctx, spec).await?;
+    let subnet = subnet_id(ctx, refs, spec.subnet.as_deref()).await?;
+    let groups = refs.ids(&spec.security_groups)?;
     let ebs = EbsBlockDevice::builder()
-        .set_volume_size(
-            vol_field("size_gb")
-                .and_then(Prop::as_int)
-                .and_then(|s| i32::try_from(s).ok()),
-        )
-        .set_volume_type(
-            vol_field("type")
-                .and_then(Prop::as_str)
-                .map(VolumeType::from),
-        )
-        .set_encrypted(vol_field("encrypted").and_then(Prop::as_bool))
+        .volume_size(spec.root_volume.size_gb)
+        .volume_type(VolumeType::from(spec.root_volume.volume_type.as_str()))
+        .encrypted(spec.root_volume.encrypted)
         .delete_on_termination(true)
         .build();
     let network = InstanceNetworkInterfaceSpecification::builder()
         .device_index(0)
         .subnet_id(&subnet)
         .set_groups(Some(groups))
-        .associate_public_ip_address(props::flag(node, "associate_public_ip"))
+        .associate_public_ip_address(spec.associate_public_ip)
         .delete_on_termination(true)
         .build();
-    // `user_data_b64` is final (the users baked in, maybe gzipped: bytes, not text) and passes
-    // through unchanged; a plain `user_data` script is encoded here.
-    let user_data = match props::opt_str(node, "user_data_b64") {
-        Some(b64) => Some(b64.to_string()),
-        None => props::opt_str(node, "user_data")
-            .map(|script| base64::engine::general_purpose::STANDARD.encode(script.as_bytes())),
-    };
-    let profile = props::opt_str(node, "iam_instance_profile")
-        .map(|p| refs.attr(p, "arn").map(str::to_string))
+    // Baked user data is final (the users in it, maybe gzipped: bytes, not text) and passes
+    // through unchanged; a plain script is encoded here.
+    let user_data = spec.user_data.as_ref().map(|ud| match ud {
+        UserData::Baked { base64, .. } => base64.clone(),
+        UserData::Script(script) => {
+            base64::engine::general_purpose::STANDARD.encode(script.as_bytes())
+        }
+    });
+    let profile = spec
+        .iam_instance_profile
+        .as_deref()
+        .map(|p| refs.attr(p, Attr::Arn).map(str::to_string))
         .transpose()?;
     let launch = || async {
         ec2.run_instances()
             .image_id(&image.id)
-            .instance_type(InstanceType::from(props::str(node, "instance_type")?))
+            .instance_type(InstanceType::from(spec.instance_type.as_str()))
             .min_count(1)
             .max_count(1)
-            .client_token(client_token(&ctx.env, &node.logical))
+            .client_token(client_token(&ctx.env, logical))
             .network_interfaces(network.clone())
             .set_user_data(user_data.clone())
-            .set_key_name(props::opt_str(node, "key_name").map(str::to_string))
+            .set_key_name(spec.key_name.clone())
             .set_iam_instance_profile(
                 profile
                     .as_ref()
@@ -93,7 +92,8 @@ async fn run(ctx: &Ctx, node: &ResourceNode, refs: &Refs) -> Result<String, Reso
             .metadata_options(
                 InstanceMetadataOptionsRequest::builder()
                     .http_endpoint(InstanceMetadataEndpointState::Enabled)
-                    .http_tokens(HttpTokensState::from(props::str(node, "http_tokens")?))
+                    .http_tokens(HttpTokensState::from(spec.http_tokens.as_str()))
+                    .http_put_response_hop_limit(spec.http_put_response_hop_limit)
                     .build(),
             )
             .block_device_mappings(
@@ -104,15 +104,11 @@ async fn run(ctx: &Ctx, node: &ResourceNode, refs: &Refs) -> Result<String, Reso
             )
             .monitoring(
                 aws_sdk_ec2::types::RunInstancesMonitoringEnabled::builder()
-                    .enabled(props::flag(node, "detailed_monitoring"))
+                    .enabled(spec.detailed_monitoring)
                     .build(),
             )
-            .tag_specifications(ec2_tag_spec(
-                ResourceType::Instance,
-                &ctx.env,
-                &node.logical,
-            ))
-            .tag_specifications(ec2_tag_spec(ResourceType::Volume, &ctx.env, &node.logical))
+            .tag_specifications(ec2_tag_spec(ResourceType::Instance, &ctx.env, logical))
+            .tag_specifications(ec2_tag_spec(ResourceType::Volume, &ctx.env, logical))
             .send()
             .await
             .map_err(sdk("RunInstances"))
@@ -146,14 +142,14 @@ struct Image {
 }
 
 /// The newest available image matching the blueprint's name pattern and owner.
-async fn resolve_ami(ctx: &Ctx, node: &ResourceNode) -> Result<Image, ResourceError> {
-    let pattern = props::str(node, "ami_name_pattern")?;
-    let owner = props::str(node, "ami_owner")?;
+async fn resolve_ami(ctx: &Ctx, spec: &InstanceSpec) -> Result<Image, ResourceError> {
+    let pattern = &spec.ami_name_pattern;
+    let owner = &spec.ami_owner;
     let mut filters = vec![
         Filter::builder().name("name").values(pattern).build(),
         Filter::builder().name("state").values("available").build(),
     ];
-    if let Some(arch) = props::opt_str(node, "ami_architecture") {
+    if let Some(arch) = spec.ami_architecture.as_deref() {
         filters.push(Filter::builder().name("architecture").values(arch).build());
     }
     let out = ctx
@@ -208,9 +204,9 @@ async fn describe(ctx: &Ctx, id: &str) -> Result<Created, ResourceError> {
         .ok_or_else(|| ResourceError::missing("DescribeInstances", format!("{id} vanished")))?;
     let mut created = Created::new(id);
     for (key, value) in [
-        ("public_ip", instance.public_ip_address()),
-        ("public_dns", instance.public_dns_name()),
-        ("private_ip", instance.private_ip_address()),
+        (Attr::PublicIp, instance.public_ip_address()),
+        (Attr::PublicDns, instance.public_dns_name()),
+        (Attr::PrivateIp, instance.private_ip_address()),
     ] {
         if let Some(v) = value.filter(|v| !v.is_empty()) {
             created = created.with(key, v);

@@ -1,22 +1,23 @@
 //! IAM instance profiles: the role an EC2 instance wears. Global names, like roles: one of that
 //! name that is not this environment's is an error.
 
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::InstanceProfileSpec;
 
 use super::iam_role::{foreign, is_ours, owner, tags};
 use super::poll::gone_is_fine;
-use super::props;
 use crate::error::sdk;
 use crate::{Created, Ctx, Found, Refs, ResourceError};
 
 pub(crate) async fn create(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &InstanceProfileSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
     let iam = &ctx.clients.iam;
-    let name = props::str(node, "instance_profile_name")?;
-    let role = refs.id(props::str(node, "role")?)?.to_string();
+    let name = &spec.instance_profile_name;
+    let role = refs.id(&spec.role)?.to_string();
     let profile = match iam
         .get_instance_profile()
         .instance_profile_name(name)
@@ -28,7 +29,7 @@ pub(crate) async fn create(
                 .instance_profile()
                 .ok_or_else(|| ResourceError::missing("GetInstanceProfile", "no profile"))?
                 .clone();
-            if !is_ours(ctx, node, profile.tags()) {
+            if !is_ours(ctx, logical, profile.tags()) {
                 return Err(foreign("instance profile", name));
             }
             profile
@@ -40,7 +41,7 @@ pub(crate) async fn create(
             }
             iam.create_instance_profile()
                 .instance_profile_name(name)
-                .set_tags(Some(tags(ctx, &node.logical)))
+                .set_tags(Some(tags(ctx, logical)))
                 .send()
                 .await
                 .map_err(sdk("CreateInstanceProfile"))?
@@ -59,8 +60,8 @@ pub(crate) async fn create(
             .map_err(sdk("AddRoleToInstanceProfile"))?;
     }
     Ok(Created::new(name)
-        .with("arn", profile.arn())
-        .with("name", name))
+        .with(Attr::Arn, profile.arn())
+        .with(Attr::Name, name))
 }
 
 /// Roles come out first (AWS refuses otherwise); a role already removed is that step done.
@@ -133,8 +134,8 @@ pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> 
                 found.push(Found {
                     logical: logical.map(str::to_string),
                     created: Created::new(name)
-                        .with("arn", listed.arn())
-                        .with("name", name),
+                        .with(Attr::Arn, listed.arn())
+                        .with(Attr::Name, name),
                     state: "available".into(),
                 });
             }

@@ -4,36 +4,24 @@
 //! balancers it does report removes them.
 
 use aws_sdk_elasticloadbalancingv2::types::{Action, ActionTypeEnum, Listener, ProtocolEnum};
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::ListenerSpec;
 
 use super::elb_tags::tags;
-use super::props;
 use crate::error::sdk;
 use crate::{Created, Ctx, Refs, ResourceError};
 
 /// A load balancer has at most one listener per port: one already on ours is adopted.
 pub(crate) async fn create(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &ListenerSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
     let elb = &ctx.clients.elbv2;
-    let lb = refs.id(props::str(node, "load_balancer")?)?;
-    let port = props::int32(node, "port")?;
-    let forward = props::field(
-        node.properties.get("default_action").ok_or_else(|| {
-            ResourceError::missing("read", format!("{} has no 'default_action'", node.logical))
-        })?,
-        "forward",
-    )
-    .and_then(hangar_core::graph::Prop::as_str)
-    .ok_or_else(|| {
-        ResourceError::missing(
-            "read",
-            format!("{}: default_action has no 'forward'", node.logical),
-        )
-    })?;
-    let target_group = refs.id(forward)?;
+    let lb = refs.id(&spec.load_balancer)?;
+    let port = spec.port;
+    let target_group = refs.id(&spec.forward_to)?;
     let existing = on_port(ctx, lb, port).await?;
     let listener = match existing {
         Some(listener) => listener,
@@ -41,14 +29,14 @@ pub(crate) async fn create(
             .create_listener()
             .load_balancer_arn(lb)
             .port(port)
-            .protocol(ProtocolEnum::from(props::str(node, "protocol")?))
+            .protocol(ProtocolEnum::from(spec.protocol.as_str()))
             .default_actions(
                 Action::builder()
                     .r#type(ActionTypeEnum::Forward)
                     .target_group_arn(target_group)
                     .build(),
             )
-            .set_tags(Some(tags(ctx, &node.logical)))
+            .set_tags(Some(tags(ctx, logical)))
             .send()
             .await
             .map_err(sdk("CreateListener"))?
@@ -59,9 +47,9 @@ pub(crate) async fn create(
     };
     let arn = listener.listener_arn().unwrap_or_default();
     Ok(Created::new(arn)
-        .with("arn", arn)
-        .with("load_balancer_arn", lb)
-        .with("target_group_arn", target_group))
+        .with(Attr::Arn, arn)
+        .with(Attr::LoadBalancerArn, lb)
+        .with(Attr::TargetGroupArn, target_group))
 }
 
 async fn on_port(ctx: &Ctx, lb: &str, port: i32) -> Result<Option<Listener>, ResourceError> {

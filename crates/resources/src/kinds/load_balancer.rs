@@ -6,42 +6,39 @@ use aws_sdk_elasticloadbalancingv2::client::Waiters;
 use aws_sdk_elasticloadbalancingv2::types::{
     LoadBalancer, LoadBalancerSchemeEnum, LoadBalancerTypeEnum,
 };
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::LoadBalancerSpec;
 
 use super::elb_tags::{check_ours, found_ours, tags};
 use super::nat::waited;
-use super::props;
 use crate::error::{none_if_not_found, sdk};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(crate) async fn create(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &LoadBalancerSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
     let elb = &ctx.clients.elbv2;
-    let name = props::str(node, "name")?;
+    let name = &spec.name;
     let arn = match by_name(ctx, name).await? {
         Some(lb) => {
             let arn = lb.load_balancer_arn().unwrap_or_default().to_string();
-            check_ours(ctx, &node.logical, "load balancer", name, &arn).await?;
+            check_ours(ctx, logical, "load balancer", name, &arn).await?;
             arn
         }
         None => {
-            let subnets = props::ids(node, refs, "subnets")?;
-            let groups = props::ids(node, refs, "security_groups")?;
+            let subnets = refs.ids(&spec.subnets)?;
+            let groups = refs.ids(&spec.security_groups)?;
             let out = retry_while_not_found(|| async {
                 elb.create_load_balancer()
                     .name(name)
-                    .r#type(LoadBalancerTypeEnum::from(
-                        props::opt_str(node, "type").unwrap_or("application"),
-                    ))
-                    .scheme(LoadBalancerSchemeEnum::from(
-                        props::opt_str(node, "scheme").unwrap_or("internet-facing"),
-                    ))
+                    .r#type(LoadBalancerTypeEnum::Application)
+                    .scheme(LoadBalancerSchemeEnum::from(spec.scheme.as_str()))
                     .set_subnets(Some(subnets.clone()))
                     .set_security_groups(Some(groups.clone()))
-                    .set_tags(Some(tags(ctx, &node.logical)))
+                    .set_tags(Some(tags(ctx, logical)))
                     .send()
                     .await
                     .map_err(sdk("CreateLoadBalancer"))
@@ -67,11 +64,11 @@ pub(crate) async fn create(
 
 fn created(lb: &LoadBalancer) -> Created {
     Created::new(lb.load_balancer_arn().unwrap_or_default())
-        .with("arn", lb.load_balancer_arn().unwrap_or_default())
-        .with("name", lb.load_balancer_name().unwrap_or_default())
-        .with("dns_name", lb.dns_name().unwrap_or_default())
+        .with(Attr::Arn, lb.load_balancer_arn().unwrap_or_default())
+        .with(Attr::Name, lb.load_balancer_name().unwrap_or_default())
+        .with(Attr::DnsName, lb.dns_name().unwrap_or_default())
         .with(
-            "canonical_hosted_zone_id",
+            Attr::CanonicalHostedZoneId,
             lb.canonical_hosted_zone_id().unwrap_or_default(),
         )
 }

@@ -3,22 +3,24 @@
 //! this environment's is an error, never adopted.
 
 use aws_sdk_cloudwatchlogs::types::LogGroup;
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::LogGroupSpec;
 
-use super::props;
 use crate::error::sdk;
 use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
 use crate::{Created, Ctx, ErrorKind, Found, ResourceError};
 
-pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, ResourceError> {
+pub(crate) async fn create(
+    ctx: &Ctx,
+    logical: &str,
+    spec: &LogGroupSpec,
+) -> Result<Created, ResourceError> {
     let logs = &ctx.clients.logs;
-    let name = props::str(node, "log_group_name")?;
+    let name = &spec.log_group_name;
     let group = match by_name(ctx, name).await? {
         Some(group) => {
-            let (env, logical) = owner(ctx, &group).await?;
-            if (env.as_deref(), logical.as_deref())
-                != (Some(ctx.env.as_str()), Some(node.logical.as_str()))
-            {
+            let (env, tagged) = owner(ctx, &group).await?;
+            if (env.as_deref(), tagged.as_deref()) != (Some(ctx.env.as_str()), Some(logical)) {
                 return Err(ResourceError::new(
                     ErrorKind::Invalid,
                     "CreateLogGroup",
@@ -35,9 +37,7 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
             let result = logs
                 .create_log_group()
                 .log_group_name(name)
-                .set_tags(Some(
-                    standard(&ctx.env, &node.logical).into_iter().collect(),
-                ))
+                .set_tags(Some(standard(&ctx.env, logical).into_iter().collect()))
                 .send()
                 .await
                 .map_err(sdk("CreateLogGroup"));
@@ -52,10 +52,7 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
             })?
         }
     };
-    if let Some(days) = props::opt_int(node, "retention_in_days") {
-        let days = i32::try_from(days).map_err(|_| {
-            ResourceError::missing("read", format!("{}: retention_in_days", node.logical))
-        })?;
+    if let Some(days) = spec.retention_in_days {
         logs.put_retention_policy()
             .log_group_name(name)
             .retention_in_days(days)
@@ -69,8 +66,8 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
 fn created(group: &LogGroup) -> Created {
     let name = group.log_group_name().unwrap_or_default();
     Created::new(name)
-        .with("name", name)
-        .with("arn", arn(group))
+        .with(Attr::Name, name)
+        .with(Attr::Arn, arn(group))
 }
 
 /// The ARN without the `:*` suffix `arn` carries (tagging calls want it bare).

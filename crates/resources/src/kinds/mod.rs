@@ -15,55 +15,64 @@ mod load_balancer;
 mod log_group;
 mod nat;
 mod poll;
-mod props;
 mod rds_instance;
 mod replication_group;
 mod routes;
 mod s3;
 mod s3_empty;
 mod security_group;
+mod ssm_parameter;
 mod subnet;
 mod target_group;
 mod vpc;
 mod vpc_endpoint;
 
-use hangar_core::graph::{ResourceKind as K, ResourceNode};
+use hangar_core::graph::{NodeSpec as S, ResourceKind as K, ResourceNode};
 
 use crate::{Created, Ctx, Found, Refs, ResourceError};
 
 /// Creates the node's resource, or adopts the one that already carries its tags (a resumed or
 /// retried job), and waits until it is usable.
 pub async fn create(ctx: &Ctx, node: &ResourceNode, refs: &Refs) -> Result<Created, ResourceError> {
-    match node.kind {
-        K::Vpc => vpc::create(ctx, node).await,
-        K::Subnet => subnet::create(ctx, node, refs).await,
-        K::InternetGateway => igw::create(ctx, node, refs).await,
-        K::RouteTable => routes::create_table(ctx, node, refs).await,
-        K::Route => routes::create_route(ctx, node, refs).await,
-        K::RouteTableAssociation => routes::associate(ctx, node, refs).await,
-        K::Eip => eip::create(ctx, node, refs).await,
-        K::NatGateway => nat::create(ctx, node, refs).await,
-        K::SecurityGroup => security_group::create(ctx, node, refs).await,
-        K::SecurityGroupRule => security_group::create_rule(ctx, node, refs).await,
-        K::Instance => instance::create(ctx, node, refs).await,
-        K::IamRole => iam_role::create(ctx, node).await,
-        K::InstanceProfile => instance_profile::create(ctx, node, refs).await,
-        K::S3Bucket => s3::create(ctx, node).await,
-        K::DbSubnetGroup => db_subnet_group::create(ctx, node, refs).await,
-        K::RdsInstance => rds_instance::create(ctx, node, refs).await,
-        K::CacheSubnetGroup => cache_subnet_group::create(ctx, node, refs).await,
-        K::ElasticacheReplicationGroup => replication_group::create(ctx, node, refs).await,
-        K::LoadBalancer => load_balancer::create(ctx, node, refs).await,
-        K::TargetGroup => target_group::create(ctx, node, refs).await,
-        K::Listener => listener::create(ctx, node, refs).await,
-        K::VpcEndpoint => vpc_endpoint::create(ctx, node, refs).await,
-        K::LogGroup => log_group::create(ctx, node).await,
-        K::FlowLog => flow_log::create(ctx, node, refs).await,
+    let n = &node.logical;
+    match &node.spec {
+        S::Vpc(s) => vpc::create(ctx, n, s).await,
+        S::Subnet(s) => subnet::create(ctx, n, s, refs).await,
+        S::InternetGateway(s) => igw::create(ctx, n, s, refs).await,
+        S::RouteTable(s) => routes::create_table(ctx, n, s, refs).await,
+        S::Route(s) => routes::create_route(ctx, s, refs).await,
+        S::RouteTableAssociation(s) => routes::associate(ctx, s, refs).await,
+        S::Eip(s) => eip::create(ctx, n, s, refs).await,
+        S::NatGateway(s) => nat::create(ctx, n, s, refs).await,
+        S::SecurityGroup(s) => security_group::create(ctx, n, s, refs).await,
+        S::SecurityGroupRule(s) => security_group::create_rule(ctx, s, refs).await,
+        S::Instance(s) => instance::create(ctx, n, s, refs).await,
+        S::IamRole(s) => iam_role::create(ctx, n, s).await,
+        S::InstanceProfile(s) => instance_profile::create(ctx, n, s, refs).await,
+        S::S3Bucket(s) => s3::create(ctx, n, s).await,
+        S::DbSubnetGroup(s) => db_subnet_group::create(ctx, n, s, refs).await,
+        S::RdsInstance(s) => rds_instance::create(ctx, n, s, refs).await,
+        S::CacheSubnetGroup(s) => cache_subnet_group::create(ctx, n, s, refs).await,
+        S::ElasticacheReplicationGroup(s) => replication_group::create(ctx, n, s, refs).await,
+        S::LoadBalancer(s) => load_balancer::create(ctx, n, s, refs).await,
+        S::TargetGroup(s) => target_group::create(ctx, n, s, refs).await,
+        S::Listener(s) => listener::create(ctx, n, s, refs).await,
+        S::VpcEndpoint(s) => vpc_endpoint::create(ctx, n, s, refs).await,
+        S::LogGroup(s) => log_group::create(ctx, n, s).await,
+        S::FlowLog(s) => flow_log::create(ctx, n, s, refs).await,
+        S::SsmParameter(s) => ssm_parameter::create(ctx, n, s, refs).await,
     }
 }
 
 /// Deletes what `create` made and waits until AWS agrees it is gone. Already gone is success.
-pub async fn delete(ctx: &Ctx, kind: K, created: &Created) -> Result<(), ResourceError> {
+/// `spec` is the node's spec when the plan still has it (a resource swept by tag may have
+/// none); it decides what a delete keeps (a bucket's objects without `force_destroy`).
+pub async fn delete(
+    ctx: &Ctx,
+    kind: K,
+    created: &Created,
+    spec: Option<&S>,
+) -> Result<(), ResourceError> {
     let result = match kind {
         K::Vpc => vpc::delete(ctx, created).await,
         K::Subnet => subnet::delete(ctx, created).await,
@@ -78,7 +87,14 @@ pub async fn delete(ctx: &Ctx, kind: K, created: &Created) -> Result<(), Resourc
         K::Instance => instance::delete(ctx, created).await,
         K::IamRole => iam_role::delete(ctx, created).await,
         K::InstanceProfile => instance_profile::delete(ctx, created).await,
-        K::S3Bucket => s3::delete(ctx, created).await,
+        K::S3Bucket => {
+            let force = match spec {
+                Some(S::S3Bucket(s)) => s.force_destroy,
+                // Found by tag with no plan to say: keep what it holds rather than guess.
+                _ => false,
+            };
+            s3::delete(ctx, created, force).await
+        }
         K::DbSubnetGroup => db_subnet_group::delete(ctx, created).await,
         K::RdsInstance => rds_instance::delete(ctx, created).await,
         K::CacheSubnetGroup => cache_subnet_group::delete(ctx, created).await,
@@ -89,6 +105,7 @@ pub async fn delete(ctx: &Ctx, kind: K, created: &Created) -> Result<(), Resourc
         K::VpcEndpoint => vpc_endpoint::delete(ctx, created).await,
         K::LogGroup => log_group::delete(ctx, created).await,
         K::FlowLog => flow_log::delete(ctx, created).await,
+        K::SsmParameter => ssm_parameter::delete(ctx, created).await,
     };
     match result {
         Err(err) if err.is_not_found() => Ok(()),
@@ -122,32 +139,6 @@ pub async fn find_tagged(ctx: &Ctx, kind: K) -> Result<Vec<Found>, ResourceError
         K::VpcEndpoint => vpc_endpoint::find_tagged(ctx, None).await,
         K::LogGroup => log_group::find_tagged(ctx).await,
         K::FlowLog => flow_log::find_tagged(ctx, None).await,
-    }
-}
-
-/// Whether [`find_tagged`] lists this kind on its own. Routes, route-table associations, group
-/// rules and listeners live and die with the tagged resource they hang off (AWS tags none of
-/// the first three; a listener goes with its load balancer), so it reports none of them.
-pub fn found_by_tag(kind: K) -> bool {
-    !matches!(
-        kind,
-        K::Route | K::RouteTableAssociation | K::SecurityGroupRule | K::Listener
-    )
-}
-
-/// The order a sweep deletes kinds in when it has no graph to follow: what uses a thing goes
-/// before the thing (instances before their groups, NAT gateways before their addresses,
-/// everything in a VPC before the VPC).
-pub fn teardown_rank(kind: K) -> u8 {
-    match kind {
-        K::Listener => 0,
-        K::Instance | K::LoadBalancer => 1,
-        K::TargetGroup | K::ElasticacheReplicationGroup | K::RdsInstance => 2,
-        K::NatGateway | K::VpcEndpoint | K::FlowLog => 3,
-        K::SecurityGroupRule | K::Route | K::RouteTableAssociation => 4,
-        K::Eip | K::DbSubnetGroup | K::CacheSubnetGroup => 5,
-        K::SecurityGroup | K::RouteTable | K::InstanceProfile => 6,
-        K::InternetGateway | K::Subnet | K::IamRole | K::LogGroup | K::S3Bucket => 7,
-        K::Vpc => 8,
+        K::SsmParameter => ssm_parameter::find_tagged(ctx).await,
     }
 }

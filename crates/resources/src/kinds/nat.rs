@@ -1,9 +1,8 @@
 use aws_sdk_ec2::client::Waiters;
 use aws_sdk_ec2::types::{ConnectivityType, NatGatewayState, ResourceType};
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::spec::NatGatewaySpec;
 
 use super::ec2util::no_id;
-use super::props;
 use crate::error::sdk;
 use crate::tags::{ENV_TAG, LOGICAL_TAG, client_token, ec2_tag, ec2_tag_spec};
 use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found};
@@ -11,26 +10,23 @@ use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not
 /// Minutes on AWS: the engine starts NAT gateways early and waits with the SDK's waiter.
 pub(crate) async fn create(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &NatGatewaySpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
     let ec2 = &ctx.clients.ec2;
-    let id = match find_tagged(ctx, Some(&node.logical)).await?.pop() {
+    let id = match find_tagged(ctx, Some(logical)).await?.pop() {
         Some(found) => found.created.aws_id,
         None => {
-            let subnet = refs.id(props::str(node, "subnet")?)?.to_string();
-            let allocation = refs.id(props::str(node, "allocation")?)?.to_string();
+            let subnet = refs.id(&spec.subnet)?.to_string();
+            let allocation = refs.id(&spec.allocation)?.to_string();
             let out = retry_while_not_found(|| async {
                 ec2.create_nat_gateway()
                     .subnet_id(&subnet)
                     .allocation_id(&allocation)
                     .connectivity_type(ConnectivityType::Public)
-                    .client_token(client_token(&ctx.env, &node.logical))
-                    .tag_specifications(ec2_tag_spec(
-                        ResourceType::Natgateway,
-                        &ctx.env,
-                        &node.logical,
-                    ))
+                    .client_token(client_token(&ctx.env, logical))
+                    .tag_specifications(ec2_tag_spec(ResourceType::Natgateway, &ctx.env, logical))
                     .send()
                     .await
                     .map_err(sdk("CreateNatGateway"))

@@ -6,11 +6,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use aws_sdk_rds::client::Waiters;
 use aws_sdk_rds::types::{DbInstance, Tag};
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::RdsInstanceSpec;
 
 use super::db_subnet_group::{foreign, owner, tags};
 use super::nat::waited;
-use super::props;
 use crate::error::sdk;
 use crate::{Created, Ctx, Found, Refs, ResourceError};
 
@@ -18,59 +18,53 @@ use crate::{Created, Ctx, Found, Refs, ResourceError};
 /// instance only by its tags still takes one.
 const FINAL_SNAPSHOT_TAG: &str = "hangar:final-snapshot";
 
-/// A final snapshot only when the node asks: a snapshot outlives the environment and costs
-/// money.
-fn wants_final_snapshot(node: &ResourceNode) -> bool {
-    props::flag(node, "final_snapshot")
-}
-
 pub(crate) async fn create(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &RdsInstanceSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
     let rds = &ctx.clients.rds;
-    let id = props::str(node, "db_instance_identifier")?;
+    let id = &spec.db_instance_identifier;
     // Identifiers are unique per account and region; CreateDBInstance takes no client token,
     // so the identifier is the idempotency key.
     let exists = match describe(ctx, id).await? {
         Some(db) => {
-            check_ours(ctx, node, &db)?;
+            check_ours(ctx, logical, &db)?;
             true
         }
         None => false,
     };
     if !exists {
-        let mut tag_list = tags(ctx, &node.logical);
-        if wants_final_snapshot(node) {
+        let mut tag_list = tags(ctx, logical);
+        // A final snapshot only when the blueprint asks: it outlives the environment and
+        // costs money.
+        if spec.final_snapshot {
             tag_list.push(Tag::builder().key(FINAL_SNAPSHOT_TAG).value("true").build());
         }
-        let groups: Vec<String> = props::strs(node, "security_groups")
-            .into_iter()
-            .map(|g| refs.id(g).map(str::to_string))
-            .collect::<Result<_, _>>()?;
-        let subnet_group = refs.id(props::str(node, "db_subnet_group")?)?.to_string();
+        let groups = refs.ids(&spec.security_groups)?;
+        let subnet_group = refs.id(&spec.db_subnet_group)?.to_string();
         let result = rds
             .create_db_instance()
             .db_instance_identifier(id)
-            .engine(props::str(node, "engine")?)
-            .engine_version(props::str(node, "engine_version")?)
-            .db_instance_class(props::str(node, "db_instance_class")?)
-            .allocated_storage(props::int32(node, "allocated_storage_gb")?)
-            .set_max_allocated_storage(props::int32(node, "max_allocated_storage_gb").ok())
-            .storage_type(props::str(node, "storage_type")?)
-            .storage_encrypted(props::flag(node, "storage_encrypted"))
-            .multi_az(props::flag(node, "multi_az"))
-            .backup_retention_period(props::int32(node, "backup_retention_days")?)
-            .set_preferred_backup_window(props::opt_str(node, "backup_window").map(str::to_string))
-            .publicly_accessible(props::flag(node, "publicly_accessible"))
-            .db_name(props::str(node, "db_name")?)
-            .master_username(props::str(node, "master_username")?)
+            .engine(&spec.engine)
+            .engine_version(&spec.engine_version)
+            .db_instance_class(&spec.db_instance_class)
+            .allocated_storage(spec.allocated_storage_gb)
+            .set_max_allocated_storage(spec.max_allocated_storage_gb)
+            .storage_type(&spec.storage_type)
+            .storage_encrypted(spec.storage_encrypted)
+            .multi_az(spec.multi_az)
+            .backup_retention_period(spec.backup_retention_days)
+            .set_preferred_backup_window(spec.backup_window.as_deref().map(str::to_string))
+            .publicly_accessible(spec.publicly_accessible)
+            .db_name(&spec.db_name)
+            .master_username(&spec.master_username)
             .manage_master_user_password(true)
-            .port(props::int32(node, "port")?)
+            .port(spec.port)
             .db_subnet_group_name(subnet_group)
             .set_vpc_security_group_ids(Some(groups))
-            .deletion_protection(props::flag(node, "deletion_protection"))
+            .deletion_protection(spec.deletion_protection)
             .copy_tags_to_snapshot(true)
             .set_tags(Some(tag_list))
             .send()
@@ -83,7 +77,7 @@ pub(crate) async fn create(
                 let db = describe(ctx, id)
                     .await?
                     .ok_or_else(|| ResourceError::missing("DescribeDBInstances", id))?;
-                check_ours(ctx, node, &db)?;
+                check_ours(ctx, logical, &db)?;
             }
             Err(err) => return Err(err),
         }
@@ -99,8 +93,8 @@ pub(crate) async fn create(
     Ok(created(&db))
 }
 
-fn check_ours(ctx: &Ctx, node: &ResourceNode, db: &DbInstance) -> Result<(), ResourceError> {
-    if owner(db.tag_list()) == (Some(ctx.env.as_str()), Some(node.logical.as_str())) {
+fn check_ours(ctx: &Ctx, logical: &str, db: &DbInstance) -> Result<(), ResourceError> {
+    if owner(db.tag_list()) == (Some(ctx.env.as_str()), Some(logical)) {
         Ok(())
     } else {
         Err(foreign(
@@ -112,27 +106,27 @@ fn check_ours(ctx: &Ctx, node: &ResourceNode, db: &DbInstance) -> Result<(), Res
 
 fn created(db: &DbInstance) -> Created {
     let id = db.db_instance_identifier().unwrap_or_default();
-    let mut created = Created::new(id).with("arn", db.db_instance_arn().unwrap_or_default());
+    let mut created = Created::new(id).with(Attr::Arn, db.db_instance_arn().unwrap_or_default());
     if let Some(endpoint) = db.endpoint() {
         let address = endpoint.address().unwrap_or_default();
         let port = endpoint.port().unwrap_or_default();
         created = created
-            .with("address", address)
-            .with("port", port.to_string())
-            .with("endpoint", format!("{address}:{port}"));
+            .with(Attr::Address, address)
+            .with(Attr::Port, port.to_string())
+            .with(Attr::Endpoint, format!("{address}:{port}"));
     }
     if let Some(group) = db.db_subnet_group().and_then(|g| g.db_subnet_group_name()) {
-        created = created.with("db_subnet_group_name", group);
+        created = created.with(Attr::DbSubnetGroupName, group);
     }
     if let Some(secret) = db.master_user_secret().and_then(|s| s.secret_arn()) {
-        created = created.with("master_user_secret_arn", secret);
+        created = created.with(Attr::MasterUserSecretArn, secret);
     }
     let tags = db.tag_list();
     if tags
         .iter()
         .any(|t| t.key() == Some(FINAL_SNAPSHOT_TAG) && t.value() == Some("true"))
     {
-        created = created.with("final_snapshot", "true");
+        created = created.with(Attr::FinalSnapshot, "true");
     }
     created
 }
@@ -172,7 +166,7 @@ pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceE
             .delete_db_instance()
             .db_instance_identifier(id)
             .delete_automated_backups(true);
-        let call = if created.attr("final_snapshot") == Some("true") {
+        let call = if created.attr(Attr::FinalSnapshot) == Some("true") {
             let now = SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map(|d| d.as_secs())

@@ -10,24 +10,25 @@
 
 use aws_sdk_elasticache::client::Waiters;
 use aws_sdk_elasticache::types::ReplicationGroup;
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::ReplicationGroupSpec;
 
 use super::cache_subnet_group::{check_ours, owner, tags};
 use super::nat::waited;
-use super::props;
 use crate::error::{none_if_not_found, sdk};
 use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError};
 
 pub(crate) async fn create(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &ReplicationGroupSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
     let cache = &ctx.clients.elasticache;
-    let id = props::str(node, "replication_group_id")?;
+    let id = &spec.replication_group_id;
     match describe(ctx, id).await? {
         Some(group) => {
-            check_ours(ctx, node, "replication group", id, group.arn()).await?;
+            check_ours(ctx, logical, "replication group", id, group.arn()).await?;
             if group.status() == Some("deleting") {
                 return Err(ResourceError::new(
                     ErrorKind::DependencyViolation,
@@ -38,26 +39,24 @@ pub(crate) async fn create(
             }
         }
         None => {
-            let groups = props::ids(node, refs, "security_groups")?;
-            let subnet_group = refs.id(props::str(node, "cache_subnet_group")?)?;
+            let groups = refs.ids(&spec.security_groups)?;
+            let subnet_group = refs.id(&spec.cache_subnet_group)?;
             let result = cache
                 .create_replication_group()
                 .replication_group_id(id)
-                .replication_group_description(
-                    props::opt_str(node, "description").unwrap_or("Hangar cache"),
-                )
-                .engine(props::opt_str(node, "engine").unwrap_or("redis"))
-                .engine_version(props::str(node, "engine_version")?)
-                .cache_node_type(props::str(node, "cache_node_type")?)
-                .num_cache_clusters(props::int32(node, "num_cache_clusters")?)
-                .automatic_failover_enabled(props::flag(node, "automatic_failover"))
-                .multi_az_enabled(props::flag(node, "multi_az"))
-                .port(props::int32(node, "port")?)
-                .at_rest_encryption_enabled(props::flag(node, "at_rest_encryption"))
-                .transit_encryption_enabled(props::flag(node, "transit_encryption"))
+                .replication_group_description(&spec.description)
+                .engine(&spec.engine)
+                .engine_version(&spec.engine_version)
+                .cache_node_type(&spec.cache_node_type)
+                .num_cache_clusters(spec.num_cache_clusters)
+                .automatic_failover_enabled(spec.automatic_failover)
+                .multi_az_enabled(spec.multi_az)
+                .port(spec.port)
+                .at_rest_encryption_enabled(spec.at_rest_encryption)
+                .transit_encryption_enabled(spec.transit_encryption)
                 .cache_subnet_group_name(subnet_group)
                 .set_security_group_ids(Some(groups))
-                .set_tags(Some(tags(ctx, &node.logical)))
+                .set_tags(Some(tags(ctx, logical)))
                 .send()
                 .await
                 .map_err(sdk("CreateReplicationGroup"));
@@ -68,7 +67,7 @@ pub(crate) async fn create(
                     let group = describe(ctx, id)
                         .await?
                         .ok_or_else(|| ResourceError::missing("DescribeReplicationGroups", id))?;
-                    check_ours(ctx, node, "replication group", id, group.arn()).await?;
+                    check_ours(ctx, logical, "replication group", id, group.arn()).await?;
                 }
                 Err(err) => return Err(err),
             }
@@ -88,19 +87,19 @@ pub(crate) async fn create(
 
 fn created(group: &ReplicationGroup) -> Created {
     let mut created = Created::new(group.replication_group_id().unwrap_or_default())
-        .with("arn", group.arn().unwrap_or_default());
+        .with(Attr::Arn, group.arn().unwrap_or_default());
     let node_group = group.node_groups().first();
     if let Some(primary) = node_group.and_then(|n| n.primary_endpoint()) {
         let address = primary.address().unwrap_or_default();
         let port = primary.port().unwrap_or_default();
         created = created
-            .with("address", address)
-            .with("port", port.to_string())
-            .with("primary_endpoint", format!("{address}:{port}"));
+            .with(Attr::Address, address)
+            .with(Attr::Port, port.to_string())
+            .with(Attr::PrimaryEndpoint, format!("{address}:{port}"));
     }
     if let Some(reader) = node_group.and_then(|n| n.reader_endpoint()) {
         created = created.with(
-            "reader_endpoint",
+            Attr::ReaderEndpoint,
             format!(
                 "{}:{}",
                 reader.address().unwrap_or_default(),

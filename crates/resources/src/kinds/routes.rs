@@ -2,33 +2,30 @@
 //! cannot be tagged: they are found through their table, and die with it.
 
 use aws_sdk_ec2::types::{Filter, ResourceType};
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::{RouteSpec, RouteTableAssociationSpec, RouteTableSpec, RouteTarget};
 
 use super::ec2util::{as_found, no_id};
-use super::props;
 use crate::error::sdk;
 use crate::tags::{ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(crate) async fn create_table(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &RouteTableSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
-    if let Some(found) = find_tables(ctx, Some(&node.logical)).await?.pop() {
+    if let Some(found) = find_tables(ctx, Some(logical)).await?.pop() {
         return Ok(found.created);
     }
-    let vpc = refs.id(props::str(node, "vpc")?)?.to_string();
+    let vpc = refs.id(&spec.vpc)?.to_string();
     let out = retry_while_not_found(|| async {
         ctx.clients
             .ec2
             .create_route_table()
             .vpc_id(&vpc)
-            .tag_specifications(ec2_tag_spec(
-                ResourceType::RouteTable,
-                &ctx.env,
-                &node.logical,
-            ))
+            .tag_specifications(ec2_tag_spec(ResourceType::RouteTable, &ctx.env, logical))
             .send()
             .await
             .map_err(sdk("CreateRouteTable"))
@@ -73,17 +70,15 @@ pub(crate) async fn delete_table(ctx: &Ctx, created: &Created) -> Result<(), Res
 
 pub(crate) async fn create_route(
     ctx: &Ctx,
-    node: &ResourceNode,
+    spec: &RouteSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
-    let table = refs.id(props::str(node, "route_table")?)?.to_string();
-    let destination = props::str(node, "destination_cidr_block")?.to_string();
-    let gateway = props::opt_str(node, "gateway")
-        .map(|g| refs.id(g))
-        .transpose()?;
-    let nat = props::opt_str(node, "nat_gateway")
-        .map(|g| refs.id(g))
-        .transpose()?;
+    let table = refs.id(&spec.route_table)?.to_string();
+    let destination = spec.destination_cidr_block.clone();
+    let (gateway, nat) = match &spec.target {
+        RouteTarget::Gateway(g) => (Some(refs.id(g)?), None),
+        RouteTarget::NatGateway(n) => (None, Some(refs.id(n)?)),
+    };
     let result = retry_while_not_found(|| async {
         ctx.clients
             .ec2
@@ -105,14 +100,15 @@ pub(crate) async fn create_route(
         }
     }
     Ok(Created::new(format!("{table}|{destination}"))
-        .with("route_table_id", table)
-        .with("destination", destination))
+        .with(Attr::RouteTableId, table)
+        .with(Attr::Destination, destination))
 }
 
 pub(crate) async fn delete_route(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
-    let (Some(table), Some(destination)) =
-        (created.attr("route_table_id"), created.attr("destination"))
-    else {
+    let (Some(table), Some(destination)) = (
+        created.attr(Attr::RouteTableId),
+        created.attr(Attr::Destination),
+    ) else {
         return Err(ResourceError::missing(
             "DeleteRoute",
             "the route's table is not recorded",
@@ -131,12 +127,12 @@ pub(crate) async fn delete_route(ctx: &Ctx, created: &Created) -> Result<(), Res
 
 pub(crate) async fn associate(
     ctx: &Ctx,
-    node: &ResourceNode,
+    spec: &RouteTableAssociationSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
     let ec2 = &ctx.clients.ec2;
-    let table = refs.id(props::str(node, "route_table")?)?.to_string();
-    let subnet = refs.id(props::str(node, "subnet")?)?.to_string();
+    let table = refs.id(&spec.route_table)?.to_string();
+    let subnet = refs.id(&spec.subnet)?.to_string();
     // Adopt an association a previous run made: a subnet has at most one. A fresh subnet can
     // be unknown to the filter for a moment.
     let existing = retry_while_not_found(|| async {
@@ -176,8 +172,8 @@ pub(crate) async fn associate(
         .to_string(),
     };
     Ok(Created::new(id)
-        .with("route_table_id", table)
-        .with("subnet_id", subnet))
+        .with(Attr::RouteTableId, table)
+        .with(Attr::SubnetId, subnet))
 }
 
 pub(crate) async fn disassociate(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {

@@ -10,9 +10,9 @@ use aws_sdk_s3::types::{
     ServerSideEncryptionRule, Tag, Tagging, Transition, TransitionStorageClass,
     VersioningConfiguration,
 };
-use hangar_core::graph::{Prop, ResourceNode};
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::{LifecycleAction, S3BucketSpec};
 
-use super::props;
 use crate::error::sdk;
 use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
 use crate::{Created, Ctx, ErrorKind, Found, ResourceError};
@@ -20,18 +20,22 @@ use Ownership::{Foreign, Missing, Ours};
 
 pub(crate) use super::s3_empty::delete;
 
-pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, ResourceError> {
+pub(crate) async fn create(
+    ctx: &Ctx,
+    logical: &str,
+    spec: &S3BucketSpec,
+) -> Result<Created, ResourceError> {
     let s3 = &ctx.clients.s3;
-    let name = props::str(node, "bucket_name")?;
+    let name = &spec.bucket_name;
     let ownership = match tags_of(ctx, name).await {
         // Another account's bucket answers 403 to us.
         Err(err) if err.kind == ErrorKind::AccessDenied => Foreign,
         other => other?,
     };
     match ownership {
-        Ours(logical) if logical == node.logical => {}
+        Ours(tagged) if tagged == logical => {}
         Missing => {
-            let tag_set = tag_set(ctx, &node.logical)?;
+            let tag_set = tag_set(ctx, logical)?;
             // Tags in the create call tag the bucket at birth on AWS (the emulator ignores
             // them, hence PutBucketTagging right after, which AWS takes as a no-op rewrite).
             let mut config = CreateBucketConfiguration::builder().set_tags(Some(tag_set.clone()));
@@ -70,7 +74,7 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
         }
     }
     // Each setting is a whole-document PUT: idempotent, so an adopted bucket gets them all.
-    if props::flag(node, "versioning") {
+    if spec.versioning {
         s3.put_bucket_versioning()
             .bucket(name)
             .versioning_configuration(
@@ -82,7 +86,7 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
             .await
             .map_err(sdk("PutBucketVersioning"))?;
     }
-    let algorithm = match props::opt_str(node, "encryption").unwrap_or("AES256") {
+    let algorithm = match spec.encryption.as_str() {
         "AES256" => ServerSideEncryption::Aes256,
         "aws:kms" => ServerSideEncryption::AwsKms,
         other => {
@@ -90,10 +94,7 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
                 ErrorKind::Invalid,
                 "PutBucketEncryption",
                 "InvalidEncryption",
-                format!(
-                    "{}: encryption '{other}' is not AES256 or aws:kms",
-                    node.logical
-                ),
+                format!("{}: encryption '{other}' is not AES256 or aws:kms", logical),
             ));
         }
     };
@@ -117,7 +118,7 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
         .send()
         .await
         .map_err(sdk("PutBucketEncryption"))?;
-    if props::flag(node, "block_public_access") {
+    if spec.block_public_access {
         s3.put_public_access_block()
             .bucket(name)
             .public_access_block_configuration(
@@ -132,7 +133,7 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
             .await
             .map_err(sdk("PutPublicAccessBlock"))?;
     }
-    let rules = lifecycle_rules(node)?;
+    let rules = lifecycle_rules(spec)?;
     if !rules.is_empty() {
         s3.put_bucket_lifecycle_configuration()
             .bucket(name)
@@ -147,8 +148,8 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
             .map_err(sdk("PutBucketLifecycleConfiguration"))?;
     }
     Ok(Created::new(name)
-        .with("name", name)
-        .with("arn", format!("arn:aws:s3:::{name}")))
+        .with(Attr::Name, name)
+        .with(Attr::Arn, format!("arn:aws:s3:::{name}")))
 }
 
 fn tag_set(ctx: &Ctx, logical: &str) -> Result<Vec<Tag>, ResourceError> {
@@ -158,43 +159,30 @@ fn tag_set(ctx: &Ctx, logical: &str) -> Result<Vec<Tag>, ResourceError> {
         .collect()
 }
 
-/// One rule per `lifecycle` entry (`days` with `transition_to` a storage class, or `expire`),
-/// plus one for `noncurrent_expiration_days`; all apply to the whole bucket.
-pub(crate) fn lifecycle_rules(node: &ResourceNode) -> Result<Vec<LifecycleRule>, ResourceError> {
+/// One rule per `lifecycle` entry (after `days`, a transition to a storage class, or
+/// expiry), plus one for `noncurrent_expiration_days`; all apply to the whole bucket.
+pub(crate) fn lifecycle_rules(spec: &S3BucketSpec) -> Result<Vec<LifecycleRule>, ResourceError> {
     let whole_bucket = || LifecycleRuleFilter::builder().prefix("").build();
     let mut rules = Vec::new();
-    for (i, rule) in props::list(node, "lifecycle").iter().enumerate() {
-        let days = props::field(rule, "days")
-            .and_then(Prop::as_int)
-            .and_then(|d| i32::try_from(d).ok())
-            .ok_or_else(|| {
-                ResourceError::missing(
-                    "read",
-                    format!("{}: lifecycle[{i}] has no days", node.logical),
-                )
-            })?;
+    for (i, rule) in spec.lifecycle.iter().enumerate() {
         let builder = LifecycleRule::builder()
             .id(format!("hangar-{i}"))
             .status(ExpirationStatus::Enabled)
             .filter(whole_bucket());
-        let builder = match props::field(rule, "transition_to").and_then(Prop::as_str) {
-            Some(class) => builder.transitions(
+        let builder = match &rule.action {
+            LifecycleAction::TransitionTo(class) => builder.transitions(
                 Transition::builder()
-                    .days(days)
-                    .storage_class(TransitionStorageClass::from(class))
+                    .days(rule.days)
+                    .storage_class(TransitionStorageClass::from(class.as_str()))
                     .build(),
             ),
-            None => builder.expiration(LifecycleExpiration::builder().days(days).build()),
+            LifecycleAction::Expire => {
+                builder.expiration(LifecycleExpiration::builder().days(rule.days).build())
+            }
         };
         rules.push(builder.build().map_err(build)?);
     }
-    if let Some(days) = props::opt_int(node, "noncurrent_expiration_days") {
-        let days = i32::try_from(days).map_err(|_| {
-            ResourceError::missing(
-                "read",
-                format!("{}: noncurrent_expiration_days", node.logical),
-            )
-        })?;
+    if let Some(days) = spec.noncurrent_expiration_days {
         rules.push(
             LifecycleRule::builder()
                 .id("hangar-noncurrent")
@@ -230,8 +218,8 @@ pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> 
                 found.push(Found {
                     logical: Some(logical).filter(|l| !l.is_empty()),
                     created: Created::new(name)
-                        .with("name", name)
-                        .with("arn", format!("arn:aws:s3:::{name}")),
+                        .with(Attr::Name, name)
+                        .with(Attr::Arn, format!("arn:aws:s3:::{name}")),
                     state: "available".into(),
                 });
             }
@@ -288,25 +276,29 @@ pub(super) fn build(err: aws_sdk_s3::error::BuildError) -> ResourceError {
 
 #[cfg(test)]
 mod tests {
-    use hangar_core::graph::ResourceKind;
-
     use super::*;
 
     #[test]
     fn lifecycle_entries_become_rules() {
-        let node = ResourceNode::new(ResourceKind::S3Bucket, "b", "test")
-            .prop(
-                "lifecycle",
-                vec![
-                    Prop::map([
-                        ("days", Prop::from(30_i64)),
-                        ("transition_to", Prop::from("STANDARD_IA")),
-                    ]),
-                    Prop::map([("days", Prop::from(365_i64)), ("expire", Prop::from(true))]),
-                ],
-            )
-            .prop("noncurrent_expiration_days", 30_i64);
-        let rules = lifecycle_rules(&node).expect("valid");
+        let bucket = S3BucketSpec {
+            bucket_name: "b".into(),
+            versioning: true,
+            encryption: "AES256".into(),
+            block_public_access: true,
+            force_destroy: false,
+            lifecycle: vec![
+                hangar_core::graph::spec::LifecycleRule {
+                    days: 30,
+                    action: LifecycleAction::TransitionTo("STANDARD_IA".into()),
+                },
+                hangar_core::graph::spec::LifecycleRule {
+                    days: 365,
+                    action: LifecycleAction::Expire,
+                },
+            ],
+            noncurrent_expiration_days: Some(30),
+        };
+        let rules = lifecycle_rules(&bucket).expect("valid");
         assert_eq!(rules.len(), 3);
         assert_eq!(rules[0].transitions()[0].days(), Some(30));
         assert_eq!(

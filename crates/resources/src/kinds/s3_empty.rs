@@ -1,6 +1,7 @@
 //! Deleting a bucket: AWS refuses a bucket with anything in it, and in a versioned bucket
-//! "anything" includes every old version and every delete marker. So the bucket is emptied
-//! page by page, then deleted.
+//! "anything" includes every old version and every delete marker. With `force_destroy` the
+//! bucket is emptied page by page, then deleted; without it, only an empty bucket goes and a
+//! bucket that still holds something stays, with an error that says why.
 
 use aws_sdk_s3::client::Waiters;
 use aws_sdk_s3::types::{Delete, ObjectIdentifier};
@@ -14,10 +15,14 @@ use crate::{Created, Ctx, ErrorKind, ResourceError};
 /// them, and lists again from the start, until a listing comes back empty: each round consumes
 /// the page it read, so no continuation marker can point past something written meanwhile.
 /// A key DeleteObjects reports as failed fails the delete (rather than looping on it).
-pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
+pub(crate) async fn delete(
+    ctx: &Ctx,
+    created: &Created,
+    force_destroy: bool,
+) -> Result<(), ResourceError> {
     let s3 = &ctx.clients.s3;
     let bucket = created.aws_id.as_str();
-    loop {
+    while force_destroy {
         let page = s3
             .list_object_versions()
             .bucket(bucket)
@@ -72,11 +77,29 @@ pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceE
             ));
         }
     }
-    s3.delete_bucket()
+    let deleted = s3
+        .delete_bucket()
         .bucket(bucket)
         .send()
         .await
-        .map_err(sdk("DeleteBucket"))?;
+        .map_err(sdk("DeleteBucket"));
+    match deleted {
+        Err(err) if err.code == "BucketNotEmpty" => {
+            return Err(ResourceError::new(
+                ErrorKind::Invalid,
+                "DeleteBucket",
+                "BucketNotEmpty",
+                format!(
+                    "bucket {bucket} still holds objects and its blueprint keeps them \
+                     (force_destroy = false): empty it yourself, or set force_destroy = true \
+                     and tear down again"
+                ),
+            ));
+        }
+        other => {
+            other?;
+        }
+    }
     s3.wait_until_bucket_not_exists()
         .bucket(bucket)
         .wait(ctx.wait_deadline)

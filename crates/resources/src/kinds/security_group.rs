@@ -5,33 +5,36 @@
 use aws_sdk_ec2::types::{
     Filter, IpPermission, IpRange, ResourceType, SecurityGroupRule, UserIdGroupPair,
 };
-use hangar_core::graph::{Prop, ResourceNode};
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::{
+    Direction, InlinePeer, InlineRule, SecurityGroupRuleSpec, SecurityGroupSpec,
+};
 
 use super::ec2util::{as_found, no_id, vpc_id};
-use super::props;
 use crate::error::sdk;
 use crate::tags::{ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(crate) async fn create(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &SecurityGroupSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
     let ec2 = &ctx.clients.ec2;
-    let id = match find_tagged(ctx, Some(&node.logical)).await?.pop() {
+    let id = match find_tagged(ctx, Some(logical)).await?.pop() {
         Some(found) => found.created.aws_id,
         None => {
-            let vpc = vpc_id(ctx, refs, props::str(node, "vpc")?).await?;
+            let vpc = vpc_id(ctx, refs, spec.vpc.as_deref()).await?;
             retry_while_not_found(|| async {
                 ec2.create_security_group()
-                    .group_name(props::str(node, "group_name")?)
-                    .description(props::str(node, "description")?)
+                    .group_name(&spec.group_name)
+                    .description(&spec.description)
                     .vpc_id(&vpc)
                     .tag_specifications(ec2_tag_spec(
                         ResourceType::SecurityGroup,
                         &ctx.env,
-                        &node.logical,
+                        logical,
                     ))
                     .send()
                     .await
@@ -43,7 +46,8 @@ pub(crate) async fn create(
             .to_string()
         }
     };
-    let ingress: Vec<IpPermission> = props::list(node, "ingress")
+    let ingress: Vec<IpPermission> = spec
+        .ingress
         .iter()
         .map(|rule| permission(rule, &id))
         .collect();
@@ -59,7 +63,8 @@ pub(crate) async fn create(
         .await;
         ignore_duplicate(result)?;
     }
-    let egress: Vec<IpPermission> = props::list(node, "egress")
+    let egress: Vec<IpPermission> = spec
+        .egress
         .iter()
         .map(|rule| permission(rule, &id))
         .collect();
@@ -174,19 +179,15 @@ fn ok_if_gone(result: Result<(), ResourceError>) -> Result<(), ResourceError> {
 
 pub(crate) async fn create_rule(
     ctx: &Ctx,
-    node: &ResourceNode,
+    spec: &SecurityGroupRuleSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
-    let group = refs.id(props::str(node, "group")?)?.to_string();
-    let peer = refs.id(props::str(node, "peer_group")?)?.to_string();
-    let direction = props::str(node, "direction")?.to_string();
-    let protocol = props::str(node, "protocol")?.to_string();
-    let from = props::int32(node, "from_port")?;
-    let to = props::int32(node, "to_port")?;
-    let description = props::opt_str(node, "description").unwrap_or_default();
-    let perm = pair_permission(&protocol, from, to, &peer, description);
+    let group = refs.id(&spec.group)?.to_string();
+    let peer = refs.id(&spec.peer_group)?.to_string();
+    let (from, to) = (spec.from_port, spec.to_port);
+    let perm = pair_permission(&spec.protocol, from, to, &peer, &spec.description);
     let ec2 = &ctx.clients.ec2;
-    let egress = direction == "egress";
+    let egress = spec.direction == Direction::Egress;
     let result = retry_while_not_found(|| async {
         let rules = if egress {
             ec2.authorize_security_group_egress()
@@ -226,22 +227,22 @@ pub(crate) async fn create_rule(
         .and_then(|r| r.security_group_rule_id())
         .ok_or_else(|| no_id("AuthorizeSecurityGroupIngress"))?;
     Ok(Created::new(rule_id)
-        .with("group_id", group)
-        .with("peer_group_id", peer)
-        .with("direction", direction))
+        .with(Attr::GroupId, group)
+        .with(Attr::PeerGroupId, peer)
+        .with(Attr::Direction, if egress { "egress" } else { "ingress" }))
 }
 
 /// Revoked by the rule's own id: matching by protocol, ports and peer is ambiguous, and the
 /// emulator also compares descriptions.
 pub(crate) async fn delete_rule(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
     let group = created
-        .attr("group_id")
+        .attr(Attr::GroupId)
         .ok_or_else(|| ResourceError::missing("RevokeSecurityGroupRule", "no group_id"))?;
     revoke_by_id(
         ctx,
         group,
         &created.aws_id,
-        created.attr("direction") == Some("egress"),
+        created.attr(Attr::Direction) == Some("egress"),
     )
     .await
 }
@@ -265,38 +266,26 @@ pub(crate) async fn find_tagged(
     ))
 }
 
-/// A rule as the blueprint states it: `{protocol, from_port, to_port, cidr | self, description}`.
-fn permission(rule: &Prop, own_group: &str) -> IpPermission {
-    let text = |key: &str| {
-        props::field(rule, key)
-            .and_then(Prop::as_str)
-            .unwrap_or_default()
-    };
-    let port = |key: &str| {
-        props::field(rule, key)
-            .and_then(Prop::as_int)
-            .and_then(|p| i32::try_from(p).ok())
-    };
-    let mut perm = IpPermission::builder()
-        .ip_protocol(text("protocol"))
-        .set_from_port(port("from_port"))
-        .set_to_port(port("to_port"));
-    if let Some(cidr) = props::field(rule, "cidr").and_then(Prop::as_str) {
-        perm = perm.ip_ranges(
+/// An inline rule: a CIDR or the group itself as the peer.
+fn permission(rule: &InlineRule, own_group: &str) -> IpPermission {
+    let perm = IpPermission::builder()
+        .ip_protocol(&rule.protocol)
+        .from_port(rule.from_port)
+        .to_port(rule.to_port);
+    let perm = match &rule.peer {
+        InlinePeer::Cidr(cidr) => perm.ip_ranges(
             IpRange::builder()
                 .cidr_ip(cidr)
-                .description(text("description"))
+                .description(&rule.description)
                 .build(),
-        );
-    }
-    if props::field(rule, "self").and_then(Prop::as_bool) == Some(true) {
-        perm = perm.user_id_group_pairs(
+        ),
+        InlinePeer::SelfGroup => perm.user_id_group_pairs(
             UserIdGroupPair::builder()
                 .group_id(own_group)
-                .description(text("description"))
+                .description(&rule.description)
                 .build(),
-        );
-    }
+        ),
+    };
     perm.build()
 }
 

@@ -1,28 +1,28 @@
 use aws_sdk_ec2::types::{AttributeBooleanValue, ResourceType};
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::spec::SubnetSpec;
 
 use super::ec2util::{as_found, no_id, vpc_id};
-use super::props;
 use crate::error::sdk;
 use crate::tags::{ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(crate) async fn create(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &SubnetSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
     let ec2 = &ctx.clients.ec2;
-    let id = match find_tagged(ctx, Some(&node.logical)).await?.pop() {
+    let id = match find_tagged(ctx, Some(logical)).await?.pop() {
         Some(found) => found.created.aws_id,
         None => {
-            let vpc = vpc_id(ctx, refs, props::str(node, "vpc")?).await?;
+            let vpc = vpc_id(ctx, refs, Some(&spec.vpc)).await?;
             let out = retry_while_not_found(|| async {
                 ec2.create_subnet()
                     .vpc_id(&vpc)
-                    .cidr_block(props::str(node, "cidr_block")?)
-                    .availability_zone(props::str(node, "availability_zone")?)
-                    .tag_specifications(ec2_tag_spec(ResourceType::Subnet, &ctx.env, &node.logical))
+                    .cidr_block(&spec.cidr_block)
+                    .availability_zone(&spec.availability_zone)
+                    .tag_specifications(ec2_tag_spec(ResourceType::Subnet, &ctx.env, logical))
                     .send()
                     .await
                     .map_err(sdk("CreateSubnet"))
@@ -34,7 +34,7 @@ pub(crate) async fn create(
                 .to_string()
         }
     };
-    if props::flag(node, "map_public_ip_on_launch") {
+    if spec.map_public_ip_on_launch {
         retry_while_not_found(|| async {
             ec2.modify_subnet_attribute()
                 .subnet_id(&id)

@@ -4,41 +4,42 @@
 use aws_sdk_elasticloadbalancingv2::types::{
     ProtocolEnum, TargetDescription, TargetGroup, TargetTypeEnum,
 };
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::TargetGroupSpec;
 
 use super::ec2util;
 use super::elb_tags::{check_ours, found_ours, tags};
-use super::props;
 use crate::error::{none_if_not_found, sdk};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(crate) async fn create(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &TargetGroupSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
     let elb = &ctx.clients.elbv2;
-    let name = props::str(node, "name")?;
+    let name = &spec.name;
     let group = match by_name(ctx, name).await? {
         Some(group) => {
             let arn = group.target_group_arn().unwrap_or_default();
-            check_ours(ctx, &node.logical, "target group", name, arn).await?;
+            check_ours(ctx, logical, "target group", name, arn).await?;
             group
         }
         None => {
-            let vpc = ec2util::vpc_id(ctx, refs, props::str(node, "vpc")?).await?;
+            let vpc = ec2util::vpc_id(ctx, refs, spec.vpc.as_deref()).await?;
             let mut call = elb
                 .create_target_group()
                 .name(name)
-                .protocol(ProtocolEnum::from(props::str(node, "protocol")?))
-                .port(props::int32(node, "port")?)
+                .protocol(ProtocolEnum::from(spec.protocol.as_str()))
+                .port(spec.port)
                 .vpc_id(vpc)
-                .target_type(TargetTypeEnum::from(
-                    props::opt_str(node, "target_type").unwrap_or("instance"),
-                ))
-                .set_tags(Some(tags(ctx, &node.logical)));
-            if let Some(path) = props::opt_str(node, "health_check_path") {
-                call = call.health_check_enabled(true).health_check_path(path);
+                .target_type(TargetTypeEnum::Instance)
+                .set_tags(Some(tags(ctx, logical)));
+            if !spec.health_check_path.is_empty() {
+                call = call
+                    .health_check_enabled(true)
+                    .health_check_path(&spec.health_check_path);
             }
             let out = call.send().await.map_err(sdk("CreateTargetGroup"))?;
             out.target_groups()
@@ -48,13 +49,11 @@ pub(crate) async fn create(
         }
     };
     let arn = group.target_group_arn().unwrap_or_default().to_string();
-    let targets: Vec<TargetDescription> = props::strs(node, "targets")
+    let targets: Vec<TargetDescription> = refs
+        .ids(&spec.targets)?
         .into_iter()
-        .map(|t| {
-            refs.id(t)
-                .map(|id| TargetDescription::builder().id(id).build())
-        })
-        .collect::<Result<_, _>>()?;
+        .map(|id| TargetDescription::builder().id(id).build())
+        .collect();
     // Registering is idempotent, so an adopted group gets whatever was not registered yet.
     if !targets.is_empty() {
         retry_while_not_found(|| async {
@@ -72,8 +71,8 @@ pub(crate) async fn create(
 
 fn created(group: &TargetGroup) -> Created {
     Created::new(group.target_group_arn().unwrap_or_default())
-        .with("arn", group.target_group_arn().unwrap_or_default())
-        .with("name", group.target_group_name().unwrap_or_default())
+        .with(Attr::Arn, group.target_group_arn().unwrap_or_default())
+        .with(Attr::Name, group.target_group_name().unwrap_or_default())
 }
 
 async fn by_name(ctx: &Ctx, name: &str) -> Result<Option<TargetGroup>, ResourceError> {

@@ -1,21 +1,24 @@
 use aws_sdk_ec2::types::{AttributeBooleanValue, ResourceType};
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::spec::VpcSpec;
 
 use super::ec2util::{as_found, no_id};
-use super::props;
 use crate::error::sdk;
 use crate::tags::{ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, Found, ResourceError, retry_while_not_found};
 
-pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, ResourceError> {
+pub(crate) async fn create(
+    ctx: &Ctx,
+    logical: &str,
+    spec: &VpcSpec,
+) -> Result<Created, ResourceError> {
     let ec2 = &ctx.clients.ec2;
-    let id = match find_tagged(ctx, Some(&node.logical)).await?.pop() {
+    let id = match find_tagged(ctx, Some(logical)).await?.pop() {
         Some(found) => found.created.aws_id,
         None => {
             let out = ec2
                 .create_vpc()
-                .cidr_block(props::str(node, "cidr_block")?)
-                .tag_specifications(ec2_tag_spec(ResourceType::Vpc, &ctx.env, &node.logical))
+                .cidr_block(&spec.cidr_block)
+                .tag_specifications(ec2_tag_spec(ResourceType::Vpc, &ctx.env, logical))
                 .send()
                 .await
                 .map_err(sdk("CreateVpc"))?;
@@ -27,8 +30,8 @@ pub(crate) async fn create(ctx: &Ctx, node: &ResourceNode) -> Result<Created, Re
     };
     // One attribute per call is an EC2 rule; both are idempotent, so an adopted VPC gets them too.
     for (attr, on) in [
-        ("support", props::flag(node, "enable_dns_support")),
-        ("hostnames", props::flag(node, "enable_dns_hostnames")),
+        ("support", spec.enable_dns_support),
+        ("hostnames", spec.enable_dns_hostnames),
     ] {
         let value = AttributeBooleanValue::builder().value(on).build();
         retry_while_not_found(|| async {

@@ -3,11 +3,11 @@
 //! for them, so readiness and deletion are polled, with the context's deadline.
 
 use aws_sdk_ec2::types::{ResourceType, VpcEndpoint, VpcEndpointType};
-use hangar_core::graph::ResourceNode;
+use hangar_core::graph::Attr;
+use hangar_core::graph::spec::{EndpointKind, VpcEndpointSpec};
 
 use super::ec2util::{self, no_id};
 use super::poll::{Poll, until};
-use super::props;
 use crate::error::sdk;
 use crate::tags::{LOGICAL_TAG, client_token, ec2_filters, ec2_tag, ec2_tag_spec};
 use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found};
@@ -26,53 +26,38 @@ fn finished(state: &str) -> bool {
 
 pub(crate) async fn create(
     ctx: &Ctx,
-    node: &ResourceNode,
+    logical: &str,
+    spec: &VpcEndpointSpec,
     refs: &Refs,
 ) -> Result<Created, ResourceError> {
     let ec2 = &ctx.clients.ec2;
-    let adoptable = find_tagged(ctx, Some(&node.logical))
+    let adoptable = find_tagged(ctx, Some(logical))
         .await?
         .into_iter()
         .find(|f| !finished(&f.state));
     let id = match adoptable {
         Some(found) => found.created.aws_id,
         None => {
-            let kind = props::str(node, "vpc_endpoint_type")?;
-            let vpc = ec2util::vpc_id(ctx, refs, props::str(node, "vpc")?).await?;
-            let ids = |key: &str| -> Result<Vec<String>, ResourceError> {
-                props::strs(node, key)
-                    .into_iter()
-                    .map(|l| refs.id(l).map(str::to_string))
-                    .collect()
-            };
-            let mut call = ec2
+            let vpc = ec2util::vpc_id(ctx, refs, Some(&spec.vpc)).await?;
+            let call = ec2
                 .create_vpc_endpoint()
                 .vpc_id(vpc)
-                .service_name(props::str(node, "service_name")?)
-                .vpc_endpoint_type(VpcEndpointType::from(kind))
-                .client_token(client_token(&ctx.env, &node.logical))
-                .tag_specifications(ec2_tag_spec(
-                    ResourceType::VpcEndpoint,
-                    &ctx.env,
-                    &node.logical,
-                ));
-            call = match kind {
-                "Gateway" => call.set_route_table_ids(Some(ids("route_tables")?)),
-                "Interface" => call
-                    .set_subnet_ids(Some(ids("subnets")?))
-                    .set_security_group_ids(Some(ids("security_groups")?))
-                    .private_dns_enabled(props::flag(node, "private_dns_enabled")),
-                other => {
-                    return Err(ResourceError::new(
-                        ErrorKind::Invalid,
-                        "CreateVpcEndpoint",
-                        "InvalidVpcEndpointType",
-                        format!(
-                            "{}: endpoint type '{other}' is not Gateway or Interface",
-                            node.logical
-                        ),
-                    ));
-                }
+                .service_name(&spec.service_name)
+                .client_token(client_token(&ctx.env, logical))
+                .tag_specifications(ec2_tag_spec(ResourceType::VpcEndpoint, &ctx.env, logical));
+            let call = match &spec.endpoint {
+                EndpointKind::Gateway { route_tables } => call
+                    .vpc_endpoint_type(VpcEndpointType::Gateway)
+                    .set_route_table_ids(Some(refs.ids(route_tables)?)),
+                EndpointKind::Interface {
+                    subnets,
+                    security_groups,
+                    private_dns_enabled,
+                } => call
+                    .vpc_endpoint_type(VpcEndpointType::Interface)
+                    .set_subnet_ids(Some(refs.ids(subnets)?))
+                    .set_security_group_ids(Some(refs.ids(security_groups)?))
+                    .private_dns_enabled(*private_dns_enabled),
             };
             let out = retry_while_not_found(|| async {
                 call.clone().send().await.map_err(sdk("CreateVpcEndpoint"))
@@ -105,14 +90,14 @@ pub(crate) async fn create(
 
 fn created(endpoint: &VpcEndpoint) -> Created {
     let mut created = Created::new(endpoint.vpc_endpoint_id().unwrap_or_default()).with(
-        "type",
+        Attr::EndpointType,
         endpoint
             .vpc_endpoint_type()
             .map(|t| t.as_str())
             .unwrap_or_default(),
     );
     if let Some(dns) = endpoint.dns_entries().first().and_then(|d| d.dns_name()) {
-        created = created.with("dns_name", dns);
+        created = created.with(Attr::DnsName, dns);
     }
     created
 }

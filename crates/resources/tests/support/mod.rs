@@ -20,7 +20,7 @@ pub fn nodes_for(blueprint: &str, kinds: &[ResourceKind]) -> Vec<ResourceNode> {
     let order = plan.graph.creation_order();
     let mut wanted: std::collections::BTreeSet<String> = order
         .iter()
-        .filter(|n| kinds.contains(&n.kind))
+        .filter(|n| kinds.contains(&n.kind()))
         .map(|n| n.logical.clone())
         .collect();
     // Creation order puts every dependency before its user: one backward pass closes the set.
@@ -81,7 +81,7 @@ impl Made {
     /// Deletes in reverse creation order.
     pub async fn delete_all(&self, ctx: &hangar_resources::Ctx) {
         for (node, created) in self.0.iter().rev() {
-            delete(ctx, node.kind, created)
+            delete(ctx, node.kind(), created, Some(&node.spec))
                 .await
                 .unwrap_or_else(|e| panic!("delete {}: {e}", node.logical));
         }
@@ -91,8 +91,8 @@ impl Made {
     pub fn kinds(&self) -> Vec<ResourceKind> {
         let mut kinds: Vec<ResourceKind> = Vec::new();
         for (node, _) in &self.0 {
-            if !kinds.contains(&node.kind) {
-                kinds.push(node.kind);
+            if !kinds.contains(&node.kind()) {
+                kinds.push(node.kind());
             }
         }
         kinds

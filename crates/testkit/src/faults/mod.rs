@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-pub use proxy::FaultProxy;
+pub use proxy::{FaultProxy, SeenRequest};
 
 /// Which faults to inject. `Default` injects none: a transparent proxy.
 #[derive(Debug, Clone, Default)]

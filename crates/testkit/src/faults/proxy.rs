@@ -1,6 +1,6 @@
 use std::convert::Infallible;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -22,12 +22,32 @@ use super::{FaultPlan, FaultStats, bump};
 pub struct FaultProxy {
     addr: SocketAddr,
     pub stats: Arc<FaultStats>,
+    seen: Arc<Mutex<Vec<SeenRequest>>>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
+/// One request as AWS would have received it: its action and, for query protocols (EC2, RDS,
+/// IAM, ...), its form parameters. What a test of a setting asserts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenRequest {
+    pub service: String,
+    pub action: String,
+    pub params: Vec<(String, String)>,
+}
+
+impl SeenRequest {
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 struct Shared {
     upstream: SocketAddr,
+    seen: Arc<Mutex<Vec<SeenRequest>>>,
     rules: Rules,
     latency: std::time::Duration,
     stats: Arc<FaultStats>,
@@ -45,6 +65,8 @@ impl FaultProxy {
         let addr = std_listener.local_addr()?;
         let (stop, stopped) = oneshot::channel::<()>();
         let shared_stats = stats.clone();
+        let seen: Arc<Mutex<Vec<SeenRequest>>> = Arc::default();
+        let shared_seen = seen.clone();
         let thread = std::thread::spawn(move || {
             let Ok(runtime) = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
@@ -59,6 +81,7 @@ impl FaultProxy {
                 };
                 let shared = Arc::new(Shared {
                     upstream,
+                    seen: shared_seen,
                     latency: plan.latency,
                     rules: Rules::new(plan),
                     stats: shared_stats,
@@ -73,9 +96,21 @@ impl FaultProxy {
         Ok(Self {
             addr,
             stats,
+            seen,
             stop: Some(stop),
             thread: Some(thread),
         })
+    }
+
+    /// Every request of one action that reached the proxy, in order (refused ones too).
+    pub fn seen(&self, action: &str) -> Vec<SeenRequest> {
+        self.seen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .filter(|r| r.action == action)
+            .cloned()
+            .collect()
     }
 
     /// Point the SDK here instead of at the emulator.
@@ -119,6 +154,15 @@ async fn handle(
         .map(|b| b.to_bytes())
         .unwrap_or_default();
     let request = describe(&parts, &body);
+    shared
+        .seen
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(SeenRequest {
+            service: request.service.clone(),
+            action: request.action.clone(),
+            params: request.params.clone(),
+        });
     if !shared.latency.is_zero() {
         tokio::time::sleep(shared.latency).await;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SMALL_DIAGRAM } from '../../test/blueprint-fixtures';
+import { SMALL_DIAGRAM, VPC_SPEC, subnetSpec as subnet } from '../../test/blueprint-fixtures';
 import { escapeXml, toSvg } from './export';
 import { layoutDiagram, mergeEdges, tiersFromGraph } from './layout';
 import type { Box } from './model';
@@ -41,9 +41,9 @@ describe('diagram layout', () => {
   it('reads tiers from the plan graph: a subnet that maps public IPs is public', () => {
     const tiers = tiersFromGraph({
       nodes: [
-        { logical: 'subnet.app-1', kind: 'subnet', properties: { tier: 'app', map_public_ip_on_launch: true }, dependsOn: [], source: '', az: null, subnet: null },
-        { logical: 'subnet.data-1', kind: 'subnet', properties: { tier: 'data', map_public_ip_on_launch: false }, dependsOn: [], source: '', az: null, subnet: null },
-        { logical: 'vpc.main', kind: 'vpc', properties: {}, dependsOn: [], source: '', az: null, subnet: null },
+        { logical: 'subnet.app-1', kind: 'subnet', properties: subnet('app', true), dependsOn: [], source: '', az: null, subnet: null },
+        { logical: 'subnet.data-1', kind: 'subnet', properties: subnet('data', false), dependsOn: [], source: '', az: null, subnet: null },
+        { logical: 'vpc.main', kind: 'vpc', properties: VPC_SPEC, dependsOn: [], source: '', az: null, subnet: null },
       ],
     });
     expect(tiers).toEqual({ 'subnet.app-1': 'public', 'subnet.data-1': 'database' });

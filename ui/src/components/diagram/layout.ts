@@ -52,8 +52,7 @@ export function tiersFromGraph(graph: ResourceGraph): Record<string, Tier> {
   const tiers: Record<string, Tier> = {};
   for (const node of graph.nodes) {
     if (node.kind !== 'subnet') continue;
-    const name = typeof node.properties.tier === 'string' ? node.properties.tier : node.logical;
-    tiers[node.logical] = node.properties.map_public_ip_on_launch === true ? 'public' : tierFromName(name);
+    tiers[node.logical] = node.properties.map_public_ip_on_launch ? 'public' : tierFromName(node.properties.tier);
   }
   return tiers;
 }

@@ -1,7 +1,18 @@
-// Property values (what a plan step sets) as short text for the inspector.
-import type { Prop } from '../../lib/bindings';
+// A plan step's spec (what its create call sets) as short text for the inspector.
+import type { NodeSpec } from '../../lib/bindings';
 
-export function propText(value: Prop): string {
+/** The typed spec of one step, whatever its kind. */
+export type StepProperties = NodeSpec['properties'];
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** The spec's fields that are set, in the order the spec declares them. */
+export function specFields(spec: StepProperties): [string, Json][] {
+  return Object.entries(spec as unknown as Record<string, Json>).filter(([, v]) => v !== null);
+}
+
+export function propText(value: Json): string {
+  if (value === null) return '—';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) {

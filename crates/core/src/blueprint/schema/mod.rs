@@ -40,6 +40,21 @@ pub struct Spec {
     pub buckets: Vec<Bucket>,
     #[serde(default)]
     pub outputs: Vec<Output>,
+    #[serde(default)]
+    pub ssm_parameters: Vec<SsmParameter>,
+}
+
+/// An SSM parameter (String, standard tier) holding the outputs as one JSON object.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SsmParameter {
+    pub name: String,
+    /// The parameter's path, e.g. `/shop/dev/outputs`.
+    pub parameter_name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "yes")]
+    pub enabled: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -1,0 +1,164 @@
+//! Databases, caches, load balancers, logs, buckets and parameters.
+
+use serde::{Deserialize, Serialize};
+
+use crate::graph::Attr;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DbSubnetGroupSpec {
+    pub db_subnet_group_name: String,
+    pub subnets: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RdsInstanceSpec {
+    pub db_instance_identifier: String,
+    pub engine: String,
+    pub engine_version: String,
+    pub db_instance_class: String,
+    pub allocated_storage_gb: i32,
+    /// Storage autoscaling's ceiling; `None` leaves it off.
+    pub max_allocated_storage_gb: Option<i32>,
+    pub storage_type: String,
+    pub storage_encrypted: bool,
+    pub multi_az: bool,
+    pub backup_retention_days: i32,
+    pub backup_window: Option<String>,
+    pub publicly_accessible: bool,
+    pub db_name: String,
+    pub master_username: String,
+    pub port: i32,
+    pub db_subnet_group: String,
+    pub security_groups: Vec<String>,
+    pub deletion_protection: bool,
+    /// Teardown keeps a final snapshot.
+    pub final_snapshot: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CacheSubnetGroupSpec {
+    pub cache_subnet_group_name: String,
+    pub subnets: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReplicationGroupSpec {
+    pub replication_group_id: String,
+    pub description: String,
+    pub engine: String,
+    pub engine_version: String,
+    pub cache_node_type: String,
+    pub num_cache_clusters: i32,
+    pub automatic_failover: bool,
+    pub multi_az: bool,
+    pub port: i32,
+    pub at_rest_encryption: bool,
+    pub transit_encryption: bool,
+    pub cache_subnet_group: String,
+    pub security_groups: Vec<String>,
+}
+
+/// An application load balancer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LoadBalancerSpec {
+    pub name: String,
+    /// `internet-facing` or `internal`.
+    pub scheme: String,
+    pub subnets: Vec<String>,
+    pub security_groups: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TargetGroupSpec {
+    pub name: String,
+    pub port: i32,
+    pub protocol: String,
+    pub vpc: Option<String>,
+    pub health_check_path: String,
+    /// Instances registered as targets.
+    pub targets: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ListenerSpec {
+    pub load_balancer: String,
+    pub port: i32,
+    pub protocol: String,
+    /// The target group every request is forwarded to.
+    pub forward_to: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LogGroupSpec {
+    pub log_group_name: String,
+    pub retention_in_days: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum LifecycleAction {
+    /// Move to this storage class.
+    TransitionTo(String),
+    Expire,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LifecycleRule {
+    pub days: i32,
+    pub action: LifecycleAction,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct S3BucketSpec {
+    pub bucket_name: String,
+    pub versioning: bool,
+    /// `AES256` or `aws:kms`.
+    pub encryption: String,
+    pub block_public_access: bool,
+    /// Teardown empties the bucket (every version) first; without it a bucket that still
+    /// holds objects stays, and the teardown says so.
+    pub force_destroy: bool,
+    pub lifecycle: Vec<LifecycleRule>,
+    pub noncurrent_expiration_days: Option<i32>,
+}
+
+/// Where an output's value comes from once the environment exists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum OutputSource {
+    /// The node's AWS id.
+    Id { node: String },
+    /// One attribute its create returned.
+    Attr { node: String, attr: Attr },
+}
+
+impl OutputSource {
+    pub fn node(&self) -> &str {
+        match self {
+            OutputSource::Id { node } | OutputSource::Attr { node, .. } => node,
+        }
+    }
+}
+
+/// An SSM parameter holding the environment's outputs as a JSON object, so the app on the
+/// servers (or another stack) can read them at run time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SsmParameterSpec {
+    pub parameter_name: String,
+    pub description: String,
+    /// Output name -> where its value comes from.
+    pub values: Vec<(String, OutputSource)>,
+}

@@ -1,0 +1,242 @@
+//! A setting counts when AWS receives it, not when the plan holds it: app-and-database is
+//! provisioned through a transparent fault proxy, and every field of the instance's and the
+//! database's spec is found in the request the proxy saw. The specs are destructured without
+//! `..`, so a field added to either does not compile here until this test says where it lands.
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use base64::Engine as _;
+use hangar_core::graph::spec::{HttpTokens, InstanceSpec, RdsInstanceSpec, UserData};
+use hangar_core::graph::{NodeSpec, ResourceNode};
+use hangar_core::{Overrides, load_builtin, plan};
+use hangar_engine::null_sink;
+use hangar_testkit::faults::{self, FaultPlan, SeenRequest};
+use hangar_testkit::{MotoServer, sdk_config};
+
+const ENV: &str = "settings";
+
+/// Asserts one form parameter, printing the whole request when it is not what was meant.
+fn expect(request: &SeenRequest, name: &str, want: Option<&str>) {
+    assert_eq!(
+        request.param(name),
+        want,
+        "{} parameter {name}; the request was {:#?}",
+        request.action,
+        request.params
+    );
+}
+
+fn only(proxy: &faults::FaultProxy, action: &str) -> SeenRequest {
+    let seen = proxy.seen(action);
+    assert_eq!(seen.len(), 1, "one {action}: {seen:#?}");
+    seen.into_iter().next().expect("one")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_instance_and_database_setting_reaches_aws() {
+    let server = MotoServer::start().expect("moto");
+    let proxy = faults::start(server.addr(), FaultPlan::default()).expect("proxy");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = support::engine(dir.path());
+    support::create(&engine, ENV, "app-and-database", "keep");
+    engine
+        .provision(ENV, &sdk_config(&proxy.endpoint()), null_sink())
+        .await
+        .expect("provisioned");
+    let env = engine.store().environment(ENV).expect("read").expect("env");
+    let ids: BTreeMap<String, String> = engine
+        .store()
+        .resources(env.id)
+        .expect("history")
+        .into_iter()
+        .filter_map(|r| Some((r.logical_name, r.aws_id?)))
+        .collect();
+    let plan = plan(
+        &load_builtin("app-and-database").expect("built-in"),
+        &Overrides::new(),
+    )
+    .expect("plan");
+    let node = |logical: &str| -> &ResourceNode { plan.graph.get(logical).expect(logical) };
+
+    let NodeSpec::Instance(instance) = &node("instance.app").spec else {
+        panic!("instance.app is not an instance");
+    };
+    instance_settings(&proxy, instance, &ids);
+    let NodeSpec::RdsInstance(database) = &node("rds_instance.postgres").spec else {
+        panic!("rds_instance.postgres is not a database");
+    };
+    database_settings(&proxy, database, &ids);
+
+    engine
+        .teardown(ENV, &sdk_config(&proxy.endpoint()), null_sink())
+        .await
+        .expect("torn down");
+}
+
+fn instance_settings(
+    proxy: &faults::FaultProxy,
+    spec: &InstanceSpec,
+    ids: &BTreeMap<String, String>,
+) {
+    let InstanceSpec {
+        instance_type,
+        ami_name_pattern,
+        ami_owner,
+        ami_architecture,
+        subnet,
+        security_groups,
+        http_tokens,
+        http_put_response_hop_limit,
+        root_volume,
+        associate_public_ip,
+        detailed_monitoring,
+        iam_instance_profile,
+        key_name,
+        user_data,
+        users_csv_path,
+        users_env,
+    } = spec;
+    let run = only(proxy, "RunInstances");
+    expect(&run, "InstanceType", Some(instance_type));
+
+    // The image is chosen by name, owner and architecture before RunInstances names it.
+    let images = proxy.seen("DescribeImages");
+    let asked = images.iter().any(|r| {
+        let values: Vec<&str> = r.params.iter().map(|(_, v)| v.as_str()).collect();
+        values.contains(&ami_name_pattern.as_str())
+            && values.contains(&ami_owner.as_str())
+            && ami_architecture
+                .as_deref()
+                .is_none_or(|arch| values.contains(&arch))
+    });
+    assert!(asked, "the image filter: {images:#?}");
+    assert!(
+        run.param("ImageId")
+            .is_some_and(|id| id.starts_with("ami-"))
+    );
+
+    let subnet = subnet.as_deref().expect("app-and-database places the app");
+    expect(&run, "NetworkInterface.1.SubnetId", Some(&ids[subnet]));
+    for (i, group) in security_groups.iter().enumerate() {
+        let key = format!("NetworkInterface.1.SecurityGroupId.{}", i + 1);
+        expect(&run, &key, Some(&ids[group]));
+    }
+    expect(
+        &run,
+        "NetworkInterface.1.AssociatePublicIpAddress",
+        Some(&associate_public_ip.to_string()),
+    );
+
+    // IMDSv2 with one more hop: Docker's containers reach the instance's credentials.
+    assert_eq!(*http_tokens, HttpTokens::Required);
+    expect(&run, "MetadataOptions.HttpTokens", Some("required"));
+    assert_eq!(*http_put_response_hop_limit, 2, "a Docker host");
+    expect(&run, "MetadataOptions.HttpPutResponseHopLimit", Some("2"));
+
+    expect(
+        &run,
+        "BlockDeviceMapping.1.Ebs.VolumeSize",
+        Some(&root_volume.size_gb.to_string()),
+    );
+    expect(
+        &run,
+        "BlockDeviceMapping.1.Ebs.VolumeType",
+        Some(&root_volume.volume_type),
+    );
+    expect(
+        &run,
+        "BlockDeviceMapping.1.Ebs.Encrypted",
+        Some(&root_volume.encrypted.to_string()),
+    );
+    expect(
+        &run,
+        "Monitoring.Enabled",
+        Some(&detailed_monitoring.to_string()),
+    );
+
+    let profile = iam_instance_profile.as_deref().expect("a profile");
+    let arn = run.param("IamInstanceProfile.Arn").expect("profile ARN");
+    assert!(arn.ends_with(&format!("/{}", ids[profile])), "{arn}");
+    expect(&run, "KeyName", key_name.as_deref());
+
+    let Some(UserData::Script(script)) = user_data else {
+        panic!("app-and-database's script: {user_data:?}");
+    };
+    let sent = run.param("UserData").expect("user data");
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(sent)
+        .expect("base64");
+    assert_eq!(String::from_utf8(decoded).expect("utf-8"), *script);
+    // These two shape the script when users are baked in (tests/users_user_data.rs); this
+    // blueprint takes none.
+    assert_eq!((users_csv_path, users_env), (&None, &None));
+}
+
+fn database_settings(
+    proxy: &faults::FaultProxy,
+    spec: &RdsInstanceSpec,
+    ids: &BTreeMap<String, String>,
+) {
+    let RdsInstanceSpec {
+        db_instance_identifier,
+        engine,
+        engine_version,
+        db_instance_class,
+        allocated_storage_gb,
+        max_allocated_storage_gb,
+        storage_type,
+        storage_encrypted,
+        multi_az,
+        backup_retention_days,
+        backup_window,
+        publicly_accessible,
+        db_name,
+        master_username,
+        port,
+        db_subnet_group,
+        security_groups,
+        deletion_protection,
+        final_snapshot,
+    } = spec;
+    let create = only(proxy, "CreateDBInstance");
+    let text = |v: &dyn ToString| v.to_string();
+    for (name, want) in [
+        ("DBInstanceIdentifier", Some(db_instance_identifier.clone())),
+        ("Engine", Some(engine.clone())),
+        ("EngineVersion", Some(engine_version.clone())),
+        ("DBInstanceClass", Some(db_instance_class.clone())),
+        ("AllocatedStorage", Some(text(allocated_storage_gb))),
+        (
+            "MaxAllocatedStorage",
+            max_allocated_storage_gb.map(|m| text(&m)),
+        ),
+        ("StorageType", Some(storage_type.clone())),
+        ("StorageEncrypted", Some(text(storage_encrypted))),
+        ("MultiAZ", Some(text(multi_az))),
+        ("BackupRetentionPeriod", Some(text(backup_retention_days))),
+        ("PreferredBackupWindow", backup_window.clone()),
+        ("PubliclyAccessible", Some(text(publicly_accessible))),
+        ("DBName", Some(db_name.clone())),
+        ("MasterUsername", Some(master_username.clone())),
+        ("Port", Some(text(port))),
+        ("DBSubnetGroupName", Some(ids[db_subnet_group].clone())),
+        ("DeletionProtection", Some(text(deletion_protection))),
+        // The password is AWS's to make and keep in Secrets Manager, never Hangar's.
+        ("ManageMasterUserPassword", Some("true".to_string())),
+    ] {
+        expect(&create, name, want.as_deref());
+    }
+    for (i, group) in security_groups.iter().enumerate() {
+        let key = format!("VpcSecurityGroupIds.VpcSecurityGroupId.{}", i + 1);
+        expect(&create, &key, Some(&ids[group]));
+    }
+    // The wish for a final snapshot travels as a tag, so a sweep that finds the database only
+    // by its tags still honours it.
+    let tagged = create
+        .params
+        .iter()
+        .any(|(_, v)| v == "hangar:final-snapshot");
+    assert_eq!(tagged, *final_snapshot, "{:#?}", create.params);
+}
