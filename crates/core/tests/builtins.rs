@@ -497,3 +497,22 @@ fn web_and_postgres_publishes_its_outputs_to_ssm_only_when_asked() {
         "standard parameters are free"
     );
 }
+
+/// The engine's tests make and delete every built-in against the emulator (five_blueprints,
+/// outputs_parameter): a kind no built-in makes would be a create and a delete no test runs.
+#[test]
+fn every_kind_is_made_by_some_built_in() {
+    let mut made = std::collections::BTreeSet::new();
+    for name in builtin_names() {
+        for node in plan_of(name, &[]).graph.nodes {
+            made.insert(node.kind());
+        }
+    }
+    for node in plan_of("web-and-postgres", &[("publish_outputs", "true")]).graph.nodes {
+        made.insert(node.kind());
+    }
+    let missing: Vec<_> = hangar_core::ResourceKind::all()
+        .filter(|k| !made.contains(k))
+        .collect();
+    assert!(missing.is_empty(), "no built-in makes {missing:?}");
+}

@@ -158,5 +158,18 @@ pub fn typescript_bindings() -> String {
         out.push_str(&decl);
         out.push('\n');
     }
+    out.push_str(&kind_labels());
     out
+}
+
+/// What a person calls each kind, from the one table that knows it, so the window never words
+/// a kind differently from the CLI and the logs.
+fn kind_labels() -> String {
+    let entries: Vec<String> = ResourceKind::all()
+        .map(|k| format!("  {}: {:?},", k.as_str(), k.label()))
+        .collect();
+    format!(
+        "\nexport const KIND_LABELS: Record<ResourceKind, string> = {{\n{}\n}};\n",
+        entries.join("\n")
+    )
 }

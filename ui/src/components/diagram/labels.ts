@@ -37,7 +37,8 @@ export function kindTag(kind: ResourceKind | null): string {
   return TAGS[kind] ?? kind.slice(0, 4).toUpperCase();
 }
 
-/** A human name for a resource kind: `rds_instance` -> `RDS instance`. */
+/** A human name for a diagram container kind (`region`, `vpc`, `az`, `subnet`); resource kinds
+ * take theirs from `KIND_LABELS`, made in Rust. */
 export function kindName(kind: string): string {
   const words = kind.split('_').map((w) => (['rds', 'nat', 'vpc', 'iam', 's3', 'eip'].includes(w) ? w.toUpperCase() : w));
   const text = words.join(' ');
