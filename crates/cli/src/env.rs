@@ -12,7 +12,7 @@ use hangar_cloud::CredentialsCache;
 use hangar_core::{Overrides, builtin_source};
 use hangar_engine::{Engine, Event, NewEnvironmentRequest, Sink};
 use hangar_keychain::Keychain;
-use hangar_store::Store;
+use hangar_store::{EnvironmentStatus, JobStatus, ResourceState, Store};
 use serde::Serialize;
 
 use crate::env_args::{EnvArgs, LogsArgs, UpArgs};
@@ -41,7 +41,7 @@ pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(),
         blueprint_source: source,
         overrides: overrides.0,
         profile: profile.clone(),
-        on_failure: args.on_failure.clone(),
+        on_failure: args.on_failure,
     };
     match &users {
         Some(users) => engine.create_environment_with_users(&request, users),
@@ -75,7 +75,7 @@ pub fn refresh(store: Store, data_dir: &Path, args: EnvArgs, json: bool) -> Resu
         .resources(env.id)
         .map_err(|e| e.to_string())?
         .into_iter()
-        .filter(|r| r.state == "missing")
+        .filter(|r| r.state == ResourceState::Missing)
         .map(|r| r.logical_name)
         .collect();
     if missing.is_empty() {
@@ -202,6 +202,7 @@ fn text_sink() -> Sink {
                 job_id,
                 status,
                 error,
+                ..
             } => match error {
                 Some(error) => format!("job {job_id} {status}: {error}"),
                 None => format!("job {job_id} {status}"),
@@ -225,7 +226,7 @@ struct EnvRow {
     name: String,
     blueprint: String,
     region: String,
-    status: String,
+    status: EnvironmentStatus,
     profile: String,
     created_at: String,
 }
@@ -253,7 +254,7 @@ pub fn list(store: &Store, json: bool) -> Result<(), String> {
                 e.name.clone(),
                 e.blueprint.clone(),
                 e.region.clone(),
-                e.status.clone(),
+                e.status.to_string(),
                 e.created_at.clone(),
             ]
         },
@@ -267,7 +268,7 @@ struct ResourceRow {
     kind: String,
     logical: String,
     aws_id: Option<String>,
-    state: String,
+    state: ResourceState,
 }
 
 #[derive(Serialize)]
@@ -276,7 +277,7 @@ struct Shown {
     name: String,
     blueprint: String,
     region: String,
-    status: String,
+    status: EnvironmentStatus,
     resources: Vec<ResourceRow>,
     outputs: BTreeMap<String, String>,
 }
@@ -329,7 +330,7 @@ pub fn show(store: &Store, env_name: &str, json: bool) -> Result<(), String> {
                 r.kind.clone(),
                 r.logical.clone(),
                 r.aws_id.clone().unwrap_or_default(),
-                r.state.clone(),
+                r.state.to_string(),
             ]
         },
     );
@@ -362,7 +363,7 @@ pub fn logs(store: &Store, args: LogsArgs) -> Result<(), String> {
             outln!(
                 "{} {:<5} {:<28} {}",
                 line.at,
-                line.level,
+                line.level.as_str(),
                 line.source,
                 line.message
             );
@@ -374,7 +375,7 @@ pub fn logs(store: &Store, args: LogsArgs) -> Result<(), String> {
         let running = store
             .job(job.id)
             .map_err(|e| e.to_string())?
-            .is_some_and(|j| j.status == "running");
+            .is_some_and(|j| j.status == JobStatus::Running);
         if !args.follow || !running {
             return Ok(());
         }

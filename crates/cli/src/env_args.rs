@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use hangar_store::OnFailure;
 
 #[derive(Debug, Args)]
 pub struct UpArgs {
@@ -18,8 +19,8 @@ pub struct UpArgs {
     pub profile: Option<String>,
     /// What a failed provision does: keep what was made (retry with `hangar resume`) or roll
     /// back.
-    #[arg(long, default_value = "keep", value_parser = ["keep", "rollback"])]
-    pub on_failure: String,
+    #[arg(long, default_value = "keep", value_parser = on_failure)]
+    pub on_failure: OnFailure,
     /// A users CSV to bake into the servers' user data.
     #[arg(long, value_name = "FILE")]
     pub users: Option<PathBuf>,
@@ -45,4 +46,10 @@ pub struct LogsArgs {
     /// Keep printing new lines until the job ends.
     #[arg(long)]
     pub follow: bool,
+}
+
+fn on_failure(value: &str) -> Result<OnFailure, String> {
+    value
+        .parse()
+        .map_err(|_| format!("'{value}' is not keep or rollback"))
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use hangar_core::users::UserRow;
-use hangar_store::{NewEnvironment, NewImport, Store};
+use hangar_store::{JobKind, JobStatus, LogLevel, NewEnvironment, NewImport, OnFailure, Store};
 
 /// Far more than a pipe holds (64 KiB by default on Linux, 1 MiB at most unless raised).
 const ROWS: usize = 40_000;
@@ -56,7 +56,7 @@ fn environment(store: &Store, name: &str) -> i64 {
             parameters: "{}",
             profile: "default",
             region: "us-east-1",
-            on_failure: "keep",
+            on_failure: OnFailure::Keep,
         })
         .expect("create environment")
         .id
@@ -105,13 +105,15 @@ fn logs_into_a_closed_pipe() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open_in(dir.path()).expect("store");
     let id = environment(&store, "chatty");
-    let job = store.start_job(id, "provision").expect("job");
+    let job = store.start_job(id, JobKind::Provision).expect("job");
     for i in 0..ROWS {
         store
-            .append_log(job.id, "info", "engine", &format!("line {i}"))
+            .append_log(job.id, LogLevel::Info, "engine", &format!("line {i}"))
             .expect("log");
     }
-    store.finish_job(job.id, "succeeded", None).expect("finish");
+    store
+        .finish_job(job.id, JobStatus::Succeeded, &[])
+        .expect("finish");
     drop(store);
     let first = first_line_then_close(hangar(dir.path()).args(["logs", "chatty"]));
     assert!(first.contains("line 0"), "{first}");

@@ -11,7 +11,7 @@ use std::process::Stdio;
 use common::hangar;
 use hangar_core::graph::ResourceKind;
 use hangar_resources::{Clients, Ctx, find_tagged};
-use hangar_store::Store;
+use hangar_store::{EnvironmentStatus, JobKind, Store};
 use hangar_testkit::{MotoServer, REGION, sdk_config};
 
 const TRIALS: u64 = 20;
@@ -78,7 +78,7 @@ fn killed_at_any_moment_then_torn_down_leaves_nothing() {
 
         let store = Store::open_in(dir.path()).expect("the history opens");
         let record = store.environment(&env).expect("read").expect("recorded");
-        assert_eq!(record.status, "destroyed", "trial {trial}");
+        assert_eq!(record.status, EnvironmentStatus::Destroyed, "trial {trial}");
         let jobs = store.jobs(record.id).expect("jobs");
         let kinds: Vec<(&str, &str)> = jobs
             .iter()
@@ -91,7 +91,7 @@ fn killed_at_any_moment_then_torn_down_leaves_nothing() {
         );
         let provision = jobs
             .iter()
-            .find(|j| j.kind == "provision")
+            .find(|j| j.kind == JobKind::Provision)
             .expect("the provision job is kept");
         assert!(
             matches!(

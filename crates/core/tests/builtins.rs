@@ -508,7 +508,10 @@ fn every_kind_is_made_by_some_built_in() {
             made.insert(node.kind());
         }
     }
-    for node in plan_of("web-and-postgres", &[("publish_outputs", "true")]).graph.nodes {
+    for node in plan_of("web-and-postgres", &[("publish_outputs", "true")])
+        .graph
+        .nodes
+    {
         made.insert(node.kind());
     }
     let missing: Vec<_> = hangar_core::ResourceKind::all()

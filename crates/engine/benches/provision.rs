@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use hangar_core::builtin_source;
-use hangar_engine::{Engine, NewEnvironmentRequest, null_sink};
+use hangar_engine::{Engine, NewEnvironmentRequest, OnFailure, null_sink};
 use hangar_store::Store;
 use hangar_testkit::faults::{self, FaultPlan};
 use hangar_testkit::{MotoServer, sdk_config};
@@ -47,7 +47,7 @@ fn main() {
                 blueprint_source: builtin_source(&blueprint).expect("built-in").into(),
                 overrides: BTreeMap::new(),
                 profile: "Sandbox".into(),
-                on_failure: "keep".into(),
+                on_failure: OnFailure::Keep,
             })
             .expect("valid");
         let start = Instant::now();

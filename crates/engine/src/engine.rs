@@ -5,7 +5,10 @@ use std::sync::Arc;
 use aws_config::SdkConfig;
 use hangar_core::{Overrides, parse_blueprint, plan};
 use hangar_resources::{Clients, Ctx};
-use hangar_store::{EnvironmentRecord, JobRecord, NewEnvironment, Store};
+use hangar_store::{
+    EnvironmentRecord, EnvironmentStatus, JobFailure, JobRecord, JobStatus, LogLevel,
+    NewEnvironment, OnFailure, Store,
+};
 
 use crate::recorder::Recorder;
 use crate::{
@@ -21,9 +24,9 @@ pub struct NewEnvironmentRequest {
     pub blueprint_source: String,
     pub overrides: BTreeMap<String, String>,
     pub profile: String,
-    /// `keep` (the default, as CloudFormation's "preserve successfully provisioned resources")
-    /// or `rollback`.
-    pub on_failure: String,
+    /// Keep (the default, as CloudFormation's "preserve successfully provisioned resources")
+    /// or roll back.
+    pub on_failure: OnFailure,
 }
 
 pub struct Engine {
@@ -62,12 +65,6 @@ impl Engine {
                 request.name
             )));
         }
-        if !matches!(request.on_failure.as_str(), "keep" | "rollback") {
-            return Err(EngineError::Invalid(format!(
-                "on_failure must be keep or rollback, not '{}'",
-                request.on_failure
-            )));
-        }
         let blueprint =
             parse_blueprint(&request.blueprint_source).map_err(EngineError::Blueprint)?;
         let plan = plan(&blueprint, &Overrides(request.overrides.clone()))
@@ -84,7 +81,7 @@ impl Engine {
             parameters: &parameters,
             profile: &request.profile,
             region: &plan.region,
-            on_failure: &request.on_failure,
+            on_failure: request.on_failure,
         })?)
     }
 
@@ -149,7 +146,7 @@ impl Engine {
             JobKind::Provision | JobKind::Resume => crate::plan_with_users(&self.store, &env)?,
             JobKind::Teardown | JobKind::Refresh => crate::plan_for(&env)?,
         };
-        let job = self.store.start_job(env.id, kind.as_str())?;
+        let job = self.store.start_job(env.id, kind)?;
         let rec = Recorder {
             store: self.store.clone(),
             env_id: env.id,
@@ -164,9 +161,10 @@ impl Engine {
         let ctx = Ctx::new(Clients::new(sdk), &env.name, &env.region);
         let outcome = match kind {
             JobKind::Provision | JobKind::Resume => {
-                self.store.set_environment_status(env.id, "creating")?;
+                self.store
+                    .set_environment_status(env.id, EnvironmentStatus::Creating)?;
                 rec.log(
-                    "info",
+                    LogLevel::Info,
                     "engine",
                     format!("{} {} from {}", kind.as_str(), env.name, env.blueprint),
                 );
@@ -175,38 +173,45 @@ impl Engine {
                         let outputs = outputs::resolve(&plan, &refs);
                         let json = serde_json::to_string(&outputs).unwrap_or_else(|_| "{}".into());
                         self.store.set_environment_outputs(env.id, &json)?;
-                        self.store.set_environment_status(env.id, "ready")?;
+                        self.store
+                            .set_environment_status(env.id, EnvironmentStatus::Ready)?;
                         Ok(())
                     }
-                    Err(failure) => {
-                        self.store.set_environment_status(env.id, "failed")?;
-                        if env.on_failure == "rollback" {
+                    Err(failures) => {
+                        self.store
+                            .set_environment_status(env.id, EnvironmentStatus::Failed)?;
+                        if env.on_failure == OnFailure::Rollback {
                             rec.log(
-                                "warn",
+                                LogLevel::Warn,
                                 "engine",
                                 "rolling back: this environment is set to roll back on failure",
                             );
                             if let Err(e) = teardown::run(&rec, &ctx, &plan, self.concurrency).await
                             {
-                                rec.log("error", "engine", format!("rollback did not finish: {e}"));
+                                rec.log(
+                                    LogLevel::Error,
+                                    "engine",
+                                    format!("rollback did not finish: {}", JobFailure::summary(&e)),
+                                );
                             } else {
-                                self.store.set_environment_status(env.id, "destroyed")?;
+                                self.store
+                                    .set_environment_status(env.id, EnvironmentStatus::Destroyed)?;
                             }
                         }
-                        Err(failure)
+                        Err(failures)
                     }
                 }
             }
             JobKind::Refresh => {
                 rec.log(
-                    "info",
+                    LogLevel::Info,
                     "engine",
                     format!("refreshing {} from AWS", env.name),
                 );
                 let outcome = refresh::run(&rec, &ctx, &plan).await;
                 if let Ok(drift) = &outcome {
                     rec.log(
-                        "info",
+                        LogLevel::Info,
                         "engine",
                         format!(
                             "{} missing from AWS, {} tagged but unknown to the history",
@@ -216,54 +221,71 @@ impl Engine {
                     );
                     // Only a standing environment can drift; a failed or destroyed one keeps
                     // its status.
-                    if matches!(env.status.as_str(), "ready" | "drifted") {
+                    if matches!(
+                        env.status,
+                        EnvironmentStatus::Ready | EnvironmentStatus::Drifted
+                    ) {
                         let status = if drift.missing.is_empty() {
-                            "ready"
+                            EnvironmentStatus::Ready
                         } else {
-                            "drifted"
+                            EnvironmentStatus::Drifted
                         };
                         self.store.set_environment_status(env.id, status)?;
                     }
                 }
-                outcome.map(drop)
+                outcome.map(drop).map_err(|f| vec![f])
             }
             JobKind::Teardown => {
-                self.store.set_environment_status(env.id, "destroying")?;
-                rec.log("info", "engine", format!("tearing down {}", env.name));
+                self.store
+                    .set_environment_status(env.id, EnvironmentStatus::Destroying)?;
+                rec.log(
+                    LogLevel::Info,
+                    "engine",
+                    format!("tearing down {}", env.name),
+                );
                 match teardown::run(&rec, &ctx, &plan, self.concurrency).await {
                     Ok(()) => {
-                        self.store.set_environment_status(env.id, "destroyed")?;
+                        self.store
+                            .set_environment_status(env.id, EnvironmentStatus::Destroyed)?;
                         Ok(())
                     }
-                    Err(failure) => {
-                        self.store.set_environment_status(env.id, "failed")?;
-                        Err(failure)
+                    Err(failures) => {
+                        self.store
+                            .set_environment_status(env.id, EnvironmentStatus::Failed)?;
+                        Err(failures)
                     }
                 }
             }
         };
-        let (status, error) = match &outcome {
-            Ok(()) => ("succeeded", None),
-            Err(message) => ("failed", Some(message.as_str())),
+        let (status, failures) = match outcome {
+            Ok(()) => (JobStatus::Succeeded, Vec::new()),
+            Err(failures) => (JobStatus::Failed, failures),
         };
-        self.store.finish_job(job.id, status, error)?;
-        rec.log(
-            if error.is_some() { "error" } else { "info" },
-            "engine",
-            match error {
-                Some(e) => format!("{} failed: {e}", kind.as_str()),
-                None => format!("{} succeeded", kind.as_str()),
-            },
-        );
+        self.store.finish_job(job.id, status, &failures)?;
+        let error = (!failures.is_empty()).then(|| JobFailure::summary(&failures));
+        match &error {
+            Some(e) => rec.log(
+                LogLevel::Error,
+                "engine",
+                format!("{} failed: {e}", kind.as_str()),
+            ),
+            None => rec.log(
+                LogLevel::Info,
+                "engine",
+                format!("{} succeeded", kind.as_str()),
+            ),
+        }
         sink(Event::JobFinished {
             job_id: job.id,
-            status: status.to_string(),
-            error: error.map(str::to_string),
+            status,
+            error: error.clone(),
+            failures,
         });
         let finished = self.store.job(job.id)?.unwrap_or(job);
-        match outcome {
-            Ok(()) => Ok(finished),
-            Err(message) => Err(EngineError::Failed(message)),
+        if status == JobStatus::Succeeded {
+            Ok(finished)
+        } else {
+            Err(EngineError::Failed(error.unwrap_or_default()))
         }
     }
 }

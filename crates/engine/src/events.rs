@@ -1,27 +1,7 @@
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub enum JobKind {
-    Provision,
-    Teardown,
-    Resume,
-    Refresh,
-}
-
-impl JobKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Provision => "provision",
-            Self::Teardown => "teardown",
-            Self::Resume => "resume",
-            Self::Refresh => "refresh",
-        }
-    }
-}
+use hangar_store::{JobFailure, JobKind, JobStatus, LogLevel};
+use serde::Serialize;
 
 /// The colours of the live diagram.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -50,10 +30,15 @@ impl NodeState {
 }
 
 /// What a running job tells whoever watches it (the window through a Tauri channel, the CLI
-/// on its terminal). Everything here is also in the history.
+/// on its terminal). Everything here is also in the history. Tags and fields are camelCase,
+/// as everything else that crosses IPC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase", tag = "type")]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "type"
+)]
 pub enum Event {
     JobStarted {
         #[cfg_attr(feature = "ts", ts(type = "number"))]
@@ -73,15 +58,18 @@ pub enum Event {
         total: usize,
     },
     Log {
-        level: String,
+        level: LogLevel,
         source: String,
         message: String,
     },
     JobFinished {
         #[cfg_attr(feature = "ts", ts(type = "number"))]
         job_id: i64,
-        status: String,
+        status: JobStatus,
+        /// The failures in one line.
         error: Option<String>,
+        /// The failures node by node, with AWS's codes.
+        failures: Vec<JobFailure>,
     },
 }
 
@@ -90,4 +78,49 @@ pub type Sink = Arc<dyn Fn(Event) + Send + Sync>;
 
 pub fn null_sink() -> Sink {
     Arc::new(|_| {})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_cross_in_camel_case_like_the_rest_of_ipc() {
+        let started = Event::JobStarted {
+            job_id: 3,
+            kind: JobKind::Provision,
+            total: 2,
+        };
+        assert_eq!(
+            serde_json::to_value(&started).expect("json"),
+            serde_json::json!({"type": "jobStarted", "jobId": 3, "kind": "provision", "total": 2})
+        );
+        let node = Event::Node {
+            logical: "vpc.main".into(),
+            kind: "vpc".into(),
+            state: NodeState::Ready,
+            aws_id: Some("vpc-1".into()),
+            error: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&node).expect("json")["awsId"],
+            serde_json::json!("vpc-1")
+        );
+        let finished = Event::JobFinished {
+            job_id: 3,
+            status: JobStatus::Failed,
+            error: Some("vpc.main: boom".into()),
+            failures: vec![JobFailure::job("boom").with_aws_code("Boom")],
+        };
+        assert_eq!(
+            serde_json::to_value(&finished).expect("json"),
+            serde_json::json!({
+                "type": "jobFinished",
+                "jobId": 3,
+                "status": "failed",
+                "error": "vpc.main: boom",
+                "failures": [{"node": null, "kind": null, "awsCode": "Boom", "message": "boom"}],
+            })
+        );
+    }
 }

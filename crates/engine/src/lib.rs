@@ -9,8 +9,10 @@
 mod engine;
 mod error;
 mod events;
+mod failures;
 mod lock;
 mod names;
+mod next_jobs;
 mod outputs;
 mod plan_for;
 mod provision;
@@ -22,7 +24,12 @@ mod users;
 
 pub use engine::{Engine, NewEnvironmentRequest};
 pub use error::EngineError;
-pub use events::{Event, JobKind, NodeState, Sink, null_sink};
+pub use events::{Event, NodeState, Sink, null_sink};
+// The lifecycle values live with the history that stores them; re-exported for the shells.
+pub use hangar_store::{
+    EnvironmentStatus, JobFailure, JobKind, JobStatus, LogLevel, OnFailure, ResourceState,
+};
 pub use lock::EnvLock;
+pub use next_jobs::{NextAction, NextJob, next_jobs};
 pub use plan_for::plan_for;
 pub use users::{UsersImport, UsersImported, plan_with_users};

@@ -5,7 +5,7 @@
 
 use hangar_core::Plan;
 use hangar_core::graph::{ClaimedName, NameScope};
-use hangar_store::{EnvironmentRecord, Store};
+use hangar_store::{EnvironmentRecord, EnvironmentStatus, Store};
 
 use crate::{EngineError, plan_for};
 
@@ -21,7 +21,7 @@ pub(crate) fn clash(
         return Ok(None);
     }
     for other in store.list_environments()? {
-        if other.status == "destroyed" || other.profile != profile {
+        if other.status == EnvironmentStatus::Destroyed || other.profile != profile {
             continue;
         }
         let Ok(theirs) = plan_for(&other) else {

@@ -7,18 +7,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use hangar_core::Plan;
 use hangar_core::graph::ResourceNode;
 use hangar_resources::{Created, Ctx, Refs, ResourceError};
+use hangar_store::{JobFailure, LogLevel, ResourceState};
 use tokio::task::JoinSet;
 
 use crate::NodeState;
+use crate::failures::{history_failure, node_failure};
 use crate::recorder::Recorder;
 
-/// Ok with every resource's ids, or the failure in a line naming the node and AWS's reason.
+/// Ok with every resource's ids, or the failures, each naming its node and AWS's reason.
 pub(crate) async fn run(
     rec: &Recorder,
     ctx: &Ctx,
     plan: &Plan,
     concurrency: usize,
-) -> Result<Refs, String> {
+) -> Result<Refs, Vec<JobFailure>> {
     let order = plan.graph.creation_order();
     let total = order.len();
     let mut refs = Refs::default();
@@ -49,7 +51,7 @@ pub(crate) async fn run(
     }
     if !done.is_empty() {
         rec.log(
-            "info",
+            LogLevel::Info,
             "engine",
             format!("{} of {total} resources already exist", done.len()),
         );
@@ -62,7 +64,7 @@ pub(crate) async fn run(
         .filter(|n| !done.contains(&n.logical))
         .collect();
     let mut running: JoinSet<(String, Result<Created, ResourceError>)> = JoinSet::new();
-    let mut failures: Vec<String> = Vec::new();
+    let mut failures: Vec<JobFailure> = Vec::new();
     loop {
         if failures.is_empty() {
             while running.len() < concurrency {
@@ -77,9 +79,10 @@ pub(crate) async fn run(
                     rec.store
                         .record_intent(rec.env_id, &node.logical, node.kind().as_str())
                 {
-                    failures.push(format!(
-                        "{}: the history refused the intent: {e}",
-                        node.logical
+                    failures.push(JobFailure::node(
+                        &node.logical,
+                        Some(node.kind()),
+                        format!("the history refused the intent: {e}"),
                     ));
                     break;
                 }
@@ -91,7 +94,7 @@ pub(crate) async fn run(
                     None,
                 );
                 rec.log(
-                    "info",
+                    LogLevel::Info,
                     &node.logical,
                     format!("creating {}", node.kind().label()),
                 );
@@ -109,15 +112,12 @@ pub(crate) async fn run(
         let (logical, result) = match joined {
             Ok(pair) => pair,
             Err(panic) => {
-                failures.push(format!("a create task stopped: {panic}"));
+                failures.push(JobFailure::job(format!("a create task stopped: {panic}")));
                 continue;
             }
         };
-        let kind = plan
-            .graph
-            .get(&logical)
-            .map(|n| n.kind().as_str())
-            .unwrap_or_default();
+        let node_kind = plan.graph.get(&logical).map(|n| n.kind());
+        let kind = node_kind.map(|k| k.as_str()).unwrap_or_default();
         match result {
             Ok(created) => {
                 let properties = serde_json::json!({ "attrs": created.attrs }).to_string();
@@ -125,12 +125,17 @@ pub(crate) async fn run(
                     rec.store
                         .record_created(rec.env_id, &logical, &created.aws_id, &properties)
                 {
-                    failures.push(format!(
-                        "{logical}: created {} but the history refused it: {e}",
-                        created.aws_id
+                    failures.push(JobFailure::node(
+                        &logical,
+                        node_kind,
+                        format!("created {} but the history refused it: {e}", created.aws_id),
                     ));
                 }
-                rec.log("info", &logical, format!("ready: {}", created.aws_id));
+                rec.log(
+                    LogLevel::Info,
+                    &logical,
+                    format!("ready: {}", created.aws_id),
+                );
                 rec.node(
                     &logical,
                     kind,
@@ -143,9 +148,10 @@ pub(crate) async fn run(
                 rec.progress(done.len(), total);
             }
             Err(err) => {
-                let _ = rec.store.set_resource_state(rec.env_id, &logical, "failed");
-                let message = format!("{logical}: {err}");
-                rec.log("error", &logical, err.to_string());
+                let _ = rec
+                    .store
+                    .set_resource_state(rec.env_id, &logical, ResourceState::Failed);
+                rec.log(LogLevel::Error, &logical, err.to_string());
                 rec.node(
                     &logical,
                     kind,
@@ -153,31 +159,31 @@ pub(crate) async fn run(
                     None,
                     Some(&err.to_string()),
                 );
-                failures.push(message);
+                failures.push(node_failure(&logical, node_kind, &err));
             }
         }
     }
     if failures.is_empty() && pending.is_empty() {
         Ok(refs)
     } else if failures.is_empty() {
-        Err(format!(
+        Err(vec![JobFailure::job(format!(
             "{} resources could not start: their dependencies never finished",
             pending.len()
-        ))
+        ))])
     } else {
-        Err(failures.join("; "))
+        Err(failures)
     }
 }
 
 /// The resources an earlier job of this environment finished, with their ids and attributes.
-fn journal(rec: &Recorder) -> Result<BTreeMap<String, Created>, String> {
+fn journal(rec: &Recorder) -> Result<BTreeMap<String, Created>, Vec<JobFailure>> {
     let rows = rec
         .store
         .resources(rec.env_id)
-        .map_err(|e| format!("cannot read the history: {e}"))?;
+        .map_err(|e| vec![history_failure(&e)])?;
     Ok(rows
         .into_iter()
-        .filter(|r| r.state == "ready")
+        .filter(|r| r.state == ResourceState::Ready)
         .filter_map(|r| {
             let aws_id = r.aws_id?;
             let attrs = serde_json::from_str::<serde_json::Value>(&r.properties)

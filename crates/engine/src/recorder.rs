@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use hangar_store::Store;
+use hangar_store::{LogLevel, Store};
 
 use crate::{Event, NodeState, Sink};
 
@@ -15,13 +15,13 @@ pub(crate) struct Recorder {
 }
 
 impl Recorder {
-    pub fn log(&self, level: &str, source: &str, message: impl Into<String>) {
+    pub fn log(&self, level: LogLevel, source: &str, message: impl Into<String>) {
         let message = message.into();
         // The history is the record; if SQLite itself fails there is nowhere better to write,
         // so the watcher still gets the line.
         let _ = self.store.append_log(self.job_id, level, source, &message);
         (self.sink)(Event::Log {
-            level: level.to_string(),
+            level,
             source: source.to_string(),
             message,
         });

@@ -1,4 +1,4 @@
-use hangar_store::JobRecord;
+use hangar_store::{EnvironmentStatus, JobFailure, JobRecord, JobStatus};
 
 use crate::{Engine, EngineError, EnvLock};
 
@@ -14,11 +14,13 @@ impl Engine {
             };
             self.store.finish_job(
                 job.id,
-                "interrupted",
-                Some("the process running this job stopped before it finished"),
+                JobStatus::Interrupted,
+                &[JobFailure::job(
+                    "the process running this job stopped before it finished",
+                )],
             )?;
             self.store
-                .set_environment_status(job.environment_id, "interrupted")?;
+                .set_environment_status(job.environment_id, EnvironmentStatus::Interrupted)?;
             drop(lock);
             if let Some(job) = self.store.job(job.id)? {
                 interrupted.push(job);

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use hangar_core::Plan;
 use hangar_core::graph::ResourceKind;
 use hangar_resources::{Ctx, find_tagged};
+use hangar_store::{JobFailure, LogLevel, ResourceState};
 
 use crate::NodeState;
 use crate::recorder::Recorder;
@@ -23,14 +24,14 @@ pub(crate) struct Drift {
     pub unknown: Vec<String>,
 }
 
-pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift, String> {
+pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift, JobFailure> {
     let rows = rec
         .store
         .resources(rec.env_id)
-        .map_err(|e| format!("cannot read the history: {e}"))?;
+        .map_err(|e| crate::failures::history_failure(&e))?;
     let made: BTreeMap<&str, &str> = rows
         .iter()
-        .filter(|r| r.state == "ready" || r.state == "missing")
+        .filter(|r| matches!(r.state, ResourceState::Ready | ResourceState::Missing))
         .filter_map(|r| Some((r.logical_name.as_str(), r.aws_id.as_deref()?)))
         .collect();
 
@@ -44,10 +45,9 @@ pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift,
     let mut live: BTreeSet<String> = BTreeSet::new();
     let mut drift = Drift::default();
     for kind in kinds {
-        for found in find_tagged(ctx, kind)
-            .await
-            .map_err(|e| format!("listing {}: {e}", kind.as_str()))?
-        {
+        for found in find_tagged(ctx, kind).await.map_err(|e| {
+            crate::failures::call_failure(format!("listing {}: {e}", kind.as_str()), &e)
+        })? {
             let known = found
                 .logical
                 .as_deref()
@@ -76,10 +76,14 @@ pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift,
         } else {
             live.contains(&node.logical)
         };
-        let state = if present { "ready" } else { "missing" };
+        let state = if present {
+            ResourceState::Ready
+        } else {
+            ResourceState::Missing
+        };
         rec.store
             .set_resource_state(rec.env_id, &node.logical, state)
-            .map_err(|e| format!("cannot write the history: {e}"))?;
+            .map_err(|e| JobFailure::job(format!("cannot write the history: {e}")))?;
         if present {
             rec.node(
                 &node.logical,
@@ -90,7 +94,7 @@ pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift,
             );
         } else {
             rec.log(
-                "warn",
+                LogLevel::Warn,
                 &node.logical,
                 format!("{} {aws_id} is gone from AWS", node.kind().as_str()),
             );
@@ -108,7 +112,7 @@ pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift,
     }
     for unknown in &drift.unknown {
         rec.log(
-            "warn",
+            LogLevel::Warn,
             "engine",
             format!("{unknown} carries this environment's tag but is not in its history"),
         );

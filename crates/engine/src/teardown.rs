@@ -9,9 +9,11 @@ use hangar_core::Plan;
 use hangar_core::graph::NodeSpec;
 use hangar_core::graph::ResourceKind;
 use hangar_resources::{Created, Ctx, ErrorKind, ResourceError, find_tagged};
+use hangar_store::{JobFailure, LogLevel, ResourceState};
 use tokio::task::JoinSet;
 
 use crate::NodeState;
+use crate::failures::{history_failure, node_failure};
 use crate::recorder::Recorder;
 
 struct Target {
@@ -26,27 +28,27 @@ pub(crate) async fn run(
     ctx: &Ctx,
     plan: &Plan,
     concurrency: usize,
-) -> Result<(), String> {
-    let mut failures = reverse_walk(rec, ctx, plan, concurrency).await?;
+) -> Result<(), Vec<JobFailure>> {
+    let mut failures = reverse_walk(rec, ctx, plan, concurrency)
+        .await
+        .map_err(|f| vec![f])?;
     failures.extend(sweep(rec, ctx, concurrency).await);
-    let left = leftovers(ctx).await?;
+    let left = leftovers(ctx).await.map_err(|f| vec![f])?;
     if left.is_empty() {
         rec.log(
-            "info",
+            LogLevel::Info,
             "engine",
             "nothing tagged with this environment is left",
         );
         return Ok(());
     }
-    let mut message = format!(
+    // What AWS refused comes first: it is why the leftovers are there.
+    failures.push(JobFailure::job(format!(
         "{} resources are still there: {}",
         left.len(),
         left.join(", ")
-    );
-    if !failures.is_empty() {
-        message.push_str(&format!(" (errors: {})", failures.join("; ")));
-    }
-    Err(message)
+    )));
+    Err(failures)
 }
 
 async fn reverse_walk(
@@ -54,13 +56,16 @@ async fn reverse_walk(
     ctx: &Ctx,
     plan: &Plan,
     concurrency: usize,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<JobFailure>, JobFailure> {
     let rows = rec
         .store
         .resources(rec.env_id)
-        .map_err(|e| format!("cannot read the history: {e}"))?;
+        .map_err(|e| history_failure(&e))?;
     let mut targets: BTreeMap<String, Target> = BTreeMap::new();
-    for row in rows.into_iter().filter(|r| r.state != "deleted") {
+    for row in rows
+        .into_iter()
+        .filter(|r| r.state != ResourceState::Deleted)
+    {
         let (Some(aws_id), Some(kind)) = (row.aws_id, ResourceKind::parse(&row.kind)) else {
             continue;
         };
@@ -82,16 +87,16 @@ async fn reverse_walk(
     // carries its tags: adopt it into the walk, so it goes in the right order rather than
     // blocking its dependencies until the sweep.
     for kind in ResourceKind::all() {
-        let found = find_tagged(ctx, kind)
-            .await
-            .map_err(|e| format!("cannot look for {}: {e}", kind.label()))?;
+        let found = find_tagged(ctx, kind).await.map_err(|e| {
+            crate::failures::call_failure(format!("cannot look for {}: {e}", kind.label()), &e)
+        })?;
         for item in found {
             let Some(logical) = item.logical else {
                 continue;
             };
             targets.entry(logical.clone()).or_insert_with(|| {
                 rec.log(
-                    "info",
+                    LogLevel::Info,
                     &logical,
                     format!("found by tag: {}", item.created.aws_id),
                 );
@@ -156,13 +161,13 @@ async fn reverse_walk(
                 None,
             );
             rec.log(
-                "info",
+                LogLevel::Info,
                 &logical,
                 format!("deleting {} {}", target.kind.label(), target.created.aws_id),
             );
             let _ = rec
                 .store
-                .set_resource_state(rec.env_id, &logical, "deleting");
+                .set_resource_state(rec.env_id, &logical, ResourceState::Deleting);
             let (ctx, kind, created, spec) = (
                 ctx.clone(),
                 target.kind,
@@ -178,25 +183,25 @@ async fn reverse_walk(
             break;
         };
         let Ok((logical, result)) = joined else {
-            failures.push("a delete task stopped".to_string());
+            failures.push(JobFailure::job("a delete task stopped"));
             continue;
         };
-        let kind = targets
-            .get(&logical)
-            .map(|t| t.kind.as_str())
-            .unwrap_or_default();
+        let target_kind = targets.get(&logical).map(|t| t.kind);
+        let kind = target_kind.map(|k| k.as_str()).unwrap_or_default();
         match result {
             Ok(()) => {
                 let _ = rec
                     .store
-                    .set_resource_state(rec.env_id, &logical, "deleted");
+                    .set_resource_state(rec.env_id, &logical, ResourceState::Deleted);
                 rec.node(&logical, kind, NodeState::Deleted, None, None);
-                rec.log("info", &logical, "deleted");
+                rec.log(LogLevel::Info, &logical, "deleted");
                 gone.insert(logical);
                 rec.progress(gone.len(), total);
             }
             Err(err) => {
-                let _ = rec.store.set_resource_state(rec.env_id, &logical, "failed");
+                let _ = rec
+                    .store
+                    .set_resource_state(rec.env_id, &logical, ResourceState::Failed);
                 rec.node(
                     &logical,
                     kind,
@@ -204,8 +209,8 @@ async fn reverse_walk(
                     None,
                     Some(&err.to_string()),
                 );
-                rec.log("error", &logical, err.to_string());
-                failures.push(format!("{logical}: {err}"));
+                rec.log(LogLevel::Error, &logical, err.to_string());
+                failures.push(node_failure(&logical, target_kind, &err));
                 blocked.insert(logical);
             }
         }
@@ -214,7 +219,7 @@ async fn reverse_walk(
 }
 
 /// Deletes whatever still carries the tag, kind by kind in teardown order.
-async fn sweep(rec: &Recorder, ctx: &Ctx, concurrency: usize) -> Vec<String> {
+async fn sweep(rec: &Recorder, ctx: &Ctx, concurrency: usize) -> Vec<JobFailure> {
     let mut failures = Vec::new();
     let mut kinds: Vec<ResourceKind> = ResourceKind::all().collect();
     kinds.sort_by_key(|k| k.teardown_rank());
@@ -226,7 +231,10 @@ async fn sweep(rec: &Recorder, ctx: &Ctx, concurrency: usize) -> Vec<String> {
             let found = match find_tagged(ctx, kind).await {
                 Ok(found) => found,
                 Err(err) => {
-                    failures.push(format!("looking for {}: {err}", kind.label()));
+                    failures.push(crate::failures::call_failure(
+                        format!("looking for {}: {err}", kind.label()),
+                        &err,
+                    ));
                     continue;
                 }
             };
@@ -236,7 +244,7 @@ async fn sweep(rec: &Recorder, ctx: &Ctx, concurrency: usize) -> Vec<String> {
                     .clone()
                     .unwrap_or_else(|| item.created.aws_id.clone());
                 rec.log(
-                    "warn",
+                    LogLevel::Warn,
                     &name,
                     format!(
                         "sweeping {} {} that the history did not account for",
@@ -274,30 +282,35 @@ async fn sweep(rec: &Recorder, ctx: &Ctx, concurrency: usize) -> Vec<String> {
 async fn collect(
     rec: &Recorder,
     running: &mut JoinSet<(String, Result<(), ResourceError>)>,
-    failures: &mut Vec<String>,
+    failures: &mut Vec<JobFailure>,
 ) {
     match running.join_next().await {
         Some(Ok((name, Ok(())))) => {
-            let _ = rec.store.set_resource_state(rec.env_id, &name, "deleted");
+            let _ = rec
+                .store
+                .set_resource_state(rec.env_id, &name, ResourceState::Deleted);
             rec.node(&name, "", NodeState::Deleted, None, None);
-            rec.log("info", &name, "deleted");
+            rec.log(LogLevel::Info, &name, "deleted");
         }
         Some(Ok((name, Err(err)))) => {
-            rec.log("error", &name, err.to_string());
-            failures.push(format!("{name}: {err}"));
+            rec.log(LogLevel::Error, &name, err.to_string());
+            failures.push(node_failure(&name, None, &err));
         }
-        Some(Err(_)) => failures.push("a delete task stopped".to_string()),
+        Some(Err(_)) => failures.push(JobFailure::job("a delete task stopped")),
         None => {}
     }
 }
 
 /// Every kind's tagged survivors, as `kind id` strings.
-async fn leftovers(ctx: &Ctx) -> Result<Vec<String>, String> {
+async fn leftovers(ctx: &Ctx) -> Result<Vec<String>, JobFailure> {
     let mut left = Vec::new();
     for kind in ResourceKind::all() {
-        let found = find_tagged(ctx, kind)
-            .await
-            .map_err(|e| format!("the final check could not look for {}: {e}", kind.label()))?;
+        let found = find_tagged(ctx, kind).await.map_err(|e| {
+            crate::failures::call_failure(
+                format!("the final check could not look for {}: {e}", kind.label()),
+                &e,
+            )
+        })?;
         left.extend(
             found
                 .into_iter()

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use hangar_core::blueprint::Spec;
 use hangar_core::users::{UserRow, bake_users, instances_taking_users};
 use hangar_core::{Overrides, Plan, parse_blueprint, plan};
-use hangar_store::{EnvironmentRecord, ImportRecord, NewImport};
+use hangar_store::{EnvironmentRecord, ImportRecord, NewImport, ResourceState};
 
 use crate::{Engine, EngineError, NewEnvironmentRequest};
 
@@ -108,7 +108,7 @@ impl Engine {
             .store
             .resources(env.id)?
             .into_iter()
-            .filter(|r| r.aws_id.is_some() && r.state != "deleted")
+            .filter(|r| r.aws_id.is_some() && r.state != ResourceState::Deleted)
             .map(|r| r.logical_name)
             .collect();
         let to_replace = instances

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use aws_sdk_ec2::types::Filter;
 use hangar_core::graph::ResourceKind as K;
 use hangar_core::{Overrides, Plan, load_builtin, plan};
-use hangar_engine::{Engine, null_sink};
+use hangar_engine::{Engine, JobStatus, null_sink};
 use hangar_resources::{Clients, Ctx, find_tagged};
 use hangar_testkit::{MotoServer, REGION, sdk_config};
 
@@ -81,7 +81,7 @@ impl Up {
             .teardown(&self.env, &self.sdk, null_sink())
             .await
             .expect("torn down");
-        assert_eq!(job.status, "succeeded");
+        assert_eq!(job.status, JobStatus::Succeeded);
         for kind in K::all() {
             let left = find_tagged(&self.ctx, kind).await.expect("find");
             assert!(left.is_empty(), "{}: {kind:?} left: {left:?}", self.env);

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use hangar_engine::{Engine, EngineError, NewEnvironmentRequest};
-use hangar_store::Store;
+use hangar_store::{EnvironmentStatus, OnFailure, Store};
 
 fn request(name: &str, profile: &str, overrides: &[(&str, &str)]) -> NewEnvironmentRequest {
     NewEnvironmentRequest {
@@ -19,7 +19,7 @@ fn request(name: &str, profile: &str, overrides: &[(&str, &str)]) -> NewEnvironm
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect::<BTreeMap<_, _>>(),
         profile: profile.into(),
-        on_failure: "keep".into(),
+        on_failure: OnFailure::Keep,
     }
 }
 
@@ -62,7 +62,7 @@ fn a_second_copy_with_the_same_names_is_refused_until_renamed() {
         .expect("another profile");
     engine
         .store()
-        .set_environment_status(first.id, "destroyed")
+        .set_environment_status(first.id, EnvironmentStatus::Destroyed)
         .expect("status");
     engine
         .create_environment(&request("shop-again", "Sandbox", &[]))

@@ -7,7 +7,7 @@
 mod support;
 
 use hangar_core::graph::ResourceKind;
-use hangar_engine::{Engine, EngineError, null_sink};
+use hangar_engine::{Engine, EngineError, JobStatus, null_sink};
 use hangar_resources::{Clients, Ctx, find_tagged};
 use hangar_testkit::faults::{self, FaultPlan, FaultStats};
 use hangar_testkit::{MotoServer, REGION, sdk_config};
@@ -54,6 +54,36 @@ async fn keep_stops_at_the_failed_node_and_a_retry_finishes() {
     );
     assert!(FaultStats::get(&proxy.stats.refused) > 0);
     assert_eq!(support::status(&engine, "kept"), "failed");
+
+    // The history keeps the failure node by node, with AWS's own code: what the UI shows on
+    // the failed node, with no parsing of the joined line.
+    let env = engine
+        .store()
+        .environment("kept")
+        .expect("read")
+        .expect("env");
+    let job = engine.store().jobs(env.id).expect("jobs").remove(0);
+    assert_eq!(job.status, JobStatus::Failed);
+    let failure = job
+        .failures
+        .iter()
+        .find(|f| {
+            f.node
+                .as_deref()
+                .is_some_and(|n| n.starts_with("instance."))
+        })
+        .unwrap_or_else(|| panic!("a failure on the instance: {:?}", job.failures));
+    assert_eq!(failure.kind, Some(ResourceKind::Instance));
+    assert_eq!(
+        failure.aws_code.as_deref(),
+        Some("InsufficientInstanceCapacity")
+    );
+    assert!(failure.message.contains("RunInstances"), "{failure:?}");
+    assert_eq!(
+        job.error.as_deref(),
+        Some(message.as_str()),
+        "the same, in one line"
+    );
 
     let direct = sdk_config(&server.endpoint());
     let ctx = Ctx::new(Clients::new(&direct), "kept", REGION);

@@ -22,7 +22,7 @@ fn aws_id(engine: &Engine, logical: &str) -> (String, String) {
         .into_iter()
         .find(|r| r.logical_name == logical)
         .expect("recorded");
-    (row.aws_id.expect("made"), row.state)
+    (row.aws_id.expect("made"), row.state.to_string())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

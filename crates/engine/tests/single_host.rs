@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use hangar_core::graph::ResourceKind;
 use hangar_engine::{Engine, EngineError, EnvLock, Event, NewEnvironmentRequest, NodeState, Sink};
 use hangar_resources::{Clients, Ctx, find_tagged};
-use hangar_store::Store;
+use hangar_store::{EnvironmentStatus, JobKind, JobStatus, OnFailure, Store};
 use hangar_testkit::{MotoServer, REGION, sdk_config};
 
 fn request(name: &str) -> NewEnvironmentRequest {
@@ -18,7 +18,7 @@ fn request(name: &str) -> NewEnvironmentRequest {
         blueprint_source: include_str!("../../../blueprints/single-host-dev.toml").into(),
         overrides: BTreeMap::from([("admin_cidr".to_string(), "203.0.113.0/24".to_string())]),
         profile: "Sandbox".into(),
-        on_failure: "keep".into(),
+        on_failure: OnFailure::Keep,
     }
 }
 
@@ -41,18 +41,18 @@ async fn provision_record_and_tear_down_with_proof() {
     let dir = tempfile::tempdir().expect("tempdir");
     let engine = engine(dir.path());
     let env = engine.create_environment(&request("shd")).expect("valid");
-    assert_eq!(env.status, "new");
+    assert_eq!(env.status, EnvironmentStatus::New);
 
     let (sink, events) = recording_sink();
     let job = engine
         .provision("shd", &sdk, sink)
         .await
         .expect("provisioned");
-    assert_eq!(job.status, "succeeded");
+    assert_eq!(job.status, JobStatus::Succeeded);
 
     let store = engine.store();
     let env = store.environment("shd").expect("read").expect("exists");
-    assert_eq!(env.status, "ready");
+    assert_eq!(env.status, EnvironmentStatus::Ready);
     let resources = store.resources(env.id).expect("journal");
     assert_eq!(
         resources
@@ -87,7 +87,7 @@ async fn provision_record_and_tear_down_with_proof() {
         [NodeState::Pending, NodeState::Creating, NodeState::Ready]
     );
     assert!(
-        matches!(events.last(), Some(Event::JobFinished { status, .. }) if status == "succeeded")
+        matches!(events.last(), Some(Event::JobFinished { status, .. }) if *status == JobStatus::Succeeded)
     );
 
     let ctx = Ctx::new(Clients::new(&sdk), "shd", REGION);
@@ -116,14 +116,14 @@ async fn provision_record_and_tear_down_with_proof() {
         .teardown("shd", &sdk, hangar_engine::null_sink())
         .await
         .expect("torn down");
-    assert_eq!(job.status, "succeeded");
+    assert_eq!(job.status, JobStatus::Succeeded);
     assert_eq!(
         store
             .environment("shd")
             .expect("read")
             .expect("exists")
             .status,
-        "destroyed"
+        EnvironmentStatus::Destroyed
     );
     for kind in ResourceKind::all() {
         assert!(
@@ -180,7 +180,10 @@ fn a_running_job_whose_process_is_gone_is_found_interrupted() {
         .create_environment(&request("crashed"))
         .expect("valid");
     // As a killed process leaves it: a running job, and nobody holding the lock.
-    let job = engine.store().start_job(env.id, "provision").expect("job");
+    let job = engine
+        .store()
+        .start_job(env.id, JobKind::Provision)
+        .expect("job");
 
     let found = engine.recover_interrupted().expect("recover");
     assert_eq!(found.len(), 1);
@@ -195,7 +198,7 @@ fn a_running_job_whose_process_is_gone_is_found_interrupted() {
             .expect("read")
             .expect("exists")
             .status,
-        "interrupted"
+        EnvironmentStatus::Interrupted
     );
     assert!(engine.recover_interrupted().expect("again").is_empty());
 }
@@ -205,7 +208,10 @@ fn a_running_job_whose_process_holds_the_lock_is_left_alone() {
     let dir = tempfile::tempdir().expect("tempdir");
     let engine = engine(dir.path());
     let env = engine.create_environment(&request("alive")).expect("valid");
-    engine.store().start_job(env.id, "provision").expect("job");
+    engine
+        .store()
+        .start_job(env.id, JobKind::Provision)
+        .expect("job");
     let _held = EnvLock::try_acquire(&dir.path().join("locks"), env.id)
         .expect("io")
         .expect("free");

@@ -13,7 +13,7 @@ use hangar_core::graph::ResourceKind;
 use hangar_core::users::{UserRow, clean_users_csv};
 use hangar_engine::{Engine, EngineError, NewEnvironmentRequest, UsersImport, null_sink};
 use hangar_resources::{Clients, Ctx, find_tagged};
-use hangar_store::{NewImport, Store};
+use hangar_store::{NewImport, OnFailure, Store};
 use hangar_testkit::{MotoServer, REGION, sdk_config};
 
 fn request(name: &str) -> NewEnvironmentRequest {
@@ -23,7 +23,7 @@ fn request(name: &str) -> NewEnvironmentRequest {
         blueprint_source: include_str!("../../../blueprints/docker-host.toml").into(),
         overrides: BTreeMap::new(),
         profile: "Sandbox".into(),
-        on_failure: "keep".into(),
+        on_failure: OnFailure::Keep,
     }
 }
 

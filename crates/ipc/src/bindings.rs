@@ -20,7 +20,10 @@ use hangar_core::users::{
     UsersReport,
 };
 
-use hangar_engine::{Event, JobKind, NodeState};
+use hangar_engine::{
+    EnvironmentStatus, Event, JobFailure, JobKind, JobStatus, LogLevel, NextAction, NextJob,
+    NodeState, OnFailure, ResourceState,
+};
 
 use crate::environments::{
     CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, JobView, LogLine, ResourceView,
@@ -35,7 +38,7 @@ use crate::users::{
     UsersTarget,
 };
 use crate::{
-    ApiError, AppInfo, BlueprintDetail, BlueprintListItem, BlueprintOrigin, PlanOutcome,
+    ApiError, AppInfo, BlueprintDetail, BlueprintListItem, BlueprintOrigin, ErrorCode, PlanOutcome,
     ProfileKind, ProfileSummary, SandboxInfo, SaveOutcome,
 };
 
@@ -46,6 +49,7 @@ const HEADER: &str = "// Generated from crates/ipc by `make bindings`. Do not ed
 pub fn typescript_bindings() -> String {
     let cfg = Config::default();
     let decls = [
+        ErrorCode::decl(&cfg),
         ApiError::decl(&cfg),
         AppInfo::decl(&cfg),
         SandboxInfo::decl(&cfg),
@@ -140,14 +144,23 @@ pub fn typescript_bindings() -> String {
         UsersImportResult::decl(&cfg),
         EnvironmentUsers::decl(&cfg),
         UsersTarget::decl(&cfg),
-        // Environments: the list, one environment, jobs and their logs, live job events.
+        // Environments: the lifecycle values, the list, one environment, jobs and their
+        // logs, what may start next, live job events.
+        EnvironmentStatus::decl(&cfg),
+        ResourceState::decl(&cfg),
+        JobKind::decl(&cfg),
+        JobStatus::decl(&cfg),
+        LogLevel::decl(&cfg),
+        OnFailure::decl(&cfg),
+        JobFailure::decl(&cfg),
+        NextAction::decl(&cfg),
+        NextJob::decl(&cfg),
         EnvironmentSummary::decl(&cfg),
         ResourceView::decl(&cfg),
         JobView::decl(&cfg),
         EnvironmentDetail::decl(&cfg),
         CreateEnvironmentInput::decl(&cfg),
         LogLine::decl(&cfg),
-        JobKind::decl(&cfg),
         NodeState::decl(&cfg),
         Event::decl(&cfg),
     ];

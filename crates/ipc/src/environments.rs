@@ -6,6 +6,9 @@
 use std::collections::BTreeMap;
 
 use hangar_core::Plan;
+use hangar_engine::{
+    EnvironmentStatus, JobFailure, JobKind, JobStatus, LogLevel, NextJob, OnFailure, ResourceState,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -17,8 +20,7 @@ pub struct EnvironmentSummary {
     pub blueprint: String,
     pub region: String,
     pub profile: String,
-    /// `new`, `creating`, `ready`, `failed`, `destroying`, `destroyed` or `interrupted`.
-    pub status: String,
+    pub status: EnvironmentStatus,
     /// RFC 3339, UTC.
     pub created_at: String,
     pub updated_at: String,
@@ -33,8 +35,7 @@ pub struct ResourceView {
     pub logical: String,
     pub kind: String,
     pub aws_id: Option<String>,
-    /// `creating`, `ready`, `failed`, `deleting` or `deleted`.
-    pub state: String,
+    pub state: ResourceState,
 }
 
 /// One job (provision, resume, teardown) as the history holds it.
@@ -44,11 +45,12 @@ pub struct JobView {
     #[ts(type = "number")]
     pub id: i64,
     pub environment: String,
-    /// `provision`, `resume` or `teardown`.
-    pub kind: String,
-    /// `running`, `succeeded`, `failed` or `interrupted`.
-    pub status: String,
+    pub kind: JobKind,
+    pub status: JobStatus,
+    /// The failures in one line.
     pub error: Option<String>,
+    /// The failures node by node, with AWS's codes: what the failed node's panel shows.
+    pub failures: Vec<JobFailure>,
     pub started_at: String,
     pub finished_at: Option<String>,
 }
@@ -58,7 +60,10 @@ pub struct JobView {
 #[serde(rename_all = "camelCase")]
 pub struct EnvironmentDetail {
     pub summary: EnvironmentSummary,
-    pub on_failure: String,
+    pub on_failure: OnFailure,
+    /// The jobs the user may start now, one button each (decided by the engine's
+    /// `next_jobs`; the window does not work them out from the status).
+    pub next_jobs: Vec<NextJob>,
     pub parameters: BTreeMap<String, String>,
     pub resources: Vec<ResourceView>,
     /// The blueprint's outputs by name (`app_public_ip`, `db_endpoint`, ...), once provisioned.
@@ -80,8 +85,7 @@ pub struct CreateEnvironmentInput {
     pub source: Option<String>,
     pub overrides: BTreeMap<String, String>,
     pub profile: String,
-    /// `keep` or `rollback`.
-    pub on_failure: String,
+    pub on_failure: OnFailure,
 }
 
 /// One line of a job's log.
@@ -91,7 +95,7 @@ pub struct LogLine {
     #[ts(type = "number")]
     pub id: i64,
     pub at: String,
-    pub level: String,
+    pub level: LogLevel,
     pub source: String,
     pub message: String,
 }

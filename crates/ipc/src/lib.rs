@@ -17,9 +17,12 @@ pub use blueprints::{
 pub use environments::{
     CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, JobView, LogLine, ResourceView,
 };
-pub use error::ApiError;
+pub use error::{ApiError, ErrorCode};
 pub use hangar_core::profile::ProfileKind;
-pub use hangar_engine::{Event, JobKind, NodeState};
+pub use hangar_engine::{
+    EnvironmentStatus, Event, JobFailure, JobKind, JobStatus, LogLevel, NextAction, NextJob,
+    NodeState, OnFailure, ResourceState,
+};
 pub use info::{AppInfo, ProfileSummary, SandboxInfo};
 pub use profiles::{
     AccessKeysInput, AssumeRoleInput, AwsConfigInput, AwsConfigProfileView, CallerIdentityView,

@@ -4,6 +4,7 @@
 //! at all is a normal outcome (`status: "not_users_csv"`), not an `ApiError`.
 
 use hangar_core::users::{FileError, UserRow, UsersPreview, UsersReport};
+use hangar_engine::EnvironmentStatus;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -77,5 +78,5 @@ pub struct EnvironmentUsers {
 pub struct UsersTarget {
     pub name: String,
     pub blueprint: String,
-    pub status: String,
+    pub status: EnvironmentStatus,
 }

@@ -1,6 +1,6 @@
 use rusqlite::{OptionalExtension, Row, params};
 
-use crate::{Store, StoreError};
+use crate::{EnvironmentStatus, OnFailure, Store, StoreError};
 
 /// An environment as the history knows it. The blueprint text and parameters are kept as used,
 /// so it can be torn down or resumed even after the blueprint changes.
@@ -14,8 +14,8 @@ pub struct EnvironmentRecord {
     pub parameters: String,
     pub profile: String,
     pub region: String,
-    pub status: String,
-    pub on_failure: String,
+    pub status: EnvironmentStatus,
+    pub on_failure: OnFailure,
     /// `{"name": "value"}` outputs, as JSON, once known.
     pub outputs: String,
     pub created_at: String,
@@ -31,7 +31,7 @@ pub struct NewEnvironment<'a> {
     pub parameters: &'a str,
     pub profile: &'a str,
     pub region: &'a str,
-    pub on_failure: &'a str,
+    pub on_failure: OnFailure,
 }
 
 const COLUMNS: &str = "id, name, blueprint, blueprint_source, parameters, profile, region, \
@@ -75,7 +75,7 @@ impl Store {
         }
         conn.execute(
             "INSERT INTO environments (name, blueprint, blueprint_source, parameters, profile, region, status, on_failure)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'new', ?7)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 env.name,
                 env.blueprint,
@@ -83,6 +83,7 @@ impl Store {
                 env.parameters,
                 env.profile,
                 env.region,
+                EnvironmentStatus::New,
                 env.on_failure
             ],
         )?;
@@ -115,7 +116,11 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    pub fn set_environment_status(&self, id: i64, status: &str) -> Result<(), StoreError> {
+    pub fn set_environment_status(
+        &self,
+        id: i64,
+        status: EnvironmentStatus,
+    ) -> Result<(), StoreError> {
         self.conn().execute(
             "UPDATE environments SET status = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
             params![id, status],

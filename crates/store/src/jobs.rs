@@ -1,15 +1,18 @@
 use rusqlite::{OptionalExtension, Row, params};
 
-use crate::{Store, StoreError};
+use crate::{JobFailure, JobKind, JobStatus, LogLevel, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JobRecord {
     pub id: i64,
     pub environment_id: i64,
-    pub kind: String,
-    pub status: String,
+    pub kind: JobKind,
+    pub status: JobStatus,
     pub pid: Option<i64>,
+    /// The failures in one line, for a person (and the CLI).
     pub error: Option<String>,
+    /// The same failures node by node, with AWS's code: what the UI shows.
+    pub failures: Vec<JobFailure>,
     pub started_at: String,
     pub finished_at: Option<String>,
 }
@@ -19,12 +22,13 @@ pub struct LogRecord {
     pub id: i64,
     pub job_id: i64,
     pub at: String,
-    pub level: String,
+    pub level: LogLevel,
     pub source: String,
     pub message: String,
 }
 
-const JOB_COLUMNS: &str = "id, environment_id, kind, status, pid, error, started_at, finished_at";
+const JOB_COLUMNS: &str =
+    "id, environment_id, kind, status, pid, error, started_at, finished_at, failures";
 
 fn job_from_row(row: &Row<'_>) -> rusqlite::Result<JobRecord> {
     Ok(JobRecord {
@@ -36,15 +40,28 @@ fn job_from_row(row: &Row<'_>) -> rusqlite::Result<JobRecord> {
         error: row.get(5)?,
         started_at: row.get(6)?,
         finished_at: row.get(7)?,
+        failures: failures_from(&row.get::<_, String>(8)?)?,
+    })
+}
+
+/// `jobs.failures` is written only by `finish_job`; an unreadable one is an error that says so
+/// rather than a job that silently lost its failures.
+fn failures_from(json: &str) -> rusqlite::Result<Vec<JobFailure>> {
+    serde_json::from_str(json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(
+            8,
+            rusqlite::types::Type::Text,
+            format!("jobs.failures is not a list of failures: {e}").into(),
+        )
     })
 }
 
 impl Store {
-    pub fn start_job(&self, environment_id: i64, kind: &str) -> Result<JobRecord, StoreError> {
+    pub fn start_job(&self, environment_id: i64, kind: JobKind) -> Result<JobRecord, StoreError> {
         let conn = self.conn();
         conn.execute(
-            "INSERT INTO jobs (environment_id, kind, status, pid) VALUES (?1, ?2, 'running', ?3)",
-            params![environment_id, kind, std::process::id()],
+            "INSERT INTO jobs (environment_id, kind, status, pid) VALUES (?1, ?2, ?3, ?4)",
+            params![environment_id, kind, JobStatus::Running, std::process::id()],
         )?;
         let id = conn.last_insert_rowid();
         Ok(conn.query_row(
@@ -54,10 +71,19 @@ impl Store {
         )?)
     }
 
-    pub fn finish_job(&self, id: i64, status: &str, error: Option<&str>) -> Result<(), StoreError> {
+    /// Ends a job; `error` is the failures' one-line summary, or none when there are none.
+    pub fn finish_job(
+        &self,
+        id: i64,
+        status: JobStatus,
+        failures: &[JobFailure],
+    ) -> Result<(), StoreError> {
+        let error = (!failures.is_empty()).then(|| JobFailure::summary(failures));
+        let json = serde_json::to_string(failures)
+            .map_err(|e| StoreError::Invalid(format!("cannot record the job's failures: {e}")))?;
         self.conn().execute(
-            "UPDATE jobs SET status = ?2, error = ?3, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
-            params![id, status, error],
+            "UPDATE jobs SET status = ?2, error = ?3, failures = ?4, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
+            params![id, status, error, json],
         )?;
         Ok(())
     }
@@ -87,16 +113,16 @@ impl Store {
     pub fn running_jobs(&self) -> Result<Vec<JobRecord>, StoreError> {
         let conn = self.conn();
         let mut stmt = conn.prepare(&format!(
-            "SELECT {JOB_COLUMNS} FROM jobs WHERE status = 'running' ORDER BY id"
+            "SELECT {JOB_COLUMNS} FROM jobs WHERE status = ?1 ORDER BY id"
         ))?;
-        let rows = stmt.query_map([], job_from_row)?;
+        let rows = stmt.query_map([JobStatus::Running], job_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     pub fn append_log(
         &self,
         job_id: i64,
-        level: &str,
+        level: LogLevel,
         source: &str,
         message: &str,
     ) -> Result<i64, StoreError> {

@@ -8,7 +8,9 @@ mod blueprints;
 mod data_dir;
 mod environments;
 mod error;
+mod failure;
 mod jobs;
+mod lifecycle;
 mod migrations;
 mod profile_links;
 mod profiles;
@@ -20,8 +22,12 @@ pub use blueprints::BlueprintRecord;
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use environments::{EnvironmentRecord, NewEnvironment};
 pub use error::StoreError;
+pub use failure::JobFailure;
 pub use hangar_core::profile::ProfileKind;
 pub use jobs::{JobRecord, LogRecord};
+pub use lifecycle::{
+    EnvironmentStatus, JobKind, JobStatus, LogLevel, OnFailure, ResourceState, UnknownValue,
+};
 pub use migrations::{LATEST_VERSION, migrate_to};
 pub use profiles::ProfileRecord;
 pub use resources::ResourceRecord;

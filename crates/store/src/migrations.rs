@@ -11,19 +11,28 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0001_initial.sql")),
         M::up(include_str!("../migrations/0002_environment_settings.sql")),
         M::up(include_str!("../migrations/0003_users_import_counts.sql")),
+        // Rebuilds environments, which every other table references: checked before commit.
+        M::up(include_str!("../migrations/0004_lifecycle_checks.sql")).foreign_key_check(),
     ])
 });
 
-pub const LATEST_VERSION: usize = 3;
+pub const LATEST_VERSION: usize = 4;
 
+/// Migrates with foreign keys off and turns them on after: a table rebuild (0004) drops and
+/// recreates a parent table, which with them on would cascade into its children. A pragma
+/// inside a migration's transaction is a no-op, so it is set here, around it.
 pub(crate) fn migrate_to_latest(conn: &mut Connection) -> Result<(), StoreError> {
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
     MIGRATIONS.to_latest(conn)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
 }
 
 /// Brings a database to one given version; for tests that need an old schema to migrate from.
 pub fn migrate_to(conn: &mut Connection, version: usize) -> Result<(), StoreError> {
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
     MIGRATIONS.to_version(conn, version)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 use rusqlite::{Row, params};
 
-use crate::{Store, StoreError};
+use crate::{ResourceState, Store, StoreError};
 
 /// One line of the write-ahead journal: a resource the engine meant to create, and what it
 /// knows of it. `aws_id` is empty until the create returned.
@@ -9,7 +9,7 @@ pub struct ResourceRecord {
     pub logical_name: String,
     pub kind: String,
     pub aws_id: Option<String>,
-    pub state: String,
+    pub state: ResourceState,
     /// What later calls (and teardown) need: `{"attrs": {...}}` as JSON.
     pub properties: String,
     pub updated_at: String,
@@ -36,11 +36,11 @@ impl Store {
         kind: &str,
     ) -> Result<(), StoreError> {
         self.conn().execute(
-            "INSERT INTO resources (environment_id, logical_name, kind, state) VALUES (?1, ?2, ?3, 'creating')
+            "INSERT INTO resources (environment_id, logical_name, kind, state) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT(environment_id, logical_name) DO UPDATE SET
-               state = CASE WHEN aws_id IS NULL THEN 'creating' ELSE state END,
+               state = CASE WHEN aws_id IS NULL THEN ?4 ELSE state END,
                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-            params![environment_id, logical, kind],
+            params![environment_id, logical, kind, ResourceState::Creating],
         )?;
         Ok(())
     }
@@ -53,10 +53,16 @@ impl Store {
         properties_json: &str,
     ) -> Result<(), StoreError> {
         self.conn().execute(
-            "UPDATE resources SET aws_id = ?3, properties = ?4, state = 'ready',
+            "UPDATE resources SET aws_id = ?3, properties = ?4, state = ?5,
                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
              WHERE environment_id = ?1 AND logical_name = ?2",
-            params![environment_id, logical, aws_id, properties_json],
+            params![
+                environment_id,
+                logical,
+                aws_id,
+                properties_json,
+                ResourceState::Ready
+            ],
         )?;
         Ok(())
     }
@@ -65,7 +71,7 @@ impl Store {
         &self,
         environment_id: i64,
         logical: &str,
-        state: &str,
+        state: ResourceState,
     ) -> Result<(), StoreError> {
         self.conn().execute(
             "UPDATE resources SET state = ?3, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')

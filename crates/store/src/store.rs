@@ -35,8 +35,7 @@ impl Store {
             .map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open_err)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(open_err)?;
+        // Turns foreign keys on once the schema is up to date.
         migrations::migrate_to_latest(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),

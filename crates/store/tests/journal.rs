@@ -1,6 +1,9 @@
 //! Environments, jobs, logs and the resource journal, in a real SQLite file.
 
-use hangar_store::{NewEnvironment, Store};
+use hangar_store::{
+    EnvironmentStatus, JobFailure, JobKind, JobStatus, LogLevel, NewEnvironment, OnFailure,
+    ResourceState, Store,
+};
 
 fn new_env(name: &str) -> NewEnvironment<'_> {
     NewEnvironment {
@@ -10,7 +13,7 @@ fn new_env(name: &str) -> NewEnvironment<'_> {
         parameters: "{}",
         profile: "Sandbox",
         region: "us-east-1",
-        on_failure: "keep",
+        on_failure: OnFailure::Keep,
     }
 }
 
@@ -19,7 +22,7 @@ fn environment_names_are_unique() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open_in(dir.path()).expect("open");
     let env = store.create_environment(&new_env("demo")).expect("create");
-    assert_eq!(env.status, "new");
+    assert_eq!(env.status, EnvironmentStatus::New);
     let err = store
         .create_environment(&new_env("demo"))
         .expect_err("taken");
@@ -28,7 +31,7 @@ fn environment_names_are_unique() {
         "an environment named 'demo' already exists"
     );
     store
-        .set_environment_status(env.id, "ready")
+        .set_environment_status(env.id, EnvironmentStatus::Ready)
         .expect("status");
     assert_eq!(
         store
@@ -36,7 +39,7 @@ fn environment_names_are_unique() {
             .expect("get")
             .expect("some")
             .status,
-        "ready"
+        EnvironmentStatus::Ready
     );
     assert_eq!(store.list_environments().expect("list").len(), 1);
 }
@@ -52,8 +55,8 @@ fn the_journal_records_intent_before_the_id() {
         .expect("intent");
     let rows = store.resources(env.id).expect("rows");
     assert_eq!(
-        (rows[0].state.as_str(), rows[0].aws_id.as_deref()),
-        ("creating", None)
+        (rows[0].state, rows[0].aws_id.as_deref()),
+        (ResourceState::Creating, None)
     );
 
     store
@@ -66,14 +69,17 @@ fn the_journal_records_intent_before_the_id() {
     let rows = store.resources(env.id).expect("rows");
     assert_eq!(rows.len(), 1);
     assert_eq!(
-        (rows[0].state.as_str(), rows[0].aws_id.as_deref()),
-        ("ready", Some("vpc-123"))
+        (rows[0].state, rows[0].aws_id.as_deref()),
+        (ResourceState::Ready, Some("vpc-123"))
     );
 
     store
-        .set_resource_state(env.id, "vpc.main", "deleted")
+        .set_resource_state(env.id, "vpc.main", ResourceState::Deleted)
         .expect("state");
-    assert_eq!(store.resources(env.id).expect("rows")[0].state, "deleted");
+    assert_eq!(
+        store.resources(env.id).expect("rows")[0].state,
+        ResourceState::Deleted
+    );
 }
 
 #[test]
@@ -81,14 +87,15 @@ fn jobs_and_their_logs() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open_in(dir.path()).expect("open");
     let env = store.create_environment(&new_env("demo")).expect("create");
-    let job = store.start_job(env.id, "provision").expect("job");
-    assert_eq!(job.status, "running");
+    let job = store.start_job(env.id, JobKind::Provision).expect("job");
+    assert_eq!(job.status, JobStatus::Running);
+    assert!(job.failures.is_empty());
     assert_eq!(job.pid, Some(i64::from(std::process::id())));
     assert_eq!(store.running_jobs().expect("running").len(), 1);
 
     for i in 0..5 {
         store
-            .append_log(job.id, "info", "engine", &format!("line {i}"))
+            .append_log(job.id, LogLevel::Info, "engine", &format!("line {i}"))
             .expect("log");
     }
     let first = store.logs(job.id, 0, 3).expect("page 1");
@@ -99,21 +106,45 @@ fn jobs_and_their_logs() {
         ["line 3", "line 4"]
     );
 
+    let failure = JobFailure::node(
+        "subnet.a",
+        Some(hangar_core::graph::ResourceKind::Subnet),
+        "CreateSubnet: InvalidParameterValue: bad CIDR",
+    )
+    .with_aws_code("InvalidParameterValue");
     store
-        .finish_job(job.id, "failed", Some("subnet.a: InvalidParameterValue"))
+        .finish_job(job.id, JobStatus::Failed, std::slice::from_ref(&failure))
         .expect("finish");
     let done = store.job(job.id).expect("get").expect("some");
-    assert_eq!(done.status, "failed");
+    assert_eq!(done.status, JobStatus::Failed);
+    assert_eq!(
+        done.failures,
+        [failure],
+        "the failures come back node by node"
+    );
+    assert_eq!(
+        done.error.as_deref(),
+        Some("subnet.a: CreateSubnet: InvalidParameterValue: bad CIDR"),
+        "and in one line"
+    );
     assert!(done.finished_at.is_some());
     assert!(store.running_jobs().expect("running").is_empty());
     assert_eq!(store.jobs(env.id).expect("jobs").len(), 1);
 }
 
 #[test]
-fn an_unknown_job_status_is_refused_by_the_schema() {
+fn a_job_that_succeeds_has_no_error_and_no_failures() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open_in(dir.path()).expect("open");
     let env = store.create_environment(&new_env("demo")).expect("create");
-    let job = store.start_job(env.id, "provision").expect("job");
-    assert!(store.finish_job(job.id, "exploded", None).is_err());
+    let job = store.start_job(env.id, JobKind::Refresh).expect("job");
+    store
+        .finish_job(job.id, JobStatus::Succeeded, &[])
+        .expect("finish");
+    let done = store.job(job.id).expect("get").expect("some");
+    assert_eq!(
+        (done.kind, done.status),
+        (JobKind::Refresh, JobStatus::Succeeded)
+    );
+    assert_eq!((done.error, done.failures), (None, vec![]));
 }

@@ -1,6 +1,9 @@
 //! Through the real part: a SQLite file on disk.
 
-use hangar_store::{DB_FILE_NAME, LATEST_VERSION, ProfileKind, ProfileRecord, Store, migrate_to};
+use hangar_store::{
+    DB_FILE_NAME, EnvironmentStatus, LATEST_VERSION, OnFailure, ProfileKind, ProfileRecord,
+    ResourceState, Store, migrate_to,
+};
 use rusqlite::Connection;
 
 #[test]
@@ -41,6 +44,91 @@ fn an_old_version_database_is_migrated_and_keeps_its_rows() {
         })
         .expect("the v1 row survives with the new column's default");
     assert_eq!((name.as_str(), on_failure.as_str()), ("demo", "keep"));
+}
+
+#[test]
+fn a_v3_database_keeps_its_rows_indexes_and_foreign_keys_through_the_v4_rebuild() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(DB_FILE_NAME);
+    {
+        let mut old = Connection::open(&path).expect("create v3 file");
+        migrate_to(&mut old, 3).expect("schema v3");
+        old.execute_batch(
+            "INSERT INTO environments (id, name, blueprint, blueprint_source, profile, region, status, on_failure, outputs)
+               VALUES (7, 'demo', 'web-and-postgres', '[bp]', 'Sandbox', 'us-east-1', 'drifted', 'rollback', '{\"ip\":\"1.2.3.4\"}');
+             INSERT INTO jobs (id, environment_id, kind, status, error) VALUES (3, 7, 'provision', 'failed', 'vpc.main: boom');
+             INSERT INTO job_logs (job_id, level, source, message) VALUES (3, 'error', 'vpc.main', 'boom');
+             INSERT INTO resources (environment_id, logical_name, kind, aws_id, state) VALUES (7, 'vpc.main', 'vpc', 'vpc-1', 'missing');
+             INSERT INTO imported_files (id, environment_id, file_name, size_bytes, sha256) VALUES (1, 7, 'u.csv', 10, 'ab');
+             INSERT INTO users (environment_id, imported_file_id, username, email, role) VALUES (7, 1, 'ana', 'ana@example.com', 'admin');",
+        )
+        .expect("v3 rows");
+    }
+
+    let store = Store::open(&path).expect("open migrates");
+    assert_eq!(store.schema_version().expect("version"), 4);
+    let env = store
+        .environment("demo")
+        .expect("get")
+        .expect("the row survives");
+    assert_eq!(
+        (env.id, env.status, env.on_failure, env.outputs.as_str()),
+        (
+            7,
+            EnvironmentStatus::Drifted,
+            OnFailure::Rollback,
+            r#"{"ip":"1.2.3.4"}"#
+        )
+    );
+    let job = store.job(3).expect("job").expect("the job survives");
+    assert_eq!(job.error.as_deref(), Some("vpc.main: boom"));
+    assert!(job.failures.is_empty(), "an old job has an empty list");
+    assert_eq!(store.logs(3, 0, 10).expect("logs").len(), 1);
+    assert_eq!(
+        store.resources(7).expect("resources")[0].state,
+        ResourceState::Missing
+    );
+
+    let conn = Connection::open(&path).expect("read back");
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .expect("foreign_key_check");
+    assert_eq!(broken, 0);
+    let indexes: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("indexes");
+    assert_eq!(
+        indexes,
+        [
+            "imported_files_by_environment",
+            "job_logs_by_job",
+            "jobs_by_environment",
+            "profiles_one_default",
+            "users_by_environment"
+        ]
+    );
+    // The rebuilt environments table is still every child's parent: deleting it cascades.
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .expect("fk on");
+    conn.execute("DELETE FROM environments WHERE id = 7", [])
+        .expect("delete");
+    for table in ["jobs", "job_logs", "resources", "users", "imported_files"] {
+        let left: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(left, 0, "{table} cascades");
+    }
+    // A name is still unique after the rebuild.
+    assert!(
+        conn.execute_batch(
+            "INSERT INTO environments (name, blueprint, blueprint_source, profile, region, status) VALUES ('x', 'b', '', 'p', 'r', 'new');
+             INSERT INTO environments (name, blueprint, blueprint_source, profile, region, status) VALUES ('x', 'b', '', 'p', 'r', 'new');"
+        )
+        .is_err()
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Users imports: the file's description, the accepted rows, replacement in one transaction.
 
 use hangar_core::users::UserRow;
-use hangar_store::{NewEnvironment, NewImport, Store};
+use hangar_store::{NewEnvironment, NewImport, OnFailure, Store};
 
 fn new_env(name: &str) -> NewEnvironment<'_> {
     NewEnvironment {
@@ -11,7 +11,7 @@ fn new_env(name: &str) -> NewEnvironment<'_> {
         parameters: "{}",
         profile: "Sandbox",
         region: "us-east-1",
-        on_failure: "keep",
+        on_failure: OnFailure::Keep,
     }
 }
 

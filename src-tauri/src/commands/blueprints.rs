@@ -5,7 +5,8 @@
 use hangar_core::blueprint::{builtin_names, builtin_source, load_builtin};
 use hangar_core::{Blueprint, Overrides, ValidationError, ValidationErrors, parse_blueprint, plan};
 use hangar_ipc::{
-    ApiError, BlueprintDetail, BlueprintListItem, BlueprintOrigin, PlanOutcome, SaveOutcome,
+    ApiError, BlueprintDetail, BlueprintListItem, BlueprintOrigin, ErrorCode, PlanOutcome,
+    SaveOutcome,
 };
 use hangar_store::BlueprintRecord;
 
@@ -27,7 +28,8 @@ pub fn list_blueprints(state: State<'_>) -> Result<Vec<BlueprintListItem>, ApiEr
 #[tauri::command]
 pub fn get_blueprint(state: State<'_>, name: String) -> Result<BlueprintDetail, ApiError> {
     if let Some(source) = builtin_source(&name) {
-        let bp = load_builtin(&name).map_err(|e| ApiError::new("invalid", e.to_string()))?;
+        let bp =
+            load_builtin(&name).map_err(|e| ApiError::new(ErrorCode::Invalid, e.to_string()))?;
         return Ok(detail(
             &name,
             Ok(&bp),
@@ -128,7 +130,7 @@ fn user_record(state: &State<'_>, name: &str) -> Result<BlueprintRecord, ApiErro
         .store
         .get_blueprint(name)
         .map_err(error::store)?
-        .ok_or_else(|| ApiError::new("not_found", format!("no blueprint named '{name}'")))
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no blueprint named '{name}'")))
 }
 
 fn item(

@@ -4,17 +4,23 @@ use std::collections::BTreeMap;
 
 use hangar_core::Plan;
 use hangar_ipc::{EnvironmentSummary, JobView, LogLine, ResourceView};
-use hangar_store::{EnvironmentRecord, JobRecord, LogRecord, ResourceRecord};
+use hangar_store::{EnvironmentRecord, EnvironmentStatus, JobRecord, LogRecord, ResourceRecord};
 
 /// AWS prices a month as 730 hours.
 pub const HOURS_PER_MONTH: f64 = 730.0;
 
 /// What the environment costs (or will cost) an hour: the plan's monthly estimate over 730
 /// hours, and nothing once it is destroyed.
-pub fn cost_per_hour(status: &str, monthly_total: f64) -> f64 {
+pub fn cost_per_hour(status: EnvironmentStatus, monthly_total: f64) -> f64 {
     match status {
-        "destroyed" => 0.0,
-        _ => round_cents_tenth(monthly_total / HOURS_PER_MONTH),
+        EnvironmentStatus::Destroyed => 0.0,
+        EnvironmentStatus::New
+        | EnvironmentStatus::Creating
+        | EnvironmentStatus::Ready
+        | EnvironmentStatus::Failed
+        | EnvironmentStatus::Destroying
+        | EnvironmentStatus::Interrupted
+        | EnvironmentStatus::Drifted => round_cents_tenth(monthly_total / HOURS_PER_MONTH),
     }
 }
 
@@ -29,10 +35,10 @@ pub fn summary(env: &EnvironmentRecord, plan: Option<&Plan>) -> EnvironmentSumma
         blueprint: env.blueprint.clone(),
         region: env.region.clone(),
         profile: env.profile.clone(),
-        status: env.status.clone(),
+        status: env.status,
         created_at: env.created_at.clone(),
         updated_at: env.updated_at.clone(),
-        cost_per_hour: plan.map(|p| cost_per_hour(&env.status, p.cost.monthly_total)),
+        cost_per_hour: plan.map(|p| cost_per_hour(env.status, p.cost.monthly_total)),
     }
 }
 
@@ -52,6 +58,7 @@ pub fn job(record: JobRecord, environment: &str) -> JobView {
         kind: record.kind,
         status: record.status,
         error: record.error,
+        failures: record.failures,
         started_at: record.started_at,
         finished_at: record.finished_at,
     }
@@ -78,16 +85,16 @@ mod tests {
 
     #[test]
     fn cost_per_hour_is_the_monthly_estimate_over_730_hours() {
-        assert_eq!(cost_per_hour("ready", 73.0), 0.1);
-        assert_eq!(cost_per_hour("creating", 42.34), 0.058);
-        assert_eq!(cost_per_hour("failed", 0.0), 0.0);
+        assert_eq!(cost_per_hour(EnvironmentStatus::Ready, 73.0), 0.1);
+        assert_eq!(cost_per_hour(EnvironmentStatus::Creating, 42.34), 0.058);
+        assert_eq!(cost_per_hour(EnvironmentStatus::Failed, 0.0), 0.0);
     }
 
     #[test]
     fn nothing_costs_anything_once_it_is_gone() {
-        assert_eq!(cost_per_hour("destroyed", 500.0), 0.0);
-        assert_eq!(cost_per_hour("new", 73.0), 0.1);
-        assert_eq!(cost_per_hour("interrupted", 730.0), 1.0);
+        assert_eq!(cost_per_hour(EnvironmentStatus::Destroyed, 500.0), 0.0);
+        assert_eq!(cost_per_hour(EnvironmentStatus::New, 73.0), 0.1);
+        assert_eq!(cost_per_hour(EnvironmentStatus::Interrupted, 730.0), 1.0);
     }
 
     #[test]

@@ -2,11 +2,12 @@
 //! a blueprint, job logs, and the jobs a crash left behind. Running jobs are in `jobs.rs`.
 
 use hangar_core::builtin_source;
-use hangar_engine::{EngineError, NewEnvironmentRequest, plan_for};
+use hangar_engine::{EngineError, NewEnvironmentRequest, next_jobs, plan_for};
 use hangar_ipc::{
-    ApiError, CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, JobView, LogLine,
+    ApiError, CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, ErrorCode, JobView,
+    LogLine,
 };
-use hangar_store::EnvironmentRecord;
+use hangar_store::{EnvironmentRecord, EnvironmentStatus};
 use tauri::Emitter;
 
 use super::environment_views as views;
@@ -19,7 +20,7 @@ type State<'a> = tauri::State<'a, AppState>;
 pub const CHANGED: &str = "environments-changed";
 
 pub fn engine_error(err: EngineError) -> ApiError {
-    ApiError::new(err.code(), err.to_string())
+    ApiError::from(err)
 }
 
 fn record(state: &AppState, name: &str) -> Result<EnvironmentRecord, ApiError> {
@@ -27,7 +28,12 @@ fn record(state: &AppState, name: &str) -> Result<EnvironmentRecord, ApiError> {
         .store
         .environment(name)
         .map_err(error::store)?
-        .ok_or_else(|| ApiError::new("not_found", format!("no environment named '{name}'")))
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::NotFound,
+                format!("no environment named '{name}'"),
+            )
+        })
 }
 
 #[tauri::command]
@@ -47,7 +53,8 @@ pub fn get_environment(state: State<'_>, name: String) -> Result<EnvironmentDeta
     let jobs = state.store.jobs(env.id).map_err(error::store)?;
     Ok(EnvironmentDetail {
         summary: views::summary(&env, plan.as_ref()),
-        on_failure: env.on_failure.clone(),
+        on_failure: env.on_failure,
+        next_jobs: next_jobs(env.status, jobs.first().map(|j| (j.kind, j.status))),
         parameters: views::string_map(&env.parameters),
         resources: resources.into_iter().map(views::resource).collect(),
         outputs: views::string_map(&env.outputs),
@@ -73,7 +80,7 @@ pub fn create_environment(
                 .map_err(error::store)?
                 .ok_or_else(|| {
                     ApiError::new(
-                        "not_found",
+                        ErrorCode::NotFound,
                         format!("no blueprint named '{}'", input.blueprint),
                     )
                 })?
@@ -132,7 +139,8 @@ pub fn interrupted_jobs(state: State<'_>) -> Result<Vec<JobView>, ApiError> {
         .iter()
         .filter_map(|job| {
             let env = envs.iter().find(|e| e.id == job.environment_id)?;
-            (env.status == "interrupted").then(|| views::job(job.clone(), &env.name))
+            (env.status == EnvironmentStatus::Interrupted)
+                .then(|| views::job(job.clone(), &env.name))
         })
         .collect())
 }

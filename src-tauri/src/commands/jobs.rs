@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use aws_config::SdkConfig;
 use hangar_engine::{Event, JobKind, Sink};
-use hangar_ipc::{ApiError, JobView};
+use hangar_ipc::{ApiError, ErrorCode, JobView};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Emitter};
 use tauri_plugin_notification::NotificationExt;
@@ -42,7 +42,12 @@ async fn run(
         .store
         .environment(&name)
         .map_err(error::store)?
-        .ok_or_else(|| ApiError::new("not_found", format!("no environment named '{name}'")))?;
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::NotFound,
+                format!("no environment named '{name}'"),
+            )
+        })?;
     let sdk = sdk_config(state, &env.profile, &env.region).await?;
     let sink = sink(app.clone(), name.clone(), channel);
     let engine = &state.engine;

@@ -8,10 +8,10 @@ use std::sync::Arc;
 use hangar_core::users::{UsersReport, check_users_csv, export_users_csv, preview_users_csv};
 use hangar_engine::{Engine, EngineError, UsersImport};
 use hangar_ipc::{
-    ApiError, EnvironmentUsers, UsersCheckOutcome, UsersFileInfo, UsersImportResult,
+    ApiError, EnvironmentUsers, ErrorCode, UsersCheckOutcome, UsersFileInfo, UsersImportResult,
     UsersImportView, UsersTarget,
 };
-use hangar_store::{ImportRecord, NewImport, Store};
+use hangar_store::{EnvironmentStatus, ImportRecord, NewImport, Store};
 
 use super::error;
 use crate::state::AppState;
@@ -19,12 +19,16 @@ use crate::state::AppState;
 type State<'a> = tauri::State<'a, AppState>;
 
 fn engine_error(err: EngineError) -> ApiError {
-    ApiError::new(err.code(), err.to_string())
+    ApiError::from(err)
 }
 
 fn read(path: &Path) -> Result<(UsersFileInfo, Vec<u8>), ApiError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| ApiError::new("unreadable", format!("cannot read {}: {e}", path.display())))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Unreadable,
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -47,7 +51,7 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, ApiError> {
     tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(|e| ApiError::new("internal", format!("the users task stopped: {e}")))?
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the users task stopped: {e}")))?
 }
 
 /// Every row checked; nothing is stored.
@@ -87,7 +91,7 @@ fn engine(data_dir: &Path) -> Result<Engine, ApiError> {
 
 fn refuse_invalid(report: &UsersReport) -> ApiError {
     ApiError::new(
-        "invalid_rows",
+        ErrorCode::InvalidRows,
         format!(
             "{} of {} rows are invalid; accept the {} valid rows or fix the file",
             report.invalid_rows,
@@ -109,8 +113,8 @@ pub async fn import_users(
     let data_dir = state.data_dir.clone();
     blocking(move || {
         let (file, bytes) = read(&path)?;
-        let report =
-            check_users_csv(&bytes).map_err(|e| ApiError::new("not_users_csv", e.to_string()))?;
+        let report = check_users_csv(&bytes)
+            .map_err(|e| ApiError::new(ErrorCode::NotUsersCsv, e.to_string()))?;
         if !report.is_valid() && !accept_valid {
             return Err(refuse_invalid(&report));
         }
@@ -142,7 +146,9 @@ pub fn list_users(state: State<'_>, env: String) -> Result<EnvironmentUsers, Api
         .store
         .environment(&env)
         .map_err(error::store)?
-        .ok_or_else(|| ApiError::new("not_found", format!("no environment named '{env}'")))?;
+        .ok_or_else(|| {
+            ApiError::new(ErrorCode::NotFound, format!("no environment named '{env}'"))
+        })?;
     let users = state.store.users(record.id).map_err(error::store)?;
     let latest = state
         .store
@@ -161,7 +167,7 @@ pub fn export_users(state: State<'_>, env: String, path: PathBuf) -> Result<u32,
     let users = list_users(state, env)?.users;
     std::fs::write(&path, export_users_csv(&users)).map_err(|e| {
         ApiError::new(
-            "unwritable",
+            ErrorCode::Unwritable,
             format!("cannot write {}: {e}", path.display()),
         )
     })?;
@@ -176,7 +182,7 @@ pub fn users_targets(state: State<'_>) -> Result<Vec<UsersTarget>, ApiError> {
         .list_environments()
         .map_err(error::store)?
         .into_iter()
-        .filter(|e| e.status != "destroyed")
+        .filter(|e| e.status != EnvironmentStatus::Destroyed)
         .map(|e| UsersTarget {
             name: e.name,
             blueprint: e.blueprint,

@@ -4,6 +4,7 @@ import { invoke as tauriInvoke } from '@tauri-apps/api/core';
 import type {
   ApiError,
   AppInfo,
+  ErrorCode,
   BlueprintDetail,
   BlueprintListItem,
   PlanOutcome,
@@ -44,7 +45,7 @@ export interface Api extends ProfilesApi, EnvironmentsApi {
 }
 
 /** Code used when a thrown value did not come from the backend as `{ code, message }`. */
-export const INTERNAL = 'internal';
+export const INTERNAL: ErrorCode = 'internal';
 
 export function isApiError(value: unknown): value is ApiError {
   return (

@@ -1,6 +1,8 @@
 // Generated from crates/ipc by `make bindings`. Do not edit by hand.
 
-export type ApiError = { code: string, message: string, };
+export type ErrorCode = "invalid" | "not_found" | "busy" | "store" | "job_failed" | "users_too_large" | "invalid_rows" | "not_users_csv" | "unreadable" | "unwritable" | "bad_credentials" | "access_denied" | "mfa_invalid" | "mfa_required" | "expired" | "unreachable" | "throttled" | "keychain_locked" | "keychain_unavailable" | "keychain" | "aws" | "internal";
+
+export type ApiError = { code: ErrorCode, message: string, };
 
 export type AppInfo = { version: string, dataDir: string, 
 /**
@@ -447,13 +449,35 @@ toReplace: Array<string>, };
 
 export type EnvironmentUsers = { environment: string, users: Array<UserRow>, latestImport: UsersImportView | null, };
 
-export type UsersTarget = { name: string, blueprint: string, status: string, };
+export type UsersTarget = { name: string, blueprint: string, status: EnvironmentStatus, };
 
-export type EnvironmentSummary = { name: string, blueprint: string, region: string, profile: string, 
+export type EnvironmentStatus = "new" | "creating" | "ready" | "failed" | "destroying" | "destroyed" | "interrupted" | "drifted";
+
+export type ResourceState = "creating" | "ready" | "failed" | "deleting" | "deleted" | "missing";
+
+export type JobKind = "provision" | "teardown" | "refresh" | "resume";
+
+export type JobStatus = "running" | "succeeded" | "failed" | "interrupted" | "cancelled";
+
+export type LogLevel = "trace" | "debug" | "info" | "warn" | "error";
+
+export type OnFailure = "keep" | "rollback";
+
+export type JobFailure = { 
 /**
- * `new`, `creating`, `ready`, `failed`, `destroying`, `destroyed` or `interrupted`.
+ * The node's logical name (`instance.dev-server`), or a swept resource's AWS id.
  */
-status: string, 
+node: string | null, kind: ResourceKind | null, 
+/**
+ * AWS's error code (`InsufficientInstanceCapacity`), when AWS answered.
+ */
+awsCode: string | null, message: string, };
+
+export type NextAction = "provision" | "refresh" | "resume" | "retry" | "repair" | "teardown";
+
+export type NextJob = { action: NextAction, kind: JobKind, };
+
+export type EnvironmentSummary = { name: string, blueprint: string, region: string, profile: string, status: EnvironmentStatus, 
 /**
  * RFC 3339, UTC.
  */
@@ -463,23 +487,24 @@ createdAt: string, updatedAt: string,
  */
 costPerHour: number | null, };
 
-export type ResourceView = { logical: string, kind: string, awsId: string | null, 
-/**
- * `creating`, `ready`, `failed`, `deleting` or `deleted`.
- */
-state: string, };
+export type ResourceView = { logical: string, kind: string, awsId: string | null, state: ResourceState, };
 
-export type JobView = { id: number, environment: string, 
+export type JobView = { id: number, environment: string, kind: JobKind, status: JobStatus, 
 /**
- * `provision`, `resume` or `teardown`.
+ * The failures in one line.
  */
-kind: string, 
+error: string | null, 
 /**
- * `running`, `succeeded`, `failed` or `interrupted`.
+ * The failures node by node, with AWS's codes: what the failed node's panel shows.
  */
-status: string, error: string | null, startedAt: string, finishedAt: string | null, };
+failures: Array<JobFailure>, startedAt: string, finishedAt: string | null, };
 
-export type EnvironmentDetail = { summary: EnvironmentSummary, onFailure: string, parameters: { [key in string]: string }, resources: Array<ResourceView>, 
+export type EnvironmentDetail = { summary: EnvironmentSummary, onFailure: OnFailure, 
+/**
+ * The jobs the user may start now, one button each (decided by the engine's
+ * `next_jobs`; the window does not work them out from the status).
+ */
+nextJobs: Array<NextJob>, parameters: { [key in string]: string }, resources: Array<ResourceView>, 
 /**
  * The blueprint's outputs by name (`app_public_ip`, `db_endpoint`, ...), once provisioned.
  */
@@ -498,16 +523,18 @@ export type CreateEnvironmentInput = { name: string, blueprint: string,
 /**
  * A user's unsaved blueprint text; without it the built-in or saved copy is used.
  */
-source: string | null, overrides: { [key in string]: string }, profile: string, 
-/**
- * `keep` or `rollback`.
- */
-onFailure: string, };
+source: string | null, overrides: { [key in string]: string }, profile: string, onFailure: OnFailure, };
 
-export type LogLine = { id: number, at: string, level: string, source: string, message: string, };
-
-export type JobKind = "provision" | "teardown" | "resume" | "refresh";
+export type LogLine = { id: number, at: string, level: LogLevel, source: string, message: string, };
 
 export type NodeState = "pending" | "creating" | "ready" | "failed" | "deleting" | "deleted";
 
-export type Event = { "type": "jobStarted", job_id: number, kind: JobKind, total: number, } | { "type": "node", logical: string, kind: string, state: NodeState, aws_id: string | null, error: string | null, } | { "type": "progress", done: number, total: number, } | { "type": "log", level: string, source: string, message: string, } | { "type": "jobFinished", job_id: number, status: string, error: string | null, };
+export type Event = { "type": "jobStarted", jobId: number, kind: JobKind, total: number, } | { "type": "node", logical: string, kind: string, state: NodeState, awsId: string | null, error: string | null, } | { "type": "progress", done: number, total: number, } | { "type": "log", level: LogLevel, source: string, message: string, } | { "type": "jobFinished", jobId: number, status: JobStatus, 
+/**
+ * The failures in one line.
+ */
+error: string | null, 
+/**
+ * The failures node by node, with AWS's codes.
+ */
+failures: Array<JobFailure>, };

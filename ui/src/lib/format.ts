@@ -1,4 +1,5 @@
 // Short texts of the Environments list.
+import type { EnvironmentStatus } from './bindings';
 
 /** `just now`, `5m`, `3h`, `2d` since an RFC 3339 time. */
 export function age(since: string, now: number = Date.now()): string {
@@ -21,8 +22,9 @@ export function perHour(cost: number | null): string {
 }
 
 /** What the status badge says. */
-export function statusLabel(status: string): string {
-  const labels: Record<string, string> = {
+export function statusLabel(status: EnvironmentStatus): string {
+  // Keyed by the generated union: a status the engine adds is a type error until it has words.
+  const labels: Record<EnvironmentStatus, string> = {
     new: 'Not provisioned',
     creating: 'Provisioning',
     ready: 'Ready',
@@ -32,5 +34,5 @@ export function statusLabel(status: string): string {
     interrupted: 'Interrupted',
     drifted: 'Drifted',
   };
-  return labels[status] ?? status;
+  return labels[status];
 }

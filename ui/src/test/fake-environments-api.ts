@@ -1,10 +1,10 @@
 // The environment commands of the fake `Api` (see fake-api.ts), with fixtures for their answers.
 import { vi } from 'vitest';
-import type { EnvironmentDetail, EnvironmentSummary, JobView } from '../lib/bindings';
+import type { EnvironmentDetail, EnvironmentStatus, EnvironmentSummary, JobView } from '../lib/bindings';
 import type { EnvironmentsApi } from '../lib/environments-api';
 import { planFor } from './blueprint-fixtures';
 
-export function summaryOf(name: string, status = 'ready', overrides: Partial<EnvironmentSummary> = {}): EnvironmentSummary {
+export function summaryOf(name: string, status: EnvironmentStatus = 'ready', overrides: Partial<EnvironmentSummary> = {}): EnvironmentSummary {
   return {
     name,
     blueprint: 'web-and-postgres',
@@ -25,16 +25,19 @@ export function jobOf(id: number, environment: string, overrides: Partial<JobVie
     kind: 'provision',
     status: 'succeeded',
     error: null,
+    failures: [],
     startedAt: '2025-01-01T10:00:00.000Z',
     finishedAt: '2025-01-01T10:01:30.000Z',
     ...overrides,
   };
 }
 
-export function detailOf(name: string, status = 'new', overrides: Partial<EnvironmentDetail> = {}): EnvironmentDetail {
+/** `nextJobs` is empty unless a test gives it: the engine decides them, not the fixture. */
+export function detailOf(name: string, status: EnvironmentStatus = 'new', overrides: Partial<EnvironmentDetail> = {}): EnvironmentDetail {
   return {
     summary: summaryOf(name, status),
     onFailure: 'keep',
+    nextJobs: [],
     parameters: { environment: 'dev' },
     resources: [],
     outputs: {},

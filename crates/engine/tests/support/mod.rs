@@ -30,11 +30,12 @@ pub fn create(engine: &Engine, env: &str, blueprint: &str, on_failure: &str) {
                 .into(),
             overrides: BTreeMap::new(),
             profile: "Sandbox".into(),
-            on_failure: on_failure.into(),
+            on_failure: on_failure.parse().expect("keep or rollback"),
         })
         .expect("valid");
 }
 
+/// The environment's status, spelled as the history stores it.
 pub fn status(engine: &Engine, env: &str) -> String {
     engine
         .store()
@@ -42,4 +43,5 @@ pub fn status(engine: &Engine, env: &str) -> String {
         .expect("read")
         .expect("env")
         .status
+        .to_string()
 }

@@ -1,20 +1,28 @@
 // The laid-out diagram: what layout.ts computes from a core `Diagram` and what the view and
 // the exporters draw. Coordinates are absolute, in diagram units (1 unit = 1 CSS pixel at 100%).
-import type { DiagramNodeKind, ResourceKind } from '../../lib/bindings';
+import type { DiagramNodeKind, NodeState, ResourceKind } from '../../lib/bindings';
 
 /** Subnet tiers get distinct colours; everything else about a subnet is in its label. */
 export type Tier = 'public' | 'private' | 'database';
 
 /** Provisioning state of a resource, as the engine reports it (keyed by logical name). */
-export type NodeState = 'pending' | 'creating' | 'ready' | 'failed' | 'deleting' | 'deleted';
-export const NODE_STATES: readonly NodeState[] = [
-  'pending',
-  'creating',
-  'ready',
-  'failed',
-  'deleting',
-  'deleted',
-];
+export type { NodeState };
+// Keyed by the generated union, so a state the engine adds is a type error here until listed.
+const EVERY_NODE_STATE: Record<NodeState, true> = {
+  pending: true,
+  creating: true,
+  ready: true,
+  failed: true,
+  deleting: true,
+  deleted: true,
+};
+export const NODE_STATES: readonly NodeState[] = Object.keys(EVERY_NODE_STATE) as NodeState[];
+
+/** Why a node failed, as the inspector shows it. */
+export interface NodeFailureText {
+  awsCode: string | null;
+  error: string;
+}
 
 export interface Point {
   x: number;

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { get } from 'svelte/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PreviewRow, RowError, UserRow, UsersCheckOutcome } from '../../lib/bindings';
+import type { PreviewRow, RowError, UserRow, UsersCheckOutcome, UsersTarget } from '../../lib/bindings';
 import type { UsersApi } from '../../lib/users-api';
 import { handleDrop, usersImport } from '../../lib/users-drop';
 import { rowWindow, ROW_HEIGHT } from '../../lib/users-view';
@@ -41,7 +41,7 @@ function outcome(n: number): UsersCheckOutcome {
   };
 }
 
-function fakeApi(rows: number, targets = [{ name: 'demo', blueprint: 'docker-host', status: 'ready' }]): UsersApi {
+function fakeApi(rows: number, targets: UsersTarget[] = [{ name: 'demo', blueprint: 'docker-host', status: 'ready' }]): UsersApi {
   return {
     checkUsersFile: vi.fn(async () => outcome(rows)),
     importUsers: vi.fn(async (env: string) => ({

@@ -9,7 +9,7 @@ const node = (logical: string, state: NodeState, error: string | null = null): J
   logical,
   kind: logical.split('.')[0] ?? '',
   state,
-  aws_id: state === 'ready' ? `id-${logical}` : null,
+  awsId: state === 'ready' ? `id-${logical}` : null,
   error,
 });
 
@@ -30,7 +30,7 @@ describe('event batching', () => {
 
   it('folds a batch into node states, n of N, failures with their reason, and the log', () => {
     const events: JobEvent[] = [
-      { type: 'jobStarted', job_id: 7, kind: 'provision', total: 3 },
+      { type: 'jobStarted', jobId: 7, kind: 'provision', total: 3 },
       node('vpc.main', 'pending'),
       node('subnet.a', 'pending'),
       node('instance.app', 'pending'),
@@ -41,14 +41,16 @@ describe('event batching', () => {
       { type: 'log', level: 'info', source: 'vpc.main', message: 'ready: vpc-1' },
       node('subnet.a', 'creating'),
       node('subnet.a', 'failed', 'InvalidSubnet.Conflict: the CIDR overlaps'),
-      { type: 'jobFinished', job_id: 7, status: 'failed', error: 'subnet.a: overlaps' },
+      { type: 'jobFinished', jobId: 7, status: 'failed', error: 'subnet.a: overlaps', failures: [] },
     ];
     const { state, lines } = applyEvents(newJob('provision', 0), events, 5000);
     expect(state.jobId).toBe(7);
     expect(state.states).toEqual({ 'vpc.main': 'ready', 'subnet.a': 'failed', 'instance.app': 'pending' });
     expect(state.awsIds['vpc.main']).toBe('id-vpc.main');
     expect([state.done, state.total]).toEqual([1, 3]);
-    expect(state.failures).toEqual([{ logical: 'subnet.a', kind: 'subnet', error: 'InvalidSubnet.Conflict: the CIDR overlaps' }]);
+    expect(state.failures).toEqual([
+      { logical: 'subnet.a', kind: 'subnet', error: 'InvalidSubnet.Conflict: the CIDR overlaps', awsCode: null },
+    ]);
     expect(lines.map((l) => l.message)).toEqual(['ready: vpc-1']);
     expect([state.status, state.error, state.finishedAt]).toEqual(['failed', 'subnet.a: overlaps', 5000]);
   });
@@ -58,7 +60,7 @@ describe('event batching', () => {
     ({ state } = applyEvents(state, [node('subnet.a', 'creating')]));
     expect(state.failures).toEqual([]);
     ({ state } = applyEvents(newJob('teardown', 0, { 'vpc.main': 'ready' }), [
-      { type: 'jobStarted', job_id: 8, kind: 'teardown', total: 1 },
+      { type: 'jobStarted', jobId: 8, kind: 'teardown', total: 1 },
       node('vpc.main', 'deleting'),
     ]));
     expect(state.states['vpc.main']).toBe('deleting');
@@ -83,7 +85,7 @@ describe('event batching', () => {
     const stop = liveJobs.subscribe(updates);
     const done = runLiveJob(api, 'provision', 'demo', {}, (run) => frames.push(run));
     updates.mockClear();
-    send({ type: 'jobStarted', job_id: 1, kind: 'provision', total: 2 });
+    send({ type: 'jobStarted', jobId: 1, kind: 'provision', total: 2 });
     for (const logical of ['vpc.main', 'subnet.a']) {
       send(node(logical, 'creating'));
       send(node(logical, 'ready'));
@@ -95,10 +97,42 @@ describe('event batching', () => {
     const live = updates.mock.calls[0]?.[0].demo;
     expect(live.state.states).toEqual({ 'vpc.main': 'ready', 'subnet.a': 'ready' });
     expect(live.lines).toHaveLength(2);
-    send({ type: 'jobFinished', job_id: 1, status: 'succeeded', error: null });
+    send({ type: 'jobFinished', jobId: 1, status: 'succeeded', error: null, failures: [] });
     finish();
     await done;
     stop();
+  });
+});
+
+describe('stored failures', () => {
+  it('replace the node events at the end of the job, with AWS codes, and keep the job-level ones apart', () => {
+    const { state } = applyEvents(newJob('provision', 0), [
+      node('instance.app', 'failed', 'RunInstances: InsufficientInstanceCapacity: none left'),
+      {
+        type: 'jobFinished',
+        jobId: 2,
+        status: 'failed',
+        error: 'instance.app: RunInstances: InsufficientInstanceCapacity: none left; a create task stopped',
+        failures: [
+          {
+            node: 'instance.app',
+            kind: 'instance',
+            awsCode: 'InsufficientInstanceCapacity',
+            message: 'RunInstances: InsufficientInstanceCapacity: none left',
+          },
+          { node: null, kind: null, awsCode: null, message: 'a create task stopped' },
+        ],
+      },
+    ]);
+    expect(state.failures).toEqual([
+      {
+        logical: 'instance.app',
+        kind: 'instance',
+        error: 'RunInstances: InsufficientInstanceCapacity: none left',
+        awsCode: 'InsufficientInstanceCapacity',
+      },
+    ]);
+    expect(state.jobErrors).toEqual(['a create task stopped']);
   });
 });
 

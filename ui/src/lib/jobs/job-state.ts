@@ -1,13 +1,13 @@
 // What a job's events add up to: each node's state (the diagram's colours), n of N, the
 // failures with AWS's reason, the log, and how the job ended. Pure: the page folds batches of
 // events into it.
-import type { Event as JobEvent, JobKind, NodeState } from '../bindings';
+import type { Event as JobEvent, JobFailure, JobKind, JobStatus, LogLevel, NodeState, ResourceState } from '../bindings';
 
 export interface LogEntry {
   /** Set for lines read from the history; live lines have none. */
   id?: number;
   at: string;
-  level: string;
+  level: LogLevel;
   source: string;
   message: string;
 }
@@ -16,6 +16,19 @@ export interface NodeFailure {
   logical: string;
   kind: string;
   error: string;
+  /** AWS's error code, once the job's stored failures say it. */
+  awsCode: string | null;
+}
+
+/** A job's stored failures as the failure panel shows them: per node, and the job's own. */
+export function splitFailures(failures: readonly JobFailure[]): { nodes: NodeFailure[]; job: string[] } {
+  const nodes: NodeFailure[] = [];
+  const job: string[] = [];
+  for (const f of failures) {
+    if (f.node === null) job.push(f.message);
+    else nodes.push({ logical: f.node, kind: f.kind ?? '', error: f.message, awsCode: f.awsCode });
+  }
+  return { nodes, job };
 }
 
 export interface JobState {
@@ -30,8 +43,10 @@ export interface JobState {
   startedAt: number;
   finishedAt: number | null;
   /** `running` until the job ends, then `succeeded` or `failed`. */
-  status: string;
+  status: JobStatus;
   error: string | null;
+  /** The job's own failures (not of one node), once it ended. */
+  jobErrors: string[];
 }
 
 export function newJob(kind: JobKind, now: number, states: Record<string, NodeState> = {}): JobState {
@@ -47,6 +62,7 @@ export function newJob(kind: JobKind, now: number, states: Record<string, NodeSt
     finishedAt: null,
     status: 'running',
     error: null,
+    jobErrors: [],
   };
 }
 
@@ -65,17 +81,17 @@ export function applyEvents(
   for (const event of events) {
     switch (event.type) {
       case 'jobStarted':
-        next.jobId = event.job_id;
+        next.jobId = event.jobId;
         next.kind = event.kind;
         next.total = event.total;
         next.done = 0;
         break;
       case 'node':
         next.states[event.logical] = event.state;
-        if (event.aws_id) next.awsIds[event.logical] = event.aws_id;
+        if (event.awsId) next.awsIds[event.logical] = event.awsId;
         next.failures = next.failures.filter((f) => f.logical !== event.logical);
         if (event.state === 'failed') {
-          next.failures.push({ logical: event.logical, kind: event.kind, error: event.error ?? 'failed' });
+          next.failures.push({ logical: event.logical, kind: event.kind, error: event.error ?? 'failed', awsCode: null });
         }
         break;
       case 'progress':
@@ -89,6 +105,12 @@ export function applyEvents(
         next.status = event.status;
         next.error = event.error;
         next.finishedAt = now;
+        // The stored failures carry AWS's codes: they replace what the node events said.
+        if (event.failures.length > 0) {
+          const { nodes, job } = splitFailures(event.failures);
+          next.failures = nodes;
+          next.jobErrors = job;
+        }
         break;
     }
   }
@@ -98,7 +120,7 @@ export function applyEvents(
 /** The diagram's colours from the history (no job running): the journal's resource states. */
 export function statesFromResources(
   logicals: readonly string[],
-  resources: readonly { logical: string; state: string }[],
+  resources: readonly { logical: string; state: ResourceState }[],
 ): Record<string, NodeState> {
   const known = new Map(resources.map((r) => [r.logical, r.state]));
   const states: Record<string, NodeState> = {};
@@ -106,7 +128,9 @@ export function statesFromResources(
   return states;
 }
 
-function toNodeState(state: string | undefined): NodeState {
+function toNodeState(state: ResourceState | undefined): NodeState {
+  // Nothing recorded yet: it waits its turn.
+  if (state === undefined) return 'pending';
   switch (state) {
     case 'creating':
     case 'ready':
@@ -117,7 +141,5 @@ function toNodeState(state: string | undefined): NodeState {
     // Gone from AWS since it was made (a refresh found it so): red until repaired.
     case 'missing':
       return 'failed';
-    default:
-      return 'pending';
   }
 }

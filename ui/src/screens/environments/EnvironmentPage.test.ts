@@ -30,12 +30,12 @@ describe('Environment page', () => {
     });
     render(EnvironmentPage, { props: { name: 'demo', autostart: 'provision', onback: vi.fn() }, context: apiContext(api) });
     await waitFor(() => expect(api.runJob).toHaveBeenCalled());
-    send({ type: 'jobStarted', job_id: 3, kind: 'provision', total: 3 });
+    send({ type: 'jobStarted', jobId: 3, kind: 'provision', total: 3 });
     for (const logical of ['vpc.main', 'instance.app', 'rds_instance.db']) {
-      send({ type: 'node', logical, kind: '', state: 'pending', aws_id: null, error: null });
+      send({ type: 'node', logical, kind: '', state: 'pending', awsId: null, error: null });
     }
-    send({ type: 'node', logical: 'instance.app', kind: 'instance', state: 'ready', aws_id: 'i-1', error: null });
-    send({ type: 'node', logical: 'rds_instance.db', kind: 'rds_instance', state: 'creating', aws_id: null, error: null });
+    send({ type: 'node', logical: 'instance.app', kind: 'instance', state: 'ready', awsId: 'i-1', error: null });
+    send({ type: 'node', logical: 'rds_instance.db', kind: 'rds_instance', state: 'creating', awsId: null, error: null });
     send({ type: 'progress', done: 2, total: 3 });
     send({ type: 'log', level: 'info', source: 'instance.app', message: 'ready: i-1' });
     await waitFor(() => expect(diagramStates()['instance.app']).toBe('ready'));
@@ -44,38 +44,109 @@ describe('Environment page', () => {
     expect(screen.getByTestId('log-panel').dataset.count).toBe('1');
 
     vi.mocked(api.getEnvironment).mockResolvedValue(
-      detailOf('demo', 'ready', { outputs: { app_public_ip: '54.0.0.1', db_endpoint: 'db.demo:5432' }, jobs: [jobOf(3, 'demo')] }),
+      detailOf('demo', 'ready', {
+        outputs: { app_public_ip: '54.0.0.1', db_endpoint: 'db.demo:5432' },
+        jobs: [jobOf(3, 'demo')],
+        nextJobs: [
+          { action: 'refresh', kind: 'refresh' },
+          { action: 'teardown', kind: 'teardown' },
+        ],
+      }),
     );
-    send({ type: 'node', logical: 'rds_instance.db', kind: 'rds_instance', state: 'ready', aws_id: 'db-1', error: null });
-    send({ type: 'jobFinished', job_id: 3, status: 'succeeded', error: null });
+    send({ type: 'node', logical: 'rds_instance.db', kind: 'rds_instance', state: 'ready', awsId: 'db-1', error: null });
+    send({ type: 'jobFinished', jobId: 3, status: 'succeeded', error: null, failures: [] });
     finish();
     await waitFor(() => expect(screen.getAllByTestId('output').map((o) => o.dataset.name)).toEqual(['app_public_ip', 'db_endpoint']));
     expect(diagramStates()['rds_instance.db']).toBe('ready');
     expect(screen.getByTestId('teardown')).toBeTruthy();
   });
 
-  it('a failed job names the node and AWS reason, and Retry resumes', async () => {
+  it('a failed job names the node, AWS code and reason, and Retry runs the job the engine offers', async () => {
     const api = fakeApi({
       getEnvironment: vi.fn(async (name: string) =>
         detailOf(name, 'failed', {
-          jobs: [jobOf(4, name, { status: 'failed', error: 'rds_instance.db: InvalidParameterCombination: no such version' })],
+          jobs: [
+            jobOf(4, name, {
+              status: 'failed',
+              error: 'rds_instance.db: CreateDBInstance: InvalidParameterCombination: no such version',
+              failures: [
+                {
+                  node: 'rds_instance.db',
+                  kind: 'rds_instance',
+                  awsCode: 'InvalidParameterCombination',
+                  message: 'CreateDBInstance: InvalidParameterCombination: no such version',
+                },
+              ],
+            }),
+          ],
           resources: [{ logical: 'rds_instance.db', kind: 'rds_instance', awsId: null, state: 'failed' }],
+          nextJobs: [
+            { action: 'retry', kind: 'resume' },
+            { action: 'teardown', kind: 'teardown' },
+          ],
         }),
       ),
     });
     render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
     const panel = await screen.findByTestId('failure-panel');
-    expect(panel.textContent).toContain('InvalidParameterCombination: no such version');
+    const node = await screen.findByTestId('failed-node');
+    expect(node.dataset.logical).toBe('rds_instance.db');
+    expect(screen.getByTestId('aws-code').textContent).toBe('InvalidParameterCombination');
+    expect(panel.textContent).toContain('no such version');
     await waitFor(() => expect(diagramStates()['rds_instance.db']).toBe('failed'));
+    // The failed node's inspector says the same.
+    const dbNode = [...document.querySelectorAll<SVGElement>('[data-testid="diagram-node"]')].find(
+      (n) => n.dataset.id === 'rds_instance.db',
+    );
+    if (!dbNode) throw new Error('no rds_instance.db node');
+    await fireEvent.click(dbNode);
+    expect(screen.getByTestId('inspector-failure').textContent).toContain('InvalidParameterCombination');
     expect(screen.getByTestId('teardown')).toBeTruthy();
     await fireEvent.click(screen.getByTestId('retry'));
     await waitFor(() => expect(api.runJob).toHaveBeenCalledWith('resume', 'demo', expect.any(Function)));
   });
 
+  it('a failed teardown is retried as a teardown, because the engine says so', async () => {
+    const api = fakeApi({
+      getEnvironment: vi.fn(async (name: string) =>
+        detailOf(name, 'failed', {
+          jobs: [jobOf(9, name, { kind: 'teardown', status: 'failed', error: '1 resources are still there: vpc vpc-1' })],
+          nextJobs: [
+            { action: 'retry', kind: 'teardown' },
+            { action: 'teardown', kind: 'teardown' },
+          ],
+        }),
+      ),
+    });
+    render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
+    expect((await screen.findByTestId('job-error')).textContent).toContain('still there');
+    await fireEvent.click(screen.getByTestId('retry'));
+    await waitFor(() => expect(api.runJob).toHaveBeenCalledWith('teardown', 'demo', expect.any(Function)));
+  });
+
+  it('offers nothing the engine does not: no buttons while a job runs elsewhere', async () => {
+    const api = fakeApi({
+      getEnvironment: vi.fn(async (name: string) =>
+        detailOf(name, 'ready', { jobs: [jobOf(10, name, { kind: 'refresh', status: 'running', finishedAt: null })] }),
+      ),
+    });
+    render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
+    await screen.findByTestId('job-progress');
+    for (const id of ['provision', 'refresh', 'teardown', 'retry', 'resume', 'repair']) {
+      expect(screen.queryByTestId(id)).toBeNull();
+    }
+  });
+
   it('an interrupted job offers Resume and Tear down', async () => {
     const api = fakeApi({
       getEnvironment: vi.fn(async (name: string) =>
-        detailOf(name, 'interrupted', { jobs: [jobOf(5, name, { status: 'interrupted', finishedAt: null })] }),
+        detailOf(name, 'interrupted', {
+          jobs: [jobOf(5, name, { status: 'interrupted', finishedAt: null })],
+          nextJobs: [
+            { action: 'resume', kind: 'resume' },
+            { action: 'teardown', kind: 'teardown' },
+          ],
+        }),
       ),
     });
     render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
@@ -92,6 +163,11 @@ describe('Environment page', () => {
         detailOf(name, 'drifted', {
           jobs: [jobOf(6, name, { kind: 'refresh' })],
           resources: [{ logical: 'rds_instance.db', kind: 'rds_instance', awsId: 'db-1', state: 'missing' }],
+          nextJobs: [
+            { action: 'refresh', kind: 'refresh' },
+            { action: 'repair', kind: 'resume' },
+            { action: 'teardown', kind: 'teardown' },
+          ],
         }),
       ),
     });
@@ -106,7 +182,16 @@ describe('Environment page', () => {
   });
 
   it('Refresh runs a refresh job on a ready environment', async () => {
-    const api = fakeApi({ getEnvironment: vi.fn(async (name: string) => detailOf(name, 'ready')) });
+    const api = fakeApi({
+      getEnvironment: vi.fn(async (name: string) =>
+        detailOf(name, 'ready', {
+          nextJobs: [
+            { action: 'refresh', kind: 'refresh' },
+            { action: 'teardown', kind: 'teardown' },
+          ],
+        }),
+      ),
+    });
     render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
     await fireEvent.click(await screen.findByTestId('refresh'));
     await waitFor(() => expect(api.runJob).toHaveBeenCalledWith('refresh', 'demo', expect.any(Function)));

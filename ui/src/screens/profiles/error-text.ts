@@ -1,12 +1,13 @@
 // The backend's error codes, told apart in words for a person: what happened, what to do.
-import type { ApiError } from '../../lib/bindings';
+import type { ApiError, ErrorCode } from '../../lib/bindings';
 
 export interface ErrorText {
   title: string;
   hint: string;
 }
 
-const TEXT: Record<string, ErrorText> = {
+// The profile screens' codes; the others (a job's, a file's) are worded where they happen.
+const TEXT: Partial<Record<ErrorCode, ErrorText>> = {
   keychain_locked: {
     title: 'Your OS keychain is locked',
     hint: 'Unlock your keyring (or log in again), then try once more.',
@@ -76,4 +77,4 @@ export function wantsMfa(error: Pick<ApiError, 'code'>): boolean {
   return error.code === 'mfa_required' || error.code === 'mfa_invalid';
 }
 
-export const ERROR_CODES = Object.keys(TEXT);
+export const ERROR_CODES = Object.keys(TEXT) as ErrorCode[];
