@@ -17,6 +17,7 @@ mod provision;
 mod recorder;
 mod recovery;
 mod refresh;
+pub mod service;
 mod teardown;
 mod users;
 
@@ -25,4 +26,5 @@ pub use error::EngineError;
 pub use events::{Event, JobKind, NodeState, Sink, null_sink};
 pub use lock::EnvLock;
 pub use plan_for::plan_for;
+pub use service::{Service, ServiceError};
 pub use users::{UsersImport, UsersImported, plan_with_users};

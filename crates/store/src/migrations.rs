@@ -11,10 +11,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0001_initial.sql")),
         M::up(include_str!("../migrations/0002_environment_settings.sql")),
         M::up(include_str!("../migrations/0003_users_import_counts.sql")),
+        // 0004 is the lifecycle enums' (another branch); the two merge in number order.
+        M::up(include_str!("../migrations/0005_environment_cost.sql")),
     ])
 });
 
-pub const LATEST_VERSION: usize = 3;
+pub const LATEST_VERSION: usize = 4;
 
 pub(crate) fn migrate_to_latest(conn: &mut Connection) -> Result<(), StoreError> {
     MIGRATIONS.to_latest(conn)?;
