@@ -22,3 +22,8 @@ pub fn cloud(err: CloudError) -> ApiError {
 pub fn keychain(err: KeychainError) -> ApiError {
     cloud(err.into())
 }
+
+/// The service's errors keep their code (`not_found`, `invalid`, `busy`, a cloud kind's, ...).
+pub fn service(err: hangar_engine::ServiceError) -> ApiError {
+    ApiError::new(err.code(), err.to_string())
+}

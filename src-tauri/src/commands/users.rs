@@ -3,24 +3,19 @@
 //! the top; the checking is the core's, the fitting and recording the engine's.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use hangar_core::users::{UsersReport, check_users_csv, export_users_csv, preview_users_csv};
-use hangar_engine::{Engine, EngineError, UsersImport};
+use hangar_engine::{Service, UsersImport};
 use hangar_ipc::{
     ApiError, EnvironmentUsers, UsersCheckOutcome, UsersFileInfo, UsersImportResult,
     UsersImportView, UsersTarget,
 };
-use hangar_store::{ImportRecord, NewImport, Store};
+use hangar_store::{ImportRecord, NewImport};
 
 use super::error;
 use crate::state::AppState;
 
 type State<'a> = tauri::State<'a, AppState>;
-
-fn engine_error(err: EngineError) -> ApiError {
-    ApiError::new(err.code(), err.to_string())
-}
 
 fn read(path: &Path) -> Result<(UsersFileInfo, Vec<u8>), ApiError> {
     let bytes = std::fs::read(path)
@@ -41,19 +36,14 @@ fn read(path: &Path) -> Result<(UsersFileInfo, Vec<u8>), ApiError> {
     ))
 }
 
-/// CPU work (a 100k-row file) off the thread that serves the window.
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
-) -> Result<T, ApiError> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|e| ApiError::new("internal", format!("the users task stopped: {e}")))?
-}
-
 /// Every row checked; nothing is stored.
 #[tauri::command]
-pub async fn check_users_file(path: PathBuf) -> Result<UsersCheckOutcome, ApiError> {
-    blocking(move || {
+pub async fn check_users_file(
+    state: State<'_>,
+    path: PathBuf,
+) -> Result<UsersCheckOutcome, ApiError> {
+    // CPU work (a 100k-row file) off the thread that serves the window.
+    state.blocking(move |_| {
         let (file, bytes) = read(&path)?;
         Ok(match check_users_csv(&bytes) {
             Ok(report) => UsersCheckOutcome::Checked {
@@ -79,12 +69,6 @@ fn import_view(record: &ImportRecord) -> UsersImportView {
     }
 }
 
-fn engine(data_dir: &Path) -> Result<Engine, ApiError> {
-    // A connection of its own: the engine shares its store across threads.
-    let store = Store::open_in(data_dir).map_err(error::store)?;
-    Ok(Engine::new(Arc::new(store), data_dir))
-}
-
 fn refuse_invalid(report: &UsersReport) -> ApiError {
     ApiError::new(
         "invalid_rows",
@@ -106,8 +90,7 @@ pub async fn import_users(
     path: PathBuf,
     accept_valid: bool,
 ) -> Result<UsersImportResult, ApiError> {
-    let data_dir = state.data_dir.clone();
-    blocking(move || {
+    state.blocking(move |service| {
         let (file, bytes) = read(&path)?;
         let report =
             check_users_csv(&bytes).map_err(|e| ApiError::new("not_users_csv", e.to_string()))?;
@@ -123,9 +106,10 @@ pub async fn import_users(
             },
             users: report.users,
         };
-        let done = engine(&data_dir)?
+        let done = service
+            .engine()
             .import_users(&env, &import)
-            .map_err(engine_error)?;
+            .map_err(|e| error::service(e.into()))?;
         Ok(UsersImportResult {
             environment: env,
             import: import_view(&done.import),
@@ -137,17 +121,17 @@ pub async fn import_users(
 }
 
 #[tauri::command]
-pub fn list_users(state: State<'_>, env: String) -> Result<EnvironmentUsers, ApiError> {
-    let record = state
-        .store
-        .environment(&env)
-        .map_err(error::store)?
-        .ok_or_else(|| ApiError::new("not_found", format!("no environment named '{env}'")))?;
-    let users = state.store.users(record.id).map_err(error::store)?;
-    let latest = state
-        .store
-        .latest_users_import(record.id)
-        .map_err(error::store)?;
+pub async fn list_users(state: State<'_>, env: String) -> Result<EnvironmentUsers, ApiError> {
+    state
+        .blocking(move |service| environment_users(service, env))
+        .await
+}
+
+fn environment_users(service: &Service, env: String) -> Result<EnvironmentUsers, ApiError> {
+    let record = service.environment(&env).map_err(error::service)?;
+    let store = service.store();
+    let users = store.users(record.id).map_err(error::store)?;
+    let latest = store.latest_users_import(record.id).map_err(error::store)?;
     Ok(EnvironmentUsers {
         environment: env,
         users,
@@ -157,30 +141,38 @@ pub fn list_users(state: State<'_>, env: String) -> Result<EnvironmentUsers, Api
 
 /// Writes the environment's users to `path`, formula-like cells neutralised; the row count.
 #[tauri::command]
-pub fn export_users(state: State<'_>, env: String, path: PathBuf) -> Result<u32, ApiError> {
-    let users = list_users(state, env)?.users;
-    std::fs::write(&path, export_users_csv(&users)).map_err(|e| {
-        ApiError::new(
-            "unwritable",
-            format!("cannot write {}: {e}", path.display()),
-        )
-    })?;
-    Ok(u32::try_from(users.len()).unwrap_or(u32::MAX))
+pub async fn export_users(state: State<'_>, env: String, path: PathBuf) -> Result<u32, ApiError> {
+    state
+        .blocking(move |service| {
+            let users = environment_users(service, env)?.users;
+            std::fs::write(&path, export_users_csv(&users)).map_err(|e| {
+                ApiError::new(
+                    "unwritable",
+                    format!("cannot write {}: {e}", path.display()),
+                )
+            })?;
+            Ok(u32::try_from(users.len()).unwrap_or(u32::MAX))
+        })
+        .await
 }
 
 /// The environments a users list can be given to, the newest first.
 #[tauri::command]
-pub fn users_targets(state: State<'_>) -> Result<Vec<UsersTarget>, ApiError> {
-    Ok(state
-        .store
-        .list_environments()
-        .map_err(error::store)?
-        .into_iter()
-        .filter(|e| e.status != "destroyed")
-        .map(|e| UsersTarget {
-            name: e.name,
-            blueprint: e.blueprint,
-            status: e.status,
+pub async fn users_targets(state: State<'_>) -> Result<Vec<UsersTarget>, ApiError> {
+    state
+        .blocking(|service| {
+            Ok(service
+                .store()
+                .list_environments()
+                .map_err(error::store)?
+                .into_iter()
+                .filter(|e| e.status != "destroyed")
+                .map(|e| UsersTarget {
+                    name: e.name,
+                    blueprint: e.blueprint,
+                    status: e.status,
+                })
+                .collect())
         })
-        .collect())
+        .await
 }

@@ -82,6 +82,15 @@ impl Service {
         resolve_blueprint(arg, Some(self.store()))
     }
 
+    /// The caller's own text for `name` (an unsaved edit) when it has one, else `name` found.
+    pub fn blueprint_or_given(
+        &self,
+        name: &str,
+        given: Option<String>,
+    ) -> Result<BlueprintSource, ServiceError> {
+        blueprint_or_given(name, given, Some(self.store()))
+    }
+
     /// Runs `work` on a thread meant for blocking (SQLite, the keychain's D-Bus calls,
     /// planning), so an async caller's runtime threads stay free.
     pub async fn blocking<T: Send + 'static>(
