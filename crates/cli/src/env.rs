@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use hangar_core::Overrides;
-use hangar_engine::service::CreateEnvironment;
+use hangar_engine::service::{CreateEnvironment, users_policy};
 use hangar_engine::{Engine, Event, JobKind, Service, Sink};
 use hangar_keychain::Keychain;
 use hangar_store::Store;
@@ -21,11 +21,13 @@ pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(),
     let service = service(store, data_dir, args.concurrency)?;
     let blueprint = service.blueprint(&args.blueprint).map_err(|e| e.to_string())?;
     let overrides = Overrides::parse_pairs(&args.set).map_err(|e| e.to_string())?;
+    let roles = crate::users_env::roles(args.roles.as_deref())?;
+    let policy = users_policy(&blueprint.text, roles);
     // Every row is checked before anything is recorded; an invalid row refuses the whole run.
     let users = args
         .users
         .as_deref()
-        .map(|file| crate::users_env::accepted(file, false))
+        .map(|file| crate::users_env::accepted(file, false, &policy))
         .transpose()?;
     let create = CreateEnvironment {
         name: args.name.clone(),

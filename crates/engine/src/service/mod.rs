@@ -9,6 +9,7 @@ mod credentials;
 mod environments;
 mod error;
 mod jobs;
+mod users;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -22,6 +23,7 @@ use crate::Engine;
 pub use blueprints::{BlueprintSource, Origin, blueprint_or_given, resolve_blueprint};
 pub use environments::{CreateEnvironment, EnvironmentListing};
 pub use error::ServiceError;
+pub use users::users_policy;
 
 /// The engine with the keychain and the in-memory credentials cache. Cheap to clone (all
 /// shared), so blocking work can be moved to a thread of its own with [`Service::blocking`].
