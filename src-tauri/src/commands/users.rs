@@ -4,7 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use hangar_core::users::{UsersReport, check_users_csv, export_users_csv, preview_users_csv};
+use hangar_core::users::{
+    UsersPolicy, UsersReport, check_users_csv_with_policy, export_users_csv, preview_users_csv,
+};
+use hangar_engine::service::users_policy;
 use hangar_engine::{Service, UsersImport};
 use hangar_ipc::{
     ApiError, EnvironmentUsers, UsersCheckOutcome, UsersFileInfo, UsersImportResult,
@@ -36,26 +39,33 @@ fn read(path: &Path) -> Result<(UsersFileInfo, Vec<u8>), ApiError> {
     ))
 }
 
-/// Every row checked; nothing is stored.
+/// Every row checked against `roles` (the default roles when absent); nothing is stored.
 #[tauri::command]
 pub async fn check_users_file(
     state: State<'_>,
     path: PathBuf,
+    roles: Option<Vec<String>>,
 ) -> Result<UsersCheckOutcome, ApiError> {
     // CPU work (a 100k-row file) off the thread that serves the window.
-    state.blocking(move |_| {
-        let (file, bytes) = read(&path)?;
-        Ok(match check_users_csv(&bytes) {
-            Ok(report) => UsersCheckOutcome::Checked {
-                file,
-                report,
-                // Reads like the check did, so it cannot fail where the check did not.
-                preview: preview_users_csv(&bytes).unwrap_or_default(),
-            },
-            Err(error) => UsersCheckOutcome::NotUsersCsv { file, error },
+    state
+        .blocking(move |_| {
+            let (file, bytes) = read(&path)?;
+            let policy = UsersPolicy::default();
+            let policy = match roles {
+                Some(roles) => policy.with_roles(roles),
+                None => policy,
+            };
+            Ok(match check_users_csv_with_policy(&bytes, &policy) {
+                Ok(report) => UsersCheckOutcome::Checked {
+                    file,
+                    report,
+                    // Reads like the check did, so it cannot fail where the check did not.
+                    preview: preview_users_csv(&bytes).unwrap_or_default(),
+                },
+                Err(error) => UsersCheckOutcome::NotUsersCsv { file, error },
+            })
         })
-    })
-    .await
+        .await
 }
 
 fn import_view(record: &ImportRecord) -> UsersImportView {
@@ -81,19 +91,24 @@ fn refuse_invalid(report: &UsersReport) -> ApiError {
     )
 }
 
-/// Checks the file again (it may have changed since it was shown) and records its valid rows
-/// for `env`: with `accept_valid` false, any invalid row refuses the whole file.
+/// Checks the file again (it may have changed since it was shown) against the rules of `env`'s
+/// blueprint, `roles` in place of its roles when given, and records its valid rows for `env`:
+/// with `accept_valid` false, any invalid row refuses the whole file.
 #[tauri::command]
 pub async fn import_users(
     state: State<'_>,
     env: String,
     path: PathBuf,
     accept_valid: bool,
+    roles: Option<Vec<String>>,
 ) -> Result<UsersImportResult, ApiError> {
     state.blocking(move |service| {
+        let policy = service
+            .environment_users_policy(&env, roles)
+            .map_err(error::service)?;
         let (file, bytes) = read(&path)?;
-        let report =
-            check_users_csv(&bytes).map_err(|e| ApiError::new("not_users_csv", e.to_string()))?;
+        let report = check_users_csv_with_policy(&bytes, &policy)
+            .map_err(|e| ApiError::new("not_users_csv", e.to_string()))?;
         if !report.is_valid() && !accept_valid {
             return Err(refuse_invalid(&report));
         }
@@ -168,6 +183,7 @@ pub async fn users_targets(state: State<'_>) -> Result<Vec<UsersTarget>, ApiErro
                 .into_iter()
                 .filter(|e| e.status != "destroyed")
                 .map(|e| UsersTarget {
+                    roles: users_policy(&e.blueprint_source, None).roles,
                     name: e.name,
                     blueprint: e.blueprint,
                     status: e.status,
