@@ -281,7 +281,12 @@ toReplace: Array<string>, };
 
 export type EnvironmentUsers = { environment: string, users: Array<UserRow>, latestImport: UsersImportView | null, };
 
-export type UsersTarget = { name: string, blueprint: string, status: string, };
+export type UsersTarget = { name: string, blueprint: string, status: string, 
+/**
+ * The roles its blueprint's `[users]` section allows (admin, developer, viewer without
+ * one): what the import dialog's roles field starts from.
+ */
+roles: Array<string>, };
 
 export type EnvironmentSummary = { name: string, blueprint: string, region: string, profile: string, 
 /**
