@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 
 use hangar_core::{Blueprint, ValidationErrors, parse_blueprint};
-use hangar_engine::service::{BlueprintSource, ServiceError, resolve_blueprint};
 pub use hangar_engine::service::Origin;
+use hangar_engine::service::{BlueprintSource, ServiceError, resolve_blueprint};
 use hangar_store::{DB_FILE_NAME, Store};
 
 /// Why a blueprint could not be used.
@@ -26,7 +26,10 @@ pub enum FindError {
 pub fn find(arg: &str, data_dir: Option<PathBuf>) -> Result<BlueprintSource, FindError> {
     let (store, unreadable) = match open_existing(data_dir) {
         Ok(store) => (store, String::new()),
-        Err(err) => (None, format!("; your own blueprints could not be read: {err}")),
+        Err(err) => (
+            None,
+            format!("; your own blueprints could not be read: {err}"),
+        ),
     };
     resolve_blueprint(arg, store.as_ref()).map_err(|err| match err {
         ServiceError::NotFound(message) => FindError::NotFound(format!("{message}{unreadable}")),

@@ -19,7 +19,9 @@ use crate::output::print_rows;
 
 pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(), String> {
     let service = service(store, data_dir, args.concurrency)?;
-    let blueprint = service.blueprint(&args.blueprint).map_err(|e| e.to_string())?;
+    let blueprint = service
+        .blueprint(&args.blueprint)
+        .map_err(|e| e.to_string())?;
     let overrides = Overrides::parse_pairs(&args.set).map_err(|e| e.to_string())?;
     let roles = crate::users_env::roles(args.roles.as_deref())?;
     let policy = users_policy(&blueprint.text, roles);
@@ -190,7 +192,14 @@ pub fn list(store: Store, data_dir: &Path, json: bool) -> Result<(), String> {
     print_rows(
         &rows,
         json,
-        &["NAME", "BLUEPRINT", "REGION", "STATUS", "MONTHLY", "CREATED"],
+        &[
+            "NAME",
+            "BLUEPRINT",
+            "REGION",
+            "STATUS",
+            "MONTHLY",
+            "CREATED",
+        ],
         |e| {
             vec![
                 e.name.clone(),

@@ -30,8 +30,8 @@ pub fn accepted(
     policy: &UsersPolicy,
 ) -> Result<UsersImport, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let report =
-        check_users_csv_with_policy(&bytes, policy).map_err(|e| format!("{}: {e}", path.display()))?;
+    let report = check_users_csv_with_policy(&bytes, policy)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     for warning in &report.warnings {
         eprintln!("hangar: {}: warning: {warning}", path.display());
     }

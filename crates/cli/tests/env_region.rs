@@ -96,7 +96,11 @@ fn an_environment_stays_in_its_own_region_whatever_its_profiles_region() {
     );
     assert!(up.status.success(), "{}", text(&up.stderr));
     assert_eq!(tagged_vpcs(&endpoint, "eu-west-1"), 1, "made in eu-west-1");
-    assert_eq!(tagged_vpcs(&endpoint, "us-east-1"), 0, "not in the profile's region");
+    assert_eq!(
+        tagged_vpcs(&endpoint, "us-east-1"),
+        0,
+        "not in the profile's region"
+    );
 
     // A refresh that looked in us-east-1 would find everything gone and exit 1.
     let refresh = run(d, &endpoint, &["refresh", ENV], "");
@@ -104,7 +108,11 @@ fn an_environment_stays_in_its_own_region_whatever_its_profiles_region() {
 
     let down = run(d, &endpoint, &["down", ENV], "");
     assert!(down.status.success(), "{}", text(&down.stderr));
-    assert_eq!(tagged_vpcs(&endpoint, "eu-west-1"), 0, "torn down in eu-west-1");
+    assert_eq!(
+        tagged_vpcs(&endpoint, "eu-west-1"),
+        0,
+        "torn down in eu-west-1"
+    );
 
     let remove = run(d, &endpoint, &["profile", "remove", &profile], "");
     assert!(remove.status.success(), "{}", text(&remove.stderr));

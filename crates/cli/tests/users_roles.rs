@@ -36,10 +36,22 @@ fn default_roles_refuse_a_manager_before_any_aws_call() {
     assert!(err.contains("row 3, column `role`"), "{err}");
 
     let out = run(hangar(dir.path(), "http://127.0.0.1:9")
-        .args(["up", "docker-host", "--name", "crm", "--roles", "user,,user", "--users"])
+        .args([
+            "up",
+            "docker-host",
+            "--name",
+            "crm",
+            "--roles",
+            "user,,user",
+            "--users",
+        ])
         .arg(&team));
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("--roles: roles[1]"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("--roles: roles[1]"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -74,12 +86,20 @@ fn a_blueprints_roles_and_roles_given_on_the_command_line() {
     assert_eq!(refused.status.code(), Some(1));
     let err = text(&refused.stderr);
     assert!(err.contains("row 2, column `role`"), "{err}");
-    assert!(err.contains("user, manager"), "the blueprint's roles: {err}");
+    assert!(
+        err.contains("user, manager"),
+        "the blueprint's roles: {err}"
+    );
 
     let accepted = run(hangar(dir.path(), &endpoint)
         .args(["users", "import", "crm", "--roles", "owner, user"])
         .arg(&owners));
-    assert_eq!(accepted.status.code(), Some(0), "{}", text(&accepted.stderr));
+    assert_eq!(
+        accepted.status.code(),
+        Some(0),
+        "{}",
+        text(&accepted.stderr)
+    );
     let export = run(hangar(dir.path(), &endpoint).args(["users", "export", "crm"]));
     assert_eq!(
         text(&export.stdout),

@@ -6,7 +6,8 @@ use hangar_core::blueprint::builtin_source;
 use hangar_core::parse_blueprint;
 use hangar_core::users::{UsersPolicy, check_users_csv, check_users_csv_with_policy};
 
-const CSV: &[u8] = b"username,email,name,role\nalice,alice@example.com,Alice,user\nbob,bob@example.com,,manager\n";
+const CSV: &[u8] =
+    b"username,email,name,role\nalice,alice@example.com,Alice,user\nbob,bob@example.com,,manager\n";
 
 fn with_users_section(section: &str) -> String {
     let base = builtin_source("single-host-dev").expect("built-in");
@@ -23,8 +24,14 @@ fn a_role_the_defaults_do_not_know_is_refused_by_row_and_column() {
         .find(|e| e.row == 3)
         .expect("row 3 refused");
     assert_eq!(manager.column, "role");
-    assert!(manager.message.contains("manager") && manager.message.contains("is not a role"), "{manager}");
-    assert!(manager.message.contains("admin, developer, viewer"), "{manager}");
+    assert!(
+        manager.message.contains("manager") && manager.message.contains("is not a role"),
+        "{manager}"
+    );
+    assert!(
+        manager.message.contains("admin, developer, viewer"),
+        "{manager}"
+    );
 }
 
 #[test]
@@ -68,7 +75,7 @@ fn errors_in_the_section_carry_their_path() {
     let errors = parse_blueprint(&with_users_section("[users]\nroles = \"user\"\n"))
         .expect_err("not a list");
     assert_eq!(errors.0[0].path, "users.roles", "{errors}");
-    let errors = parse_blueprint(&with_users_section("[users]\nrole = [\"user\"]\n"))
-        .expect_err("a typo");
+    let errors =
+        parse_blueprint(&with_users_section("[users]\nrole = [\"user\"]\n")).expect_err("a typo");
     assert!(errors.0[0].path.starts_with("users"), "{errors}");
 }

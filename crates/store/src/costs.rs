@@ -20,8 +20,8 @@ impl Store {
     /// were recorded is absent.
     pub fn environment_monthly_costs(&self) -> Result<HashMap<i64, f64>, StoreError> {
         let conn = self.conn();
-        let mut stmt =
-            conn.prepare("SELECT id, monthly_cost FROM environments WHERE monthly_cost IS NOT NULL")?;
+        let mut stmt = conn
+            .prepare("SELECT id, monthly_cost FROM environments WHERE monthly_cost IS NOT NULL")?;
         let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

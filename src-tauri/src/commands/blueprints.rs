@@ -40,7 +40,13 @@ pub async fn get_blueprint(state: State<'_>, name: String) -> Result<BlueprintDe
                 Origin::File(_) | Origin::Given => (BlueprintOrigin::User, None),
             };
             let parsed = parse_blueprint(&found.text);
-            Ok(detail(&name, parsed.as_ref(), origin, based_on, &found.text))
+            Ok(detail(
+                &name,
+                parsed.as_ref(),
+                origin,
+                based_on,
+                &found.text,
+            ))
         })
         .await
 }
@@ -125,7 +131,12 @@ fn copy_errors(name: &str, source: &str) -> ValidationErrors {
 #[tauri::command]
 pub async fn delete_user_blueprint(state: State<'_>, name: String) -> Result<bool, ApiError> {
     state
-        .blocking(move |service| service.store().delete_blueprint(&name).map_err(error::store))
+        .blocking(move |service| {
+            service
+                .store()
+                .delete_blueprint(&name)
+                .map_err(error::store)
+        })
         .await
 }
 

@@ -29,7 +29,10 @@ pub async fn list_environments(state: State<'_>) -> Result<Vec<EnvironmentSummar
 }
 
 #[tauri::command]
-pub async fn get_environment(state: State<'_>, name: String) -> Result<EnvironmentDetail, ApiError> {
+pub async fn get_environment(
+    state: State<'_>,
+    name: String,
+) -> Result<EnvironmentDetail, ApiError> {
     state
         .blocking(move |service| {
             let env = service.environment(&name).map_err(error::service)?;

@@ -3,6 +3,7 @@ use hangar_ipc::{
     ProfileSummary, SaveProfileInput, SaveProfileResult,
 };
 use hangar_store::ProfileRecord;
+use tauri::async_runtime::block_on;
 
 use super::error;
 use super::profile_views as views;
@@ -86,6 +87,9 @@ pub async fn set_default_profile(state: State<'_>, name: String) -> Result<(), A
         .await
 }
 
+// The three commands below read the keychain (D-Bus calls) between their AWS calls: all of it
+// runs on a blocking thread, which waits for the AWS calls on the app's runtime.
+
 /// STS GetCallerIdentity with the profile; `mfa_required` asks the UI for a code to send back.
 #[tauri::command]
 pub async fn test_profile(
@@ -93,21 +97,26 @@ pub async fn test_profile(
     name: String,
     mfa_code: Option<String>,
 ) -> Result<CallerIdentityView, ApiError> {
-    let profiles = state.service.profiles().map_err(error::service)?;
-    let identity = profiles
-        .test(&name, mfa_code.as_deref())
+    state
+        .blocking(move |service| {
+            let profiles = service.profiles().map_err(error::service)?;
+            let identity = block_on(profiles.test(&name, mfa_code.as_deref()));
+            Ok(views::identity(identity.map_err(error::cloud)?))
+        })
         .await
-        .map_err(error::cloud)?;
-    Ok(views::identity(identity))
 }
 
 #[tauri::command]
 pub async fn list_aws_config_profiles(
     state: State<'_>,
 ) -> Result<Vec<AwsConfigProfileView>, ApiError> {
-    let profiles = state.service.profiles().map_err(error::service)?;
-    let found = profiles.importable().await.map_err(error::cloud)?;
-    Ok(found.into_iter().map(views::importable).collect())
+    state
+        .blocking(|service| {
+            let profiles = service.profiles().map_err(error::service)?;
+            let found = block_on(profiles.importable()).map_err(error::cloud)?;
+            Ok(found.into_iter().map(views::importable).collect())
+        })
+        .await
 }
 
 #[tauri::command]
@@ -115,7 +124,11 @@ pub async fn import_aws_profiles(
     state: State<'_>,
     names: Vec<String>,
 ) -> Result<Vec<ImportResultView>, ApiError> {
-    let profiles = state.service.profiles().map_err(error::service)?;
-    let results = profiles.import(&names).await.map_err(error::cloud)?;
-    Ok(results.into_iter().map(views::imported).collect())
+    state
+        .blocking(move |service| {
+            let profiles = service.profiles().map_err(error::service)?;
+            let results = block_on(profiles.import(&names)).map_err(error::cloud)?;
+            Ok(results.into_iter().map(views::imported).collect())
+        })
+        .await
 }

@@ -102,37 +102,38 @@ pub async fn import_users(
     accept_valid: bool,
     roles: Option<Vec<String>>,
 ) -> Result<UsersImportResult, ApiError> {
-    state.blocking(move |service| {
-        let policy = service
-            .environment_users_policy(&env, roles)
-            .map_err(error::service)?;
-        let (file, bytes) = read(&path)?;
-        let report = check_users_csv_with_policy(&bytes, &policy)
-            .map_err(|e| ApiError::new("not_users_csv", e.to_string()))?;
-        if !report.is_valid() && !accept_valid {
-            return Err(refuse_invalid(&report));
-        }
-        let import = UsersImport {
-            file: NewImport {
-                file_name: file.file_name,
-                size_bytes: file.size_bytes,
-                sha256: file.sha256,
-                rejected_rows: report.invalid_rows,
-            },
-            users: report.users,
-        };
-        let done = service
-            .engine()
-            .import_users(&env, &import)
-            .map_err(|e| error::service(e.into()))?;
-        Ok(UsersImportResult {
-            environment: env,
-            import: import_view(&done.import),
-            instances: done.instances,
-            to_replace: done.to_replace,
+    state
+        .blocking(move |service| {
+            let policy = service
+                .environment_users_policy(&env, roles)
+                .map_err(error::service)?;
+            let (file, bytes) = read(&path)?;
+            let report = check_users_csv_with_policy(&bytes, &policy)
+                .map_err(|e| ApiError::new("not_users_csv", e.to_string()))?;
+            if !report.is_valid() && !accept_valid {
+                return Err(refuse_invalid(&report));
+            }
+            let import = UsersImport {
+                file: NewImport {
+                    file_name: file.file_name,
+                    size_bytes: file.size_bytes,
+                    sha256: file.sha256,
+                    rejected_rows: report.invalid_rows,
+                },
+                users: report.users,
+            };
+            let done = service
+                .engine()
+                .import_users(&env, &import)
+                .map_err(|e| error::service(e.into()))?;
+            Ok(UsersImportResult {
+                environment: env,
+                import: import_view(&done.import),
+                instances: done.instances,
+                to_replace: done.to_replace,
+            })
         })
-    })
-    .await
+        .await
 }
 
 #[tauri::command]

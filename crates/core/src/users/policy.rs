@@ -143,9 +143,12 @@ mod tests {
 
     #[test]
     fn errors_name_the_entry() {
-        let errors = policy(&["user", "manager", "User"], &["username", "email", "role", "phone"])
-            .validate("users")
-            .expect_err("invalid");
+        let errors = policy(
+            &["user", "manager", "User"],
+            &["username", "email", "role", "phone"],
+        )
+        .validate("users")
+        .expect_err("invalid");
         let paths: Vec<&str> = errors.0.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(paths, ["users.roles[2]", "users.required[3]"]);
         let errors = policy(&[], &["username", "email"])
@@ -157,8 +160,14 @@ mod tests {
 
     #[test]
     fn typed_roles_are_trimmed_and_checked() {
-        assert_eq!(parse_roles(" user, manager ,").expect("roles"), ["user", "manager"]);
-        assert_eq!(parse_roles("a,b,a").expect_err("twice").0[0].path, "roles[2]");
+        assert_eq!(
+            parse_roles(" user, manager ,").expect("roles"),
+            ["user", "manager"]
+        );
+        assert_eq!(
+            parse_roles("a,b,a").expect_err("twice").0[0].path,
+            "roles[2]"
+        );
         assert!(parse_roles(" , ").is_err());
     }
 }

@@ -20,7 +20,9 @@ use super::ServiceError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     /// The user's copy in the history, and what it was copied from.
-    User { based_on: Option<String> },
+    User {
+        based_on: Option<String>,
+    },
     Builtin,
     File(PathBuf),
     /// Text the caller holds (the editor's unsaved buffer), not looked up.
@@ -48,8 +50,15 @@ pub struct BlueprintSource {
 
 /// Finds `arg` with the precedence above. `copies` is the history to search for the user's own
 /// blueprints; `None` when there is none yet (nothing to search).
-pub fn resolve_blueprint(arg: &str, copies: Option<&Store>) -> Result<BlueprintSource, ServiceError> {
-    if let Some(record) = copies.map(|store| store.get_blueprint(arg)).transpose()?.flatten() {
+pub fn resolve_blueprint(
+    arg: &str,
+    copies: Option<&Store>,
+) -> Result<BlueprintSource, ServiceError> {
+    if let Some(record) = copies
+        .map(|store| store.get_blueprint(arg))
+        .transpose()?
+        .flatten()
+    {
         return Ok(BlueprintSource {
             name: arg.to_string(),
             origin: Origin::User {
@@ -157,7 +166,10 @@ mod tests {
     fn a_missing_path_says_it_cannot_be_read() {
         let err = resolve_blueprint("./missing.toml", None).expect_err("missing");
         assert_eq!(err.code(), "unreadable");
-        assert!(err.to_string().starts_with("cannot read ./missing.toml"), "{err}");
+        assert!(
+            err.to_string().starts_with("cannot read ./missing.toml"),
+            "{err}"
+        );
     }
 
     #[test]

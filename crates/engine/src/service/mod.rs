@@ -11,7 +11,6 @@ mod error;
 mod jobs;
 mod users;
 
-use std::path::Path;
 use std::sync::Arc;
 
 use hangar_cloud::{AwsFiles, CredentialsCache, Profiles};
@@ -43,13 +42,6 @@ impl Service {
             keychain: Arc::new(keychain),
             credentials: Arc::new(CredentialsCache::new()),
         }
-    }
-
-    /// The history in `data_dir` (created and migrated when new) and the OS keychain.
-    pub fn open(data_dir: &Path, concurrency: usize) -> Result<Self, ServiceError> {
-        let store = Store::open_in(data_dir)?;
-        let engine = Engine::new(Arc::new(store), data_dir).with_concurrency(concurrency);
-        Ok(Self::new(engine, Keychain::os()))
     }
 
     pub fn engine(&self) -> &Engine {
