@@ -70,7 +70,7 @@ fn an_environment_stays_in_its_own_region_whatever_its_profiles_region() {
             "--region",
             "us-east-1",
             "--access-key-id",
-            "testing",
+            "AKIAHANGARREGION01",
             "--secret-stdin",
             "--endpoint",
             &endpoint,
