@@ -1,9 +1,9 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use hangar_cloud::{AwsFiles, CredentialsCache, Profiles};
-use hangar_engine::Engine;
-use hangar_keychain::{Keychain, KeychainError};
+use hangar_engine::{Engine, Service};
+use hangar_ipc::{ApiError, ErrorCode};
+use hangar_keychain::Keychain;
 use hangar_sandbox::{MotoServer, SANDBOX_REGION};
 use hangar_store::{JobRecord, ProfileKind, ProfileRecord, Store, StoreError, resolve_data_dir};
 
@@ -14,20 +14,15 @@ pub const SANDBOX_PROFILE: &str = "Sandbox";
 /// What every command can reach. The emulator is behind a mutex only so it can be taken out and
 /// stopped when the app exits.
 pub struct AppState {
-    pub store: Arc<Store>,
-    /// Jobs over the same history: provision, resume, teardown.
-    pub engine: Engine,
+    /// The history, the engine's jobs over it, the keychain and the temporary AWS credentials
+    /// (in memory only, shared by every command and job): the layer the CLI stands on too.
+    pub service: Service,
     /// The jobs a killed process left running, found (and marked) at start; the UI offers
     /// Resume or Tear down for them.
     pub interrupted: Vec<JobRecord>,
     pub data_dir: PathBuf,
     sandbox: Mutex<Option<MotoServer>>,
     pub sandbox_endpoint: Option<String>,
-    /// The OS keychain; an error only when this build has no store for the platform, which
-    /// every command that needs a secret then reports.
-    pub keychain: Result<Keychain, KeychainError>,
-    /// Temporary AWS credentials, in memory only, shared by every command and job.
-    pub credentials: Arc<CredentialsCache>,
 }
 
 impl AppState {
@@ -42,25 +37,31 @@ impl AppState {
             Vec::new()
         });
         Ok(Self {
-            store,
-            engine,
+            // The keychain is an error only when this build has no store for the platform,
+            // which every command that needs a secret then reports.
+            service: Service::new(engine, Keychain::os()),
             interrupted,
             data_dir,
             sandbox: Mutex::new(sandbox),
             sandbox_endpoint,
-            keychain: Keychain::os(),
-            credentials: Arc::new(CredentialsCache::new()),
         })
     }
 
-    /// The profile operations over this app's history, keychain and credentials cache.
-    pub fn profiles(&self) -> Result<Profiles<'_>, KeychainError> {
-        Ok(Profiles {
-            store: &self.store,
-            keychain: self.keychain.as_ref().map_err(Clone::clone)?,
-            cache: &self.credentials,
-            aws_files: AwsFiles::from_env(),
-        })
+    /// Runs `work` on a thread meant for blocking (SQLite, the keychain's D-Bus calls,
+    /// planning), never on the thread that serves the window.
+    pub async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Service) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let service = self.service.clone();
+        tauri::async_runtime::spawn_blocking(move || work(&service))
+            .await
+            .map_err(|e| {
+                ApiError::new(
+                    ErrorCode::Internal,
+                    format!("a background task stopped: {e}"),
+                )
+            })?
     }
 
     pub fn shutdown(&self) {

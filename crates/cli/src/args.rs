@@ -80,6 +80,10 @@ pub enum UsersCommand {
         /// Keep the valid rows and leave the invalid ones out.
         #[arg(long)]
         accept_valid: bool,
+        /// The roles the file may hold, comma-separated, in place of those of the
+        /// environment's blueprint (`[users] roles`; admin, developer, viewer when it has none).
+        #[arg(long, value_name = "A,B,C")]
+        roles: Option<String>,
     },
     /// Write an environment's users as CSV, formula-like cells neutralised for spreadsheets.
     Export {

@@ -151,6 +151,7 @@ fn show(name: &str, data_dir: Option<PathBuf>, json: bool) -> ExitCode {
         Origin::User { based_on: Some(b) } => outln!("your copy of {b}"),
         Origin::User { based_on: None } => outln!("your blueprint"),
         Origin::File(path) => outln!("from {}", path.display()),
+        Origin::Given => {}
     }
     if !summary.description.is_empty() {
         outln!();

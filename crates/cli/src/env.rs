@@ -7,10 +7,9 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
-use aws_config::SdkConfig;
-use hangar_cloud::CredentialsCache;
-use hangar_core::{Overrides, builtin_source};
-use hangar_engine::{Engine, Event, NewEnvironmentRequest, Sink};
+use hangar_core::Overrides;
+use hangar_engine::service::{CreateEnvironment, users_policy};
+use hangar_engine::{Engine, Event, JobKind, Service, Sink};
 use hangar_keychain::Keychain;
 use hangar_store::{EnvironmentStatus, JobStatus, ResourceState, Store};
 use serde::Serialize;
@@ -18,59 +17,50 @@ use serde::Serialize;
 use crate::env_args::{EnvArgs, LogsArgs, UpArgs};
 use crate::output::print_rows;
 
-/// The profile name recorded for an environment made with the SDK's default chain.
-const DEFAULT_CHAIN: &str = "";
-
 pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(), String> {
-    let (blueprint_name, source) = blueprint_source(&args.blueprint)?;
+    let service = service(store, data_dir, args.concurrency)?;
+    let blueprint = service
+        .blueprint(&args.blueprint)
+        .map_err(|e| e.to_string())?;
     let overrides = Overrides::parse_pairs(&args.set).map_err(|e| e.to_string())?;
+    let roles = crate::users_env::roles(args.roles.as_deref())?;
+    let policy = users_policy(&blueprint.text, roles);
     // Every row is checked before anything is recorded; an invalid row refuses the whole run.
     let users = args
         .users
         .as_deref()
-        .map(|file| crate::users_env::accepted(file, false))
+        .map(|file| crate::users_env::accepted(file, false, &policy))
         .transpose()?;
-    let engine = engine(store, data_dir, args.concurrency)?;
-    let profile = args
-        .profile
-        .clone()
-        .unwrap_or_else(|| DEFAULT_CHAIN.to_string());
-    let request = NewEnvironmentRequest {
+    let create = CreateEnvironment {
         name: args.name.clone(),
-        blueprint_name,
-        blueprint_source: source,
         overrides: overrides.0,
-        profile: profile.clone(),
+        // No profile: the SDK's default chain, recorded as an empty name.
+        profile: args.profile.clone().unwrap_or_default(),
         on_failure: args.on_failure,
+        users,
     };
-    match &users {
-        Some(users) => engine.create_environment_with_users(&request, users),
-        None => engine.create_environment(&request),
-    }
-    .map_err(|e| e.to_string())?;
-    run_job(&engine, &args.name, Some(profile), json, Job::Provision)
+    service
+        .create_environment(blueprint, create)
+        .map_err(|e| e.to_string())?;
+    run_job(&service, &args.name, None, json, JobKind::Provision)
 }
 
 pub fn down(store: Store, data_dir: &Path, args: EnvArgs, json: bool) -> Result<(), String> {
-    let engine = engine(store, data_dir, 8)?;
-    run_job(&engine, &args.env, args.profile, json, Job::Teardown)
+    let service = service(store, data_dir, 8)?;
+    run_job(&service, &args.env, args.profile, json, JobKind::Teardown)
 }
 
 pub fn resume(store: Store, data_dir: &Path, args: EnvArgs, json: bool) -> Result<(), String> {
-    let engine = engine(store, data_dir, 8)?;
-    run_job(&engine, &args.env, args.profile, json, Job::Resume)
+    let service = service(store, data_dir, 8)?;
+    run_job(&service, &args.env, args.profile, json, JobKind::Resume)
 }
 
 /// Exits non-zero when something drifted, so a script can tell.
 pub fn refresh(store: Store, data_dir: &Path, args: EnvArgs, json: bool) -> Result<(), String> {
-    let engine = engine(store, data_dir, 8)?;
-    run_job(&engine, &args.env, args.profile, json, Job::Refresh)?;
-    let env = engine
-        .store()
-        .environment(&args.env)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("no environment named '{}'", args.env))?;
-    let missing: Vec<String> = engine
+    let service = service(store, data_dir, 8)?;
+    run_job(&service, &args.env, args.profile, json, JobKind::Refresh)?;
+    let env = service.environment(&args.env).map_err(|e| e.to_string())?;
+    let missing: Vec<String> = service
         .store()
         .resources(env.id)
         .map_err(|e| e.to_string())?
@@ -91,14 +81,7 @@ pub fn refresh(store: Store, data_dir: &Path, args: EnvArgs, json: bool) -> Resu
     }
 }
 
-enum Job {
-    Provision,
-    Resume,
-    Teardown,
-    Refresh,
-}
-
-fn engine(store: Store, data_dir: &Path, concurrency: usize) -> Result<Engine, String> {
+fn service(store: Store, data_dir: &Path, concurrency: usize) -> Result<Service, String> {
     let engine = Engine::new(Arc::new(store), data_dir).with_concurrency(concurrency);
     // A job a killed process left `running` is found here, on the next start.
     for job in engine.recover_interrupted().map_err(|e| e.to_string())? {
@@ -107,72 +90,26 @@ fn engine(store: Store, data_dir: &Path, concurrency: usize) -> Result<Engine, S
             job.id, job.kind
         );
     }
-    Ok(engine)
+    Ok(Service::new(engine, Keychain::os()))
 }
 
+/// Runs the job to its end, progress on stderr (or JSON lines on stdout).
 fn run_job(
-    engine: &Engine,
+    service: &Service,
     env_name: &str,
     profile: Option<String>,
     json: bool,
-    job: Job,
+    kind: JobKind,
 ) -> Result<(), String> {
-    let env = engine
-        .store()
-        .environment(env_name)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("no environment named '{env_name}'"))?;
-    let profile = profile.unwrap_or(env.profile);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-    runtime.block_on(async {
-        let sdk = sdk_config(engine.store(), &profile, &env.region).await?;
-        let sink = if json { json_sink() } else { text_sink() };
-        let result = match job {
-            Job::Provision => engine.provision(env_name, &sdk, sink).await,
-            Job::Resume => engine.resume(env_name, &sdk, sink).await,
-            Job::Teardown => engine.teardown(env_name, &sdk, sink).await,
-            Job::Refresh => engine.refresh(env_name, &sdk, sink).await,
-        };
-        result.map(drop).map_err(|e| e.to_string())
-    })
-}
-
-/// A stored profile's credentials (keychain, STS), or the SDK's default chain.
-async fn sdk_config(store: &Arc<Store>, profile: &str, region: &str) -> Result<SdkConfig, String> {
-    if profile == DEFAULT_CHAIN {
-        return Ok(aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new(region.to_string()))
-            .load()
-            .await);
-    }
-    let keychain = Keychain::os().map_err(|e| e.to_string())?;
-    let cache = CredentialsCache::new();
-    let plan = crate::profile::profiles(store, &keychain, &cache)
-        .plan(profile)
-        .map_err(|e| e.to_string())?;
-    Ok(hangar_cloud::credentials::sdk_config(Arc::new(plan), Arc::new(cache)).await)
-}
-
-fn blueprint_source(arg: &str) -> Result<(String, String), String> {
-    if let Some(text) = builtin_source(arg) {
-        return Ok((arg.to_string(), text.to_string()));
-    }
-    let path = Path::new(arg);
-    if path.is_file() {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| arg.to_string());
-        return Ok((name, text));
-    }
-    Err(format!(
-        "'{arg}' is neither a built-in blueprint nor a file"
-    ))
+    let sink = if json { json_sink() } else { text_sink() };
+    runtime
+        .block_on(service.run_job(kind, env_name, profile.as_deref(), sink))
+        .map(drop)
+        .map_err(|e| e.to_string())
 }
 
 fn text_sink() -> Sink {
@@ -228,33 +165,51 @@ struct EnvRow {
     region: String,
     status: EnvironmentStatus,
     profile: String,
+    /// The plan's estimate when it was created, in USD; absent when it cannot be estimated.
+    monthly_cost: Option<f64>,
     created_at: String,
 }
 
-pub fn list(store: &Store, json: bool) -> Result<(), String> {
-    let rows: Vec<EnvRow> = store
+pub fn list(store: Store, data_dir: &Path, json: bool) -> Result<(), String> {
+    // Listing needs no secret: keyring's mock stands in for a keychain that may be locked.
+    let service = Service::new(Engine::new(Arc::new(store), data_dir), Ok(Keychain::mock()));
+    let rows: Vec<EnvRow> = service
         .list_environments()
         .map_err(|e| e.to_string())?
         .into_iter()
-        .map(|e| EnvRow {
-            name: e.name,
-            blueprint: e.blueprint,
-            region: e.region,
-            status: e.status,
-            profile: e.profile,
-            created_at: e.created_at,
+        .map(|listing| {
+            let e = listing.record;
+            EnvRow {
+                name: e.name,
+                blueprint: e.blueprint,
+                region: e.region,
+                status: e.status,
+                profile: e.profile,
+                monthly_cost: listing.monthly_cost,
+                created_at: e.created_at,
+            }
         })
         .collect();
     print_rows(
         &rows,
         json,
-        &["NAME", "BLUEPRINT", "REGION", "STATUS", "CREATED"],
+        &[
+            "NAME",
+            "BLUEPRINT",
+            "REGION",
+            "STATUS",
+            "MONTHLY",
+            "CREATED",
+        ],
         |e| {
             vec![
                 e.name.clone(),
                 e.blueprint.clone(),
                 e.region.clone(),
                 e.status.to_string(),
+                e.monthly_cost
+                    .map(|cost| format!("${cost:.2}"))
+                    .unwrap_or_else(|| "?".into()),
                 e.created_at.clone(),
             ]
         },

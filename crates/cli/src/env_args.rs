@@ -24,6 +24,10 @@ pub struct UpArgs {
     /// A users CSV to bake into the servers' user data.
     #[arg(long, value_name = "FILE")]
     pub users: Option<PathBuf>,
+    /// The roles the users CSV may hold, comma-separated, in place of the blueprint's
+    /// (`[users] roles`; admin, developer, viewer when it has none).
+    #[arg(long, value_name = "A,B,C", requires = "users")]
+    pub roles: Option<String>,
     /// How many resources may be created at once.
     #[arg(long, default_value_t = 8)]
     pub concurrency: usize,

@@ -70,7 +70,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Down(args) => env::down(store, &data_dir, args, cli.global.json),
         Command::Resume(args) => env::resume(store, &data_dir, args, cli.global.json),
         Command::Refresh(args) => env::refresh(store, &data_dir, args, cli.global.json),
-        Command::List => env::list(&store, cli.global.json),
+        Command::List => env::list(store, &data_dir, cli.global.json),
         Command::Show { env } => env::show(&store, &env, cli.global.json),
         Command::Logs(args) => env::logs(&store, args),
         Command::Users { .. } | Command::Blueprint { .. } | Command::Plan(_) => {

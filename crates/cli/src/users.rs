@@ -21,7 +21,8 @@ pub fn run(command: UsersCommand, data_dir: Option<PathBuf>, json: bool) -> Exit
             env,
             file,
             accept_valid,
-        } => crate::users_env::import(data_dir, &env, &file, accept_valid, json),
+            roles,
+        } => crate::users_env::import(data_dir, &env, &file, accept_valid, roles, json),
         UsersCommand::Export { env, out } => {
             crate::users_env::export(data_dir, &env, out.as_deref())
         }

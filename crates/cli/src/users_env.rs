@@ -7,17 +7,31 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use hangar_core::users::{UsersReport, check_users_csv, export_users_csv};
-use hangar_engine::{Engine, UsersImport};
+use hangar_core::users::{
+    UsersPolicy, UsersReport, check_users_csv_with_policy, export_users_csv, parse_roles,
+};
+use hangar_engine::{Engine, Service, UsersImport};
+use hangar_keychain::Keychain;
 use hangar_store::{NewImport, Store};
 
 use crate::output::is_closed;
 
-/// Reads and checks a users CSV. Invalid rows are printed to stderr and refused unless
-/// `accept_valid`; a file that is not a users CSV at all is refused.
-pub fn accepted(path: &Path, accept_valid: bool) -> Result<UsersImport, String> {
+/// `--roles a,b,c`, checked; errors say which entry is wrong.
+pub fn roles(arg: Option<&str>) -> Result<Option<Vec<String>>, String> {
+    arg.map(|text| parse_roles(text).map_err(|e| format!("--roles: {e}")))
+        .transpose()
+}
+
+/// Reads and checks a users CSV against `policy`. Invalid rows are printed to stderr and
+/// refused unless `accept_valid`; a file that is not a users CSV at all is refused.
+pub fn accepted(
+    path: &Path,
+    accept_valid: bool,
+    policy: &UsersPolicy,
+) -> Result<UsersImport, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let report = check_users_csv(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let report = check_users_csv_with_policy(&bytes, policy)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     for warning in &report.warnings {
         eprintln!("hangar: {}: warning: {warning}", path.display());
     }
@@ -61,20 +75,19 @@ pub fn import(
     env: &str,
     file: &Path,
     accept_valid: bool,
+    roles: Option<String>,
     json: bool,
 ) -> Result<(), String> {
-    let engine = engine(data_dir)?;
+    let roles = self::roles(roles.as_deref())?;
+    // Needs no secret: keyring's mock stands in for a keychain that may be locked.
+    let service = Service::new(engine(data_dir)?, Ok(Keychain::mock()));
     // An unknown environment is said before the file is, so a typo is not hidden by the report.
-    if engine
-        .store()
-        .environment(env)
-        .map_err(|e| e.to_string())?
-        .is_none()
-    {
-        return Err(format!("no environment named '{env}'"));
-    }
-    let users = accepted(file, accept_valid)?;
-    let done = engine
+    let policy = service
+        .environment_users_policy(env, roles)
+        .map_err(|e| e.to_string())?;
+    let users = accepted(file, accept_valid, &policy)?;
+    let done = service
+        .engine()
         .import_users(env, &users)
         .map_err(|e| e.to_string())?;
     if json {

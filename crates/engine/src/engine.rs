@@ -74,7 +74,7 @@ impl Engine {
         }
         let parameters = serde_json::to_string(&request.overrides)
             .map_err(|e| EngineError::Invalid(e.to_string()))?;
-        Ok(self.store.create_environment(&NewEnvironment {
+        let env = self.store.create_environment(&NewEnvironment {
             name: &request.name,
             blueprint: &request.blueprint_name,
             blueprint_source: &request.blueprint_source,
@@ -82,7 +82,11 @@ impl Engine {
             profile: &request.profile,
             region: &plan.region,
             on_failure: request.on_failure,
-        })?)
+        })?;
+        // The list shows this estimate without planning every environment again.
+        self.store
+            .set_environment_monthly_cost(env.id, plan.cost.monthly_total)?;
+        Ok(env)
     }
 
     /// Creates everything the environment's plan holds that does not exist yet. Run again

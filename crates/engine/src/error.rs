@@ -25,17 +25,3 @@ pub enum EngineError {
     #[error("{0}")]
     Failed(String),
 }
-
-impl EngineError {
-    /// A stable code for the UI and the CLI's exit status.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::UnknownEnvironment(_) => "not_found",
-            Self::Invalid(_) | Self::Blueprint(_) => "invalid",
-            Self::Busy(_) => "busy",
-            Self::Store(_) | Self::Lock { .. } => "store",
-            Self::UsersTooLarge(_) => "users_too_large",
-            Self::Failed(_) => "job_failed",
-        }
-    }
-}

@@ -19,6 +19,7 @@ mod provision;
 mod recorder;
 mod recovery;
 mod refresh;
+pub mod service;
 mod teardown;
 mod users;
 
@@ -32,4 +33,5 @@ pub use hangar_store::{
 pub use lock::EnvLock;
 pub use next_jobs::{NextAction, NextJob, next_jobs};
 pub use plan_for::plan_for;
+pub use service::{Service, ServiceError};
 pub use users::{UsersImport, UsersImported, plan_with_users};

@@ -141,13 +141,12 @@ mod tests {
             err.to_string(),
             "busy: another job is running on 'demo'; wait for it or stop it first"
         );
-        // The engine's own spelling (the CLI's) and the window's agree.
-        for err in [
-            EngineError::UnknownEnvironment("x".into()),
-            EngineError::Invalid("x".into()),
-            EngineError::Failed("x".into()),
+        for (err, code) in [
+            (EngineError::UnknownEnvironment("x".into()), "not_found"),
+            (EngineError::Invalid("x".into()), "invalid"),
+            (EngineError::Failed("x".into()), "job_failed"),
         ] {
-            assert_eq!(ErrorCode::from(&err).as_str(), err.code());
+            assert_eq!(ErrorCode::from(&err).as_str(), code);
         }
     }
 }

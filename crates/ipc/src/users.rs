@@ -79,4 +79,7 @@ pub struct UsersTarget {
     pub name: String,
     pub blueprint: String,
     pub status: EnvironmentStatus,
+    /// The roles its blueprint's `[users]` section allows (admin, developer, viewer without
+    /// one): what the import dialog's roles field starts from.
+    pub roles: Vec<String>,
 }

@@ -5,6 +5,7 @@
 //! row holds only the fields that are safe to show.
 
 mod blueprints;
+mod costs;
 mod data_dir;
 mod environments;
 mod error;

@@ -1,16 +1,17 @@
-use hangar_ipc::{AppInfo, SandboxInfo};
+use hangar_ipc::{ApiError, AppInfo, SandboxInfo};
 use hangar_sandbox::SANDBOX_REGION;
 
 use crate::state::AppState;
 
+/// Async like every command, though it only reads memory: nothing runs on the window's thread.
 #[tauri::command]
-pub fn app_info(state: tauri::State<'_, AppState>) -> AppInfo {
-    AppInfo {
+pub async fn app_info(state: tauri::State<'_, AppState>) -> Result<AppInfo, ApiError> {
+    Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),
         data_dir: state.data_dir.display().to_string(),
         sandbox: state.sandbox_endpoint.clone().map(|endpoint| SandboxInfo {
             endpoint,
             region: SANDBOX_REGION.into(),
         }),
-    }
+    })
 }

@@ -4,9 +4,9 @@
 
 use hangar_core::blueprint::{builtin_names, builtin_source, load_builtin};
 use hangar_core::{Blueprint, Overrides, ValidationError, ValidationErrors, parse_blueprint, plan};
+use hangar_engine::service::Origin;
 use hangar_ipc::{
-    ApiError, BlueprintDetail, BlueprintListItem, BlueprintOrigin, ErrorCode, PlanOutcome,
-    SaveOutcome,
+    ApiError, BlueprintDetail, BlueprintListItem, BlueprintOrigin, PlanOutcome, SaveOutcome,
 };
 use hangar_store::BlueprintRecord;
 
@@ -16,37 +16,39 @@ use crate::state::AppState;
 type State<'a> = tauri::State<'a, AppState>;
 
 #[tauri::command]
-pub fn list_blueprints(state: State<'_>) -> Result<Vec<BlueprintListItem>, ApiError> {
-    let builtins = builtin_names()
-        .into_iter()
-        .filter_map(|name| load_builtin(name).ok())
-        .map(|bp| item(&bp, BlueprintOrigin::Builtin, None));
-    let users = state.store.list_blueprints().map_err(error::store)?;
-    Ok(builtins.chain(users.iter().map(user_item)).collect())
+pub async fn list_blueprints(state: State<'_>) -> Result<Vec<BlueprintListItem>, ApiError> {
+    state
+        .blocking(|service| {
+            let builtins = builtin_names()
+                .into_iter()
+                .filter_map(|name| load_builtin(name).ok())
+                .map(|bp| item(&bp, BlueprintOrigin::Builtin, None));
+            let users = service.store().list_blueprints().map_err(error::store)?;
+            Ok(builtins.chain(users.iter().map(user_item)).collect())
+        })
+        .await
 }
 
 #[tauri::command]
-pub fn get_blueprint(state: State<'_>, name: String) -> Result<BlueprintDetail, ApiError> {
-    if let Some(source) = builtin_source(&name) {
-        let bp =
-            load_builtin(&name).map_err(|e| ApiError::new(ErrorCode::Invalid, e.to_string()))?;
-        return Ok(detail(
-            &name,
-            Ok(&bp),
-            BlueprintOrigin::Builtin,
-            None,
-            source,
-        ));
-    }
-    let record = user_record(&state, &name)?;
-    let parsed = parse_blueprint(&record.source);
-    Ok(detail(
-        &name,
-        parsed.as_ref(),
-        BlueprintOrigin::User,
-        record.based_on.clone(),
-        &record.source,
-    ))
+pub async fn get_blueprint(state: State<'_>, name: String) -> Result<BlueprintDetail, ApiError> {
+    state
+        .blocking(move |service| {
+            let found = service.blueprint(&name).map_err(error::service)?;
+            let (origin, based_on) = match found.origin {
+                Origin::Builtin => (BlueprintOrigin::Builtin, None),
+                Origin::User { based_on } => (BlueprintOrigin::User, based_on),
+                Origin::File(_) | Origin::Given => (BlueprintOrigin::User, None),
+            };
+            let parsed = parse_blueprint(&found.text);
+            Ok(detail(
+                &name,
+                parsed.as_ref(),
+                origin,
+                based_on,
+                &found.text,
+            ))
+        })
+        .await
 }
 
 /// Plans a blueprint by name, or the given (unsaved) `source` when the editor has one.
@@ -57,42 +59,64 @@ pub async fn plan_blueprint(
     source: Option<String>,
     overrides: Option<Overrides>,
 ) -> Result<PlanOutcome, ApiError> {
-    let parsed = match (source, builtin_source(&name)) {
-        (Some(text), _) => parse_blueprint(&text),
-        (None, Some(builtin)) => parse_blueprint(builtin),
-        (None, None) => parse_blueprint(&user_record(&state, &name)?.source),
-    };
-    let outcome = parsed.and_then(|bp| plan(&bp, &overrides.unwrap_or_default()));
-    Ok(match outcome {
-        Ok(plan) => PlanOutcome::Valid {
-            mermaid: plan.diagram.to_mermaid(),
-            plan: Box::new(plan),
-        },
-        Err(errors) => PlanOutcome::Invalid { errors: errors.0 },
-    })
+    state
+        .blocking(move |service| {
+            let found = service
+                .blueprint_or_given(&name, source)
+                .map_err(error::service)?;
+            let outcome = parse_blueprint(&found.text)
+                .and_then(|bp| plan(&bp, &overrides.unwrap_or_default()));
+            Ok(match outcome {
+                Ok(plan) => PlanOutcome::Valid {
+                    mermaid: plan.diagram.to_mermaid(),
+                    plan: Box::new(plan),
+                },
+                Err(errors) => PlanOutcome::Invalid { errors: errors.0 },
+            })
+        })
+        .await
 }
 
 /// Saves a user's copy. Its `[blueprint] name` must be the copy's name, which no built-in has.
 #[tauri::command]
-pub fn save_user_blueprint(
+pub async fn save_user_blueprint(
     state: State<'_>,
     name: String,
     based_on: Option<String>,
     source: String,
 ) -> Result<SaveOutcome, ApiError> {
+    state
+        .blocking(move |service| {
+            let errors = copy_errors(&name, &source);
+            if !errors.is_empty() {
+                return Ok(SaveOutcome::Invalid { errors: errors.0 });
+            }
+            let record = service
+                .store()
+                .save_blueprint(&name, based_on.as_deref(), &source)
+                .map_err(error::store)?;
+            Ok(SaveOutcome::Saved {
+                blueprint: user_item(&record),
+            })
+        })
+        .await
+}
+
+/// Why `source` cannot be saved as the copy `name`; empty when it can.
+fn copy_errors(name: &str, source: &str) -> ValidationErrors {
     let mut errors = ValidationErrors::default();
-    if !valid_name(&name) {
+    if !valid_name(name) {
         errors.push(
             "name",
             "use lowercase letters, digits and '-', starting with a letter",
         );
-    } else if builtin_source(&name).is_some() {
+    } else if builtin_source(name).is_some() {
         errors.push(
             "name",
             format!("'{name}' is a built-in blueprint: pick another name"),
         );
     }
-    match parse_blueprint(&source) {
+    match parse_blueprint(source) {
         Ok(bp) if bp.name != name => errors.push(
             "blueprint.name",
             format!("must be '{name}', the name this copy is saved under"),
@@ -100,22 +124,20 @@ pub fn save_user_blueprint(
         Ok(_) => {}
         Err(e) => errors.extend(e),
     }
-    if !errors.is_empty() {
-        return Ok(SaveOutcome::Invalid { errors: errors.0 });
-    }
-    let record = state
-        .store
-        .save_blueprint(&name, based_on.as_deref(), &source)
-        .map_err(error::store)?;
-    Ok(SaveOutcome::Saved {
-        blueprint: user_item(&record),
-    })
+    errors
 }
 
 /// Returns whether the copy existed.
 #[tauri::command]
-pub fn delete_user_blueprint(state: State<'_>, name: String) -> Result<bool, ApiError> {
-    state.store.delete_blueprint(&name).map_err(error::store)
+pub async fn delete_user_blueprint(state: State<'_>, name: String) -> Result<bool, ApiError> {
+    state
+        .blocking(move |service| {
+            service
+                .store()
+                .delete_blueprint(&name)
+                .map_err(error::store)
+        })
+        .await
 }
 
 fn valid_name(name: &str) -> bool {
@@ -123,14 +145,6 @@ fn valid_name(name: &str) -> bool {
     name.len() <= 64
         && matches!(chars.next(), Some(c) if c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-fn user_record(state: &State<'_>, name: &str) -> Result<BlueprintRecord, ApiError> {
-    state
-        .store
-        .get_blueprint(name)
-        .map_err(error::store)?
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no blueprint named '{name}'")))
 }
 
 fn item(

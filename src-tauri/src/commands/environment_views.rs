@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use hangar_core::Plan;
+use hangar_engine::service::EnvironmentListing;
 use hangar_ipc::{EnvironmentSummary, JobView, LogLine, ResourceView};
-use hangar_store::{EnvironmentRecord, EnvironmentStatus, JobRecord, LogRecord, ResourceRecord};
+use hangar_store::{EnvironmentStatus, JobRecord, LogRecord, ResourceRecord};
 
 /// AWS prices a month as 730 hours.
 pub const HOURS_PER_MONTH: f64 = 730.0;
@@ -29,7 +29,8 @@ fn round_cents_tenth(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0
 }
 
-pub fn summary(env: &EnvironmentRecord, plan: Option<&Plan>) -> EnvironmentSummary {
+pub fn summary(listing: &EnvironmentListing) -> EnvironmentSummary {
+    let env = &listing.record;
     EnvironmentSummary {
         name: env.name.clone(),
         blueprint: env.blueprint.clone(),
@@ -38,7 +39,9 @@ pub fn summary(env: &EnvironmentRecord, plan: Option<&Plan>) -> EnvironmentSumma
         status: env.status,
         created_at: env.created_at.clone(),
         updated_at: env.updated_at.clone(),
-        cost_per_hour: plan.map(|p| cost_per_hour(env.status, p.cost.monthly_total)),
+        cost_per_hour: listing
+            .monthly_cost
+            .map(|monthly| cost_per_hour(env.status, monthly)),
     }
 }
 

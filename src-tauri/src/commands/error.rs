@@ -1,4 +1,5 @@
 use hangar_cloud::{CloudError, ErrorKind};
+use hangar_engine::ServiceError;
 use hangar_ipc::{ApiError, ErrorCode};
 use hangar_keychain::KeychainError;
 use hangar_store::StoreError;
@@ -41,4 +42,21 @@ pub fn cloud(err: CloudError) -> ApiError {
 
 pub fn keychain(err: KeychainError) -> ApiError {
     cloud(err.into())
+}
+
+/// The service's errors, each with its closed code: a cloud error keeps its kind's.
+pub fn service(err: ServiceError) -> ApiError {
+    let code = match &err {
+        ServiceError::NotFound(_) => ErrorCode::NotFound,
+        ServiceError::Unreadable(_) => ErrorCode::Unreadable,
+        ServiceError::Engine(engine) => ErrorCode::from(engine),
+        ServiceError::Store(StoreError::Invalid(_)) => ErrorCode::Invalid,
+        ServiceError::Store(_) => ErrorCode::Store,
+        ServiceError::Internal(_) => ErrorCode::Internal,
+        ServiceError::Cloud(_) => ErrorCode::Aws,
+    };
+    match err {
+        ServiceError::Cloud(cloud_err) => cloud(cloud_err),
+        err => ApiError::new(code, err.to_string()),
+    }
 }

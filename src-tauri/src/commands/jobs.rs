@@ -5,15 +5,14 @@
 
 use std::sync::Arc;
 
-use aws_config::SdkConfig;
 use hangar_engine::{Event, JobKind, Sink};
-use hangar_ipc::{ApiError, ErrorCode, JobView};
+use hangar_ipc::{ApiError, JobView};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Emitter};
 use tauri_plugin_notification::NotificationExt;
 
 use super::environment_views as views;
-use super::environments::{CHANGED, engine_error};
+use super::environments::CHANGED;
 use super::error;
 use crate::state::AppState;
 
@@ -38,25 +37,8 @@ async fn run(
     channel: Channel<Event>,
     kind: JobKind,
 ) -> Result<JobView, ApiError> {
-    let env = state
-        .store
-        .environment(&name)
-        .map_err(error::store)?
-        .ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::NotFound,
-                format!("no environment named '{name}'"),
-            )
-        })?;
-    let sdk = sdk_config(state, &env.profile, &env.region).await?;
     let sink = sink(app.clone(), name.clone(), channel);
-    let engine = &state.engine;
-    let outcome = match kind {
-        JobKind::Provision => engine.provision(&name, &sdk, sink).await,
-        JobKind::Resume => engine.resume(&name, &sdk, sink).await,
-        JobKind::Teardown => engine.teardown(&name, &sdk, sink).await,
-        JobKind::Refresh => engine.refresh(&name, &sdk, sink).await,
-    };
+    let outcome = state.service.run_job(kind, &name, None, sink).await;
     // A refresh is a quick look the user is watching, not a job worth interrupting them for.
     if kind != JobKind::Refresh {
         notify(
@@ -68,7 +50,7 @@ async fn run(
     }
     outcome
         .map(|job| views::job(job, &name))
-        .map_err(engine_error)
+        .map_err(error::service)
 }
 
 /// Every event to the window's channel; the start and the end of the job also say "the list
@@ -82,25 +64,6 @@ fn sink(app: AppHandle, env: String, channel: Channel<Event>) -> Sink {
             let _ = app.emit(CHANGED, &env);
         }
     })
-}
-
-/// The profile's credentials (keychain, STS, the Sandbox's endpoint) as the CLI builds them,
-/// in the environment's region; an environment the CLI made with the SDK's default chain
-/// (no profile) uses that chain.
-async fn sdk_config(state: &AppState, profile: &str, region: &str) -> Result<SdkConfig, ApiError> {
-    if profile.is_empty() {
-        return Ok(aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new(region.to_string()))
-            .load()
-            .await);
-    }
-    let mut plan = state
-        .profiles()
-        .map_err(error::keychain)?
-        .plan(profile)
-        .map_err(error::cloud)?;
-    plan.region = region.to_string();
-    Ok(hangar_cloud::credentials::sdk_config(Arc::new(plan), state.credentials.clone()).await)
 }
 
 /// A desktop notification when a job ends. Best effort: without a notification server (a

@@ -3,24 +3,22 @@
 //! the top; the checking is the core's, the fitting and recording the engine's.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use hangar_core::users::{UsersReport, check_users_csv, export_users_csv, preview_users_csv};
-use hangar_engine::{Engine, EngineError, UsersImport};
+use hangar_core::users::{
+    UsersPolicy, UsersReport, check_users_csv_with_policy, export_users_csv, preview_users_csv,
+};
+use hangar_engine::service::users_policy;
+use hangar_engine::{Service, UsersImport};
 use hangar_ipc::{
     ApiError, EnvironmentUsers, ErrorCode, UsersCheckOutcome, UsersFileInfo, UsersImportResult,
     UsersImportView, UsersTarget,
 };
-use hangar_store::{EnvironmentStatus, ImportRecord, NewImport, Store};
+use hangar_store::{EnvironmentStatus, ImportRecord, NewImport};
 
 use super::error;
 use crate::state::AppState;
 
 type State<'a> = tauri::State<'a, AppState>;
-
-fn engine_error(err: EngineError) -> ApiError {
-    ApiError::from(err)
-}
 
 fn read(path: &Path) -> Result<(UsersFileInfo, Vec<u8>), ApiError> {
     let bytes = std::fs::read(path).map_err(|e| {
@@ -45,31 +43,33 @@ fn read(path: &Path) -> Result<(UsersFileInfo, Vec<u8>), ApiError> {
     ))
 }
 
-/// CPU work (a 100k-row file) off the thread that serves the window.
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
-) -> Result<T, ApiError> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the users task stopped: {e}")))?
-}
-
-/// Every row checked; nothing is stored.
+/// Every row checked against `roles` (the default roles when absent); nothing is stored.
 #[tauri::command]
-pub async fn check_users_file(path: PathBuf) -> Result<UsersCheckOutcome, ApiError> {
-    blocking(move || {
-        let (file, bytes) = read(&path)?;
-        Ok(match check_users_csv(&bytes) {
-            Ok(report) => UsersCheckOutcome::Checked {
-                file,
-                report,
-                // Reads like the check did, so it cannot fail where the check did not.
-                preview: preview_users_csv(&bytes).unwrap_or_default(),
-            },
-            Err(error) => UsersCheckOutcome::NotUsersCsv { file, error },
+pub async fn check_users_file(
+    state: State<'_>,
+    path: PathBuf,
+    roles: Option<Vec<String>>,
+) -> Result<UsersCheckOutcome, ApiError> {
+    // CPU work (a 100k-row file) off the thread that serves the window.
+    state
+        .blocking(move |_| {
+            let (file, bytes) = read(&path)?;
+            let policy = UsersPolicy::default();
+            let policy = match roles {
+                Some(roles) => policy.with_roles(roles),
+                None => policy,
+            };
+            Ok(match check_users_csv_with_policy(&bytes, &policy) {
+                Ok(report) => UsersCheckOutcome::Checked {
+                    file,
+                    report,
+                    // Reads like the check did, so it cannot fail where the check did not.
+                    preview: preview_users_csv(&bytes).unwrap_or_default(),
+                },
+                Err(error) => UsersCheckOutcome::NotUsersCsv { file, error },
+            })
         })
-    })
-    .await
+        .await
 }
 
 fn import_view(record: &ImportRecord) -> UsersImportView {
@@ -81,12 +81,6 @@ fn import_view(record: &ImportRecord) -> UsersImportView {
         accepted_rows: u32::try_from(record.accepted_rows).unwrap_or(u32::MAX),
         rejected_rows: u32::try_from(record.rejected_rows).unwrap_or(u32::MAX),
     }
-}
-
-fn engine(data_dir: &Path) -> Result<Engine, ApiError> {
-    // A connection of its own: the engine shares its store across threads.
-    let store = Store::open_in(data_dir).map_err(error::store)?;
-    Ok(Engine::new(Arc::new(store), data_dir))
 }
 
 fn refuse_invalid(report: &UsersReport) -> ApiError {
@@ -101,59 +95,63 @@ fn refuse_invalid(report: &UsersReport) -> ApiError {
     )
 }
 
-/// Checks the file again (it may have changed since it was shown) and records its valid rows
-/// for `env`: with `accept_valid` false, any invalid row refuses the whole file.
+/// Checks the file again (it may have changed since it was shown) against the rules of `env`'s
+/// blueprint, `roles` in place of its roles when given, and records its valid rows for `env`:
+/// with `accept_valid` false, any invalid row refuses the whole file.
 #[tauri::command]
 pub async fn import_users(
     state: State<'_>,
     env: String,
     path: PathBuf,
     accept_valid: bool,
+    roles: Option<Vec<String>>,
 ) -> Result<UsersImportResult, ApiError> {
-    let data_dir = state.data_dir.clone();
-    blocking(move || {
-        let (file, bytes) = read(&path)?;
-        let report = check_users_csv(&bytes)
-            .map_err(|e| ApiError::new(ErrorCode::NotUsersCsv, e.to_string()))?;
-        if !report.is_valid() && !accept_valid {
-            return Err(refuse_invalid(&report));
-        }
-        let import = UsersImport {
-            file: NewImport {
-                file_name: file.file_name,
-                size_bytes: file.size_bytes,
-                sha256: file.sha256,
-                rejected_rows: report.invalid_rows,
-            },
-            users: report.users,
-        };
-        let done = engine(&data_dir)?
-            .import_users(&env, &import)
-            .map_err(engine_error)?;
-        Ok(UsersImportResult {
-            environment: env,
-            import: import_view(&done.import),
-            instances: done.instances,
-            to_replace: done.to_replace,
+    state
+        .blocking(move |service| {
+            let policy = service
+                .environment_users_policy(&env, roles)
+                .map_err(error::service)?;
+            let (file, bytes) = read(&path)?;
+            let report = check_users_csv_with_policy(&bytes, &policy)
+                .map_err(|e| ApiError::new(ErrorCode::NotUsersCsv, e.to_string()))?;
+            if !report.is_valid() && !accept_valid {
+                return Err(refuse_invalid(&report));
+            }
+            let import = UsersImport {
+                file: NewImport {
+                    file_name: file.file_name,
+                    size_bytes: file.size_bytes,
+                    sha256: file.sha256,
+                    rejected_rows: report.invalid_rows,
+                },
+                users: report.users,
+            };
+            let done = service
+                .engine()
+                .import_users(&env, &import)
+                .map_err(|e| error::service(e.into()))?;
+            Ok(UsersImportResult {
+                environment: env,
+                import: import_view(&done.import),
+                instances: done.instances,
+                to_replace: done.to_replace,
+            })
         })
-    })
-    .await
+        .await
 }
 
 #[tauri::command]
-pub fn list_users(state: State<'_>, env: String) -> Result<EnvironmentUsers, ApiError> {
-    let record = state
-        .store
-        .environment(&env)
-        .map_err(error::store)?
-        .ok_or_else(|| {
-            ApiError::new(ErrorCode::NotFound, format!("no environment named '{env}'"))
-        })?;
-    let users = state.store.users(record.id).map_err(error::store)?;
-    let latest = state
-        .store
-        .latest_users_import(record.id)
-        .map_err(error::store)?;
+pub async fn list_users(state: State<'_>, env: String) -> Result<EnvironmentUsers, ApiError> {
+    state
+        .blocking(move |service| environment_users(service, env))
+        .await
+}
+
+fn environment_users(service: &Service, env: String) -> Result<EnvironmentUsers, ApiError> {
+    let record = service.environment(&env).map_err(error::service)?;
+    let store = service.store();
+    let users = store.users(record.id).map_err(error::store)?;
+    let latest = store.latest_users_import(record.id).map_err(error::store)?;
     Ok(EnvironmentUsers {
         environment: env,
         users,
@@ -163,30 +161,39 @@ pub fn list_users(state: State<'_>, env: String) -> Result<EnvironmentUsers, Api
 
 /// Writes the environment's users to `path`, formula-like cells neutralised; the row count.
 #[tauri::command]
-pub fn export_users(state: State<'_>, env: String, path: PathBuf) -> Result<u32, ApiError> {
-    let users = list_users(state, env)?.users;
-    std::fs::write(&path, export_users_csv(&users)).map_err(|e| {
-        ApiError::new(
-            ErrorCode::Unwritable,
-            format!("cannot write {}: {e}", path.display()),
-        )
-    })?;
-    Ok(u32::try_from(users.len()).unwrap_or(u32::MAX))
+pub async fn export_users(state: State<'_>, env: String, path: PathBuf) -> Result<u32, ApiError> {
+    state
+        .blocking(move |service| {
+            let users = environment_users(service, env)?.users;
+            std::fs::write(&path, export_users_csv(&users)).map_err(|e| {
+                ApiError::new(
+                    ErrorCode::Unwritable,
+                    format!("cannot write {}: {e}", path.display()),
+                )
+            })?;
+            Ok(u32::try_from(users.len()).unwrap_or(u32::MAX))
+        })
+        .await
 }
 
 /// The environments a users list can be given to, the newest first.
 #[tauri::command]
-pub fn users_targets(state: State<'_>) -> Result<Vec<UsersTarget>, ApiError> {
-    Ok(state
-        .store
-        .list_environments()
-        .map_err(error::store)?
-        .into_iter()
-        .filter(|e| e.status != EnvironmentStatus::Destroyed)
-        .map(|e| UsersTarget {
-            name: e.name,
-            blueprint: e.blueprint,
-            status: e.status,
+pub async fn users_targets(state: State<'_>) -> Result<Vec<UsersTarget>, ApiError> {
+    state
+        .blocking(|service| {
+            Ok(service
+                .store()
+                .list_environments()
+                .map_err(error::store)?
+                .into_iter()
+                .filter(|e| e.status != EnvironmentStatus::Destroyed)
+                .map(|e| UsersTarget {
+                    roles: users_policy(&e.blueprint_source, None).roles,
+                    name: e.name,
+                    blueprint: e.blueprint,
+                    status: e.status,
+                })
+                .collect())
         })
-        .collect())
+        .await
 }

@@ -449,7 +449,12 @@ toReplace: Array<string>, };
 
 export type EnvironmentUsers = { environment: string, users: Array<UserRow>, latestImport: UsersImportView | null, };
 
-export type UsersTarget = { name: string, blueprint: string, status: EnvironmentStatus, };
+export type UsersTarget = { name: string, blueprint: string, status: EnvironmentStatus, 
+/**
+ * The roles its blueprint's `[users]` section allows (admin, developer, viewer without
+ * one): what the import dialog's roles field starts from.
+ */
+roles: Array<string>, };
 
 export type EnvironmentStatus = "new" | "creating" | "ready" | "failed" | "destroying" | "destroyed" | "interrupted" | "drifted";
 
@@ -538,3 +543,31 @@ error: string | null,
  * The failures node by node, with AWS's codes.
  */
 failures: Array<JobFailure>, };
+
+export const KIND_LABELS: Record<ResourceKind, string> = {
+  vpc: "VPC",
+  subnet: "Subnet",
+  internet_gateway: "Internet gateway",
+  route_table: "Route table",
+  route: "Route",
+  route_table_association: "Route table association",
+  eip: "Elastic IP",
+  nat_gateway: "NAT gateway",
+  security_group: "Security group",
+  security_group_rule: "Security group rule",
+  iam_role: "IAM role",
+  instance_profile: "Instance profile",
+  instance: "EC2 instance",
+  db_subnet_group: "DB subnet group",
+  rds_instance: "RDS instance",
+  cache_subnet_group: "Cache subnet group",
+  elasticache_replication_group: "ElastiCache replication group",
+  load_balancer: "Application load balancer",
+  target_group: "Target group",
+  listener: "Listener",
+  vpc_endpoint: "VPC endpoint",
+  log_group: "Log group",
+  flow_log: "Flow log",
+  s3_bucket: "S3 bucket",
+  ssm_parameter: "SSM parameter",
+};

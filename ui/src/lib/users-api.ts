@@ -5,8 +5,10 @@ import { toApiError, type Invoke } from './api';
 import type { EnvironmentUsers, UsersCheckOutcome, UsersImportResult, UsersTarget } from './bindings';
 
 export interface UsersApi {
-  checkUsersFile(path: string): Promise<UsersCheckOutcome>;
-  importUsers(env: string, path: string, acceptValid: boolean): Promise<UsersImportResult>;
+  /** `roles`: the roles a row may have; the default roles when absent. */
+  checkUsersFile(path: string, roles?: string[]): Promise<UsersCheckOutcome>;
+  /** `roles`: in place of the environment's blueprint's roles when given. */
+  importUsers(env: string, path: string, acceptValid: boolean, roles?: string[]): Promise<UsersImportResult>;
   listUsers(env: string): Promise<EnvironmentUsers>;
   exportUsers(env: string, path: string): Promise<number>;
   usersTargets(): Promise<UsersTarget[]>;
@@ -27,8 +29,9 @@ export function createUsersApi(invoke: Invoke = tauriInvoke): UsersApi {
     }
   }
   return {
-    checkUsersFile: (path) => call<UsersCheckOutcome>('check_users_file', { path }),
-    importUsers: (env, path, acceptValid) => call<UsersImportResult>('import_users', { env, path, acceptValid }),
+    checkUsersFile: (path, roles) => call<UsersCheckOutcome>('check_users_file', { path, roles: roles ?? null }),
+    importUsers: (env, path, acceptValid, roles) =>
+      call<UsersImportResult>('import_users', { env, path, acceptValid, roles: roles ?? null }),
     listUsers: (env) => call<EnvironmentUsers>('list_users', { env }),
     exportUsers: (env, path) => call<number>('export_users', { env, path }),
     usersTargets: () => call<UsersTarget[]>('users_targets'),
@@ -40,6 +43,15 @@ export function createUsersApi(invoke: Invoke = tauriInvoke): UsersApi {
     pickExportPath: (defaultName) =>
       call<string | null>('plugin:dialog|save', { options: { defaultPath: defaultName, filters: [CSV_FILTER] } }),
   };
+}
+
+/** Roles typed as `a, b, c`: trimmed, blanks dropped; undefined when none is left (the defaults). */
+export function parseRoles(text: string): string[] | undefined {
+  const roles = text
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
+  return roles.length > 0 ? roles : undefined;
 }
 
 /** A dropped path the panel takes: a CSV, TSV or text file. */

@@ -15,6 +15,7 @@ pub use params::{Overrides, ParamDecl, ParamType, ParamValue};
 pub use schema::Spec;
 
 use crate::error::ValidationErrors;
+use crate::users::UsersPolicy;
 
 /// What the blueprint picker shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,6 +39,9 @@ pub struct Blueprint {
     pub description: String,
     pub seed: Option<String>,
     pub params: Vec<ParamDecl>,
+    /// The `[users]` section: the roles and columns a users CSV must have; today's defaults
+    /// when absent. Not parameterised: the app's roles do not change per environment.
+    pub users: UsersPolicy,
     body: toml::Table,
 }
 
@@ -140,6 +144,7 @@ pub fn parse_blueprint(text: &str) -> Result<Blueprint, ValidationErrors> {
         )
     })?;
     let params = decl::parse_decls(table.remove("params").as_ref())?;
+    let users = parse_users(table.remove("users"))?;
     let mut errors = ValidationErrors::default();
     let mut refs = Vec::new();
     subst::references(&toml::Value::Table(table.clone()), &mut refs);
@@ -160,10 +165,26 @@ pub fn parse_blueprint(text: &str) -> Result<Blueprint, ValidationErrors> {
         description: meta.description,
         seed: meta.seed,
         params,
+        users,
         body: table,
     };
     bp.resolve(&Overrides::new())?;
     Ok(bp)
+}
+
+/// The optional `[users]` section, its errors at `users.roles[2]` and the like.
+fn parse_users(section: Option<toml::Value>) -> Result<UsersPolicy, ValidationErrors> {
+    let Some(section) = section else {
+        return Ok(UsersPolicy::default());
+    };
+    let users: UsersPolicy = serde_path_to_error::deserialize(section).map_err(|e| {
+        ValidationErrors::single(
+            format!("users{}", seq_path(&e.path().to_string())),
+            clean(&e.inner().to_string()),
+        )
+    })?;
+    users.validate("users")?;
+    Ok(users)
 }
 
 /// Every built-in blueprint, in a fixed order. A built-in that fails to parse is a bug caught

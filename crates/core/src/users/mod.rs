@@ -13,6 +13,7 @@ mod encoding;
 mod export;
 mod headers;
 mod parse;
+mod policy;
 mod preview;
 mod userdata;
 mod validate;
@@ -24,6 +25,7 @@ pub use bake::{
 };
 pub use export::{clean_users_csv, export_users_csv, neutralise_cell};
 pub use parse::{MAX_FIELD_BYTES, MAX_FILE_BYTES};
+pub use policy::{UsersPolicy, parse_roles};
 pub use preview::{PreviewRow, UsersPreview, preview_users_csv};
 pub use userdata::{
     DEFAULT_USERS_CSV_PATH, DEFAULT_USERS_ENV, USER_DATA_LIMIT_BYTES, UserDataError,
@@ -170,10 +172,26 @@ pub fn check_users_csv_with_roles<S: AsRef<str>>(
     bytes: &[u8],
     roles: &[S],
 ) -> Result<UsersReport, FileError> {
+    let roles = roles.iter().map(|r| r.as_ref().to_string()).collect();
+    check_users_csv_with_policy(bytes, &UsersPolicy::default().with_roles(roles))
+}
+
+/// Reads and checks a users CSV against a blueprint's `[users]` rules: its roles, and a name
+/// in every row when it requires one.
+pub fn check_users_csv_with_policy(
+    bytes: &[u8],
+    policy: &UsersPolicy,
+) -> Result<UsersReport, FileError> {
     let decoded = encoding::decode(bytes)?;
     let table = parse::read_table(&decoded.text)?;
-    let roles: Vec<&str> = roles.iter().map(AsRef::as_ref).collect();
-    let checked = validate::check_rows(&table, &roles);
+    if policy.requires_name() && table.columns.get(headers::Field::Name).is_none() {
+        return Err(FileError::new(
+            FileErrorKind::MissingColumn,
+            "the header has no name column; this blueprint requires a name for every user",
+        ));
+    }
+    let roles: Vec<&str> = policy.roles.iter().map(String::as_str).collect();
+    let checked = validate::check_rows(&table, &roles, policy.requires_name());
     let mut warnings = decoded.warnings;
     warnings.extend(table.warnings);
     Ok(UsersReport {

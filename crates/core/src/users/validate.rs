@@ -84,7 +84,7 @@ pub(crate) struct Checked {
     pub invalid_rows: usize,
 }
 
-pub(crate) fn check_rows(table: &Table, roles: &[&str]) -> Checked {
+pub(crate) fn check_rows(table: &Table, roles: &[&str], require_name: bool) -> Checked {
     let columns = &table.columns;
     let mut users = Vec::new();
     let mut errors = Vec::new();
@@ -109,7 +109,9 @@ pub(crate) fn check_rows(table: &Table, roles: &[&str]) -> Checked {
         if row.required(Field::Email, &email) {
             row.check(Field::Email, email_problem(&email));
         }
-        row.check(Field::Name, name_problem(&name));
+        if !require_name || row.required(Field::Name, &name) {
+            row.check(Field::Name, name_problem(&name));
+        }
         let role = if row.required(Field::Role, &role) {
             let found = roles
                 .iter()

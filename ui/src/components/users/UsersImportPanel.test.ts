@@ -41,7 +41,12 @@ function outcome(n: number): UsersCheckOutcome {
   };
 }
 
-function fakeApi(rows: number, targets: UsersTarget[] = [{ name: 'demo', blueprint: 'docker-host', status: 'ready' }]): UsersApi {
+const DEFAULT_ROLES = ['admin', 'developer', 'viewer'];
+
+function fakeApi(
+  rows: number,
+  targets: UsersTarget[] = [{ name: 'demo', blueprint: 'docker-host', status: 'ready', roles: DEFAULT_ROLES }],
+): UsersApi {
   return {
     checkUsersFile: vi.fn(async () => outcome(rows)),
     importUsers: vi.fn(async (env: string) => ({
@@ -72,7 +77,7 @@ describe('the Users import panel', () => {
     const api = fakeApi(100_000);
     render(UsersImportPanel, { props: { api, path: '/tmp/team.csv' } });
     await screen.findByTestId('users-summary');
-    expect(api.checkUsersFile).toHaveBeenCalledWith('/tmp/team.csv');
+    expect(api.checkUsersFile).toHaveBeenCalledWith('/tmp/team.csv', DEFAULT_ROLES);
     expect(screen.getByTestId('users-valid').textContent).toBe('99,998 valid rows');
     expect(screen.getByTestId('users-invalid').textContent).toBe('2 invalid rows');
     expect(screen.getByTestId('users-warning').textContent).toContain('Windows-1252');
@@ -113,7 +118,7 @@ describe('the Users import panel', () => {
     expect(accept.textContent?.trim()).toBe('Accept 8 valid rows');
     expect(api.importUsers).not.toHaveBeenCalled();
     await fireEvent.click(accept);
-    expect(api.importUsers).toHaveBeenCalledWith('demo', '/tmp/team.csv', true);
+    expect(api.importUsers).toHaveBeenCalledWith('demo', '/tmp/team.csv', true, DEFAULT_ROLES);
     const done = await screen.findByTestId('users-imported');
     expect(done.textContent).toContain('Recorded 8 users for demo');
     expect(done.textContent).toContain('replace instance.host');
@@ -129,12 +134,29 @@ describe('the Users import panel', () => {
     expect(screen.getAllByTestId('users-row').map((r) => r.dataset.row)).toEqual(['3', '7']);
   });
 
+  it("checks against the environment's blueprint roles, and the roles typed in their place", async () => {
+    const api = fakeApi(10, [{ name: 'crm', blueprint: 'my-crm', status: 'ready', roles: ['user', 'manager'] }]);
+    render(UsersImportPanel, { props: { api, path: '/tmp/team.csv' } });
+    await screen.findByTestId('users-summary');
+    expect(api.checkUsersFile).toHaveBeenCalledWith('/tmp/team.csv', ['user', 'manager']);
+    const roles = screen.getByTestId('users-roles') as HTMLInputElement;
+    expect(roles.value).toBe('user, manager');
+
+    await fireEvent.input(roles, { target: { value: 'user, manager , owner,' } });
+    await fireEvent.change(roles);
+    await waitFor(() =>
+      expect(api.checkUsersFile).toHaveBeenLastCalledWith('/tmp/team.csv', ['user', 'manager', 'owner']),
+    );
+    await fireEvent.click(await screen.findByTestId('users-accept'));
+    expect(api.importUsers).toHaveBeenCalledWith('crm', '/tmp/team.csv', true, ['user', 'manager', 'owner']);
+  });
+
   it('picks a file when nothing was dropped', async () => {
     const api = fakeApi(3);
     render(UsersImportPanel, { props: { api } });
     await fireEvent.click(screen.getByTestId('users-pick'));
     await screen.findByTestId('users-summary');
-    expect(api.checkUsersFile).toHaveBeenCalledWith('/tmp/picked.csv');
+    expect(api.checkUsersFile).toHaveBeenCalledWith('/tmp/picked.csv', DEFAULT_ROLES);
   });
 });
 

@@ -1,0 +1,41 @@
+//! The SDK config a job on an environment runs with.
+
+use std::sync::Arc;
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use hangar_store::EnvironmentRecord;
+
+use super::{Service, ServiceError};
+
+impl Service {
+    /// The credentials of `profile` (an empty name: the SDK's default chain, as an environment
+    /// the CLI made without `--profile` records) in `region`.
+    pub async fn sdk_config(&self, profile: &str, region: &str) -> Result<SdkConfig, ServiceError> {
+        if profile.is_empty() {
+            return Ok(aws_config::defaults(BehaviorVersion::latest())
+                .region(Region::new(region.to_string()))
+                .load()
+                .await);
+        }
+        let profile = profile.to_string();
+        // Resolving the profile reads the keychain: a D-Bus round trip.
+        let mut plan = self
+            .blocking(move |service| Ok(service.profiles()?.plan(&profile)?))
+            .await?;
+        // An environment lives in the region it was created in, whatever region its profile
+        // defaults to.
+        plan.region = region.to_string();
+        Ok(hangar_cloud::credentials::sdk_config(Arc::new(plan), self.credentials.clone()).await)
+    }
+
+    /// The SDK config for a job on `env`: its recorded profile (or `profile`, when the caller
+    /// chose another) in the environment's own region.
+    pub async fn environment_sdk_config(
+        &self,
+        env: &EnvironmentRecord,
+        profile: Option<&str>,
+    ) -> Result<SdkConfig, ServiceError> {
+        self.sdk_config(profile.unwrap_or(&env.profile), &env.region)
+            .await
+    }
+}

@@ -1,0 +1,90 @@
+//! Creating an environment from a found blueprint, and the list with each one's cost.
+
+use std::collections::BTreeMap;
+
+use hangar_store::{EnvironmentRecord, OnFailure};
+
+use super::{BlueprintSource, Service, ServiceError};
+use crate::{NewEnvironmentRequest, UsersImport, plan_for};
+
+/// An environment and the monthly cost estimate of its plan, recorded when it was created.
+#[derive(Debug, Clone)]
+pub struct EnvironmentListing {
+    pub record: EnvironmentRecord,
+    /// `None` only when the recorded blueprint no longer plans (nothing to estimate from).
+    pub monthly_cost: Option<f64>,
+}
+
+/// What a new environment takes besides its blueprint.
+#[derive(Debug, Clone)]
+pub struct CreateEnvironment {
+    pub name: String,
+    pub overrides: BTreeMap<String, String>,
+    /// The profile whose credentials its jobs use; empty for the SDK's default chain.
+    pub profile: String,
+    pub on_failure: OnFailure,
+    /// A users list to record with it, already checked.
+    pub users: Option<UsersImport>,
+}
+
+impl Service {
+    /// Validates and records the environment; nothing is sent to AWS until a job runs.
+    pub fn create_environment(
+        &self,
+        blueprint: BlueprintSource,
+        create: CreateEnvironment,
+    ) -> Result<EnvironmentListing, ServiceError> {
+        let request = NewEnvironmentRequest {
+            name: create.name,
+            blueprint_name: blueprint.name,
+            blueprint_source: blueprint.text,
+            overrides: create.overrides,
+            profile: create.profile,
+            on_failure: create.on_failure,
+        };
+        let engine = self.engine();
+        let record = match &create.users {
+            Some(users) => engine.create_environment_with_users(&request, users),
+            None => engine.create_environment(&request),
+        }?;
+        self.listing(record)
+    }
+
+    /// Every environment, the newest first, with its cost.
+    pub fn list_environments(&self) -> Result<Vec<EnvironmentListing>, ServiceError> {
+        let store = self.store();
+        let costs = store.environment_monthly_costs()?;
+        store
+            .list_environments()?
+            .into_iter()
+            .map(|record| match costs.get(&record.id) {
+                Some(&cost) => Ok(EnvironmentListing {
+                    record,
+                    monthly_cost: Some(cost),
+                }),
+                None => self.listing(record),
+            })
+            .collect()
+    }
+
+    /// One environment with its cost. One created before costs were recorded is planned once
+    /// here and its cost recorded, so no later list plans it again.
+    pub fn listing(&self, record: EnvironmentRecord) -> Result<EnvironmentListing, ServiceError> {
+        let store = self.store();
+        let recorded = store.environment_monthly_costs()?.get(&record.id).copied();
+        let monthly_cost = match recorded {
+            Some(cost) => Some(cost),
+            None => match plan_for(&record) {
+                Ok(plan) => {
+                    store.set_environment_monthly_cost(record.id, plan.cost.monthly_total)?;
+                    Some(plan.cost.monthly_total)
+                }
+                Err(_) => None,
+            },
+        };
+        Ok(EnvironmentListing {
+            record,
+            monthly_cost,
+        })
+    }
+}

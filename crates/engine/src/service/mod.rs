@@ -1,0 +1,99 @@
+//! The headless service both shells stand on: find a blueprint, build the SDK config of an
+//! environment, create, list and run jobs on environments. The window's commands and the CLI's
+//! subcommands are a few lines over it, so the two cannot drift apart (they did: four lookups
+//! of a blueprint with different precedence, and only one of two SDK configs in the
+//! environment's region).
+
+mod blueprints;
+mod credentials;
+mod environments;
+mod error;
+mod jobs;
+mod users;
+
+use std::sync::Arc;
+
+use hangar_cloud::{AwsFiles, CredentialsCache, Profiles};
+use hangar_keychain::{Keychain, KeychainError};
+use hangar_store::{EnvironmentRecord, Store};
+
+use crate::Engine;
+
+pub use blueprints::{BlueprintSource, Origin, blueprint_or_given, resolve_blueprint};
+pub use environments::{CreateEnvironment, EnvironmentListing};
+pub use error::ServiceError;
+pub use users::users_policy;
+
+/// The engine with the keychain and the in-memory credentials cache. Cheap to clone (all
+/// shared), so blocking work can be moved to a thread of its own with [`Service::blocking`].
+#[derive(Clone)]
+pub struct Service {
+    engine: Arc<Engine>,
+    keychain: Arc<Result<Keychain, KeychainError>>,
+    credentials: Arc<CredentialsCache>,
+}
+
+impl Service {
+    /// `keychain` is an error when this build has no store for the platform; only what needs
+    /// a secret reports it.
+    pub fn new(engine: Engine, keychain: Result<Keychain, KeychainError>) -> Self {
+        Self {
+            engine: Arc::new(engine),
+            keychain: Arc::new(keychain),
+            credentials: Arc::new(CredentialsCache::new()),
+        }
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    pub fn store(&self) -> &Arc<Store> {
+        self.engine.store()
+    }
+
+    /// The profile operations over this history, keychain and credentials cache.
+    pub fn profiles(&self) -> Result<Profiles<'_>, ServiceError> {
+        let keychain = self.keychain.as_ref().as_ref().map_err(Clone::clone)?;
+        Ok(Profiles {
+            store: self.store(),
+            keychain,
+            cache: &self.credentials,
+            aws_files: AwsFiles::from_env(),
+        })
+    }
+
+    /// `name` in the history, or an error that names it.
+    pub fn environment(&self, name: &str) -> Result<EnvironmentRecord, ServiceError> {
+        self.store()
+            .environment(name)?
+            .ok_or_else(|| ServiceError::NotFound(format!("no environment named '{name}'")))
+    }
+
+    /// Finds a blueprint with the one precedence (see [`resolve_blueprint`]), the user's own
+    /// copies included.
+    pub fn blueprint(&self, arg: &str) -> Result<BlueprintSource, ServiceError> {
+        resolve_blueprint(arg, Some(self.store()))
+    }
+
+    /// The caller's own text for `name` (an unsaved edit) when it has one, else `name` found.
+    pub fn blueprint_or_given(
+        &self,
+        name: &str,
+        given: Option<String>,
+    ) -> Result<BlueprintSource, ServiceError> {
+        blueprint_or_given(name, given, Some(self.store()))
+    }
+
+    /// Runs `work` on a thread meant for blocking (SQLite, the keychain's D-Bus calls,
+    /// planning), so an async caller's runtime threads stay free.
+    pub async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Service) -> Result<T, ServiceError> + Send + 'static,
+    ) -> Result<T, ServiceError> {
+        let service = self.clone();
+        tokio::task::spawn_blocking(move || work(&service))
+            .await
+            .map_err(|e| ServiceError::Internal(format!("a background task stopped: {e}")))?
+    }
+}
