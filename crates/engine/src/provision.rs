@@ -120,10 +120,9 @@ pub(crate) async fn run(
         let kind = node_kind.map(|k| k.as_str()).unwrap_or_default();
         match result {
             Ok(created) => {
-                let properties = serde_json::json!({ "attrs": created.attrs }).to_string();
                 if let Err(e) =
                     rec.store
-                        .record_created(rec.env_id, &logical, &created.aws_id, &properties)
+                        .record_created(rec.env_id, &logical, &created.aws_id, &created.attrs)
                 {
                     failures.push(JobFailure::node(
                         &logical,
@@ -186,11 +185,13 @@ fn journal(rec: &Recorder) -> Result<BTreeMap<String, Created>, Vec<JobFailure>>
         .filter(|r| r.state == ResourceState::Ready)
         .filter_map(|r| {
             let aws_id = r.aws_id?;
-            let attrs = serde_json::from_str::<serde_json::Value>(&r.properties)
-                .ok()
-                .and_then(|v| serde_json::from_value(v["attrs"].clone()).ok())
-                .unwrap_or_default();
-            Some((r.logical_name, Created { aws_id, attrs }))
+            Some((
+                r.logical_name,
+                Created {
+                    aws_id,
+                    attrs: r.attrs,
+                },
+            ))
         })
         .collect())
 }

@@ -69,10 +69,7 @@ async fn reverse_walk(
         let (Some(aws_id), Some(kind)) = (row.aws_id, ResourceKind::parse(&row.kind)) else {
             continue;
         };
-        let attrs = serde_json::from_str::<serde_json::Value>(&row.properties)
-            .ok()
-            .and_then(|v| serde_json::from_value(v["attrs"].clone()).ok())
-            .unwrap_or_default();
+        let attrs = row.attrs;
         let spec = plan.graph.get(&row.logical_name).map(|n| n.spec.clone());
         targets.insert(
             row.logical_name,

@@ -1,3 +1,6 @@
+use std::collections::BTreeMap;
+
+use hangar_core::graph::Attr;
 use rusqlite::{Row, params};
 
 use crate::{ResourceState, Store, StoreError};
@@ -10,8 +13,8 @@ pub struct ResourceRecord {
     pub kind: String,
     pub aws_id: Option<String>,
     pub state: ResourceState,
-    /// What later calls (and teardown) need: `{"attrs": {...}}` as JSON.
-    pub properties: String,
+    /// What later calls (and teardown) need, as the create returned it.
+    pub attrs: BTreeMap<Attr, String>,
     pub updated_at: String,
 }
 
@@ -21,7 +24,12 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ResourceRecord> {
         kind: row.get(1)?,
         aws_id: row.get(2)?,
         state: row.get(3)?,
-        properties: row.get(4)?,
+        attrs: {
+            let text: String = row.get(4)?;
+            serde_json::from_str(&text).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, e.into())
+            })?
+        },
         updated_at: row.get(5)?,
     })
 }
@@ -50,19 +58,14 @@ impl Store {
         environment_id: i64,
         logical: &str,
         aws_id: &str,
-        properties_json: &str,
+        attrs: &BTreeMap<Attr, String>,
     ) -> Result<(), StoreError> {
+        let attrs = serde_json::to_string(attrs).map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.conn().execute(
-            "UPDATE resources SET aws_id = ?3, properties = ?4, state = ?5,
+            "UPDATE resources SET aws_id = ?3, attrs = ?4, state = ?5,
                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
              WHERE environment_id = ?1 AND logical_name = ?2",
-            params![
-                environment_id,
-                logical,
-                aws_id,
-                properties_json,
-                ResourceState::Ready
-            ],
+            params![environment_id, logical, aws_id, attrs, ResourceState::Ready],
         )?;
         Ok(())
     }
@@ -84,7 +87,7 @@ impl Store {
     pub fn resources(&self, environment_id: i64) -> Result<Vec<ResourceRecord>, StoreError> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
-            "SELECT logical_name, kind, aws_id, state, properties, updated_at FROM resources
+            "SELECT logical_name, kind, aws_id, state, attrs, updated_at FROM resources
              WHERE environment_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([environment_id], from_row)?;

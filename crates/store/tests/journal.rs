@@ -60,7 +60,7 @@ fn the_journal_records_intent_before_the_id() {
     );
 
     store
-        .record_created(env.id, "vpc.main", "vpc-123", r#"{"attrs":{}}"#)
+        .record_created(env.id, "vpc.main", "vpc-123", &Default::default())
         .expect("created");
     // A resumed job records the intent again: what is known stays known.
     store

@@ -66,7 +66,7 @@ fn a_v3_database_keeps_its_rows_indexes_and_foreign_keys_through_the_v4_rebuild(
     }
 
     let store = Store::open(&path).expect("open migrates");
-    assert_eq!(store.schema_version().expect("version"), 4);
+    assert_eq!(store.schema_version().expect("version"), LATEST_VERSION);
     let env = store
         .environment("demo")
         .expect("get")
@@ -172,4 +172,47 @@ fn the_schema_rejects_a_session_duration_aws_would_reject() {
         .save_profile(&p)
         .expect_err("43,200 s is AWS's maximum");
     assert!(err.to_string().contains("CHECK"), "{err}");
+}
+
+#[test]
+fn the_attributes_a_create_returned_move_to_a_json_column_that_can_be_queried() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(DB_FILE_NAME);
+    {
+        let mut old = Connection::open(&path).expect("create v5 file");
+        migrate_to(&mut old, 5).expect("schema v5");
+        old.execute_batch(
+            "INSERT INTO environments (id, name, blueprint, blueprint_source, profile, region, status, on_failure)
+               VALUES (1, 'demo', 'web-and-postgres', '[bp]', 'Sandbox', 'us-east-1', 'ready', 'keep');
+             INSERT INTO resources (environment_id, logical_name, kind, aws_id, state, properties)
+               VALUES (1, 'eip.app', 'eip', 'eipalloc-1', 'ready', '{\"attrs\":{\"public_ip\":\"203.0.113.7\"}}'),
+                      (1, 'vpc.main', 'vpc', 'vpc-1', 'ready', '{}');",
+        )
+        .expect("v5 rows");
+    }
+    let store = Store::open(&path).expect("open migrates");
+    let rows = store.resources(1).expect("rows");
+    assert_eq!(
+        rows[0]
+            .attrs
+            .get(&hangar_core::graph::Attr::PublicIp)
+            .map(String::as_str),
+        Some("203.0.113.7")
+    );
+    assert!(rows[1].attrs.is_empty());
+    drop(store);
+    let conn = Connection::open(&path).expect("reopen");
+    let ip: String = conn
+        .query_row(
+            "SELECT json_extract(attrs, '$.public_ip') FROM resources WHERE logical_name = 'eip.app'",
+            [],
+            |row| row.get(0),
+        )
+        .expect("queried");
+    assert_eq!(ip, "203.0.113.7");
+    let refused = conn.execute(
+        "UPDATE resources SET attrs = '[1]' WHERE logical_name = 'vpc.main'",
+        [],
+    );
+    assert!(refused.is_err(), "attrs must be a JSON object");
 }

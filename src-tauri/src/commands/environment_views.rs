@@ -4,30 +4,7 @@ use std::collections::BTreeMap;
 
 use hangar_engine::service::EnvironmentListing;
 use hangar_ipc::{EnvironmentSummary, JobView, LogLine, ResourceView};
-use hangar_store::{EnvironmentStatus, JobRecord, LogRecord, ResourceRecord};
-
-/// AWS prices a month as 730 hours.
-pub const HOURS_PER_MONTH: f64 = 730.0;
-
-/// What the environment costs (or will cost) an hour: the plan's monthly estimate over 730
-/// hours, and nothing once it is destroyed.
-pub fn cost_per_hour(status: EnvironmentStatus, monthly_total: f64) -> f64 {
-    match status {
-        EnvironmentStatus::Destroyed => 0.0,
-        EnvironmentStatus::New
-        | EnvironmentStatus::Creating
-        | EnvironmentStatus::Ready
-        | EnvironmentStatus::Failed
-        | EnvironmentStatus::Destroying
-        | EnvironmentStatus::Interrupted
-        | EnvironmentStatus::Drifted => round_cents_tenth(monthly_total / HOURS_PER_MONTH),
-    }
-}
-
-/// To a tenth of a cent: the list shows `$0.058/h`, not fourteen digits.
-fn round_cents_tenth(value: f64) -> f64 {
-    (value * 1000.0).round() / 1000.0
-}
+use hangar_store::{JobRecord, LogRecord, ResourceRecord};
 
 pub fn summary(listing: &EnvironmentListing) -> EnvironmentSummary {
     let env = &listing.record;
@@ -39,9 +16,7 @@ pub fn summary(listing: &EnvironmentListing) -> EnvironmentSummary {
         status: env.status,
         created_at: env.created_at.clone(),
         updated_at: env.updated_at.clone(),
-        cost_per_hour: listing
-            .monthly_cost
-            .map(|monthly| cost_per_hour(env.status, monthly)),
+        cost_per_hour: listing.cost_per_hour(),
     }
 }
 
@@ -85,20 +60,6 @@ pub fn string_map(json: &str) -> BTreeMap<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cost_per_hour_is_the_monthly_estimate_over_730_hours() {
-        assert_eq!(cost_per_hour(EnvironmentStatus::Ready, 73.0), 0.1);
-        assert_eq!(cost_per_hour(EnvironmentStatus::Creating, 42.34), 0.058);
-        assert_eq!(cost_per_hour(EnvironmentStatus::Failed, 0.0), 0.0);
-    }
-
-    #[test]
-    fn nothing_costs_anything_once_it_is_gone() {
-        assert_eq!(cost_per_hour(EnvironmentStatus::Destroyed, 500.0), 0.0);
-        assert_eq!(cost_per_hour(EnvironmentStatus::New, 73.0), 0.1);
-        assert_eq!(cost_per_hour(EnvironmentStatus::Interrupted, 730.0), 1.0);
-    }
 
     #[test]
     fn unreadable_json_is_an_empty_map() {

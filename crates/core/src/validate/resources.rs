@@ -3,7 +3,7 @@ use std::collections::BTreeSet;
 use super::{Ctx, check, limits, names};
 use crate::blueprint::schema::TierKind;
 use crate::error::ValidationErrors;
-use crate::graph::Attr;
+use crate::graph::{Attr, Section};
 use crate::userdata;
 
 pub(super) fn check_resources(ctx: &Ctx, errors: &mut ValidationErrors) {
@@ -275,17 +275,21 @@ fn reference_exists(ctx: &Ctx, r: &str) -> bool {
         return false;
     };
     let s = ctx.spec;
-    match section {
-        "instances" => s.instances.iter().any(|x| x.enabled && x.name == name),
-        "databases" => s.databases.iter().any(|x| x.enabled && x.name == name),
-        "caches" => s.caches.iter().any(|x| x.enabled && x.name == name),
-        "load_balancers" => s.load_balancers.iter().any(|x| x.enabled && x.name == name),
-        "buckets" => s.buckets.iter().any(|x| x.name == name),
-        "security_groups" => ctx.groups.contains(&name),
-        "iam_roles" => s.iam_roles.iter().any(|x| x.name == name),
-        "network" => s.network.is_some() && name == "vpc",
-        "ssm_parameters" => s.ssm_parameters.iter().any(|x| x.enabled && x.name == name),
-        _ => false,
+    match Section::parse(section) {
+        Some(Section::Instances) => s.instances.iter().any(|x| x.enabled && x.name == name),
+        Some(Section::Databases) => s.databases.iter().any(|x| x.enabled && x.name == name),
+        Some(Section::Caches) => s.caches.iter().any(|x| x.enabled && x.name == name),
+        Some(Section::LoadBalancers) => {
+            s.load_balancers.iter().any(|x| x.enabled && x.name == name)
+        }
+        Some(Section::Buckets) => s.buckets.iter().any(|x| x.name == name),
+        Some(Section::SecurityGroups) => ctx.groups.contains(&name),
+        Some(Section::IamRoles) => s.iam_roles.iter().any(|x| x.name == name),
+        Some(Section::Network) => s.network.is_some() && name == "vpc",
+        Some(Section::SsmParameters) => {
+            s.ssm_parameters.iter().any(|x| x.enabled && x.name == name)
+        }
+        None => false,
     }
 }
 
@@ -394,7 +398,7 @@ fn check_ssm_parameters(ctx: &Ctx, errors: &mut ValidationErrors) {
         }
         if p.enabled && ctx.spec.outputs.is_empty() {
             errors.push(
-                format!("{path}"),
+                path.clone(),
                 "holds the blueprint's outputs, and it declares none".to_string(),
             );
         }

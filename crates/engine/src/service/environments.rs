@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use hangar_store::{EnvironmentRecord, OnFailure};
+use hangar_core::cost::prices::HOURS_PER_MONTH;
+use hangar_store::{EnvironmentRecord, EnvironmentStatus, OnFailure};
 
 use super::{BlueprintSource, Service, ServiceError};
 use crate::{NewEnvironmentRequest, UsersImport, plan_for};
@@ -13,6 +14,24 @@ pub struct EnvironmentListing {
     pub record: EnvironmentRecord,
     /// `None` only when the recorded blueprint no longer plans (nothing to estimate from).
     pub monthly_cost: Option<f64>,
+}
+
+impl EnvironmentListing {
+    /// What it costs (or will cost) an hour: the monthly estimate over AWS's 730-hour month,
+    /// to a tenth of a cent, and nothing once it is destroyed.
+    pub fn cost_per_hour(&self) -> Option<f64> {
+        let monthly = self.monthly_cost?;
+        Some(match self.record.status {
+            EnvironmentStatus::Destroyed => 0.0,
+            EnvironmentStatus::New
+            | EnvironmentStatus::Creating
+            | EnvironmentStatus::Ready
+            | EnvironmentStatus::Failed
+            | EnvironmentStatus::Destroying
+            | EnvironmentStatus::Interrupted
+            | EnvironmentStatus::Drifted => (monthly / HOURS_PER_MONTH * 1000.0).round() / 1000.0,
+        })
+    }
 }
 
 /// What a new environment takes besides its blueprint.
@@ -86,5 +105,59 @@ impl Service {
             record,
             monthly_cost,
         })
+    }
+}
+
+#[cfg(test)]
+mod cost_tests {
+    use super::*;
+
+    fn listing(status: EnvironmentStatus, monthly: f64) -> EnvironmentListing {
+        EnvironmentListing {
+            record: EnvironmentRecord {
+                id: 1,
+                name: "demo".into(),
+                blueprint: "web-and-postgres".into(),
+                blueprint_source: String::new(),
+                parameters: "{}".into(),
+                profile: "Sandbox".into(),
+                region: "us-east-1".into(),
+                status,
+                on_failure: OnFailure::Keep,
+                outputs: "{}".into(),
+                created_at: String::new(),
+                updated_at: String::new(),
+            },
+            monthly_cost: Some(monthly),
+        }
+    }
+
+    #[test]
+    fn cost_per_hour_is_the_monthly_estimate_over_730_hours() {
+        assert_eq!(
+            listing(EnvironmentStatus::Ready, 73.0).cost_per_hour(),
+            Some(0.1)
+        );
+        assert_eq!(
+            listing(EnvironmentStatus::Creating, 42.34).cost_per_hour(),
+            Some(0.058)
+        );
+        assert_eq!(
+            listing(EnvironmentStatus::Interrupted, 730.0).cost_per_hour(),
+            Some(1.0)
+        );
+    }
+
+    #[test]
+    fn nothing_costs_anything_once_it_is_gone() {
+        assert_eq!(
+            listing(EnvironmentStatus::Destroyed, 500.0).cost_per_hour(),
+            Some(0.0)
+        );
+        let unknown = EnvironmentListing {
+            monthly_cost: None,
+            ..listing(EnvironmentStatus::Ready, 1.0)
+        };
+        assert_eq!(unknown.cost_per_hour(), None);
     }
 }

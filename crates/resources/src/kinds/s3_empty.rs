@@ -11,10 +11,8 @@ use super::s3::build;
 use crate::error::sdk;
 use crate::{Created, Ctx, ErrorKind, ResourceError};
 
-/// Lists up to 1,000 versions and delete markers (one page, DeleteObjects' own limit), deletes
-/// them, and lists again from the start, until a listing comes back empty: each round consumes
-/// the page it read, so no continuation marker can point past something written meanwhile.
-/// A key DeleteObjects reports as failed fails the delete (rather than looping on it).
+/// Empties the bucket first when the blueprint says `force_destroy`; otherwise a bucket that
+/// still holds something is refused by AWS and kept, with an error that says why.
 pub(crate) async fn delete(
     ctx: &Ctx,
     created: &Created,
@@ -22,7 +20,47 @@ pub(crate) async fn delete(
 ) -> Result<(), ResourceError> {
     let s3 = &ctx.clients.s3;
     let bucket = created.aws_id.as_str();
-    while force_destroy {
+    if force_destroy {
+        empty(ctx, bucket).await?;
+    }
+    let deleted = s3
+        .delete_bucket()
+        .bucket(bucket)
+        .send()
+        .await
+        .map_err(sdk("DeleteBucket"));
+    match deleted {
+        Err(err) if err.code == "BucketNotEmpty" => {
+            return Err(ResourceError::new(
+                ErrorKind::Invalid,
+                "DeleteBucket",
+                "BucketNotEmpty",
+                format!(
+                    "bucket {bucket} still holds objects and its blueprint keeps them \
+                     (force_destroy = false): empty it yourself, or set force_destroy = true \
+                     and tear down again"
+                ),
+            ));
+        }
+        other => {
+            other?;
+        }
+    }
+    s3.wait_until_bucket_not_exists()
+        .bucket(bucket)
+        .wait(ctx.wait_deadline)
+        .await
+        .map_err(|e| waited("BucketNotExists", bucket, e))?;
+    Ok(())
+}
+
+/// Lists up to 1,000 versions and delete markers (one page, DeleteObjects' own limit), deletes
+/// them, and lists again from the start, until a listing comes back empty: each round consumes
+/// the page it read, so no continuation marker can point past something written meanwhile.
+/// A key DeleteObjects reports as failed fails the delete (rather than looping on it).
+async fn empty(ctx: &Ctx, bucket: &str) -> Result<(), ResourceError> {
+    let s3 = &ctx.clients.s3;
+    loop {
         let page = s3
             .list_object_versions()
             .bucket(bucket)
@@ -77,33 +115,5 @@ pub(crate) async fn delete(
             ));
         }
     }
-    let deleted = s3
-        .delete_bucket()
-        .bucket(bucket)
-        .send()
-        .await
-        .map_err(sdk("DeleteBucket"));
-    match deleted {
-        Err(err) if err.code == "BucketNotEmpty" => {
-            return Err(ResourceError::new(
-                ErrorKind::Invalid,
-                "DeleteBucket",
-                "BucketNotEmpty",
-                format!(
-                    "bucket {bucket} still holds objects and its blueprint keeps them \
-                     (force_destroy = false): empty it yourself, or set force_destroy = true \
-                     and tear down again"
-                ),
-            ));
-        }
-        other => {
-            other?;
-        }
-    }
-    s3.wait_until_bucket_not_exists()
-        .bucket(bucket)
-        .wait(ctx.wait_deadline)
-        .await
-        .map_err(|e| waited("BucketNotExists", bucket, e))?;
     Ok(())
 }

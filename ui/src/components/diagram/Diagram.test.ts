@@ -31,7 +31,7 @@ describe('Diagram', () => {
     expect(screen.queryByTestId('diagram-inspector')).toBeNull();
     await fireEvent.click(node('instance.app'));
     const inspector = screen.getByTestId('diagram-inspector');
-    expect(inspector.textContent).toContain('Instance');
+    expect(inspector.textContent).toContain('EC2 instance');
     expect(within(inspector).getByTestId('inspector-logical').textContent).toBe('instance.app');
     const props = within(inspector).getByTestId('inspector-properties').textContent ?? '';
     expect(props).toContain('instance_type');
