@@ -1,14 +1,18 @@
 //! A setting counts when AWS receives it, not when the plan holds it: app-and-database is
-//! provisioned through a transparent fault proxy, and every field of the instance's and the
-//! database's spec is found in the request the proxy saw. The specs are destructured without
-//! `..`, so a field added to either does not compile here until this test says where it lands.
+//! provisioned through a transparent fault proxy, and every field of the VPC's, the subnets',
+//! the security groups', the instance's and the database's specs is found in the request the
+//! proxy saw. The specs are destructured without `..`, so a field added to any of them does not
+//! compile here until this test says where it lands.
 
 mod support;
 
 use std::collections::BTreeMap;
 
 use base64::Engine as _;
-use hangar_core::graph::spec::{HttpTokens, InstanceSpec, RdsInstanceSpec, UserData};
+use hangar_core::graph::spec::{
+    HttpTokens, InlinePeer, InlineRule, InstanceSpec, RdsInstanceSpec, SecurityGroupSpec,
+    SubnetSpec, UserData, VpcSpec,
+};
 use hangar_core::graph::{NodeSpec, ResourceNode};
 use hangar_core::{Overrides, load_builtin, plan};
 use hangar_engine::null_sink;
@@ -60,6 +64,7 @@ async fn every_instance_and_database_setting_reaches_aws() {
     .expect("plan");
     let node = |logical: &str| -> &ResourceNode { plan.graph.get(logical).expect(logical) };
 
+    network_settings(&proxy, &plan, &ids);
     let NodeSpec::Instance(instance) = &node("instance.app").spec else {
         panic!("instance.app is not an instance");
     };
@@ -73,6 +78,131 @@ async fn every_instance_and_database_setting_reaches_aws() {
         .teardown(ENV, &sdk_config(&proxy.endpoint()), null_sink())
         .await
         .expect("torn down");
+}
+
+fn network_settings(
+    proxy: &faults::FaultProxy,
+    plan: &hangar_core::Plan,
+    ids: &BTreeMap<String, String>,
+) {
+    let NodeSpec::Vpc(VpcSpec {
+        cidr_block,
+        enable_dns_hostnames,
+        enable_dns_support,
+    }) = &plan.graph.get("vpc.main").expect("vpc").spec
+    else {
+        panic!("vpc.main is not a VPC");
+    };
+    expect(&only(proxy, "CreateVpc"), "CidrBlock", Some(cidr_block));
+    let vpc_attribute = |name: &str| -> Option<String> {
+        proxy
+            .seen("ModifyVpcAttribute")
+            .iter()
+            .find_map(|r| r.param(&format!("{name}.Value")).map(str::to_string))
+    };
+    assert_eq!(
+        vpc_attribute("EnableDnsSupport"),
+        Some(enable_dns_support.to_string())
+    );
+    assert_eq!(
+        vpc_attribute("EnableDnsHostnames"),
+        Some(enable_dns_hostnames.to_string())
+    );
+
+    let subnets = proxy.seen("CreateSubnet");
+    let public_ip = proxy.seen("ModifySubnetAttribute");
+    for node in &plan.graph.nodes {
+        let NodeSpec::Subnet(SubnetSpec {
+            vpc,
+            cidr_block,
+            availability_zone,
+            tier,
+            map_public_ip_on_launch,
+            name,
+        }) = &node.spec
+        else {
+            continue;
+        };
+        let create = subnets
+            .iter()
+            .find(|r| r.param("CidrBlock") == Some(cidr_block))
+            .unwrap_or_else(|| panic!("no CreateSubnet for {cidr_block}: {subnets:#?}"));
+        expect(create, "VpcId", Some(&ids[vpc]));
+        expect(create, "AvailabilityZone", Some(availability_zone));
+        let mapped = public_ip
+            .iter()
+            .any(|r| r.param("SubnetId") == Some(&ids[&node.logical]));
+        assert_eq!(mapped, *map_public_ip_on_launch, "{}", node.logical);
+        // The tier and the blueprint's own label are the diagram's, not AWS's.
+        let _ = (tier, name);
+    }
+
+    let groups = proxy.seen("CreateSecurityGroup");
+    let ingress = proxy.seen("AuthorizeSecurityGroupIngress");
+    let egress = proxy.seen("AuthorizeSecurityGroupEgress");
+    for node in &plan.graph.nodes {
+        let NodeSpec::SecurityGroup(SecurityGroupSpec {
+            group_name,
+            description,
+            vpc,
+            ingress: ingress_rules,
+            egress: egress_rules,
+        }) = &node.spec
+        else {
+            continue;
+        };
+        let create = groups
+            .iter()
+            .find(|r| r.param("GroupName") == Some(group_name))
+            .unwrap_or_else(|| panic!("no CreateSecurityGroup {group_name}"));
+        expect(create, "GroupDescription", Some(description));
+        expect(
+            create,
+            "VpcId",
+            Some(&ids[vpc.as_deref().expect("its own VPC")]),
+        );
+        let id = &ids[&node.logical];
+        for (rules, sent) in [(ingress_rules, &ingress), (egress_rules, &egress)] {
+            let calls: Vec<&SeenRequest> = sent
+                .iter()
+                .filter(|r| r.param("GroupId") == Some(id))
+                .collect();
+            for rule in rules {
+                assert!(
+                    calls.iter().any(|r| permits(r, rule)),
+                    "{}: {rule:?} not in {calls:#?}",
+                    node.logical
+                );
+            }
+        }
+    }
+}
+
+/// Whether one Authorize call carries the rule: protocol, ports, peer and description.
+fn permits(request: &SeenRequest, rule: &InlineRule) -> bool {
+    let InlineRule {
+        protocol,
+        from_port,
+        to_port,
+        description,
+        peer,
+    } = rule;
+    (1..=20).any(|n| {
+        let p = |field: &str| request.param(&format!("IpPermissions.{n}.{field}"));
+        let peer_ok = match peer {
+            InlinePeer::Cidr(cidr) => {
+                p("IpRanges.1.CidrIp") == Some(cidr)
+                    && p("IpRanges.1.Description") == Some(description)
+            }
+            InlinePeer::SelfGroup => {
+                p("Groups.1.GroupId").is_some() && p("Groups.1.Description") == Some(description)
+            }
+        };
+        p("IpProtocol") == Some(protocol)
+            && p("FromPort") == Some(&from_port.to_string())
+            && p("ToPort") == Some(&to_port.to_string())
+            && peer_ok
+    })
 }
 
 fn instance_settings(
