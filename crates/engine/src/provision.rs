@@ -75,17 +75,21 @@ pub(crate) async fn run(
                     break;
                 };
                 let node = pending.remove(index).clone();
-                if let Err(e) =
-                    rec.store
+                let generation =
+                    match rec
+                        .store
                         .record_intent(rec.env_id, &node.logical, node.kind().as_str())
-                {
-                    failures.push(JobFailure::node(
-                        &node.logical,
-                        Some(node.kind()),
-                        format!("the history refused the intent: {e}"),
-                    ));
-                    break;
-                }
+                    {
+                        Ok(generation) => generation,
+                        Err(e) => {
+                            failures.push(JobFailure::node(
+                                &node.logical,
+                                Some(node.kind()),
+                                format!("the history refused the intent: {e}"),
+                            ));
+                            break;
+                        }
+                    };
                 rec.node(
                     &node.logical,
                     node.kind().as_str(),
@@ -101,7 +105,7 @@ pub(crate) async fn run(
                 let ctx = ctx.clone();
                 let snapshot = refs.clone();
                 running.spawn(async move {
-                    let result = hangar_resources::create(&ctx, &node, &snapshot).await;
+                    let result = hangar_resources::create(&ctx, &node, &snapshot, generation).await;
                     (node.logical, result)
                 });
             }

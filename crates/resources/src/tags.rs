@@ -14,10 +14,12 @@ pub fn standard(env: &str, logical: &str) -> Vec<(String, String)> {
     ]
 }
 
-/// A client token stable for one resource of one environment, so a retried or resumed create
-/// returns the first call's resource instead of making a second. At most 64 ASCII characters.
-pub fn client_token(env: &str, logical: &str) -> String {
-    let digest = Sha256::digest(format!("{env}\u{0}{logical}").as_bytes());
+/// A client token stable for one attempt at one resource of one environment, so a retried or
+/// resumed create returns the first call's resource instead of making a second. AWS keeps a
+/// token at least 24 hours, even after the resource is gone: a new attempt (`generation`, from
+/// the history) needs a new token, or AWS hands back the dead one. At most 64 ASCII characters.
+pub fn client_token(env: &str, logical: &str, generation: u32) -> String {
+    let digest = Sha256::digest(format!("{env}\u{0}{logical}\u{0}{generation}").as_bytes());
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     format!("hangar-{}", &hex[..48])
 }
@@ -68,10 +70,11 @@ mod tests {
 
     #[test]
     fn client_tokens_are_stable_distinct_and_short_enough() {
-        let a = client_token("demo", "nat_gateway.a");
-        assert_eq!(a, client_token("demo", "nat_gateway.a"));
-        assert_ne!(a, client_token("demo", "nat_gateway.b"));
-        assert_ne!(a, client_token("demo2", "nat_gateway.a"));
+        let a = client_token("demo", "nat_gateway.a", 0);
+        assert_eq!(a, client_token("demo", "nat_gateway.a", 0));
+        assert_ne!(a, client_token("demo", "nat_gateway.b", 0));
+        assert_ne!(a, client_token("demo2", "nat_gateway.a", 0));
+        assert_ne!(a, client_token("demo", "nat_gateway.a", 1), "a new attempt");
         assert!(a.len() <= 64 && a.is_ascii(), "{a}");
     }
 

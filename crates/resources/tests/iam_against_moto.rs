@@ -144,7 +144,7 @@ async fn roles_and_profiles_are_created_adopted_and_deleted() {
 
     // Another environment asking for the same global names is refused, not handed ours.
     let other = support::ctx(&server, "someone-else");
-    let err = create(&other, &nodes[0], &hangar_resources::Refs::default())
+    let err = create(&other, &nodes[0], &hangar_resources::Refs::default(), 0)
         .await
         .expect_err("the name is taken");
     assert_eq!(err.kind, ErrorKind::Invalid);
@@ -179,7 +179,7 @@ async fn an_untagged_role_of_the_same_name_is_refused() {
         .send()
         .await
         .expect("hand-made role");
-    let err = create(&ctx, &nodes[0], &hangar_resources::Refs::default())
+    let err = create(&ctx, &nodes[0], &hangar_resources::Refs::default(), 0)
         .await
         .expect_err("not ours");
     assert_eq!(err.kind, ErrorKind::Invalid);

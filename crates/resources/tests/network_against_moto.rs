@@ -42,7 +42,7 @@ async fn create_all(
     let mut refs = Refs::default();
     let mut made = Vec::new();
     for node in nodes {
-        let created = create(ctx, node, &refs)
+        let created = create(ctx, node, &refs, 0)
             .await
             .unwrap_or_else(|e| panic!("create {}: {e}", node.logical));
         refs.insert(&node.logical, created.clone());

@@ -123,7 +123,7 @@ async fn a_multi_az_postgres_is_created_adopted_and_deleted() {
     for (n, c) in &made.0 {
         refs.insert(&n.logical, c.clone());
     }
-    let err = create(&other, node, &refs).await.expect_err("taken");
+    let err = create(&other, node, &refs, 0).await.expect_err("taken");
     assert_eq!(err.kind, ErrorKind::Invalid);
     assert!(err.message.contains(ID), "{err}");
 

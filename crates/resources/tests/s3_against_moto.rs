@@ -113,7 +113,7 @@ async fn the_artifacts_bucket_is_created_adopted_and_deleted() {
     // The name is global: another environment asking for it is refused, and so is any
     // untagged bucket of that name.
     let other = support::ctx(&server, "someone-else");
-    let err = create(&other, &nodes[0], &Refs::default())
+    let err = create(&other, &nodes[0], &Refs::default(), 0)
         .await
         .expect_err("taken");
     assert_eq!(err.kind, ErrorKind::Invalid);
@@ -175,7 +175,7 @@ async fn an_untagged_bucket_of_the_same_name_is_refused() {
         .await
         .expect("hand-made");
     let nodes = support::nodes_for("app-and-database", &[K::S3Bucket]);
-    let err = create(&ctx, &nodes[0], &Refs::default())
+    let err = create(&ctx, &nodes[0], &Refs::default(), 0)
         .await
         .expect_err("not ours");
     assert_eq!(err.kind, ErrorKind::Invalid);

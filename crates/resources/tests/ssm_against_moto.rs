@@ -90,7 +90,9 @@ async fn a_parameter_of_that_name_that_is_not_ours_is_refused() {
     nodes.push(parameter());
     let mut refs = hangar_resources::Refs::default();
     refs.insert("vpc.main", made.get("vpc.main").clone());
-    let err = create(&ctx, &nodes[1], &refs).await.expect_err("not ours");
+    let err = create(&ctx, &nodes[1], &refs, 0)
+        .await
+        .expect_err("not ours");
     assert_eq!(err.kind, ErrorKind::Invalid);
     assert!(err.message.contains(NAME), "{err}");
     made.delete_all(&ctx).await;

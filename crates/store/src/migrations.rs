@@ -15,10 +15,11 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0004_lifecycle_checks.sql")).foreign_key_check(),
         M::up(include_str!("../migrations/0005_environment_cost.sql")),
         M::up(include_str!("../migrations/0006_resource_attrs.sql")),
+        M::up(include_str!("../migrations/0007_resource_generation.sql")),
     ])
 });
 
-pub const LATEST_VERSION: usize = 6;
+pub const LATEST_VERSION: usize = 7;
 
 /// Migrates with foreign keys off and turns them on after: a table rebuild (0004) drops and
 /// recreates a parent table, which with them on would cascade into its children. A pragma

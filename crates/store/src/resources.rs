@@ -36,21 +36,31 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ResourceRecord> {
 
 impl Store {
     /// Written before the create call: if the process dies during it, the history still says
-    /// something may exist, and teardown sweeps for it by tag.
+    /// something may exist, and teardown sweeps for it by tag. Returns the attempt's
+    /// generation, for its client token: a new one when the recorded resource is known gone or
+    /// failed, the same one when an attempt is only being retried.
     pub fn record_intent(
         &self,
         environment_id: i64,
         logical: &str,
         kind: &str,
-    ) -> Result<(), StoreError> {
-        self.conn().execute(
+    ) -> Result<u32, StoreError> {
+        let conn = self.conn();
+        conn.execute(
             "INSERT INTO resources (environment_id, logical_name, kind, state) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT(environment_id, logical_name) DO UPDATE SET
-               state = CASE WHEN aws_id IS NULL THEN ?4 ELSE state END,
+               generation = CASE WHEN state IN ('missing', 'failed', 'deleted')
+                                 THEN generation + 1 ELSE generation END,
+               state = CASE WHEN aws_id IS NULL OR state IN ('missing', 'failed', 'deleted')
+                            THEN ?4 ELSE state END,
                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
             params![environment_id, logical, kind, ResourceState::Creating],
         )?;
-        Ok(())
+        Ok(conn.query_row(
+            "SELECT generation FROM resources WHERE environment_id = ?1 AND logical_name = ?2",
+            params![environment_id, logical],
+            |row| row.get(0),
+        )?)
     }
 
     pub fn record_created(

@@ -148,3 +148,38 @@ fn a_job_that_succeeds_has_no_error_and_no_failures() {
     );
     assert_eq!((done.error, done.failures), (None, vec![]));
 }
+
+/// A retried attempt keeps its generation (so its client token: AWS hands back what the first
+/// call made); a resource known gone or failed starts a new one.
+#[test]
+fn a_new_attempt_gets_a_new_generation_and_a_retry_keeps_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open_in(dir.path()).expect("open");
+    let env = store.create_environment(&new_env("demo")).expect("create");
+    let intent = || {
+        store
+            .record_intent(env.id, "instance.app", "instance")
+            .expect("intent")
+    };
+    assert_eq!(intent(), 0);
+    assert_eq!(intent(), 0, "a killed job's retry");
+    store
+        .record_created(env.id, "instance.app", "i-1", &Default::default())
+        .expect("created");
+    assert_eq!(intent(), 0, "made and still there");
+    for gone in [
+        ResourceState::Missing,
+        ResourceState::Failed,
+        ResourceState::Deleted,
+    ] {
+        let before = intent();
+        store
+            .set_resource_state(env.id, "instance.app", gone)
+            .expect("state");
+        assert_eq!(intent(), before + 1, "after {gone}");
+        assert_eq!(
+            store.resources(env.id).expect("rows")[0].state,
+            ResourceState::Creating
+        );
+    }
+}

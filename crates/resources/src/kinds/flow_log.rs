@@ -8,7 +8,7 @@ use hangar_core::graph::Attr;
 use hangar_core::graph::spec::FlowLogSpec;
 
 use crate::error::{classify, sdk};
-use crate::tags::{LOGICAL_TAG, client_token, ec2_filters, ec2_tag, ec2_tag_spec};
+use crate::tags::{LOGICAL_TAG, ec2_filters, ec2_tag, ec2_tag_spec};
 use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found};
 
 /// An `Unsuccessful` entry of CreateFlowLogs / DeleteFlowLogs, which answer 200 regardless.
@@ -28,6 +28,7 @@ pub(crate) async fn create(
     logical: &str,
     spec: &FlowLogSpec,
     refs: &Refs,
+    token: &str,
 ) -> Result<Created, ResourceError> {
     if let Some(found) = find_tagged(ctx, Some(logical)).await?.pop() {
         return Ok(found.created);
@@ -51,7 +52,7 @@ pub(crate) async fn create(
             .log_destination_type(LogDestinationType::CloudWatchLogs)
             .log_group_name(&group_name)
             .deliver_logs_permission_arn(&role_arn)
-            .client_token(client_token(&ctx.env, logical))
+            .client_token(token)
             .tag_specifications(ec2_tag_spec(ResourceType::VpcFlowLog, &ctx.env, logical))
             .send()
             .await

@@ -13,7 +13,7 @@ use hangar_core::graph::spec::{InstanceSpec, UserData};
 use super::ec2util::{as_found, no_id, subnet_id};
 use super::nat::waited;
 use crate::error::sdk;
-use crate::tags::{client_token, ec2_filters, ec2_tag_spec};
+use crate::tags::{ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found};
 
 /// States in which an instance still exists (and still costs money or holds its groups).
@@ -24,11 +24,12 @@ pub(crate) async fn create(
     logical: &str,
     spec: &InstanceSpec,
     refs: &Refs,
+    token: &str,
 ) -> Result<Created, ResourceError> {
     let ec2 = &ctx.clients.ec2;
     let id = match find_tagged(ctx, Some(logical)).await?.pop() {
         Some(found) => found.created.aws_id,
-        None => run(ctx, logical, spec, refs).await?,
+        None => run(ctx, logical, spec, refs, token).await?,
     };
     ec2.wait_until_instance_running()
         .instance_ids(&id)
@@ -43,6 +44,7 @@ async fn run(
     logical: &str,
     spec: &InstanceSpec,
     refs: &Refs,
+    token: &str,
 ) -> Result<String, ResourceError> {
     let ec2 = &ctx.clients.ec2;
     let image = resolve_ami(ctx, spec).await?;
@@ -80,7 +82,7 @@ async fn run(
             .instance_type(InstanceType::from(spec.instance_type.as_str()))
             .min_count(1)
             .max_count(1)
-            .client_token(client_token(&ctx.env, logical))
+            .client_token(token)
             .network_interfaces(network.clone())
             .set_user_data(user_data.clone())
             .set_key_name(spec.key_name.clone())

@@ -29,12 +29,20 @@ mod vpc_endpoint;
 
 use hangar_core::graph::{NodeSpec as S, ResourceKind as K, ResourceNode};
 
+use crate::tags::client_token;
 use crate::{Created, Ctx, Found, Refs, ResourceError};
 
 /// Creates the node's resource, or adopts the one that already carries its tags (a resumed or
-/// retried job), and waits until it is usable.
-pub async fn create(ctx: &Ctx, node: &ResourceNode, refs: &Refs) -> Result<Created, ResourceError> {
+/// retried job), and waits until it is usable. `generation` is the attempt's, from the
+/// history: it goes into the client token of every create that takes one.
+pub async fn create(
+    ctx: &Ctx,
+    node: &ResourceNode,
+    refs: &Refs,
+    generation: u32,
+) -> Result<Created, ResourceError> {
     let n = &node.logical;
+    let token = &client_token(&ctx.env, n, generation);
     match &node.spec {
         S::Vpc(s) => vpc::create(ctx, n, s).await,
         S::Subnet(s) => subnet::create(ctx, n, s, refs).await,
@@ -43,10 +51,10 @@ pub async fn create(ctx: &Ctx, node: &ResourceNode, refs: &Refs) -> Result<Creat
         S::Route(s) => routes::create_route(ctx, s, refs).await,
         S::RouteTableAssociation(s) => routes::associate(ctx, s, refs).await,
         S::Eip(s) => eip::create(ctx, n, s, refs).await,
-        S::NatGateway(s) => nat::create(ctx, n, s, refs).await,
+        S::NatGateway(s) => nat::create(ctx, n, s, refs, token).await,
         S::SecurityGroup(s) => security_group::create(ctx, n, s, refs).await,
         S::SecurityGroupRule(s) => security_group::create_rule(ctx, s, refs).await,
-        S::Instance(s) => instance::create(ctx, n, s, refs).await,
+        S::Instance(s) => instance::create(ctx, n, s, refs, token).await,
         S::IamRole(s) => iam_role::create(ctx, n, s).await,
         S::InstanceProfile(s) => instance_profile::create(ctx, n, s, refs).await,
         S::S3Bucket(s) => s3::create(ctx, n, s).await,
@@ -57,9 +65,9 @@ pub async fn create(ctx: &Ctx, node: &ResourceNode, refs: &Refs) -> Result<Creat
         S::LoadBalancer(s) => load_balancer::create(ctx, n, s, refs).await,
         S::TargetGroup(s) => target_group::create(ctx, n, s, refs).await,
         S::Listener(s) => listener::create(ctx, n, s, refs).await,
-        S::VpcEndpoint(s) => vpc_endpoint::create(ctx, n, s, refs).await,
+        S::VpcEndpoint(s) => vpc_endpoint::create(ctx, n, s, refs, token).await,
         S::LogGroup(s) => log_group::create(ctx, n, s).await,
-        S::FlowLog(s) => flow_log::create(ctx, n, s, refs).await,
+        S::FlowLog(s) => flow_log::create(ctx, n, s, refs, token).await,
         S::SsmParameter(s) => ssm_parameter::create(ctx, n, s, refs).await,
     }
 }

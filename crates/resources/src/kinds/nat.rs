@@ -4,7 +4,7 @@ use hangar_core::graph::spec::NatGatewaySpec;
 
 use super::ec2util::no_id;
 use crate::error::sdk;
-use crate::tags::{ENV_TAG, LOGICAL_TAG, client_token, ec2_tag, ec2_tag_spec};
+use crate::tags::{ENV_TAG, LOGICAL_TAG, ec2_tag, ec2_tag_spec};
 use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found};
 
 /// Minutes on AWS: the engine starts NAT gateways early and waits with the SDK's waiter.
@@ -13,6 +13,7 @@ pub(crate) async fn create(
     logical: &str,
     spec: &NatGatewaySpec,
     refs: &Refs,
+    token: &str,
 ) -> Result<Created, ResourceError> {
     let ec2 = &ctx.clients.ec2;
     let id = match find_tagged(ctx, Some(logical)).await?.pop() {
@@ -25,7 +26,7 @@ pub(crate) async fn create(
                     .subnet_id(&subnet)
                     .allocation_id(&allocation)
                     .connectivity_type(ConnectivityType::Public)
-                    .client_token(client_token(&ctx.env, logical))
+                    .client_token(token)
                     .tag_specifications(ec2_tag_spec(ResourceType::Natgateway, &ctx.env, logical))
                     .send()
                     .await

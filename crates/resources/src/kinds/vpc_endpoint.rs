@@ -9,7 +9,7 @@ use hangar_core::graph::spec::{EndpointKind, VpcEndpointSpec};
 use super::ec2util::{self, no_id};
 use super::poll::{Poll, until};
 use crate::error::sdk;
-use crate::tags::{LOGICAL_TAG, client_token, ec2_filters, ec2_tag, ec2_tag_spec};
+use crate::tags::{LOGICAL_TAG, ec2_filters, ec2_tag, ec2_tag_spec};
 use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found};
 
 fn state(endpoint: &VpcEndpoint) -> String {
@@ -29,6 +29,7 @@ pub(crate) async fn create(
     logical: &str,
     spec: &VpcEndpointSpec,
     refs: &Refs,
+    token: &str,
 ) -> Result<Created, ResourceError> {
     let ec2 = &ctx.clients.ec2;
     let adoptable = find_tagged(ctx, Some(logical))
@@ -43,7 +44,7 @@ pub(crate) async fn create(
                 .create_vpc_endpoint()
                 .vpc_id(vpc)
                 .service_name(&spec.service_name)
-                .client_token(client_token(&ctx.env, logical))
+                .client_token(token)
                 .tag_specifications(ec2_tag_spec(ResourceType::VpcEndpoint, &ctx.env, logical));
             let call = match &spec.endpoint {
                 EndpointKind::Gateway { route_tables } => call

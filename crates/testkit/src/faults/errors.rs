@@ -47,6 +47,15 @@ pub(crate) fn json(status: u16, code: &str, message: &str) -> Reply {
     }
 }
 
+/// A successful EC2 answer given again, as AWS does for a client token it has seen.
+pub(crate) fn replay(body: String) -> Reply {
+    Reply {
+        status: 200,
+        content_type: "text/xml",
+        body,
+    }
+}
+
 /// The throttling answer of the service that was called.
 pub(crate) fn throttle(service: &str) -> Reply {
     match service {

@@ -39,6 +39,10 @@ pub struct FaultPlan {
     /// refuses a request it will not serve (`InsufficientInstanceCapacity`, a quota, ...). Not
     /// retryable, so the job fails there.
     pub refuse_ec2: Option<(String, String)>,
+    /// AWS keeps an EC2 client token for at least 24 hours, even after what it made is gone:
+    /// the same token with the same parameters gets the first answer again (the dead
+    /// instance), with other parameters `IdempotentParameterMismatch`. moto forgets tokens.
+    pub enforce_client_tokens: bool,
 }
 
 impl FaultPlan {
@@ -52,6 +56,7 @@ impl FaultPlan {
             enforce_user_data_limit: true,
             enforce_group_references: true,
             refuse_ec2: None,
+            enforce_client_tokens: true,
         }
     }
 }
@@ -66,6 +71,10 @@ pub struct FaultStats {
     pub user_data_refused: AtomicU64,
     pub dependency_violations: AtomicU64,
     pub refused: AtomicU64,
+    /// Creates answered with a token's first answer again.
+    pub token_replays: AtomicU64,
+    /// Creates refused for reusing a token with other parameters.
+    pub token_mismatches: AtomicU64,
 }
 
 impl FaultStats {

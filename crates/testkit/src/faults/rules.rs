@@ -40,6 +40,21 @@ struct State {
     pending: HashMap<String, u32>,
     /// Cross-group rules: rule id -> (group, referenced group).
     rules: HashMap<String, (String, String)>,
+    /// (action, client token) -> (the other parameters, the first answer).
+    tokens: HashMap<(String, String), (Vec<(String, String)>, String)>,
+}
+
+/// A request's parameters but its client token, in a stable order: what AWS compares when a
+/// token comes again.
+fn signature(req: &Request) -> Vec<(String, String)> {
+    let mut params: Vec<(String, String)> = req
+        .params
+        .iter()
+        .filter(|(k, _)| k != "ClientToken")
+        .cloned()
+        .collect();
+    params.sort();
+    params
 }
 
 pub(crate) struct Rules {
@@ -111,6 +126,21 @@ impl Rules {
                 &format!("{action} refused by the fault plan"),
             ));
         }
+        if self.plan.enforce_client_tokens
+            && let Some(token) = req.param("ClientToken")
+            && let Some((first, answer)) = state.tokens.get(&(req.action.clone(), token.into()))
+        {
+            if *first == signature(req) {
+                bump(&stats.token_replays);
+                return Some(errors::replay(answer.clone()));
+            }
+            bump(&stats.token_mismatches);
+            return Some(errors::ec2(
+                400,
+                "IdempotentParameterMismatch",
+                &format!("the client token {token} was already used with other parameters"),
+            ));
+        }
         if self.plan.enforce_user_data_limit && req.action == "RunInstances" {
             let size = req
                 .param("UserData")
@@ -170,6 +200,14 @@ impl Rules {
             return;
         }
         let mut state = self.state();
+        if self.plan.enforce_client_tokens
+            && let Some(token) = req.param("ClientToken")
+        {
+            state
+                .tokens
+                .entry((req.action.clone(), token.to_string()))
+                .or_insert_with(|| (signature(req), body.clone()));
+        }
         if let Some((_, prefix, _)) = CREATES.iter().find(|(a, _, _)| *a == req.action) {
             for id in ids_in(body, prefix) {
                 if self.plan.not_found_for_fresh_ids {
