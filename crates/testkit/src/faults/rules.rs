@@ -40,8 +40,14 @@ struct State {
     pending: HashMap<String, u32>,
     /// Cross-group rules: rule id -> (group, referenced group).
     rules: HashMap<String, (String, String)>,
-    /// (action, client token) -> (the other parameters, the first answer).
-    tokens: HashMap<(String, String), (Vec<(String, String)>, String)>,
+    /// (action, client token) -> what AWS remembers of its first use.
+    tokens: HashMap<(String, String), TokenUse>,
+}
+
+/// A client token's first use: the request's other parameters and the answer it got.
+struct TokenUse {
+    params: Vec<(String, String)>,
+    answer: String,
 }
 
 /// A request's parameters but its client token, in a stable order: what AWS compares when a
@@ -128,11 +134,11 @@ impl Rules {
         }
         if self.plan.enforce_client_tokens
             && let Some(token) = req.param("ClientToken")
-            && let Some((first, answer)) = state.tokens.get(&(req.action.clone(), token.into()))
+            && let Some(first) = state.tokens.get(&(req.action.clone(), token.into()))
         {
-            if *first == signature(req) {
+            if first.params == signature(req) {
                 bump(&stats.token_replays);
-                return Some(errors::replay(answer.clone()));
+                return Some(errors::replay(first.answer.clone()));
             }
             bump(&stats.token_mismatches);
             return Some(errors::ec2(
@@ -206,7 +212,10 @@ impl Rules {
             state
                 .tokens
                 .entry((req.action.clone(), token.to_string()))
-                .or_insert_with(|| (signature(req), body.clone()));
+                .or_insert_with(|| TokenUse {
+                    params: signature(req),
+                    answer: body.clone(),
+                });
         }
         if let Some((_, prefix, _)) = CREATES.iter().find(|(a, _, _)| *a == req.action) {
             for id in ids_in(body, prefix) {
