@@ -59,7 +59,9 @@ pub enum ResourceKind {
 
 /// The blueprint section a kind is declared in, where a blueprint's `depends_on` and
 /// `[[outputs]]` name it (`databases.postgres.endpoint`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray, strum::IntoStaticStr)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray, strum::IntoStaticStr, strum::EnumString,
+)]
 #[strum(serialize_all = "snake_case")]
 pub enum Section {
     Network,
@@ -79,7 +81,7 @@ impl Section {
     }
 
     pub fn parse(s: &str) -> Option<Section> {
-        Section::VARIANTS.iter().copied().find(|x| x.as_str() == s)
+        s.parse().ok()
     }
 
     /// The kind a `section.name` reference means.
