@@ -5,32 +5,18 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 use aws_sdk_ec2::config::Region;
 use aws_sdk_ec2::types::Filter;
-use common::{hangar, text};
+use common::{hangar, output_with_stdin, text};
 use hangar_testkit::{MotoServer, sdk_config};
 
 const ENV: &str = "far-away";
 
 fn run(data_dir: &Path, endpoint: &str, args: &[&str], stdin: &str) -> Output {
-    let mut child = hangar(data_dir, endpoint)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run hangar");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("wait")
+    output_with_stdin(hangar(data_dir, endpoint).args(args), stdin)
 }
 
 /// The VPCs tagged with the environment in `region`, as the emulator holds them.

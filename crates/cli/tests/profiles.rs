@@ -5,9 +5,10 @@
 //! then looks for that secret everywhere it must never be: the data directory (SQLite and its
 //! WAL), everything printed, and every error.
 
-use std::io::Write;
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use hangar_sandbox::MotoServer;
 
@@ -36,7 +37,8 @@ fn hangar(data_dir: &Path, args: &[&str], stdin: &str, seen: &mut Vec<String>) -
         !args.iter().any(|a| a.contains(KNOWN_SECRET)),
         "the test itself must not put the secret in argv"
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hangar"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hangar"));
+    command
         .arg("--data-dir")
         .arg(data_dir)
         .args(args)
@@ -45,19 +47,8 @@ fn hangar(data_dir: &Path, args: &[&str], stdin: &str, seen: &mut Vec<String>) -
         .env(
             "AWS_SHARED_CREDENTIALS_FILE",
             data_dir.join("aws-credentials"),
-        )
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run hangar");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("wait");
+        );
+    let out = common::output_with_stdin(&mut command, stdin);
     let run = Run { out };
     seen.push(run.stdout());
     seen.push(run.stderr());

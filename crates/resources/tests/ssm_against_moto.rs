@@ -60,6 +60,9 @@ async fn a_parameter_holds_the_outputs_and_comes_and_goes_by_tag() {
     made.assert_same_ids(&again);
 
     made.delete_all(&ctx).await;
+    // Gone, as the emulator itself says, not only as a look by tag says.
+    let gone = ctx.clients.ssm.get_parameter().name(NAME).send().await;
+    assert!(gone.is_err(), "{gone:?}");
     support::assert_nothing_tagged(&ctx, &[K::SsmParameter, K::Vpc]).await;
     // Already gone is success.
     delete(

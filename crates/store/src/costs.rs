@@ -16,6 +16,16 @@ impl Store {
         Ok(())
     }
 
+    /// One environment's recorded monthly cost; `None` when it was created before costs were
+    /// recorded.
+    pub fn environment_monthly_cost(&self, id: i64) -> Result<Option<f64>, StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT monthly_cost FROM environments WHERE id = ?1",
+            params![id],
+            |row| row.get(0),
+        )?)
+    }
+
     /// Every environment's recorded monthly cost, by environment id; one created before costs
     /// were recorded is absent.
     pub fn environment_monthly_costs(&self) -> Result<HashMap<i64, f64>, StoreError> {
@@ -52,5 +62,10 @@ mod tests {
         let costs = store.environment_monthly_costs().expect("costs");
         assert_eq!(costs.get(&costed.id), Some(&42.5));
         assert_eq!(costs.get(&old.id), None);
+        assert_eq!(
+            store.environment_monthly_cost(costed.id).expect("one"),
+            Some(42.5)
+        );
+        assert_eq!(store.environment_monthly_cost(old.id).expect("one"), None);
     }
 }

@@ -90,7 +90,7 @@ impl Service {
     /// here and its cost recorded, so no later list plans it again.
     pub fn listing(&self, record: EnvironmentRecord) -> Result<EnvironmentListing, ServiceError> {
         let store = self.store();
-        let recorded = store.environment_monthly_costs()?.get(&record.id).copied();
+        let recorded = store.environment_monthly_cost(record.id)?;
         let monthly_cost = match recorded {
             Some(cost) => Some(cost),
             None => match plan_for(&record) {
