@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
-use hangar_core::Overrides;
+use hangar_core::{Overrides, ResourceKind};
 use hangar_engine::service::{CreateEnvironment, users_policy};
 use hangar_engine::{Engine, Event, JobKind, Service, Sink};
 use hangar_keychain::Keychain;
@@ -220,7 +220,7 @@ pub fn list(store: Store, data_dir: &Path, json: bool) -> Result<(), String> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ResourceRow {
-    kind: String,
+    kind: ResourceKind,
     logical: String,
     aws_id: Option<String>,
     state: ResourceState,
@@ -282,7 +282,7 @@ pub fn show(store: &Store, env_name: &str, json: bool) -> Result<(), String> {
         &["KIND", "LOGICAL", "AWS ID", "STATE"],
         |r| {
             vec![
-                r.kind.clone(),
+                r.kind.to_string(),
                 r.logical.clone(),
                 r.aws_id.clone().unwrap_or_default(),
                 r.state.to_string(),

@@ -78,7 +78,7 @@ pub(crate) async fn run(
                 let generation =
                     match rec
                         .store
-                        .record_intent(rec.env_id, &node.logical, node.kind().as_str())
+                        .record_intent(rec.env_id, &node.logical, node.kind())
                     {
                         Ok(generation) => generation,
                         Err(e) => {

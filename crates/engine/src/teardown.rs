@@ -66,9 +66,10 @@ async fn reverse_walk(
         .into_iter()
         .filter(|r| r.state != ResourceState::Deleted)
     {
-        let (Some(aws_id), Some(kind)) = (row.aws_id, ResourceKind::parse(&row.kind)) else {
+        let Some(aws_id) = row.aws_id else {
             continue;
         };
+        let kind = row.kind;
         let attrs = row.attrs;
         let spec = plan.graph.get(&row.logical_name).map(|n| n.spec.clone());
         targets.insert(

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use hangar_core::Plan;
+use hangar_core::{Plan, ResourceKind};
 use hangar_engine::{
     EnvironmentStatus, JobFailure, JobKind, JobStatus, LogLevel, NextJob, OnFailure, ResourceState,
 };
@@ -33,7 +33,7 @@ pub struct EnvironmentSummary {
 #[serde(rename_all = "camelCase")]
 pub struct ResourceView {
     pub logical: String,
-    pub kind: String,
+    pub kind: ResourceKind,
     pub aws_id: Option<String>,
     pub state: ResourceState,
 }

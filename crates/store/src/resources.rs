@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use hangar_core::graph::Attr;
+use hangar_core::graph::{Attr, ResourceKind};
 use rusqlite::{Row, params};
 
 use crate::{ResourceState, Store, StoreError};
@@ -10,7 +10,7 @@ use crate::{ResourceState, Store, StoreError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResourceRecord {
     pub logical_name: String,
-    pub kind: String,
+    pub kind: ResourceKind,
     pub aws_id: Option<String>,
     pub state: ResourceState,
     /// What later calls (and teardown) need, as the create returned it.
@@ -21,7 +21,16 @@ pub struct ResourceRecord {
 fn from_row(row: &Row<'_>) -> rusqlite::Result<ResourceRecord> {
     Ok(ResourceRecord {
         logical_name: row.get(0)?,
-        kind: row.get(1)?,
+        kind: {
+            let text: String = row.get(1)?;
+            ResourceKind::parse(&text).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    1,
+                    rusqlite::types::Type::Text,
+                    format!("unknown resource kind '{text}'").into(),
+                )
+            })?
+        },
         aws_id: row.get(2)?,
         state: row.get(3)?,
         attrs: {
@@ -43,7 +52,7 @@ impl Store {
         &self,
         environment_id: i64,
         logical: &str,
-        kind: &str,
+        kind: ResourceKind,
     ) -> Result<u32, StoreError> {
         let conn = self.conn();
         conn.execute(
@@ -54,7 +63,7 @@ impl Store {
                state = CASE WHEN aws_id IS NULL OR state IN ('missing', 'failed', 'deleted')
                             THEN ?4 ELSE state END,
                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-            params![environment_id, logical, kind, ResourceState::Creating],
+            params![environment_id, logical, kind.as_str(), ResourceState::Creating],
         )?;
         Ok(conn.query_row(
             "SELECT generation FROM resources WHERE environment_id = ?1 AND logical_name = ?2",

@@ -1,5 +1,6 @@
 //! Environments, jobs, logs and the resource journal, in a real SQLite file.
 
+use hangar_core::graph::ResourceKind;
 use hangar_store::{
     EnvironmentStatus, JobFailure, JobKind, JobStatus, LogLevel, NewEnvironment, OnFailure,
     ResourceState, Store,
@@ -51,7 +52,7 @@ fn the_journal_records_intent_before_the_id() {
     let env = store.create_environment(&new_env("demo")).expect("create");
 
     store
-        .record_intent(env.id, "vpc.main", "vpc")
+        .record_intent(env.id, "vpc.main", ResourceKind::Vpc)
         .expect("intent");
     let rows = store.resources(env.id).expect("rows");
     assert_eq!(
@@ -64,7 +65,7 @@ fn the_journal_records_intent_before_the_id() {
         .expect("created");
     // A resumed job records the intent again: what is known stays known.
     store
-        .record_intent(env.id, "vpc.main", "vpc")
+        .record_intent(env.id, "vpc.main", ResourceKind::Vpc)
         .expect("intent again");
     let rows = store.resources(env.id).expect("rows");
     assert_eq!(rows.len(), 1);
@@ -158,7 +159,7 @@ fn a_new_attempt_gets_a_new_generation_and_a_retry_keeps_it() {
     let env = store.create_environment(&new_env("demo")).expect("create");
     let intent = || {
         store
-            .record_intent(env.id, "instance.app", "instance")
+            .record_intent(env.id, "instance.app", ResourceKind::Instance)
             .expect("intent")
     };
     assert_eq!(intent(), 0);

@@ -2,6 +2,7 @@
 //! back as itself (iterated with strum, so a new variant is covered without touching this
 //! file), and a value no enum spells is refused by a CHECK.
 
+use hangar_core::graph::ResourceKind;
 use hangar_store::{
     EnvironmentStatus, JobKind, JobStatus, LogLevel, NewEnvironment, OnFailure, ResourceState,
     Store,
@@ -53,7 +54,7 @@ fn every_resource_state_round_trips() {
         .create_environment(&new_env("demo", OnFailure::Keep))
         .expect("create");
     store
-        .record_intent(env.id, "vpc.main", "vpc")
+        .record_intent(env.id, "vpc.main", ResourceKind::Vpc)
         .expect("intent");
     for state in ResourceState::iter() {
         store
@@ -107,7 +108,7 @@ fn a_value_no_enum_spells_is_refused_by_a_check() {
         .create_environment(&new_env("demo", OnFailure::Keep))
         .expect("create");
     store
-        .record_intent(env.id, "vpc.main", "vpc")
+        .record_intent(env.id, "vpc.main", ResourceKind::Vpc)
         .expect("intent");
     let job = store.start_job(env.id, JobKind::Provision).expect("job");
     store

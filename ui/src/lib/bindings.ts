@@ -492,7 +492,7 @@ createdAt: string, updatedAt: string,
  */
 costPerHour: number | null, };
 
-export type ResourceView = { logical: string, kind: string, awsId: string | null, state: ResourceState, };
+export type ResourceView = { logical: string, kind: ResourceKind, awsId: string | null, state: ResourceState, };
 
 export type JobView = { id: number, environment: string, kind: JobKind, status: JobStatus, 
 /**
