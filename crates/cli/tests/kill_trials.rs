@@ -65,7 +65,14 @@ fn killed_at_any_moment_then_torn_down_leaves_nothing() {
             String::from_utf8_lossy(&down.stderr)
         );
 
-        let ctx = Ctx::new(Clients::new(&sdk_config(&endpoint)), &env, REGION);
+        let store = Store::open_in(dir.path()).expect("the history opens");
+        let record = store.environment(&env).expect("read").expect("recorded");
+        let ctx = Ctx::new(
+            Clients::new(&sdk_config(&endpoint)),
+            &env,
+            &record.uid,
+            REGION,
+        );
         runtime.block_on(async {
             for kind in ResourceKind::all() {
                 let left = find_tagged(&ctx, kind).await.expect("look");
@@ -76,8 +83,6 @@ fn killed_at_any_moment_then_torn_down_leaves_nothing() {
             }
         });
 
-        let store = Store::open_in(dir.path()).expect("the history opens");
-        let record = store.environment(&env).expect("read").expect("recorded");
         assert_eq!(record.status, EnvironmentStatus::Destroyed, "trial {trial}");
         let jobs = store.jobs(record.id).expect("jobs");
         let kinds: Vec<(&str, &str)> = jobs

@@ -12,7 +12,8 @@ use hangar_store::{
 
 use crate::recorder::Recorder;
 use crate::{
-    EngineError, EnvLock, Event, JobKind, Sink, names, outputs, provision, refresh, teardown,
+    EngineError, EnvLock, Event, JobKind, Sink, identity, names, outputs, provision, refresh,
+    teardown,
 };
 
 /// What creating an environment takes: a blueprint's text (a built-in's or the user's own),
@@ -150,6 +151,8 @@ impl Engine {
             JobKind::Provision | JobKind::Resume => crate::plan_with_users(&self.store, &env)?,
             JobKind::Teardown | JobKind::Refresh => crate::plan_for(&env)?,
         };
+        let ctx = Ctx::new(Clients::new(sdk), &env.name, &env.uid, &env.region);
+        identity::check(&self.store, &env, &ctx, kind).await?;
         let job = self.store.start_job(env.id, kind)?;
         let rec = Recorder {
             store: self.store.clone(),
@@ -162,7 +165,6 @@ impl Engine {
             kind,
             total: plan.graph.nodes.len(),
         });
-        let ctx = Ctx::new(Clients::new(sdk), &env.name, &env.region);
         let outcome = match kind {
             JobKind::Provision | JobKind::Resume => {
                 self.store

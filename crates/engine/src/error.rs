@@ -9,6 +9,18 @@ pub enum EngineError {
     Invalid(String),
     #[error("the blueprint is not valid:\n{0}")]
     Blueprint(ValidationErrors),
+    /// The credentials are for another account than the one the environment lives in.
+    #[error(
+        "environment '{env}' lives in AWS account {recorded}, but these credentials are for account {actual}; use a profile for account {recorded}"
+    )]
+    WrongAccount {
+        env: String,
+        recorded: String,
+        actual: String,
+    },
+    /// The environment's name is live in the account under another history's id.
+    #[error("{0}")]
+    NameLive(String),
     #[error("another job is running on '{0}'; wait for it or stop it first")]
     Busy(String),
     #[error("{0}")]

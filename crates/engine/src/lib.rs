@@ -10,6 +10,7 @@ mod engine;
 mod error;
 mod events;
 mod failures;
+mod identity;
 mod lock;
 mod names;
 mod next_jobs;

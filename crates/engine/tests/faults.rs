@@ -10,7 +10,7 @@ use std::sync::Arc;
 use hangar_core::graph::ResourceKind;
 use hangar_core::{Overrides, load_builtin, plan};
 use hangar_engine::null_sink;
-use hangar_resources::{Clients, Ctx, find_tagged};
+use hangar_resources::find_tagged;
 use hangar_testkit::faults::{self, FaultPlan, FaultStats};
 use hangar_testkit::{MotoServer, REGION, sdk_config};
 
@@ -27,7 +27,7 @@ async fn survive(blueprint: &str, env: &str) -> Arc<FaultStats> {
         .expect("provisioned despite the faults");
 
     // Exactly what the plan holds, no duplicates, looked at past the proxy.
-    let direct = Ctx::new(Clients::new(&sdk_config(&server.endpoint())), env, REGION);
+    let direct = support::ctx(&engine, env, &sdk_config(&server.endpoint()), REGION);
     let plan = plan(
         &load_builtin(blueprint).expect("built-in"),
         &Overrides::new(),

@@ -12,7 +12,7 @@ use aws_sdk_ec2::types::Filter;
 use hangar_core::graph::ResourceKind as K;
 use hangar_core::{Overrides, Plan, load_builtin, plan};
 use hangar_engine::{Engine, JobStatus, null_sink};
-use hangar_resources::{Clients, Ctx, find_tagged};
+use hangar_resources::{Ctx, find_tagged};
 use hangar_testkit::{MotoServer, REGION, sdk_config};
 
 struct Up {
@@ -54,7 +54,7 @@ async fn up(blueprint: &str) -> Up {
     for (name, value) in &outputs {
         assert!(!value.is_empty(), "{blueprint}: output {name} is empty");
     }
-    let ctx = Ctx::new(Clients::new(&sdk), &env, REGION);
+    let ctx = support::ctx(&engine, &env, &sdk, REGION);
     for kind in support::tagged_kinds() {
         let found = find_tagged(&ctx, kind).await.expect("find").len();
         assert_eq!(

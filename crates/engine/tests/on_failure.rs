@@ -8,7 +8,7 @@ mod support;
 
 use hangar_core::graph::ResourceKind;
 use hangar_engine::{Engine, EngineError, JobStatus, null_sink};
-use hangar_resources::{Clients, Ctx, find_tagged};
+use hangar_resources::{Ctx, find_tagged};
 use hangar_testkit::faults::{self, FaultPlan, FaultStats};
 use hangar_testkit::{MotoServer, REGION, sdk_config};
 
@@ -86,7 +86,7 @@ async fn keep_stops_at_the_failed_node_and_a_retry_finishes() {
     );
 
     let direct = sdk_config(&server.endpoint());
-    let ctx = Ctx::new(Clients::new(&direct), "kept", REGION);
+    let ctx = support::ctx(&engine, "kept", &direct, REGION);
     assert_eq!(tagged(&ctx, ResourceKind::SecurityGroup).await, 1, "kept");
     assert_eq!(tagged(&ctx, ResourceKind::Instance).await, 0);
 
@@ -124,11 +124,7 @@ async fn rollback_removes_what_was_made() {
         "{err}"
     );
     assert_eq!(support::status(&engine, "rolled"), "destroyed");
-    let ctx = Ctx::new(
-        Clients::new(&sdk_config(&server.endpoint())),
-        "rolled",
-        REGION,
-    );
+    let ctx = support::ctx(&engine, "rolled", &sdk_config(&server.endpoint()), REGION);
     for kind in ResourceKind::all() {
         assert_eq!(tagged(&ctx, kind).await, 0, "{kind:?} rolled back");
     }

@@ -8,7 +8,7 @@ mod support;
 use aws_sdk_ec2::types::{ResourceType, Tag, TagSpecification};
 use hangar_core::graph::ResourceKind;
 use hangar_engine::{Engine, null_sink};
-use hangar_resources::{Clients, Ctx, find_tagged};
+use hangar_resources::find_tagged;
 use hangar_testkit::{MotoServer, REGION, sdk_config};
 
 const ENV: &str = "drift";
@@ -48,7 +48,7 @@ async fn refresh_finds_drift_and_resume_repairs_it() {
         "nothing drifted yet"
     );
 
-    let ctx = Ctx::new(Clients::new(&sdk), ENV, REGION);
+    let ctx = support::ctx(&engine, ENV, &sdk, REGION);
     let (first, _) = aws_id(&engine, "instance.dev-server");
     ctx.clients
         .ec2

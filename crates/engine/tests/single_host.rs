@@ -90,7 +90,17 @@ async fn provision_record_and_tear_down_with_proof() {
         matches!(events.last(), Some(Event::JobFinished { status, .. }) if *status == JobStatus::Succeeded)
     );
 
-    let ctx = Ctx::new(Clients::new(&sdk), "shd", REGION);
+    let ctx = Ctx::new(
+        Clients::new(&sdk),
+        "shd",
+        engine
+            .store()
+            .environment("shd")
+            .expect("read")
+            .expect("env")
+            .uid,
+        REGION,
+    );
     assert_eq!(
         find_tagged(&ctx, ResourceKind::Instance)
             .await

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::sync::Arc;
 
+use aws_sdk_ec2::types::Filter;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use hangar_core::graph::ResourceKind;
@@ -62,7 +63,17 @@ async fn provisioned_user_data(server: &MotoServer, env: &str, rows: &[UserRow])
         .await
         .expect("provisioned");
 
-    let ctx = Ctx::new(Clients::new(&sdk), env, REGION);
+    let ctx = Ctx::new(
+        Clients::new(&sdk),
+        env,
+        engine
+            .store()
+            .environment(env)
+            .expect("read")
+            .expect("env")
+            .uid,
+        REGION,
+    );
     let instance = find_tagged(&ctx, ResourceKind::Instance)
         .await
         .expect("find")
@@ -183,10 +194,13 @@ async fn too_many_users_fail_before_any_aws_call_saying_how_many_fit() {
     assert!(message.contains("instance.host"), "{message}");
     // Nothing recorded, nothing made.
     assert!(engine.store().environment("crowd").expect("read").is_none());
-    let ctx = Ctx::new(Clients::new(&sdk), "crowd", REGION);
-    for kind in [ResourceKind::Instance, ResourceKind::SecurityGroup] {
-        assert!(find_tagged(&ctx, kind).await.expect("find").is_empty());
-    }
+    let named = aws_sdk_ec2::Client::new(&sdk)
+        .describe_tags()
+        .filters(Filter::builder().name("value").values("crowd").build())
+        .send()
+        .await
+        .expect("DescribeTags");
+    assert!(named.tags().is_empty(), "{:?}", named.tags());
 
     // A live environment refuses the same list and keeps its users.
     engine

@@ -77,7 +77,10 @@ impl From<&EngineError> for ErrorCode {
     fn from(err: &EngineError) -> Self {
         match err {
             EngineError::UnknownEnvironment(_) => Self::NotFound,
-            EngineError::Invalid(_) | EngineError::Blueprint(_) => Self::Invalid,
+            EngineError::Invalid(_)
+            | EngineError::Blueprint(_)
+            | EngineError::WrongAccount { .. }
+            | EngineError::NameLive(_) => Self::Invalid,
             EngineError::Busy(_) => Self::Busy,
             EngineError::Store(_) | EngineError::Lock { .. } => Self::Store,
             EngineError::UsersTooLarge(_) => Self::UsersTooLarge,

@@ -2,21 +2,32 @@ use std::time::Duration;
 
 use crate::Clients;
 
-/// What every call needs: the clients, the environment whose tag marks everything, and how
+/// What every call needs: the clients, the environment whose tags mark everything, and how
 /// long a slow resource may take to become ready or gone.
 #[derive(Clone, Debug)]
 pub struct Ctx {
     pub clients: Clients,
+    /// The environment's name: unique only in one history, so it names things for people
+    /// (`Name`, descriptions) and never decides what is ours.
     pub env: String,
+    /// The environment's id (a UUID from the history): what "ours" means. Another machine's
+    /// `dev` in the same account has another id, and is never adopted or deleted.
+    pub env_id: String,
     pub region: String,
     pub wait_deadline: Duration,
 }
 
 impl Ctx {
-    pub fn new(clients: Clients, env: impl Into<String>, region: impl Into<String>) -> Self {
+    pub fn new(
+        clients: Clients,
+        env: impl Into<String>,
+        env_id: impl Into<String>,
+        region: impl Into<String>,
+    ) -> Self {
         Self {
             clients,
             env: env.into(),
+            env_id: env_id.into(),
             region: region.into(),
             // RDS Multi-AZ takes 15-20 minutes on AWS; ElastiCache with replicas about as long.
             wait_deadline: Duration::from_secs(45 * 60),

@@ -1,16 +1,22 @@
 use sha2::{Digest, Sha256};
 
+use crate::Ctx;
+
 /// Every resource Hangar makes carries these, so a sweep can find what the history missed.
+/// The environment's name is for people (and for spotting that a name is live in the account);
+/// its id decides what is ours: two histories may both have a `dev`.
 pub const ENV_TAG: &str = "hangar:env";
+pub const ENV_ID_TAG: &str = "hangar:env-id";
 pub const LOGICAL_TAG: &str = "hangar:logical";
 
-/// `(key, value)` pairs for a resource: env, logical name, and a readable `Name`.
-pub fn standard(env: &str, logical: &str) -> Vec<(String, String)> {
+/// `(key, value)` pairs for a resource: env name and id, logical name, and a readable `Name`.
+pub fn standard(ctx: &Ctx, logical: &str) -> Vec<(String, String)> {
     let short = logical.split_once('.').map_or(logical, |(_, name)| name);
     vec![
-        (ENV_TAG.to_string(), env.to_string()),
+        (ENV_TAG.to_string(), ctx.env.clone()),
+        (ENV_ID_TAG.to_string(), ctx.env_id.clone()),
         (LOGICAL_TAG.to_string(), logical.to_string()),
-        ("Name".to_string(), format!("{env}-{short}")),
+        ("Name".to_string(), format!("{}-{short}", ctx.env)),
     ]
 }
 
@@ -18,14 +24,16 @@ pub fn standard(env: &str, logical: &str) -> Vec<(String, String)> {
 /// resumed create returns the first call's resource instead of making a second. AWS keeps a
 /// token at least 24 hours, even after the resource is gone: a new attempt (`generation`, from
 /// the history) needs a new token, or AWS hands back the dead one. At most 64 ASCII characters.
-pub fn client_token(env: &str, logical: &str, generation: u32) -> String {
-    let digest = Sha256::digest(format!("{env}\u{0}{logical}\u{0}{generation}").as_bytes());
+/// `env_id` is the environment's UUID, not its name: another history's `dev` in the same
+/// account must not get this environment's resources back for its tokens.
+pub fn client_token(env_id: &str, logical: &str, generation: u32) -> String {
+    let digest = Sha256::digest(format!("{env_id}\u{0}{logical}\u{0}{generation}").as_bytes());
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     format!("hangar-{}", &hex[..48])
 }
 
-pub(crate) fn ec2_tags(env: &str, logical: &str) -> Vec<aws_sdk_ec2::types::Tag> {
-    standard(env, logical)
+pub(crate) fn ec2_tags(ctx: &Ctx, logical: &str) -> Vec<aws_sdk_ec2::types::Tag> {
+    standard(ctx, logical)
         .into_iter()
         .map(|(k, v)| aws_sdk_ec2::types::Tag::builder().key(k).value(v).build())
         .collect()
@@ -33,24 +41,24 @@ pub(crate) fn ec2_tags(env: &str, logical: &str) -> Vec<aws_sdk_ec2::types::Tag>
 
 pub(crate) fn ec2_tag_spec(
     resource: aws_sdk_ec2::types::ResourceType,
-    env: &str,
+    ctx: &Ctx,
     logical: &str,
 ) -> aws_sdk_ec2::types::TagSpecification {
     aws_sdk_ec2::types::TagSpecification::builder()
         .resource_type(resource)
-        .set_tags(Some(ec2_tags(env, logical)))
+        .set_tags(Some(ec2_tags(ctx, logical)))
         .build()
 }
 
-/// Filters for "carries this environment's tag", and optionally this logical name.
-pub(crate) fn ec2_filters(env: &str, logical: Option<&str>) -> Vec<aws_sdk_ec2::types::Filter> {
+/// Filters for "carries this environment's id", and optionally this logical name.
+pub(crate) fn ec2_filters(ctx: &Ctx, logical: Option<&str>) -> Vec<aws_sdk_ec2::types::Filter> {
     let filter = |name: String, value: &str| {
         aws_sdk_ec2::types::Filter::builder()
             .name(name)
             .values(value)
             .build()
     };
-    let mut filters = vec![filter(format!("tag:{ENV_TAG}"), env)];
+    let mut filters = vec![filter(format!("tag:{ENV_ID_TAG}"), &ctx.env_id)];
     if let Some(logical) = logical {
         filters.push(filter(format!("tag:{LOGICAL_TAG}"), logical));
     }
@@ -80,7 +88,12 @@ mod tests {
 
     #[test]
     fn names_use_the_short_logical_name() {
-        let tags = standard("demo", "subnet.public-a");
+        let config = aws_config::SdkConfig::builder()
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .build();
+        let ctx = Ctx::new(crate::Clients::new(&config), "demo", "id-1", "eu-west-1");
+        let tags = standard(&ctx, "subnet.public-a");
+        assert!(tags.contains(&(ENV_ID_TAG.into(), "id-1".into())));
         assert!(tags.contains(&("Name".into(), "demo-public-a".into())));
         assert!(tags.contains(&(LOGICAL_TAG.into(), "subnet.public-a".into())));
     }

@@ -7,6 +7,9 @@ use crate::{EnvironmentStatus, OnFailure, Store, StoreError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnvironmentRecord {
     pub id: i64,
+    /// A UUID: what the environment's tags and client tokens carry. Names are unique only in
+    /// one history; this is unique in every account.
+    pub uid: String,
     pub name: String,
     pub blueprint: String,
     pub blueprint_source: String,
@@ -14,6 +17,8 @@ pub struct EnvironmentRecord {
     pub parameters: String,
     pub profile: String,
     pub region: String,
+    /// The AWS account it was first provisioned in (STS), once known.
+    pub account_id: Option<String>,
     pub status: EnvironmentStatus,
     pub on_failure: OnFailure,
     /// `{"name": "value"}` outputs, as JSON, once known.
@@ -35,7 +40,7 @@ pub struct NewEnvironment<'a> {
 }
 
 const COLUMNS: &str = "id, name, blueprint, blueprint_source, parameters, profile, region, \
-                       status, on_failure, outputs, created_at, updated_at";
+                       status, on_failure, outputs, created_at, updated_at, uid, account_id";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<EnvironmentRecord> {
     Ok(EnvironmentRecord {
@@ -51,6 +56,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<EnvironmentRecord> {
         outputs: row.get(9)?,
         created_at: row.get(10)?,
         updated_at: row.get(11)?,
+        uid: row.get(12)?,
+        account_id: row.get(13)?,
     })
 }
 
@@ -74,8 +81,8 @@ impl Store {
             )));
         }
         conn.execute(
-            "INSERT INTO environments (name, blueprint, blueprint_source, parameters, profile, region, status, on_failure)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO environments (name, blueprint, blueprint_source, parameters, profile, region, status, on_failure, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 env.name,
                 env.blueprint,
@@ -84,7 +91,8 @@ impl Store {
                 env.profile,
                 env.region,
                 EnvironmentStatus::New,
-                env.on_failure
+                env.on_failure,
+                uuid::Uuid::new_v4().to_string()
             ],
         )?;
         let id = conn.last_insert_rowid();
@@ -124,6 +132,15 @@ impl Store {
         self.conn().execute(
             "UPDATE environments SET status = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
             params![id, status],
+        )?;
+        Ok(())
+    }
+
+    /// Records the account the environment lives in; set once, at its first job.
+    pub fn set_environment_account(&self, id: i64, account_id: &str) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE environments SET account_id = ?2 WHERE id = ?1 AND account_id IS NULL",
+            params![id, account_id],
         )?;
         Ok(())
     }

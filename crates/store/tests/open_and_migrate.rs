@@ -103,6 +103,7 @@ fn a_v3_database_keeps_its_rows_indexes_and_foreign_keys_through_the_v4_rebuild(
     assert_eq!(
         indexes,
         [
+            "environments_uid",
             "imported_files_by_environment",
             "job_logs_by_job",
             "jobs_by_environment",
@@ -215,4 +216,63 @@ fn the_attributes_a_create_returned_move_to_a_json_column_that_can_be_queried() 
         [],
     );
     assert!(refused.is_err(), "attrs must be a JSON object");
+}
+
+#[test]
+fn environments_recorded_before_ids_get_distinct_uuids_and_no_account() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(DB_FILE_NAME);
+    {
+        let mut old = Connection::open(&path).expect("create v7 file");
+        migrate_to(&mut old, 7).expect("schema v7");
+        old.execute_batch(
+            "INSERT INTO environments (name, blueprint, blueprint_source, profile, region, status, on_failure)
+               VALUES ('one', 'web-and-postgres', '', 'Sandbox', 'us-east-1', 'ready', 'keep'),
+                      ('two', 'web-and-postgres', '', 'Sandbox', 'us-east-1', 'ready', 'keep');",
+        )
+        .expect("v7 rows");
+    }
+    let store = Store::open(&path).expect("open migrates");
+    let envs = store.list_environments().expect("list");
+    let uuid_shaped = |s: &str| {
+        let parts: Vec<usize> = s.split('-').map(str::len).collect();
+        parts == [8, 4, 4, 4, 12]
+            && s.chars()
+                .all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            && s.as_bytes()[14] == b'4'
+    };
+    for env in &envs {
+        assert!(uuid_shaped(&env.uid), "{}", env.uid);
+        assert_eq!(env.account_id, None);
+    }
+    assert_ne!(envs[0].uid, envs[1].uid);
+    let new = store
+        .create_environment(&hangar_store::NewEnvironment {
+            name: "three",
+            blueprint: "web-and-postgres",
+            blueprint_source: "",
+            parameters: "{}",
+            profile: "Sandbox",
+            region: "us-east-1",
+            on_failure: OnFailure::Keep,
+        })
+        .expect("new");
+    assert!(uuid_shaped(&new.uid), "{}", new.uid);
+    store
+        .set_environment_account(new.id, "123456789012")
+        .expect("set");
+    store
+        .set_environment_account(new.id, "999999999999")
+        .expect("set once only");
+    let read = store.environment("three").expect("read").expect("env");
+    assert_eq!(read.account_id.as_deref(), Some("123456789012"));
+    let conn = Connection::open(&path).expect("reopen");
+    assert!(
+        conn.execute(
+            "UPDATE environments SET account_id = 'abc' WHERE name = 'one'",
+            []
+        )
+        .is_err(),
+        "an account id is 12 digits"
+    );
 }

@@ -116,12 +116,14 @@ mod cost_tests {
         EnvironmentListing {
             record: EnvironmentRecord {
                 id: 1,
+                uid: "7d4c2a4e-0000-4000-8000-000000000001".into(),
                 name: "demo".into(),
                 blueprint: "web-and-postgres".into(),
                 blueprint_source: String::new(),
                 parameters: "{}".into(),
                 profile: "Sandbox".into(),
                 region: "us-east-1".into(),
+                account_id: None,
                 status,
                 on_failure: OnFailure::Keep,
                 outputs: "{}".into(),

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use hangar_core::graph::ResourceKind;
 use hangar_engine::{Engine, NewEnvironmentRequest};
+use hangar_resources::{Clients, Ctx};
 use hangar_store::Store;
 
 /// Every kind a look by tag can find.
@@ -33,6 +34,34 @@ pub fn create(engine: &Engine, env: &str, blueprint: &str, on_failure: &str) {
             on_failure: on_failure.parse().expect("keep or rollback"),
         })
         .expect("valid");
+}
+
+/// The context the engine's own jobs use for `env`: its name, its id from the history.
+pub fn ctx(engine: &Engine, env: &str, sdk: &aws_config::SdkConfig, region: &str) -> Ctx {
+    let record = engine.store().environment(env).expect("read").expect("env");
+    Ctx::new(Clients::new(sdk), env, record.uid, region)
+}
+
+/// The ids of EC2 resources tagged with an environment's name, of any id: asked of EC2
+/// directly (DescribeTags), not through Hangar's own look-ups.
+pub async fn ec2_named(sdk: &aws_config::SdkConfig, env: &str) -> Vec<String> {
+    let filter = |name: &str, value: &str| {
+        aws_sdk_ec2::types::Filter::builder()
+            .name(name)
+            .values(value)
+            .build()
+    };
+    aws_sdk_ec2::Client::new(sdk)
+        .describe_tags()
+        .filters(filter("key", "hangar:env"))
+        .filters(filter("value", env))
+        .send()
+        .await
+        .expect("DescribeTags")
+        .tags()
+        .iter()
+        .filter_map(|t| t.resource_id().map(str::to_string))
+        .collect()
 }
 
 /// The environment's status, spelled as the history stores it.

@@ -9,11 +9,11 @@ use hangar_core::graph::Attr;
 use hangar_core::graph::spec::CacheSubnetGroupSpec;
 
 use crate::error::{none_if_not_found, not_ours, sdk};
-use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
+use crate::tags::{ENV_ID_TAG, LOGICAL_TAG, standard};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(super) fn tags(ctx: &Ctx, logical: &str) -> Vec<Tag> {
-    standard(&ctx.env, logical)
+    standard(ctx, logical)
         .into_iter()
         .map(|(k, v)| Tag::builder().key(k).value(v).build())
         .collect()
@@ -43,7 +43,7 @@ pub(super) async fn owner(
             .and_then(|t| t.value())
             .map(str::to_string)
     };
-    Ok((get(ENV_TAG), get(LOGICAL_TAG)))
+    Ok((get(ENV_ID_TAG), get(LOGICAL_TAG)))
 }
 
 pub(super) async fn check_ours(
@@ -54,7 +54,7 @@ pub(super) async fn check_ours(
     arn: Option<&str>,
 ) -> Result<(), ResourceError> {
     let (env, tagged) = owner(ctx, arn).await?;
-    if (env.as_deref(), tagged.as_deref()) == (Some(ctx.env.as_str()), Some(logical)) {
+    if (env.as_deref(), tagged.as_deref()) == (Some(ctx.env_id.as_str()), Some(logical)) {
         return Ok(());
     }
     Err(not_ours(
@@ -145,7 +145,7 @@ pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> 
                 Err(err) if err.is_not_found() => continue,
                 Err(err) => return Err(err),
             };
-            if env.as_deref() == Some(ctx.env.as_str()) {
+            if env.as_deref() == Some(ctx.env_id.as_str()) {
                 found.push(Found {
                     logical,
                     created: created(group),

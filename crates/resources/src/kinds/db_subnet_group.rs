@@ -6,11 +6,11 @@ use hangar_core::graph::Attr;
 use hangar_core::graph::spec::DbSubnetGroupSpec;
 
 use crate::error::{none_if_not_found, not_ours, sdk};
-use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
+use crate::tags::{ENV_ID_TAG, LOGICAL_TAG, standard};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(super) fn tags(ctx: &Ctx, logical: &str) -> Vec<Tag> {
-    standard(&ctx.env, logical)
+    standard(ctx, logical)
         .into_iter()
         .map(|(k, v)| Tag::builder().key(k).value(v).build())
         .collect()
@@ -22,7 +22,7 @@ pub(super) fn owner(tags: &[Tag]) -> (Option<&str>, Option<&str>) {
             .find(|t| t.key() == Some(key))
             .and_then(|t| t.value())
     };
-    (get(ENV_TAG), get(LOGICAL_TAG))
+    (get(ENV_ID_TAG), get(LOGICAL_TAG))
 }
 
 pub(super) fn foreign(what: &str, name: &str) -> ResourceError {
@@ -38,7 +38,7 @@ pub(crate) async fn create(
     let name = &spec.db_subnet_group_name;
     if let Some(group) = describe(ctx, name).await? {
         let (env, tagged) = tags_of(ctx, &group).await?;
-        if (env.as_deref(), tagged.as_deref()) != (Some(ctx.env.as_str()), Some(logical)) {
+        if (env.as_deref(), tagged.as_deref()) != (Some(ctx.env_id.as_str()), Some(logical)) {
             return Err(foreign("DB subnet group", name));
         }
         return Ok(created(&group));
@@ -133,7 +133,7 @@ pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> 
                 Err(err) if err.is_not_found() => continue,
                 Err(err) => return Err(err),
             };
-            if env.as_deref() == Some(ctx.env.as_str()) {
+            if env.as_deref() == Some(ctx.env_id.as_str()) {
                 found.push(Found {
                     logical,
                     created: created(group),

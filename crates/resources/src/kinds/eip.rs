@@ -23,7 +23,7 @@ pub(crate) async fn create(
             let out = ec2
                 .allocate_address()
                 .domain(DomainType::Vpc)
-                .tag_specifications(ec2_tag_spec(ResourceType::ElasticIp, &ctx.env, logical))
+                .tag_specifications(ec2_tag_spec(ResourceType::ElasticIp, ctx, logical))
                 .send()
                 .await
                 .map_err(sdk("AllocateAddress"))?;
@@ -89,7 +89,7 @@ pub(crate) async fn find_tagged(
         .clients
         .ec2
         .describe_addresses()
-        .set_filters(Some(ec2_filters(&ctx.env, logical)))
+        .set_filters(Some(ec2_filters(ctx, logical)))
         .send()
         .await
         .map_err(sdk("DescribeAddresses"))?;

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use aws_sdk_elasticloadbalancingv2::types::Tag;
 
 use crate::error::{not_ours, sdk};
-use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
+use crate::tags::{ENV_ID_TAG, LOGICAL_TAG, standard};
 use crate::{Created, Ctx, Found, ResourceError};
 
 pub(super) fn tags(ctx: &Ctx, logical: &str) -> Vec<Tag> {
-    standard(&ctx.env, logical)
+    standard(ctx, logical)
         .into_iter()
         .map(|(k, v)| Tag::builder().key(k).value(v).build())
         .collect()
@@ -40,7 +40,7 @@ pub(super) async fn owners(
                     .map(str::to_string)
             };
             if let Some(arn) = d.resource_arn() {
-                out.insert(arn.to_string(), (get(ENV_TAG), get(LOGICAL_TAG)));
+                out.insert(arn.to_string(), (get(ENV_ID_TAG), get(LOGICAL_TAG)));
             }
         }
     }
@@ -57,7 +57,7 @@ pub(super) async fn check_ours(
 ) -> Result<(), ResourceError> {
     let owners = owners(ctx, &[arn.to_string()]).await?;
     let (env, node) = owners.get(arn).cloned().unwrap_or_default();
-    if env.as_deref() == Some(ctx.env.as_str()) && node.as_deref() == Some(logical) {
+    if env.as_deref() == Some(ctx.env_id.as_str()) && node.as_deref() == Some(logical) {
         return Ok(());
     }
     Err(not_ours("elbv2", &format!("a {what}"), name))
@@ -80,7 +80,7 @@ pub(super) async fn found_ours<T>(
         .iter()
         .filter_map(|item| {
             let (env, logical) = owners.get(arn(item)?)?;
-            (env.as_deref() == Some(ctx.env.as_str())).then(|| {
+            (env.as_deref() == Some(ctx.env_id.as_str())).then(|| {
                 let (created, state) = made(item);
                 Found {
                     logical: logical.clone(),

@@ -53,7 +53,7 @@ pub(crate) async fn create(
             .log_group_name(&group_name)
             .deliver_logs_permission_arn(&role_arn)
             .client_token(token)
-            .tag_specifications(ec2_tag_spec(ResourceType::VpcFlowLog, &ctx.env, logical))
+            .tag_specifications(ec2_tag_spec(ResourceType::VpcFlowLog, ctx, logical))
             .send()
             .await
             .map_err(sdk("CreateFlowLogs"))
@@ -103,7 +103,7 @@ pub(crate) async fn find_tagged(
         .clients
         .ec2
         .describe_flow_logs()
-        .set_filter(Some(ec2_filters(&ctx.env, logical)))
+        .set_filter(Some(ec2_filters(ctx, logical)))
         .into_paginator()
         .send();
     while let Some(page) = pages.next().await {

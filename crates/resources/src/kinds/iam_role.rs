@@ -9,11 +9,11 @@ use hangar_core::graph::spec::{IamRoleSpec, InlinePolicy};
 
 use super::poll::gone_is_fine;
 use crate::error::sdk;
-use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
+use crate::tags::{ENV_ID_TAG, LOGICAL_TAG, standard};
 use crate::{Created, Ctx, ErrorKind, Found, ResourceError};
 
 pub(super) fn tags(ctx: &Ctx, logical: &str) -> Vec<Tag> {
-    standard(&ctx.env, logical)
+    standard(ctx, logical)
         .into_iter()
         .filter_map(|(k, v)| Tag::builder().key(k).value(v).build().ok())
         .collect()
@@ -22,11 +22,11 @@ pub(super) fn tags(ctx: &Ctx, logical: &str) -> Vec<Tag> {
 /// The `(hangar:env, hangar:logical)` tags of an IAM entity.
 pub(super) fn owner(tags: &[Tag]) -> (Option<&str>, Option<&str>) {
     let get = |key: &str| tags.iter().find(|t| t.key() == key).map(|t| t.value());
-    (get(ENV_TAG), get(LOGICAL_TAG))
+    (get(ENV_ID_TAG), get(LOGICAL_TAG))
 }
 
 pub(super) fn is_ours(ctx: &Ctx, logical: &str, tags: &[Tag]) -> bool {
-    owner(tags) == (Some(ctx.env.as_str()), Some(logical))
+    owner(tags) == (Some(ctx.env_id.as_str()), Some(logical))
 }
 
 pub(super) fn foreign(kind: &str, name: &str) -> ResourceError {
@@ -260,7 +260,7 @@ pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> 
                 }
             };
             let (env, logical) = owner(listed.tags());
-            if env == Some(ctx.env.as_str()) {
+            if env == Some(ctx.env_id.as_str()) {
                 found.push(Found {
                     logical: logical.map(str::to_string),
                     created: Created::new(role.role_name())

@@ -20,11 +20,7 @@ pub(crate) async fn create(
         Some(found) => found.created.aws_id.clone(),
         None => ec2
             .create_internet_gateway()
-            .tag_specifications(ec2_tag_spec(
-                ResourceType::InternetGateway,
-                &ctx.env,
-                logical,
-            ))
+            .tag_specifications(ec2_tag_spec(ResourceType::InternetGateway, ctx, logical))
             .send()
             .await
             .map_err(sdk("CreateInternetGateway"))?
@@ -82,7 +78,7 @@ pub(crate) async fn find_tagged(
         .clients
         .ec2
         .describe_internet_gateways()
-        .set_filters(Some(ec2_filters(&ctx.env, logical)))
+        .set_filters(Some(ec2_filters(ctx, logical)))
         .send()
         .await
         .map_err(sdk("DescribeInternetGateways"))?;

@@ -109,8 +109,8 @@ async fn run(
                     .enabled(spec.detailed_monitoring)
                     .build(),
             )
-            .tag_specifications(ec2_tag_spec(ResourceType::Instance, &ctx.env, logical))
-            .tag_specifications(ec2_tag_spec(ResourceType::Volume, &ctx.env, logical))
+            .tag_specifications(ec2_tag_spec(ResourceType::Instance, ctx, logical))
+            .tag_specifications(ec2_tag_spec(ResourceType::Volume, ctx, logical))
             .send()
             .await
             .map_err(sdk("RunInstances"))
@@ -236,7 +236,7 @@ pub(crate) async fn find_tagged(
     ctx: &Ctx,
     logical: Option<&str>,
 ) -> Result<Vec<Found>, ResourceError> {
-    let mut filters = ec2_filters(&ctx.env, logical);
+    let mut filters = ec2_filters(ctx, logical);
     filters.push(
         Filter::builder()
             .name("instance-state-name")

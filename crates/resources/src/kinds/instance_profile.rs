@@ -130,7 +130,7 @@ pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> 
             };
             let tags = one.instance_profile().map(|p| p.tags()).unwrap_or_default();
             let (env, logical) = owner(tags);
-            if env == Some(ctx.env.as_str()) {
+            if env == Some(ctx.env_id.as_str()) {
                 found.push(Found {
                     logical: logical.map(str::to_string),
                     created: Created::new(name)

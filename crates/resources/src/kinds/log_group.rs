@@ -7,7 +7,7 @@ use hangar_core::graph::Attr;
 use hangar_core::graph::spec::LogGroupSpec;
 
 use crate::error::sdk;
-use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
+use crate::tags::{ENV_ID_TAG, LOGICAL_TAG, standard};
 use crate::{Created, Ctx, ErrorKind, Found, ResourceError};
 
 pub(crate) async fn create(
@@ -20,7 +20,7 @@ pub(crate) async fn create(
     let group = match by_name(ctx, name).await? {
         Some(group) => {
             let (env, tagged) = owner(ctx, &group).await?;
-            if (env.as_deref(), tagged.as_deref()) != (Some(ctx.env.as_str()), Some(logical)) {
+            if (env.as_deref(), tagged.as_deref()) != (Some(ctx.env_id.as_str()), Some(logical)) {
                 return Err(ResourceError::new(
                     ErrorKind::Invalid,
                     "CreateLogGroup",
@@ -37,7 +37,7 @@ pub(crate) async fn create(
             let result = logs
                 .create_log_group()
                 .log_group_name(name)
-                .set_tags(Some(standard(&ctx.env, logical).into_iter().collect()))
+                .set_tags(Some(standard(ctx, logical).into_iter().collect()))
                 .send()
                 .await
                 .map_err(sdk("CreateLogGroup"));
@@ -114,7 +114,7 @@ async fn owner(
         .map_err(sdk("ListTagsForResource"))?;
     let tags = out.tags();
     let get = |key: &str| tags.and_then(|t| t.get(key)).cloned();
-    Ok((get(ENV_TAG), get(LOGICAL_TAG)))
+    Ok((get(ENV_ID_TAG), get(LOGICAL_TAG)))
 }
 
 pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
@@ -145,7 +145,7 @@ pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> 
                 Err(err) if err.is_not_found() => continue,
                 Err(err) => return Err(err),
             };
-            if env.as_deref() == Some(ctx.env.as_str()) {
+            if env.as_deref() == Some(ctx.env_id.as_str()) {
                 found.push(Found {
                     logical,
                     created: created(group),

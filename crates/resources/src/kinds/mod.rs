@@ -42,7 +42,7 @@ pub async fn create(
     generation: u32,
 ) -> Result<Created, ResourceError> {
     let n = &node.logical;
-    let token = &client_token(&ctx.env, n, generation);
+    let token = &client_token(&ctx.env_id, n, generation);
     match &node.spec {
         S::Vpc(s) => vpc::create(ctx, n, s).await,
         S::Subnet(s) => subnet::create(ctx, n, s, refs).await,

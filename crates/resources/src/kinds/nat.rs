@@ -4,7 +4,7 @@ use hangar_core::graph::spec::NatGatewaySpec;
 
 use super::ec2util::no_id;
 use crate::error::sdk;
-use crate::tags::{ENV_TAG, LOGICAL_TAG, ec2_tag, ec2_tag_spec};
+use crate::tags::{ENV_ID_TAG, LOGICAL_TAG, ec2_tag, ec2_tag_spec};
 use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found};
 
 /// Minutes on AWS: the engine starts NAT gateways early and waits with the SDK's waiter.
@@ -27,7 +27,7 @@ pub(crate) async fn create(
                     .allocation_id(&allocation)
                     .connectivity_type(ConnectivityType::Public)
                     .client_token(token)
-                    .tag_specifications(ec2_tag_spec(ResourceType::Natgateway, &ctx.env, logical))
+                    .tag_specifications(ec2_tag_spec(ResourceType::Natgateway, ctx, logical))
                     .send()
                     .await
                     .map_err(sdk("CreateNatGateway"))
@@ -81,7 +81,7 @@ pub(crate) async fn find_tagged(
         for nat in page.nat_gateways() {
             let tags = nat.tags();
             let state = nat.state().cloned().unwrap_or(NatGatewayState::Pending);
-            if ec2_tag(tags, ENV_TAG) != Some(ctx.env.as_str())
+            if ec2_tag(tags, ENV_ID_TAG) != Some(ctx.env_id.as_str())
                 || matches!(state, NatGatewayState::Deleted)
                 || logical.is_some_and(|l| ec2_tag(tags, LOGICAL_TAG) != Some(l))
             {

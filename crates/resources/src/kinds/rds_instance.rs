@@ -94,7 +94,7 @@ pub(crate) async fn create(
 }
 
 fn check_ours(ctx: &Ctx, logical: &str, db: &DbInstance) -> Result<(), ResourceError> {
-    if owner(db.tag_list()) == (Some(ctx.env.as_str()), Some(logical)) {
+    if owner(db.tag_list()) == (Some(ctx.env_id.as_str()), Some(logical)) {
         Ok(())
     } else {
         Err(foreign(
@@ -205,7 +205,7 @@ pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> 
         for db in page.map_err(sdk("DescribeDBInstances"))?.db_instances() {
             let (env, logical) = owner(db.tag_list());
             let state = db.db_instance_status().unwrap_or_default();
-            if env == Some(ctx.env.as_str()) && state != "deleted" {
+            if env == Some(ctx.env_id.as_str()) && state != "deleted" {
                 found.push(Found {
                     logical: logical.map(str::to_string),
                     created: created(db),

@@ -180,7 +180,7 @@ pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> 
                 Err(err) if err.is_not_found() => continue,
                 Err(err) => return Err(err),
             };
-            if env.as_deref() == Some(ctx.env.as_str()) {
+            if env.as_deref() == Some(ctx.env_id.as_str()) {
                 found.push(Found {
                     logical,
                     created: created(group),

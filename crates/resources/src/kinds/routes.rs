@@ -25,7 +25,7 @@ pub(crate) async fn create_table(
             .ec2
             .create_route_table()
             .vpc_id(&vpc)
-            .tag_specifications(ec2_tag_spec(ResourceType::RouteTable, &ctx.env, logical))
+            .tag_specifications(ec2_tag_spec(ResourceType::RouteTable, ctx, logical))
             .send()
             .await
             .map_err(sdk("CreateRouteTable"))
@@ -195,7 +195,7 @@ pub(crate) async fn find_tables(
         .clients
         .ec2
         .describe_route_tables()
-        .set_filters(Some(ec2_filters(&ctx.env, logical)))
+        .set_filters(Some(ec2_filters(ctx, logical)))
         .send()
         .await
         .map_err(sdk("DescribeRouteTables"))?;

@@ -14,7 +14,7 @@ use hangar_core::graph::Attr;
 use hangar_core::graph::spec::{LifecycleAction, S3BucketSpec};
 
 use crate::error::sdk;
-use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
+use crate::tags::{ENV_ID_TAG, LOGICAL_TAG, standard};
 use crate::{Created, Ctx, ErrorKind, Found, ResourceError};
 use Ownership::{Foreign, Missing, Ours};
 
@@ -153,7 +153,7 @@ pub(crate) async fn create(
 }
 
 fn tag_set(ctx: &Ctx, logical: &str) -> Result<Vec<Tag>, ResourceError> {
-    standard(&ctx.env, logical)
+    standard(ctx, logical)
         .into_iter()
         .map(|(k, v)| Tag::builder().key(k).value(v).build().map_err(build))
         .collect()
@@ -253,8 +253,8 @@ async fn tags_of(ctx: &Ctx, bucket: &str) -> Result<Ownership, ResourceError> {
                     .find(|t| t.key() == key)
                     .map(|t| t.value().to_string())
             };
-            Ok(match get(ENV_TAG) {
-                Some(env) if env == ctx.env => Ours(get(LOGICAL_TAG).unwrap_or_default()),
+            Ok(match get(ENV_ID_TAG) {
+                Some(env) if env == ctx.env_id => Ours(get(LOGICAL_TAG).unwrap_or_default()),
                 _ => Foreign,
             })
         }

@@ -31,11 +31,7 @@ pub(crate) async fn create(
                     .group_name(&spec.group_name)
                     .description(&spec.description)
                     .vpc_id(&vpc)
-                    .tag_specifications(ec2_tag_spec(
-                        ResourceType::SecurityGroup,
-                        &ctx.env,
-                        logical,
-                    ))
+                    .tag_specifications(ec2_tag_spec(ResourceType::SecurityGroup, ctx, logical))
                     .send()
                     .await
                     .map_err(sdk("CreateSecurityGroup"))
@@ -255,7 +251,7 @@ pub(crate) async fn find_tagged(
         .clients
         .ec2
         .describe_security_groups()
-        .set_filters(Some(ec2_filters(&ctx.env, logical)))
+        .set_filters(Some(ec2_filters(ctx, logical)))
         .send()
         .await
         .map_err(sdk("DescribeSecurityGroups"))?;

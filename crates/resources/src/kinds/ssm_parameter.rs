@@ -9,7 +9,7 @@ use aws_sdk_ssm::types::{ParameterStringFilter, ParameterType, ResourceTypeForTa
 use hangar_core::graph::spec::{OutputSource, SsmParameterSpec};
 
 use crate::error::{not_ours, sdk};
-use crate::tags::{ENV_TAG, LOGICAL_TAG, standard};
+use crate::tags::{ENV_ID_TAG, LOGICAL_TAG, standard};
 use crate::{Created, Ctx, Found, Refs, ResourceError};
 
 pub(crate) async fn create(
@@ -32,7 +32,7 @@ pub(crate) async fn create(
             false
         }
     };
-    if exists && owner(ctx, name).await? != (Some(ctx.env.clone()), Some(logical.to_string())) {
+    if exists && owner(ctx, name).await? != (Some(ctx.env_id.clone()), Some(logical.to_string())) {
         return Err(not_ours("ssm", "an SSM parameter", name));
     }
     // A new parameter takes its tags in the same call; tags and Overwrite do not go together,
@@ -67,7 +67,7 @@ fn values(spec: &SsmParameterSpec, refs: &Refs) -> Result<BTreeMap<String, Strin
 }
 
 fn tags(ctx: &Ctx, logical: &str) -> Result<Vec<Tag>, ResourceError> {
-    standard(&ctx.env, logical)
+    standard(ctx, logical)
         .into_iter()
         .map(|(k, v)| {
             Tag::builder()
@@ -96,7 +96,7 @@ async fn owner(ctx: &Ctx, name: &str) -> Result<(Option<String>, Option<String>)
             .find(|t| t.key() == key)
             .map(|t| t.value().to_string())
     };
-    Ok((get(ENV_TAG), get(LOGICAL_TAG)))
+    Ok((get(ENV_ID_TAG), get(LOGICAL_TAG)))
 }
 
 pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
@@ -113,8 +113,8 @@ pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceE
 /// DescribeParameters filters by tag on the server.
 pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> {
     let filter = ParameterStringFilter::builder()
-        .key(format!("tag:{ENV_TAG}"))
-        .values(&ctx.env)
+        .key(format!("tag:{ENV_ID_TAG}"))
+        .values(&ctx.env_id)
         .build()
         .map_err(|e| ResourceError::missing("ssm", e.to_string()))?;
     let mut found = Vec::new();

@@ -22,7 +22,7 @@ pub(crate) async fn create(
                     .vpc_id(&vpc)
                     .cidr_block(&spec.cidr_block)
                     .availability_zone(&spec.availability_zone)
-                    .tag_specifications(ec2_tag_spec(ResourceType::Subnet, &ctx.env, logical))
+                    .tag_specifications(ec2_tag_spec(ResourceType::Subnet, ctx, logical))
                     .send()
                     .await
                     .map_err(sdk("CreateSubnet"))
@@ -67,7 +67,7 @@ pub(crate) async fn find_tagged(
         .clients
         .ec2
         .describe_subnets()
-        .set_filters(Some(ec2_filters(&ctx.env, logical)))
+        .set_filters(Some(ec2_filters(ctx, logical)))
         .send()
         .await
         .map_err(sdk("DescribeSubnets"))?;

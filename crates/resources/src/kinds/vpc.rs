@@ -18,7 +18,7 @@ pub(crate) async fn create(
             let out = ec2
                 .create_vpc()
                 .cidr_block(&spec.cidr_block)
-                .tag_specifications(ec2_tag_spec(ResourceType::Vpc, &ctx.env, logical))
+                .tag_specifications(ec2_tag_spec(ResourceType::Vpc, ctx, logical))
                 .send()
                 .await
                 .map_err(sdk("CreateVpc"))?;
@@ -66,7 +66,7 @@ pub(crate) async fn find_tagged(
         .clients
         .ec2
         .describe_vpcs()
-        .set_filters(Some(ec2_filters(&ctx.env, logical)))
+        .set_filters(Some(ec2_filters(ctx, logical)))
         .send()
         .await
         .map_err(sdk("DescribeVpcs"))?;

@@ -45,7 +45,7 @@ pub(crate) async fn create(
                 .vpc_id(vpc)
                 .service_name(&spec.service_name)
                 .client_token(token)
-                .tag_specifications(ec2_tag_spec(ResourceType::VpcEndpoint, &ctx.env, logical));
+                .tag_specifications(ec2_tag_spec(ResourceType::VpcEndpoint, ctx, logical));
             let call = match &spec.endpoint {
                 EndpointKind::Gateway { route_tables } => call
                     .vpc_endpoint_type(VpcEndpointType::Gateway)
@@ -169,7 +169,7 @@ pub(crate) async fn find_tagged(
         .clients
         .ec2
         .describe_vpc_endpoints()
-        .set_filters(Some(ec2_filters(&ctx.env, logical)))
+        .set_filters(Some(ec2_filters(ctx, logical)))
         .into_paginator()
         .send();
     while let Some(page) = pages.next().await {

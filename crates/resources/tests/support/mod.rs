@@ -7,8 +7,14 @@ use hangar_resources::{Clients, Created, Ctx, Refs, create, delete, find_tagged}
 use hangar_sandbox::MotoServer;
 use hangar_testkit::{REGION, sdk_config};
 
+/// A context for `env`, whose id is derived from its name: two names, two owners.
 pub fn ctx(server: &MotoServer, env: &str) -> Ctx {
-    Ctx::new(Clients::new(&sdk_config(&server.endpoint())), env, REGION)
+    Ctx::new(
+        Clients::new(&sdk_config(&server.endpoint())),
+        env,
+        format!("{env}-id"),
+        REGION,
+    )
 }
 
 /// A built-in blueprint's nodes of the given kinds and everything they depend on, in creation

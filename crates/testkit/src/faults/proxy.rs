@@ -113,6 +113,22 @@ impl FaultProxy {
             .collect()
     }
 
+    /// How many requests have reached the proxy: a mark to ask `actions_since` from.
+    pub fn mark(&self) -> usize {
+        self.seen.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    /// The actions of every request after `mark`, in order.
+    pub fn actions_since(&self, mark: usize) -> Vec<String> {
+        self.seen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .skip(mark)
+            .map(|r| r.action.clone())
+            .collect()
+    }
+
     /// Point the SDK here instead of at the emulator.
     pub fn endpoint(&self) -> String {
         format!("http://{}", self.addr)
