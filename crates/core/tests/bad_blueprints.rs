@@ -61,14 +61,26 @@ fn rds_needs_two_azs() {
 
 #[test]
 fn engine_version_not_offered() {
-    let e = errors(&with(&[("\"16.4\"", "\"16.99\"")]));
+    let e = errors(&with(&[(
+        "engine_version = \"16\"",
+        "engine_version = \"12\"",
+    )]));
     let allowed = limits::engine_versions("postgres")
         .expect("postgres")
         .join(", ");
     assert_error(
         &e,
         "databases[0].engine_version",
-        &format!("postgres 16.99 is not offered; allowed: {allowed}"),
+        &format!("postgres 12 is not offered; allowed: {allowed}"),
+    );
+    let e = errors(&with(&[(
+        "engine_version = \"16\"",
+        "engine_version = \"16.4\"",
+    )]));
+    assert_error(
+        &e,
+        "databases[0].engine_version",
+        "postgres 16.4 pins a minor version, which AWS retires; give the major (16) and RDS picks the newest minor it offers",
     );
 }
 

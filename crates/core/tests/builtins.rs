@@ -389,7 +389,7 @@ fn web_and_postgres_matches_seed_004() {
     );
     assert_eq!(ingress(&p, "db"), vec![rule("tcp", 5432, 5432, "sg:app")]);
     let db = node(&p, "rds_instance.postgres");
-    assert_eq!(s(db, "engine_version"), "15.4");
+    assert_eq!(s(db, "engine_version"), "15");
     assert_eq!(s(db, "db_instance_class"), "db.t3.micro");
     assert_eq!(i(db, "allocated_storage_gb"), 20);
     assert_eq!(s(db, "db_name"), "alokadb");

@@ -1,6 +1,8 @@
 //! Teardown: the graph in reverse (a resource goes only after everything that uses it), then a
-//! sweep of every kind by the environment's tag for whatever the history missed (a create that
-//! returned after a crash), then the proof: a last look by tag must find nothing.
+//! sweep by the environment's tag for whatever the history missed (a create that returned after
+//! a crash), then the proof: a last look by tag must find nothing. Only the kinds the plan or
+//! the history holds are looked for: a service the environment never used (and the
+//! credentials may not be allowed to list) cannot stop its teardown.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
@@ -8,7 +10,7 @@ use std::time::{Duration, Instant};
 use hangar_core::Plan;
 use hangar_core::graph::NodeSpec;
 use hangar_core::graph::ResourceKind;
-use hangar_resources::{Created, Ctx, ErrorKind, ResourceError, find_tagged};
+use hangar_resources::{Created, Ctx, ErrorKind, ResourceError, find_tagged, interfaces_holding};
 use hangar_store::{JobFailure, LogLevel, ResourceState};
 use tokio::task::JoinSet;
 
@@ -29,11 +31,12 @@ pub(crate) async fn run(
     plan: &Plan,
     concurrency: usize,
 ) -> Result<(), Vec<JobFailure>> {
-    let mut failures = reverse_walk(rec, ctx, plan, concurrency)
+    let kinds = kinds_in_play(rec, plan).map_err(|f| vec![f])?;
+    let mut failures = reverse_walk(rec, ctx, plan, &kinds, concurrency)
         .await
         .map_err(|f| vec![f])?;
-    failures.extend(sweep(rec, ctx, concurrency).await);
-    let left = leftovers(ctx).await.map_err(|f| vec![f])?;
+    failures.extend(sweep(rec, ctx, &kinds, concurrency).await);
+    let left = leftovers(ctx, &kinds).await.map_err(|f| vec![f])?;
     if left.is_empty() {
         rec.log(
             LogLevel::Info,
@@ -51,10 +54,25 @@ pub(crate) async fn run(
     Err(failures)
 }
 
+/// The kinds the plan holds and the kinds the history recorded (a plan edited since may have
+/// dropped one that still stands), in teardown order.
+fn kinds_in_play(rec: &Recorder, plan: &Plan) -> Result<Vec<ResourceKind>, JobFailure> {
+    let recorded = rec
+        .store
+        .resources(rec.env_id)
+        .map_err(|e| history_failure(&e))?;
+    let mut kinds: BTreeSet<ResourceKind> = plan.graph.nodes.iter().map(|n| n.kind()).collect();
+    kinds.extend(recorded.iter().map(|r| r.kind));
+    let mut kinds: Vec<ResourceKind> = kinds.into_iter().collect();
+    kinds.sort_by_key(|k| k.teardown_rank());
+    Ok(kinds)
+}
+
 async fn reverse_walk(
     rec: &Recorder,
     ctx: &Ctx,
     plan: &Plan,
+    kinds: &[ResourceKind],
     concurrency: usize,
 ) -> Result<Vec<JobFailure>, JobFailure> {
     let rows = rec
@@ -84,10 +102,19 @@ async fn reverse_walk(
     // What a killed job made but never recorded (its create returned after the crash) still
     // carries its tags: adopt it into the walk, so it goes in the right order rather than
     // blocking its dependencies until the sweep.
-    for kind in ResourceKind::all() {
-        let found = find_tagged(ctx, kind).await.map_err(|e| {
-            crate::failures::call_failure(format!("cannot look for {}: {e}", kind.label()), &e)
-        })?;
+    for &kind in kinds {
+        // Not fatal here: the sweep looks again, and the final check decides.
+        let found = match find_tagged(ctx, kind).await {
+            Ok(found) => found,
+            Err(e) => {
+                rec.log(
+                    LogLevel::Warn,
+                    "engine",
+                    format!("could not look for {} by tag: {e}", kind.label()),
+                );
+                continue;
+            }
+        };
         for item in found {
             let Some(logical) = item.logical else {
                 continue;
@@ -166,14 +193,16 @@ async fn reverse_walk(
             let _ = rec
                 .store
                 .set_resource_state(rec.env_id, &logical, ResourceState::Deleting);
-            let (ctx, kind, created, spec) = (
+            let (rec, ctx, kind, created, spec) = (
+                rec.clone(),
                 ctx.clone(),
                 target.kind,
                 target.created.clone(),
                 target.spec.clone(),
             );
             running.spawn(async move {
-                let result = delete_patiently(&ctx, kind, &created, spec.as_ref()).await;
+                let result =
+                    delete_patiently(&rec, &logical, &ctx, kind, &created, spec.as_ref()).await;
                 (logical, result)
             });
         }
@@ -217,10 +246,13 @@ async fn reverse_walk(
 }
 
 /// Deletes whatever still carries the tag, kind by kind in teardown order.
-async fn sweep(rec: &Recorder, ctx: &Ctx, concurrency: usize) -> Vec<JobFailure> {
+async fn sweep(
+    rec: &Recorder,
+    ctx: &Ctx,
+    kinds: &[ResourceKind],
+    concurrency: usize,
+) -> Vec<JobFailure> {
     let mut failures = Vec::new();
-    let mut kinds: Vec<ResourceKind> = ResourceKind::all().collect();
-    kinds.sort_by_key(|k| k.teardown_rank());
     let mut ranks: Vec<u8> = kinds.iter().map(|k| k.teardown_rank()).collect();
     ranks.dedup();
     for rank in ranks {
@@ -260,13 +292,12 @@ async fn sweep(rec: &Recorder, ctx: &Ctx, concurrency: usize) -> Vec<JobFailure>
                 while running.len() >= concurrency {
                     collect(rec, &mut running, &mut failures).await;
                 }
-                let ctx = ctx.clone();
+                let (rec, ctx) = (rec.clone(), ctx.clone());
                 // Swept with no plan entry to say what it may lose: its delete keeps data.
                 running.spawn(async move {
-                    (
-                        name,
-                        delete_patiently(&ctx, kind, &item.created, None).await,
-                    )
+                    let result =
+                        delete_patiently(&rec, &name, &ctx, kind, &item.created, None).await;
+                    (name, result)
                 });
             }
         }
@@ -300,9 +331,9 @@ async fn collect(
 }
 
 /// Every kind's tagged survivors, as `kind id` strings.
-async fn leftovers(ctx: &Ctx) -> Result<Vec<String>, JobFailure> {
+async fn leftovers(ctx: &Ctx, kinds: &[ResourceKind]) -> Result<Vec<String>, JobFailure> {
     let mut left = Vec::new();
-    for kind in ResourceKind::all() {
+    for &kind in kinds {
         let found = find_tagged(ctx, kind).await.map_err(|e| {
             crate::failures::call_failure(
                 format!("the final check could not look for {}: {e}", kind.label()),
@@ -320,18 +351,43 @@ async fn leftovers(ctx: &Ctx) -> Result<Vec<String>, JobFailure> {
 
 /// AWS says `DependencyViolation` while something it has not finished deleting still holds
 /// the resource (a terminated instance's network interface, a NAT gateway's address); that
-/// passes, so it is retried with backoff until a deadline.
+/// passes, so it is retried with backoff until a deadline. A load balancer's, database's or
+/// endpoint's interfaces hold their subnets and groups for up to about twenty minutes after
+/// their owner is gone, so those two kinds wait that long, and say which interfaces they wait
+/// for.
 async fn delete_patiently(
+    rec: &Recorder,
+    name: &str,
     ctx: &Ctx,
     kind: ResourceKind,
     created: &Created,
     spec: Option<&NodeSpec>,
 ) -> Result<(), ResourceError> {
-    let deadline = Instant::now() + Duration::from_secs(300).min(ctx.wait_deadline);
+    let patience = match kind {
+        ResourceKind::Subnet | ResourceKind::SecurityGroup => Duration::from_secs(20 * 60),
+        _ => Duration::from_secs(300),
+    };
+    let deadline = Instant::now() + patience.min(ctx.wait_deadline);
     let mut delay = Duration::from_millis(250);
+    let mut told: Vec<String> = Vec::new();
     loop {
         match hangar_resources::delete(ctx, kind, created, spec).await {
             Err(err) if err.kind == ErrorKind::DependencyViolation && Instant::now() < deadline => {
+                let holders = interfaces_holding(ctx, kind, &created.aws_id)
+                    .await
+                    .unwrap_or_default();
+                if !holders.is_empty() && holders != told {
+                    rec.log(
+                        LogLevel::Info,
+                        name,
+                        format!(
+                            "waiting for {} to let go of {}",
+                            holders.join(", "),
+                            created.aws_id
+                        ),
+                    );
+                    told = holders;
+                }
                 tokio::time::sleep(delay).await;
                 delay = (delay * 2).min(Duration::from_secs(15));
             }

@@ -61,7 +61,36 @@ async fn survive(blueprint: &str, env: &str) -> Arc<FaultStats> {
         let left = find_tagged(&direct, kind).await.expect("find");
         assert!(left.is_empty(), "{blueprint}: {kind:?} left: {left:?}");
     }
+    assert_aws_rules_fired(blueprint, &plan, &proxy.stats);
     proxy.stats.clone()
+}
+
+/// The AWS rules that apply to what this blueprint holds fired, and were survived.
+fn assert_aws_rules_fired(blueprint: &str, plan: &hangar_core::Plan, stats: &FaultStats) {
+    let has = |kinds: &[ResourceKind]| kinds.iter().any(|k| plan.graph.count(*k) > 0);
+    if has(&[ResourceKind::IamRole, ResourceKind::S3Bucket]) {
+        assert!(
+            count(&stats.propagation) > 0,
+            "{blueprint}: a new IAM entity or bucket was unknown at first"
+        );
+    }
+    if has(&[
+        ResourceKind::LoadBalancer,
+        ResourceKind::RdsInstance,
+        ResourceKind::VpcEndpoint,
+        ResourceKind::ElasticacheReplicationGroup,
+    ]) && has(&[ResourceKind::Subnet, ResourceKind::SecurityGroup])
+    {
+        assert!(
+            count(&stats.lingering) > 0,
+            "{blueprint}: network interfaces held a subnet or group for a while"
+        );
+    }
+    assert_eq!(
+        count(&stats.catalogue_refusals),
+        0,
+        "{blueprint}: no retired version was asked for"
+    );
 }
 
 fn count(counter: &std::sync::atomic::AtomicU64) -> u64 {

@@ -26,6 +26,37 @@ where
     }
 }
 
+/// IAM is global and eventually consistent: a role or instance profile just made is unknown
+/// for seconds to minutes to IAM's own next call (`NoSuchEntity`) and to the services that use
+/// it (EC2: "Invalid IAM Instance Profile name"; flow logs: "Unable to assume given IAM
+/// role"). Those are retried for up to two minutes; anything else is returned at once.
+pub async fn retry_while_propagating<T, F, Fut>(mut call: F) -> Result<T, ResourceError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, ResourceError>>,
+{
+    const PATIENCE: Duration = Duration::from_secs(120);
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    let mut delay = Duration::from_millis(200);
+    loop {
+        match call().await {
+            Err(err) if is_propagating(&err) && tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(10));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Whether an error is IAM's propagation delay, by AWS's words for it.
+pub(crate) fn is_propagating(err: &ResourceError) -> bool {
+    err.is_not_found()
+        || err.message.contains("Invalid IAM Instance Profile")
+        || err.message.contains("iamInstanceProfile")
+        || err.message.contains("Unable to assume given IAM role")
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicU32, Ordering};
@@ -67,6 +98,29 @@ mod tests {
         .await;
         assert!(result.expect_err("never found").is_not_found());
         assert_eq!(calls.load(Ordering::SeqCst), 8);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn iam_lag_is_waited_out_for_two_minutes_and_no_longer() {
+        let calls = AtomicU32::new(0);
+        let started = tokio::time::Instant::now();
+        let result: Result<(), _> = retry_while_propagating(|| async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err(ResourceError::new(
+                ErrorKind::Invalid,
+                "RunInstances",
+                "InvalidParameterValue",
+                "Value (web) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name",
+            ))
+        })
+        .await;
+        assert!(result.is_err());
+        let waited = started.elapsed();
+        assert!(
+            waited >= Duration::from_secs(120) && waited < Duration::from_secs(135),
+            "{waited:?}"
+        );
+        assert!(calls.load(Ordering::SeqCst) > 5);
     }
 
     #[tokio::test(start_paused = true)]

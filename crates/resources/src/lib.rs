@@ -10,15 +10,17 @@ mod consistency;
 mod context;
 mod error;
 mod identity;
+mod interfaces;
 mod kinds;
 mod refs;
 mod tags;
 
 pub use clients::Clients;
-pub use consistency::retry_while_not_found;
+pub use consistency::{retry_while_not_found, retry_while_propagating};
 pub use context::Ctx;
 pub use error::{ErrorKind, ResourceError};
 pub use identity::{caller_account, others_with_our_name};
+pub use interfaces::interfaces_holding;
 pub use kinds::{create, delete, find_tagged};
 pub use refs::{Created, Found, Refs};
 pub use tags::{ENV_ID_TAG, ENV_TAG, LOGICAL_TAG, client_token};

@@ -22,6 +22,25 @@ fn tier_spans_two_azs(ctx: &Ctx, tier: &str, what: &str, p: &str, errors: &mut V
     }
 }
 
+/// RDS takes a major version; a pinned minor is refused here, naming the major to give.
+fn check_rds_version(engine: &str, version: &str, p: &str, errors: &mut ValidationErrors) {
+    let majors = limits::engine_versions(engine).unwrap_or_default();
+    let pinned = majors.iter().find(|major| {
+        version
+            .strip_prefix(**major)
+            .is_some_and(|rest| rest.starts_with('.'))
+    });
+    match pinned {
+        Some(major) => errors.push(
+            format!("{p}.engine_version"),
+            format!(
+                "{engine} {version} pins a minor version, which AWS retires; give the major ({major}) and RDS picks the newest minor it offers"
+            ),
+        ),
+        None => check_version(engine, version, p, errors),
+    }
+}
+
 fn check_version(engine: &str, version: &str, p: &str, errors: &mut ValidationErrors) {
     match limits::engine_versions(engine) {
         None => errors.push(
@@ -67,7 +86,7 @@ fn check_databases(ctx: &Ctx, errors: &mut ValidationErrors) {
                 format!("unsupported engine '{}'", db.engine),
             );
         } else {
-            check_version(&db.engine, &db.engine_version, &p, errors);
+            check_rds_version(&db.engine, &db.engine_version, &p, errors);
         }
         if !limits::DB_INSTANCE_CLASSES.contains(&db.instance_class.as_str()) {
             errors.push(

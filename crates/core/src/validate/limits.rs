@@ -97,15 +97,13 @@ pub const CACHE_NODE_TYPES: &[&str] = &[
     "cache.r6g.large",
 ];
 
-/// Engine -> versions Hangar knows RDS / ElastiCache to offer.
+/// Engine -> versions Hangar knows RDS / ElastiCache to offer. RDS engines are listed by
+/// major version only: AWS retires minor versions every few months, and a blueprint pinned to
+/// one fails half-way (after the network and NAT exist). Given a major, RDS picks the newest
+/// minor it still offers.
 pub const ENGINE_VERSIONS: &[(&str, &[&str])] = &[
-    (
-        "postgres",
-        &[
-            "13.16", "14.10", "14.13", "15.4", "15.8", "15.10", "16.3", "16.4", "16.6", "17.2",
-        ],
-    ),
-    ("mysql", &["8.0.36", "8.0.39", "8.4.3"]),
+    ("postgres", &["14", "15", "16", "17"]),
+    ("mysql", &["8.0", "8.4"]),
     ("redis", &["6.2", "7.0", "7.1"]),
     ("valkey", &["7.2", "8.0"]),
 ];

@@ -51,7 +51,7 @@ root_volume = { size_gb = 20 }
 name = "db"
 identifier = "test-db"
 engine = "postgres"
-engine_version = "16.4"
+engine_version = "16"
 instance_class = "db.t3.micro"
 allocated_storage_gb = 20
 multi_az = false

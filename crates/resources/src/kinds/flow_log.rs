@@ -9,7 +9,7 @@ use hangar_core::graph::spec::FlowLogSpec;
 
 use crate::error::{classify, sdk};
 use crate::tags::{LOGICAL_TAG, ec2_filters, ec2_tag, ec2_tag_spec};
-use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found};
+use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_propagating};
 
 /// An `Unsuccessful` entry of CreateFlowLogs / DeleteFlowLogs, which answer 200 regardless.
 fn unsuccessful(operation: &str, item: &aws_sdk_ec2::types::UnsuccessfulItem) -> ResourceError {
@@ -42,8 +42,10 @@ pub(crate) async fn create(
     })?;
     let group_name = group.attr(Attr::Name).unwrap_or(&group.aws_id).to_string();
     let role_arn = refs.attr(&spec.deliver_logs_role, Attr::Arn)?.to_string();
-    let out = retry_while_not_found(|| async {
-        ctx.clients
+    // The delivery role may be minutes old: flow logs cannot assume it until IAM has spread it.
+    let out = retry_while_propagating(|| async {
+        let out = ctx
+            .clients
             .ec2
             .create_flow_logs()
             .resource_type(FlowLogsResourceType::Vpc)
@@ -56,12 +58,13 @@ pub(crate) async fn create(
             .tag_specifications(ec2_tag_spec(ResourceType::VpcFlowLog, ctx, logical))
             .send()
             .await
-            .map_err(sdk("CreateFlowLogs"))
+            .map_err(sdk("CreateFlowLogs"))?;
+        match out.unsuccessful().first() {
+            Some(item) => Err(unsuccessful("CreateFlowLogs", item)),
+            None => Ok(out),
+        }
     })
     .await?;
-    if let Some(item) = out.unsuccessful().first() {
-        return Err(unsuccessful("CreateFlowLogs", item));
-    }
     let id = out.flow_log_ids().first().ok_or_else(|| {
         ResourceError::new(
             ErrorKind::Missing,

@@ -10,7 +10,7 @@ use hangar_core::graph::spec::{IamRoleSpec, InlinePolicy};
 use super::poll::gone_is_fine;
 use crate::error::sdk;
 use crate::tags::{ENV_ID_TAG, LOGICAL_TAG, standard};
-use crate::{Created, Ctx, ErrorKind, Found, ResourceError};
+use crate::{Created, Ctx, ErrorKind, Found, ResourceError, retry_while_propagating};
 
 pub(super) fn tags(ctx: &Ctx, logical: &str) -> Vec<Tag> {
     standard(ctx, logical)
@@ -124,23 +124,30 @@ pub(crate) async fn create(
         }
     };
     // Both calls are idempotent, so an adopted role gets whatever a killed job had not put yet.
+    // A role just made can be unknown to IAM's next call for a while.
     for policy in &spec.managed_policies {
-        iam.attach_role_policy()
-            .role_name(name)
-            .policy_arn(policy)
-            .send()
-            .await
-            .map_err(sdk("AttachRolePolicy"))?;
+        retry_while_propagating(|| async {
+            iam.attach_role_policy()
+                .role_name(name)
+                .policy_arn(policy)
+                .send()
+                .await
+                .map_err(sdk("AttachRolePolicy"))
+        })
+        .await?;
     }
     for policy in &spec.inline_policies {
         let (policy_name, document) = inline_document(logical, policy)?;
-        iam.put_role_policy()
-            .role_name(name)
-            .policy_name(policy_name)
-            .policy_document(document)
-            .send()
-            .await
-            .map_err(sdk("PutRolePolicy"))?;
+        retry_while_propagating(|| async {
+            iam.put_role_policy()
+                .role_name(name)
+                .policy_name(&policy_name)
+                .policy_document(&document)
+                .send()
+                .await
+                .map_err(sdk("PutRolePolicy"))
+        })
+        .await?;
     }
     Ok(Created::new(name)
         .with(Attr::Arn, arn)

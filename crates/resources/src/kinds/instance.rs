@@ -1,5 +1,3 @@
-use std::time::Duration;
-
 use aws_sdk_ec2::client::Waiters;
 use aws_sdk_ec2::types::{
     BlockDeviceMapping, EbsBlockDevice, Filter, HttpTokensState, IamInstanceProfileSpecification,
@@ -14,7 +12,10 @@ use super::ec2util::{as_found, no_id, subnet_id};
 use super::nat::waited;
 use crate::error::sdk;
 use crate::tags::{ec2_filters, ec2_tag_spec};
-use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found};
+use crate::{
+    Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found,
+    retry_while_propagating,
+};
 
 /// States in which an instance still exists (and still costs money or holds its groups).
 const ALIVE: [&str; 5] = ["pending", "running", "stopping", "stopped", "shutting-down"];
@@ -115,27 +116,15 @@ async fn run(
             .await
             .map_err(sdk("RunInstances"))
     };
-    // A just-created instance profile is unknown to EC2 for a few seconds (IAM is global and
-    // eventually consistent); AWS says so as an invalid parameter, not as not-found.
-    let mut attempt = 0;
-    let out = loop {
-        match retry_while_not_found(launch).await {
-            Err(err) if is_fresh_profile(&err) && attempt < 10 => {
-                attempt += 1;
-                tokio::time::sleep(Duration::from_secs(2)).await;
-            }
-            other => break other?,
-        }
-    };
+    // A just-created instance profile is unknown to EC2 for seconds to minutes (IAM is
+    // global and eventually consistent); AWS says so as an invalid parameter, not as
+    // not-found. A refused launch made nothing, so the same token goes again.
+    let out = retry_while_propagating(|| retry_while_not_found(launch)).await?;
     out.instances()
         .first()
         .and_then(|i| i.instance_id())
         .map(str::to_string)
         .ok_or_else(|| no_id("RunInstances"))
-}
-
-fn is_fresh_profile(err: &ResourceError) -> bool {
-    err.kind == ErrorKind::Invalid && err.message.contains("iamInstanceProfile")
 }
 
 struct Image {

@@ -7,7 +7,7 @@ use hangar_core::graph::spec::InstanceProfileSpec;
 use super::iam_role::{foreign, is_ours, owner, tags};
 use super::poll::gone_is_fine;
 use crate::error::sdk;
-use crate::{Created, Ctx, Found, Refs, ResourceError};
+use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_propagating};
 
 pub(crate) async fn create(
     ctx: &Ctx,
@@ -52,12 +52,15 @@ pub(crate) async fn create(
     };
     // A profile holds at most one role; an adopted one may already hold ours.
     if !profile.roles().iter().any(|r| r.role_name() == role) {
-        iam.add_role_to_instance_profile()
-            .instance_profile_name(name)
-            .role_name(&role)
-            .send()
-            .await
-            .map_err(sdk("AddRoleToInstanceProfile"))?;
+        retry_while_propagating(|| async {
+            iam.add_role_to_instance_profile()
+                .instance_profile_name(name)
+                .role_name(&role)
+                .send()
+                .await
+                .map_err(sdk("AddRoleToInstanceProfile"))
+        })
+        .await?;
     }
     Ok(Created::new(name)
         .with(Attr::Arn, profile.arn())

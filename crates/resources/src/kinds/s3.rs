@@ -15,7 +15,7 @@ use hangar_core::graph::spec::{LifecycleAction, S3BucketSpec};
 
 use crate::error::sdk;
 use crate::tags::{ENV_ID_TAG, LOGICAL_TAG, standard};
-use crate::{Created, Ctx, ErrorKind, Found, ResourceError};
+use crate::{Created, Ctx, ErrorKind, Found, ResourceError, retry_while_not_found};
 use Ownership::{Foreign, Missing, Ours};
 
 pub(crate) use super::s3_empty::delete;
@@ -49,17 +49,21 @@ pub(crate) async fn create(
                 .send()
                 .await
                 .map_err(sdk("CreateBucket"))?;
-            s3.put_bucket_tagging()
-                .bucket(name)
-                .tagging(
-                    Tagging::builder()
-                        .set_tag_set(Some(tag_set))
-                        .build()
-                        .map_err(build)?,
-                )
-                .send()
-                .await
-                .map_err(sdk("PutBucketTagging"))?;
+            let tagging = Tagging::builder()
+                .set_tag_set(Some(tag_set))
+                .build()
+                .map_err(build)?;
+            // A bucket just made can be unknown to the next request (NoSuchBucket): S3 is
+            // eventually consistent for bucket creation. Once this lands, the rest can follow.
+            retry_while_not_found(|| async {
+                s3.put_bucket_tagging()
+                    .bucket(name)
+                    .tagging(tagging.clone())
+                    .send()
+                    .await
+                    .map_err(sdk("PutBucketTagging"))
+            })
+            .await?;
         }
         _ => {
             return Err(ResourceError::new(

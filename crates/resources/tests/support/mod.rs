@@ -7,7 +7,19 @@ use hangar_resources::{Clients, Created, Ctx, Refs, create, delete, find_tagged}
 use hangar_sandbox::MotoServer;
 use hangar_testkit::{REGION, sdk_config};
 
+/// A context through a fault proxy in front of the emulator.
+#[allow(dead_code)]
+pub fn ctx_via(endpoint: &str, env: &str) -> Ctx {
+    Ctx::new(
+        Clients::new(&sdk_config(endpoint)),
+        env,
+        format!("{env}-id"),
+        REGION,
+    )
+}
+
 /// A context for `env`, whose id is derived from its name: two names, two owners.
+#[allow(dead_code)]
 pub fn ctx(server: &MotoServer, env: &str) -> Ctx {
     Ctx::new(
         Clients::new(&sdk_config(&server.endpoint())),

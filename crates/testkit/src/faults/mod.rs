@@ -6,6 +6,7 @@
 //! meant to survive really happened.
 
 mod errors;
+mod lag;
 mod proxy;
 mod rules;
 
@@ -43,6 +44,19 @@ pub struct FaultPlan {
     /// the same token with the same parameters gets the first answer again (the dead
     /// instance), with other parameters `IdempotentParameterMismatch`. moto forgets tokens.
     pub enforce_client_tokens: bool,
+    /// A new IAM role or instance profile is refused (`NoSuchEntity`, "Invalid IAM Instance
+    /// Profile name", "Unable to assume given IAM role") this many times by the calls that use
+    /// it, as IAM's propagation delay does for seconds to minutes.
+    pub iam_propagation: u32,
+    /// The first request naming a bucket after its CreateBucket gets `NoSuchBucket`.
+    pub s3_propagation: bool,
+    /// Once a load balancer, DB instance, cache or VPC endpoint is deleted, its network
+    /// interfaces linger: each subnet and group delete is refused with `DependencyViolation`
+    /// this many times first.
+    pub lingering_interfaces: u32,
+    /// CreateDBInstance with a minor version AWS has retired, or MaxAllocatedStorage=0, is
+    /// refused with `InvalidParameterCombination` (moto takes any version).
+    pub enforce_rds_catalogue: bool,
 }
 
 impl FaultPlan {
@@ -57,6 +71,10 @@ impl FaultPlan {
             enforce_group_references: true,
             refuse_ec2: None,
             enforce_client_tokens: true,
+            iam_propagation: 1,
+            s3_propagation: true,
+            lingering_interfaces: 2,
+            enforce_rds_catalogue: true,
         }
     }
 }
@@ -75,6 +93,12 @@ pub struct FaultStats {
     pub token_replays: AtomicU64,
     /// Creates refused for reusing a token with other parameters.
     pub token_mismatches: AtomicU64,
+    /// Uses of a new IAM entity or bucket refused as not there yet.
+    pub propagation: AtomicU64,
+    /// CreateDBInstance refused for a retired version or a zero storage ceiling.
+    pub catalogue_refusals: AtomicU64,
+    /// Subnet and group deletes refused while a deleted owner's interfaces linger.
+    pub lingering: AtomicU64,
 }
 
 impl FaultStats {

@@ -269,6 +269,11 @@ fn describe(parts: &hyper::http::request::Parts, body: &Bytes) -> Request {
         service,
         action,
         params,
+        path: parts
+            .uri
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_string(),
     }
 }
 

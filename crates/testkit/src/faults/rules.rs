@@ -7,16 +7,19 @@ use std::sync::Mutex;
 use base64::Engine as _;
 
 use super::errors::{self, Reply};
+use super::lag::Lag;
 use super::{FaultPlan, FaultStats, bump};
 
 pub(crate) struct Request {
     pub service: String,
     pub action: String,
     pub params: Vec<(String, String)>,
+    /// The path and query, for the REST protocols (S3) whose action is in them.
+    pub path: String,
 }
 
 impl Request {
-    fn param(&self, name: &str) -> Option<&str> {
+    pub(crate) fn param(&self, name: &str) -> Option<&str> {
         self.params
             .iter()
             .find(|(k, _)| k == name)
@@ -42,6 +45,7 @@ struct State {
     rules: HashMap<String, (String, String)>,
     /// (action, client token) -> what AWS remembers of its first use.
     tokens: HashMap<(String, String), TokenUse>,
+    lag: Lag,
 }
 
 /// A client token's first use: the request's other parameters and the answer it got.
@@ -118,6 +122,10 @@ impl Rules {
         if self.plan.throttle_every > 0 && state.count.is_multiple_of(self.plan.throttle_every) {
             bump(&stats.throttled);
             return Some(errors::throttle(&req.service));
+        }
+        let plan = &self.plan;
+        if let Some(reply) = state.lag.before(plan, req, stats) {
+            return Some(reply);
         }
         if req.service != "ec2" {
             return None;
@@ -206,6 +214,7 @@ impl Rules {
             return;
         }
         let mut state = self.state();
+        state.lag.after(&self.plan, req);
         if self.plan.enforce_client_tokens
             && let Some(token) = req.param("ClientToken")
         {
@@ -364,6 +373,7 @@ mod tests {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            path: "/".into(),
         }
     }
 
