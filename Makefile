@@ -6,7 +6,7 @@ export HANGAR_MOTO_SERVER := $(CURDIR)/.venv/bin/moto_server
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 CARGO_TEST_FLAGS ?=
 
-.PHONY: setup run test lint rust-test ui-test e2e ui app bindings bench clean-e2e
+.PHONY: setup run test lint rust-test ui-test e2e ui app bindings bench clean-e2e smoke-aws
 
 setup:
 	@scripts/setup.sh
@@ -51,3 +51,7 @@ bench: setup
 ## Regenerate ui/src/lib/bindings.ts from the Rust IPC types.
 bindings:
 	HANGAR_WRITE_BINDINGS=1 cargo test -q -p hangar-ipc --test bindings_fresh
+
+## Opt-in, costs a cent or two: up and down in a real account with a Hangar profile.
+smoke-aws: setup
+	scripts/smoke-aws.sh "$(PROFILE)"

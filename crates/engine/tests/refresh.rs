@@ -67,6 +67,12 @@ async fn refresh_finds_drift_and_resume_repairs_it() {
             TagSpecification::builder()
                 .resource_type(ResourceType::SecurityGroup)
                 .tags(Tag::builder().key("hangar:env").value(ENV).build())
+                .tags(
+                    Tag::builder()
+                        .key("hangar:env-id")
+                        .value(&ctx.env_id)
+                        .build(),
+                )
                 .build(),
         )
         .send()
