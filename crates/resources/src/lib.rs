@@ -8,6 +8,7 @@
 mod clients;
 mod consistency;
 mod context;
+mod disposal;
 mod error;
 mod kinds;
 mod refs;
@@ -15,7 +16,8 @@ mod tags;
 
 pub use clients::Clients;
 pub use consistency::retry_while_not_found;
-pub use context::Ctx;
+pub use context::{Ctx, Protection};
+pub use disposal::{Disposal, Retained};
 pub use error::{ErrorKind, ResourceError};
 pub use kinds::{create, delete, find_tagged};
 pub use refs::{Created, Found, Refs};

@@ -16,10 +16,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0005_environment_cost.sql")),
         M::up(include_str!("../migrations/0006_resource_attrs.sql")),
         M::up(include_str!("../migrations/0007_resource_generation.sql")),
+        // Rebuilds resources (a child table only): checked before commit all the same.
+        M::up(include_str!("../migrations/0008_retained.sql")).foreign_key_check(),
     ])
 });
 
-pub const LATEST_VERSION: usize = 7;
+pub const LATEST_VERSION: usize = 8;
 
 /// Migrates with foreign keys off and turns them on after: a table rebuild (0004) drops and
 /// recreates a parent table, which with them on would cascade into its children. A pragma
