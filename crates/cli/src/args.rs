@@ -30,7 +30,7 @@ pub enum Command {
     /// Create an environment from a blueprint and provision it.
     Up(Box<crate::env_args::UpArgs>),
     /// Tear an environment down, and prove nothing tagged with it is left.
-    Down(crate::env_args::EnvArgs),
+    Down(crate::env_args::DownArgs),
     /// Continue an environment whose provisioning failed or was interrupted.
     Resume(crate::env_args::EnvArgs),
     /// Hold the history against what AWS holds now: report resources gone from AWS (exit 1)

@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
+use hangar_core::graph::Stage;
 use hangar_core::{Overrides, ResourceKind};
 use hangar_engine::service::{CreateEnvironment, users_policy};
 use hangar_engine::{Engine, Event, JobKind, Service, Sink};
@@ -14,7 +15,7 @@ use hangar_keychain::Keychain;
 use hangar_store::{EnvironmentStatus, JobStatus, ResourceState, Store};
 use serde::Serialize;
 
-use crate::env_args::{EnvArgs, LogsArgs, UpArgs};
+use crate::env_args::{DownArgs, EnvArgs, LogsArgs, UpArgs};
 use crate::output::print_rows;
 
 pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(), String> {
@@ -42,23 +43,58 @@ pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(),
     service
         .create_environment(blueprint, create)
         .map_err(|e| e.to_string())?;
-    run_job(&service, &args.name, None, json, JobKind::Provision)
+    run_job(&service, &args.name, None, None, json, JobKind::Provision)
 }
 
-pub fn down(store: Store, data_dir: &Path, args: EnvArgs, json: bool) -> Result<(), String> {
+/// A prod environment goes only with its name confirmed: `--yes-destroy-prod ENV`, or typed
+/// at a prompt on a terminal. What the teardown keeps is listed with its monthly cost.
+pub fn down(store: Store, data_dir: &Path, args: DownArgs, json: bool) -> Result<(), String> {
     let service = service(store, data_dir, 8)?;
-    run_job(&service, &args.env, args.profile, json, JobKind::Teardown)
+    let name = args.env.env.as_str();
+    let stage = service.stage(name).map_err(|e| e.to_string())?;
+    let confirm = match (stage, args.yes_destroy_prod) {
+        (Stage::NonProd, _) => None,
+        (Stage::Prod, Some(given)) => Some(given),
+        (Stage::Prod, None) => Some(crate::confirm::ask_prod_name(name)?),
+    };
+    run_job(
+        &service,
+        name,
+        args.env.profile,
+        confirm.as_deref(),
+        json,
+        JobKind::Teardown,
+    )?;
+    let retained = service.retained(name).map_err(|e| e.to_string())?;
+    if !json {
+        crate::confirm::print_retained(&retained);
+    }
+    Ok(())
 }
 
 pub fn resume(store: Store, data_dir: &Path, args: EnvArgs, json: bool) -> Result<(), String> {
     let service = service(store, data_dir, 8)?;
-    run_job(&service, &args.env, args.profile, json, JobKind::Resume)
+    run_job(
+        &service,
+        &args.env,
+        args.profile,
+        None,
+        json,
+        JobKind::Resume,
+    )
 }
 
 /// Exits non-zero when something drifted, so a script can tell.
 pub fn refresh(store: Store, data_dir: &Path, args: EnvArgs, json: bool) -> Result<(), String> {
     let service = service(store, data_dir, 8)?;
-    run_job(&service, &args.env, args.profile, json, JobKind::Refresh)?;
+    run_job(
+        &service,
+        &args.env,
+        args.profile,
+        None,
+        json,
+        JobKind::Refresh,
+    )?;
     let env = service.environment(&args.env).map_err(|e| e.to_string())?;
     let missing: Vec<String> = service
         .store()
@@ -98,6 +134,7 @@ fn run_job(
     service: &Service,
     env_name: &str,
     profile: Option<String>,
+    confirm_name: Option<&str>,
     json: bool,
     kind: JobKind,
 ) -> Result<(), String> {
@@ -107,7 +144,7 @@ fn run_job(
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     let sink = if json { json_sink() } else { text_sink() };
     runtime
-        .block_on(service.run_job(kind, env_name, profile.as_deref(), sink))
+        .block_on(service.run_job(kind, env_name, profile.as_deref(), confirm_name, sink))
         .map(drop)
         .map_err(|e| e.to_string())
 }

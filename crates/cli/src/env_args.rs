@@ -42,6 +42,16 @@ pub struct EnvArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct DownArgs {
+    #[command(flatten)]
+    pub env: EnvArgs,
+    /// Confirms tearing down a prod environment without a prompt: repeat its name. Without it
+    /// `down` asks for the name on a terminal, and refuses a prod environment elsewhere.
+    #[arg(long, value_name = "ENV")]
+    pub yes_destroy_prod: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct LogsArgs {
     pub env: String,
     /// A job id (default: the newest job).

@@ -17,6 +17,7 @@ macro_rules! outln {
 mod args;
 mod blueprint;
 mod blueprint_source;
+mod confirm;
 mod env;
 mod env_args;
 mod output;

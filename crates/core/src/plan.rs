@@ -11,7 +11,7 @@ use crate::cost::{self, CostEstimate};
 use crate::diagram::{self, Diagram};
 use crate::error::ValidationErrors;
 use crate::graph::spec::OutputSource;
-use crate::graph::{self, NodeSpec, ResourceGraph};
+use crate::graph::{self, NodeSpec, ResourceGraph, Stage};
 use crate::validate;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -47,6 +47,8 @@ pub struct PlanOutput {
 pub struct Plan {
     pub blueprint: String,
     pub region: String,
+    /// Prod when its `environment` parameter says so: what its teardown keeps and asks.
+    pub stage: Stage,
     /// Every parameter's resolved value, in command-line form.
     pub parameters: BTreeMap<String, String>,
     pub graph: ResourceGraph,
@@ -71,7 +73,8 @@ pub fn plan(blueprint: &Blueprint, overrides: &Overrides) -> Result<Plan, Valida
     if !errors.is_empty() {
         return Err(errors);
     }
-    let graph = graph::build(&spec)?;
+    let stage = Stage::of(&values);
+    let graph = graph::build(&spec, stage)?;
     let steps = graph
         .creation_order()
         .into_iter()
@@ -89,6 +92,7 @@ pub fn plan(blueprint: &Blueprint, overrides: &Overrides) -> Result<Plan, Valida
     Ok(Plan {
         blueprint: blueprint.name.clone(),
         region: spec.region.clone(),
+        stage,
         parameters: values
             .iter()
             .map(|(k, v): (&String, &ParamValue)| (k.clone(), v.to_text()))

@@ -291,6 +291,7 @@ fn app_and_database_matches_seed_003() {
         ("instance_profile", 1),
         ("instance", 1),
         ("db_subnet_group", 1),
+        ("db_parameter_group", 1),
         ("rds_instance", 1),
         ("s3_bucket", 1),
     ]);

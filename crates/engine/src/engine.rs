@@ -3,8 +3,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use aws_config::SdkConfig;
+use hangar_core::graph::Stage;
 use hangar_core::{Overrides, parse_blueprint, plan};
-use hangar_resources::{Clients, Ctx};
+use hangar_resources::{Clients, Ctx, Protection};
 use hangar_store::{
     EnvironmentRecord, EnvironmentStatus, JobFailure, JobRecord, JobStatus, LogLevel,
     NewEnvironment, OnFailure, Store,
@@ -111,13 +112,29 @@ impl Engine {
         self.run(env_name, sdk, sink, JobKind::Resume).await
     }
 
+    /// Tears down an environment that is not prod; a prod one is refused (see
+    /// [`Engine::teardown_confirmed`]).
     pub async fn teardown(
         &self,
         env_name: &str,
         sdk: &SdkConfig,
         sink: Sink,
     ) -> Result<JobRecord, EngineError> {
-        self.run(env_name, sdk, sink, JobKind::Teardown).await
+        self.teardown_confirmed(env_name, sdk, sink, None).await
+    }
+
+    /// Tears down an environment. A prod one goes only when `confirm_name` is its name, typed
+    /// by the user: only then is its databases' deletion protection turned off, and it keeps
+    /// their final snapshots and its backup buckets. Without it nothing reaches AWS.
+    pub async fn teardown_confirmed(
+        &self,
+        env_name: &str,
+        sdk: &SdkConfig,
+        sink: Sink,
+        confirm_name: Option<&str>,
+    ) -> Result<JobRecord, EngineError> {
+        self.run_confirmed(env_name, sdk, sink, JobKind::Teardown, confirm_name)
+            .await
     }
 
     /// Holds the history against what AWS lists now: resources gone from AWS are marked
@@ -139,6 +156,17 @@ impl Engine {
         sink: Sink,
         kind: JobKind,
     ) -> Result<JobRecord, EngineError> {
+        self.run_confirmed(env_name, sdk, sink, kind, None).await
+    }
+
+    async fn run_confirmed(
+        &self,
+        env_name: &str,
+        sdk: &SdkConfig,
+        sink: Sink,
+        kind: JobKind,
+        confirm_name: Option<&str>,
+    ) -> Result<JobRecord, EngineError> {
         let env = self
             .store
             .environment(env_name)?
@@ -151,7 +179,23 @@ impl Engine {
             JobKind::Provision | JobKind::Resume => crate::plan_with_users(&self.store, &env)?,
             JobKind::Teardown | JobKind::Refresh => crate::plan_for(&env)?,
         };
-        let ctx = Ctx::new(Clients::new(sdk), &env.name, &env.uid, &env.region);
+        // Only a teardown of prod asks, and it asks before any job or AWS call exists.
+        let protection = match (kind, plan.stage) {
+            (JobKind::Teardown, Stage::Prod) if confirm_name == Some(env.name.as_str()) => {
+                Protection::LiftConfirmed
+            }
+            (JobKind::Teardown, Stage::Prod) => {
+                return Err(EngineError::ConfirmationRequired {
+                    env: env.name.clone(),
+                    given: confirm_name.map(str::to_string),
+                });
+            }
+            (JobKind::Provision | JobKind::Resume | JobKind::Refresh | JobKind::Teardown, _) => {
+                Protection::Keep
+            }
+        };
+        let ctx = Ctx::new(Clients::new(sdk), &env.name, &env.uid, &env.region)
+            .with_protection(protection);
         identity::check(&self.store, &env, &ctx, kind).await?;
         let job = self.store.start_job(env.id, kind)?;
         let rec = Recorder {
@@ -281,11 +325,16 @@ impl Engine {
                 format!("{} succeeded", kind.as_str()),
             ),
         }
+        let retained = match kind {
+            JobKind::Teardown => self.store.retained(env.id)?,
+            JobKind::Provision | JobKind::Resume | JobKind::Refresh => Vec::new(),
+        };
         sink(Event::JobFinished {
             job_id: job.id,
             status,
             error: error.clone(),
             failures,
+            retained,
         });
         let finished = self.store.job(job.id)?.unwrap_or(job);
         if status == JobStatus::Succeeded {

@@ -33,6 +33,14 @@ pub enum EngineError {
     /// A users list that cannot fit an instance's user data; says how many users would.
     #[error("the users do not fit: {0}")]
     UsersTooLarge(hangar_core::users::BakeError),
+    /// A prod teardown without the environment's name typed to confirm it (or with another
+    /// name): refused before anything is sent to AWS.
+    #[error(
+        "'{env}' is a prod environment: its teardown keeps a final snapshot of each database \
+         and its backup buckets, and needs the environment's name typed to confirm{}",
+        match given { Some(g) => format!(" ('{g}' is not '{env}')"), None => String::new() }
+    )]
+    ConfirmationRequired { env: String, given: Option<String> },
     /// The job ran and failed; the history holds the details.
     #[error("{0}")]
     Failed(String),

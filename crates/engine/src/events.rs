@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use hangar_store::{JobFailure, JobKind, JobStatus, LogLevel};
+use hangar_store::{JobFailure, JobKind, JobStatus, LogLevel, RetainedRecord};
 use serde::Serialize;
 
 /// The colours of the live diagram.
@@ -14,6 +14,8 @@ pub enum NodeState {
     Failed,
     Deleting,
     Deleted,
+    /// Left standing by a teardown on purpose (a prod backup bucket).
+    Retained,
 }
 
 impl NodeState {
@@ -25,6 +27,7 @@ impl NodeState {
             Self::Failed => "failed",
             Self::Deleting => "deleting",
             Self::Deleted => "deleted",
+            Self::Retained => "retained",
         }
     }
 }
@@ -32,7 +35,7 @@ impl NodeState {
 /// What a running job tells whoever watches it (the window through a Tauri channel, the CLI
 /// on its terminal). Everything here is also in the history. Tags and fields are camelCase,
 /// as everything else that crosses IPC.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(
     rename_all = "camelCase",
@@ -70,6 +73,9 @@ pub enum Event {
         error: Option<String>,
         /// The failures node by node, with AWS's codes.
         failures: Vec<JobFailure>,
+        /// What the environment's teardowns left on purpose (final snapshots, backup
+        /// buckets), with their monthly cost; empty for other jobs.
+        retained: Vec<RetainedRecord>,
     },
 }
 
@@ -111,6 +117,7 @@ mod tests {
             status: JobStatus::Failed,
             error: Some("vpc.main: boom".into()),
             failures: vec![JobFailure::job("boom").with_aws_code("Boom")],
+            retained: Vec::new(),
         };
         assert_eq!(
             serde_json::to_value(&finished).expect("json"),
@@ -120,6 +127,7 @@ mod tests {
                 "status": "failed",
                 "error": "vpc.main: boom",
                 "failures": [{"node": null, "kind": null, "awsCode": "Boom", "message": "boom"}],
+                "retained": [],
             })
         );
     }

@@ -30,6 +30,7 @@ pub use events::{Event, NodeState, Sink, null_sink};
 // The lifecycle values live with the history that stores them; re-exported for the shells.
 pub use hangar_store::{
     EnvironmentStatus, JobFailure, JobKind, JobStatus, LogLevel, OnFailure, ResourceState,
+    RetainedRecord,
 };
 pub use lock::EnvLock;
 pub use next_jobs::{NextAction, NextJob, next_jobs};

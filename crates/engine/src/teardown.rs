@@ -1,16 +1,22 @@
 //! Teardown: the graph in reverse (a resource goes only after everything that uses it), then a
 //! sweep by the environment's tag for whatever the history missed (a create that returned after
-//! a crash), then the proof: a last look by tag must find nothing. Only the kinds the plan or
-//! the history holds are looked for: a service the environment never used (and the
-//! credentials may not be allowed to list) cannot stop its teardown.
+//! a crash), then the proof: a last look by tag must find nothing but what was kept on purpose.
+//! Only the kinds the plan or the history holds are looked for: a service the environment
+//! never used (and the credentials may not be allowed to list) cannot stop its teardown. What
+//! a teardown keeps (a prod backup bucket) or leaves (a prod database's final snapshot) is
+//! recorded as retained, with its monthly estimate; no sweep deletes it and no leak check
+//! counts it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
 use hangar_core::Plan;
+use hangar_core::cost::retained_monthly;
 use hangar_core::graph::NodeSpec;
 use hangar_core::graph::ResourceKind;
-use hangar_resources::{Created, Ctx, ErrorKind, ResourceError, find_tagged, interfaces_holding};
+use hangar_resources::{
+    Created, Ctx, Disposal, ErrorKind, ResourceError, Retained, find_tagged, interfaces_holding,
+};
 use hangar_store::{JobFailure, LogLevel, ResourceState};
 use tokio::task::JoinSet;
 
@@ -35,13 +41,21 @@ pub(crate) async fn run(
     let mut failures = reverse_walk(rec, ctx, plan, &kinds, concurrency)
         .await
         .map_err(|f| vec![f])?;
-    failures.extend(sweep(rec, ctx, &kinds, concurrency).await);
-    let left = leftovers(ctx, &kinds).await.map_err(|f| vec![f])?;
+    let kept = kept_ids(rec).map_err(|f| vec![f])?;
+    failures.extend(sweep(rec, ctx, &kinds, concurrency, &kept).await);
+    let left = leftovers(ctx, &kinds, &kept).await.map_err(|f| vec![f])?;
     if left.is_empty() {
         rec.log(
             LogLevel::Info,
             "engine",
-            "nothing tagged with this environment is left",
+            if kept.is_empty() {
+                "nothing tagged with this environment is left".to_string()
+            } else {
+                format!(
+                    "nothing tagged with this environment is left but what it keeps on purpose: {}",
+                    kept.iter().cloned().collect::<Vec<_>>().join(", ")
+                )
+            },
         );
         return Ok(());
     }
@@ -80,9 +94,10 @@ async fn reverse_walk(
         .resources(rec.env_id)
         .map_err(|e| history_failure(&e))?;
     let mut targets: BTreeMap<String, Target> = BTreeMap::new();
+    // A retained resource stays out of every later teardown of the environment.
     for row in rows
         .into_iter()
-        .filter(|r| r.state != ResourceState::Deleted)
+        .filter(|r| !matches!(r.state, ResourceState::Deleted | ResourceState::Retained))
     {
         let Some(aws_id) = row.aws_id else {
             continue;
@@ -150,7 +165,7 @@ async fn reverse_walk(
     let mut gone: BTreeSet<String> = BTreeSet::new();
     let mut blocked: BTreeSet<String> = BTreeSet::new();
     let mut failures = Vec::new();
-    let mut running: JoinSet<(String, Result<(), ResourceError>)> = JoinSet::new();
+    let mut running: JoinSet<(String, Result<Disposal, ResourceError>)> = JoinSet::new();
     let mut started: BTreeSet<String> = BTreeSet::new();
     rec.progress(0, total);
     loop {
@@ -216,12 +231,24 @@ async fn reverse_walk(
         let target_kind = targets.get(&logical).map(|t| t.kind);
         let kind = target_kind.map(|k| k.as_str()).unwrap_or_default();
         match result {
-            Ok(()) => {
-                let _ = rec
-                    .store
-                    .set_resource_state(rec.env_id, &logical, ResourceState::Deleted);
-                rec.node(&logical, kind, NodeState::Deleted, None, None);
-                rec.log(LogLevel::Info, &logical, "deleted");
+            Ok(disposal) => {
+                let (state, node_state, said) = match &disposal {
+                    Disposal::Deleted | Disposal::DeletedLeaving(_) => {
+                        (ResourceState::Deleted, NodeState::Deleted, "deleted")
+                    }
+                    Disposal::Kept(_) => (
+                        ResourceState::Retained,
+                        NodeState::Retained,
+                        "kept: it holds the environment's backups",
+                    ),
+                };
+                let _ = rec.store.set_resource_state(rec.env_id, &logical, state);
+                if let Some(item) = disposal.retained() {
+                    record_retained(rec, &logical, item);
+                }
+                rec.node(&logical, kind, node_state, None, None);
+                rec.log(LogLevel::Info, &logical, said);
+                // Kept counts as done: what used it may go.
                 gone.insert(logical);
                 rec.progress(gone.len(), total);
             }
@@ -245,18 +272,55 @@ async fn reverse_walk(
     Ok(failures)
 }
 
-/// Deletes whatever still carries the tag, kind by kind in teardown order.
+/// Writes what outlives the environment to the history, with its monthly estimate, and says so.
+fn record_retained(rec: &Recorder, logical: &str, item: &Retained) {
+    let monthly = retained_monthly(item.kind, item.size_gb);
+    let _ = rec.store.record_retained(
+        rec.env_id,
+        item.kind,
+        &item.aws_id,
+        logical,
+        item.size_gb,
+        monthly,
+    );
+    rec.log(
+        LogLevel::Warn,
+        logical,
+        format!(
+            "retained {} {} ({:.2} GB): about ${monthly:.2} a month (an estimate) until you delete it",
+            item.kind.label(),
+            item.aws_id,
+            item.size_gb
+        ),
+    );
+}
+
+/// The AWS ids of resources the history holds as retained: the sweep leaves them and the
+/// final check does not count them.
+fn kept_ids(rec: &Recorder) -> Result<BTreeSet<String>, JobFailure> {
+    Ok(rec
+        .store
+        .resources(rec.env_id)
+        .map_err(|e| history_failure(&e))?
+        .into_iter()
+        .filter(|r| r.state == ResourceState::Retained)
+        .filter_map(|r| r.aws_id)
+        .collect())
+}
+
+/// Deletes whatever still carries the tag, kind by kind in teardown order, but what is kept.
 async fn sweep(
     rec: &Recorder,
     ctx: &Ctx,
     kinds: &[ResourceKind],
     concurrency: usize,
+    kept: &BTreeSet<String>,
 ) -> Vec<JobFailure> {
     let mut failures = Vec::new();
     let mut ranks: Vec<u8> = kinds.iter().map(|k| k.teardown_rank()).collect();
     ranks.dedup();
     for rank in ranks {
-        let mut running: JoinSet<(String, Result<(), ResourceError>)> = JoinSet::new();
+        let mut running: JoinSet<(String, Result<Disposal, ResourceError>)> = JoinSet::new();
         for kind in kinds.iter().copied().filter(|k| k.teardown_rank() == rank) {
             let found = match find_tagged(ctx, kind).await {
                 Ok(found) => found,
@@ -268,7 +332,10 @@ async fn sweep(
                     continue;
                 }
             };
-            for item in found {
+            for item in found
+                .into_iter()
+                .filter(|f| !kept.contains(&f.created.aws_id))
+            {
                 let name = item
                     .logical
                     .clone()
@@ -310,14 +377,18 @@ async fn sweep(
 
 async fn collect(
     rec: &Recorder,
-    running: &mut JoinSet<(String, Result<(), ResourceError>)>,
+    running: &mut JoinSet<(String, Result<Disposal, ResourceError>)>,
     failures: &mut Vec<JobFailure>,
 ) {
     match running.join_next().await {
-        Some(Ok((name, Ok(())))) => {
+        Some(Ok((name, Ok(disposal)))) => {
             let _ = rec
                 .store
                 .set_resource_state(rec.env_id, &name, ResourceState::Deleted);
+            // A swept database that asked for a final snapshot (its tag says so) leaves one.
+            if let Some(item) = disposal.retained() {
+                record_retained(rec, &name, item);
+            }
             rec.node(&name, "", NodeState::Deleted, None, None);
             rec.log(LogLevel::Info, &name, "deleted");
         }
@@ -330,8 +401,12 @@ async fn collect(
     }
 }
 
-/// Every kind's tagged survivors, as `kind id` strings.
-async fn leftovers(ctx: &Ctx, kinds: &[ResourceKind]) -> Result<Vec<String>, JobFailure> {
+/// Every kind's tagged survivors but what is kept on purpose, as `kind id` strings.
+async fn leftovers(
+    ctx: &Ctx,
+    kinds: &[ResourceKind],
+    kept: &BTreeSet<String>,
+) -> Result<Vec<String>, JobFailure> {
     let mut left = Vec::new();
     for &kind in kinds {
         let found = find_tagged(ctx, kind).await.map_err(|e| {
@@ -343,6 +418,7 @@ async fn leftovers(ctx: &Ctx, kinds: &[ResourceKind]) -> Result<Vec<String>, Job
         left.extend(
             found
                 .into_iter()
+                .filter(|f| !kept.contains(&f.created.aws_id))
                 .map(|f| format!("{} {}", kind.as_str(), f.created.aws_id)),
         );
     }
@@ -362,7 +438,7 @@ async fn delete_patiently(
     kind: ResourceKind,
     created: &Created,
     spec: Option<&NodeSpec>,
-) -> Result<(), ResourceError> {
+) -> Result<Disposal, ResourceError> {
     let patience = match kind {
         ResourceKind::Subnet | ResourceKind::SecurityGroup => Duration::from_secs(20 * 60),
         _ => Duration::from_secs(300),

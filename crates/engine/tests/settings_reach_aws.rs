@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use base64::Engine as _;
 use hangar_core::graph::spec::{
-    HttpTokens, InlinePeer, InlineRule, InstanceSpec, RdsInstanceSpec, SecurityGroupSpec,
-    SubnetSpec, UserData, VpcSpec,
+    DbParameterGroupSpec, HttpTokens, InlinePeer, InlineRule, InstanceSpec, RdsInstanceSpec,
+    SecurityGroupSpec, SubnetSpec, UserData, VpcSpec,
 };
 use hangar_core::graph::{NodeSpec, ResourceNode};
 use hangar_core::{Overrides, load_builtin, plan};
@@ -73,6 +73,10 @@ async fn every_instance_and_database_setting_reaches_aws() {
         panic!("rds_instance.postgres is not a database");
     };
     database_settings(&proxy, database, &ids);
+    let NodeSpec::DbParameterGroup(parameters) = &node("db_parameter_group.postgres").spec else {
+        panic!("db_parameter_group.postgres is not a parameter group");
+    };
+    parameter_group_settings(&proxy, parameters);
 
     engine
         .teardown(ENV, &sdk_config(&proxy.endpoint()), null_sink())
@@ -326,6 +330,7 @@ fn database_settings(
         master_username,
         port,
         db_subnet_group,
+        db_parameter_group,
         security_groups,
         deletion_protection,
         final_snapshot,
@@ -352,6 +357,10 @@ fn database_settings(
         ("MasterUsername", Some(master_username.clone())),
         ("Port", Some(text(port))),
         ("DBSubnetGroupName", Some(ids[db_subnet_group].clone())),
+        (
+            "DBParameterGroupName",
+            db_parameter_group.as_ref().map(|g| ids[g].clone()),
+        ),
         ("DeletionProtection", Some(text(deletion_protection))),
         // The password is AWS's to make and keep in Secrets Manager, never Hangar's.
         ("ManageMasterUserPassword", Some("true".to_string())),
@@ -369,4 +378,38 @@ fn database_settings(
         .iter()
         .any(|(_, v)| v == "hangar:final-snapshot");
     assert_eq!(tagged, *final_snapshot, "{:#?}", create.params);
+}
+
+/// Seed 003's "SSL: Required": the group is made for the engine's family and holds
+/// `rds.force_ssl = 1`, and the database above was created naming it.
+fn parameter_group_settings(proxy: &faults::FaultProxy, spec: &DbParameterGroupSpec) {
+    let DbParameterGroupSpec {
+        db_parameter_group_name,
+        family,
+        description,
+        parameters,
+    } = spec;
+    let create = only(proxy, "CreateDBParameterGroup");
+    expect(
+        &create,
+        "DBParameterGroupName",
+        Some(db_parameter_group_name),
+    );
+    expect(&create, "DBParameterGroupFamily", Some(family));
+    expect(&create, "Description", Some(description));
+    let modify = only(proxy, "ModifyDBParameterGroup");
+    expect(
+        &modify,
+        "DBParameterGroupName",
+        Some(db_parameter_group_name),
+    );
+    for (i, (name, value)) in parameters.iter().enumerate() {
+        let key = |field: &str| format!("Parameters.Parameter.{}.{field}", i + 1);
+        expect(&modify, &key("ParameterName"), Some(name));
+        expect(&modify, &key("ParameterValue"), Some(value));
+    }
+    assert_eq!(
+        parameters.get("rds.force_ssl").map(String::as_str),
+        Some("1")
+    );
 }

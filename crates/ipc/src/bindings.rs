@@ -2,24 +2,25 @@ use ts_rs::{Config, TS};
 
 use hangar_core::ValidationError;
 use hangar_core::blueprint::{ParamDecl, ParamType};
-use hangar_core::cost::{CostEstimate, CostLine};
+use hangar_core::cost::{CostEstimate, CostLine, RetainedKind};
 use hangar_core::diagram::{Diagram, DiagramEdge, DiagramEdgeKind, DiagramNode, DiagramNodeKind};
 use hangar_core::graph::spec::{
-    CacheSubnetGroupSpec, DbSubnetGroupSpec, Direction, EipSpec, EndpointKind, FlowLogSpec,
-    HttpTokens, IamRoleSpec, InlinePeer, InlinePolicy, InlineRule, InstanceProfileSpec,
-    InstanceSpec, InternetGatewaySpec, LifecycleAction, LifecycleRule, ListenerSpec,
-    LoadBalancerSpec, LogGroupSpec, NatGatewaySpec, OutputSource, RdsInstanceSpec,
+    CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, Direction, EipSpec,
+    EndpointKind, FlowLogSpec, HttpTokens, IamRoleSpec, InlinePeer, InlinePolicy, InlineRule,
+    InstanceProfileSpec, InstanceSpec, InternetGatewaySpec, LifecycleAction, LifecycleRule,
+    ListenerSpec, LoadBalancerSpec, LogGroupSpec, NatGatewaySpec, OutputSource, RdsInstanceSpec,
     ReplicationGroupSpec, RootVolume, RouteSpec, RouteTableAssociationSpec, RouteTableSpec,
     RouteTarget, S3BucketSpec, SecurityGroupRuleSpec, SecurityGroupSpec, SsmParameterSpec,
     SubnetSpec, TargetGroupSpec, UserData, VpcEndpointSpec, VpcSpec,
 };
-use hangar_core::graph::{Attr, NodeSpec, ResourceGraph, ResourceKind, ResourceNode};
+use hangar_core::graph::{Attr, NodeSpec, ResourceGraph, ResourceKind, ResourceNode, Stage};
 use hangar_core::plan::{Plan, PlanOutput, PlanStep};
 use hangar_core::users::{
     FileError, FileErrorKind, PreviewRow, RowError, TextEncoding, UserRow, UsersPreview,
     UsersReport,
 };
 
+use hangar_engine::RetainedRecord;
 use hangar_engine::{
     EnvironmentStatus, Event, JobFailure, JobKind, JobStatus, LogLevel, NextAction, NextJob,
     NodeState, OnFailure, ResourceState,
@@ -103,6 +104,7 @@ pub fn typescript_bindings() -> String {
         UserData::decl(&cfg),
         InstanceSpec::decl(&cfg),
         DbSubnetGroupSpec::decl(&cfg),
+        DbParameterGroupSpec::decl(&cfg),
         RdsInstanceSpec::decl(&cfg),
         CacheSubnetGroupSpec::decl(&cfg),
         ReplicationGroupSpec::decl(&cfg),
@@ -126,6 +128,7 @@ pub fn typescript_bindings() -> String {
         DiagramEdgeKind::decl(&cfg),
         DiagramEdge::decl(&cfg),
         Diagram::decl(&cfg),
+        Stage::decl(&cfg),
         Plan::decl(&cfg),
         PlanOutcome::decl(&cfg),
         SaveOutcome::decl(&cfg),
@@ -153,6 +156,8 @@ pub fn typescript_bindings() -> String {
         LogLevel::decl(&cfg),
         OnFailure::decl(&cfg),
         JobFailure::decl(&cfg),
+        RetainedKind::decl(&cfg),
+        RetainedRecord::decl(&cfg),
         NextAction::decl(&cfg),
         NextJob::decl(&cfg),
         EnvironmentSummary::decl(&cfg),

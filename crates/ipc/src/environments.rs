@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use hangar_core::{Plan, ResourceKind};
+use hangar_engine::RetainedRecord;
 use hangar_engine::{
     EnvironmentStatus, JobFailure, JobKind, JobStatus, LogLevel, NextJob, OnFailure, ResourceState,
 };
@@ -70,6 +71,9 @@ pub struct EnvironmentDetail {
     pub outputs: BTreeMap<String, String>,
     /// The newest first.
     pub jobs: Vec<JobView>,
+    /// What its teardowns kept or left on purpose (final snapshots, backup buckets), with
+    /// their monthly estimates.
+    pub retained: Vec<RetainedRecord>,
     /// The plan it was created from: the diagram, the graph and the cost; null when the
     /// recorded blueprint no longer builds.
     pub plan: Option<Box<Plan>>,

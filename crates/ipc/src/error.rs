@@ -13,6 +13,8 @@ pub enum ErrorCode {
     NotFound,
     /// Another job holds the environment.
     Busy,
+    /// A prod teardown needs the environment's name typed to confirm it.
+    ConfirmationRequired,
     /// The local history (SQLite) failed.
     Store,
     /// A job ran and failed; the job's failures say where and why.
@@ -50,6 +52,7 @@ impl ErrorCode {
             Self::Invalid => "invalid",
             Self::NotFound => "not_found",
             Self::Busy => "busy",
+            Self::ConfirmationRequired => "confirmation_required",
             Self::Store => "store",
             Self::JobFailed => "job_failed",
             Self::UsersTooLarge => "users_too_large",
@@ -82,6 +85,7 @@ impl From<&EngineError> for ErrorCode {
             | EngineError::WrongAccount { .. }
             | EngineError::NameLive(_) => Self::Invalid,
             EngineError::Busy(_) => Self::Busy,
+            EngineError::ConfirmationRequired { .. } => Self::ConfirmationRequired,
             EngineError::Store(_) | EngineError::Lock { .. } => Self::Store,
             EngineError::UsersTooLarge(_) => Self::UsersTooLarge,
             EngineError::Failed(_) => Self::JobFailed,

@@ -8,6 +8,7 @@
 mod clients;
 mod consistency;
 mod context;
+mod disposal;
 mod error;
 mod identity;
 mod interfaces;
@@ -17,7 +18,8 @@ mod tags;
 
 pub use clients::Clients;
 pub use consistency::{retry_while_not_found, retry_while_propagating};
-pub use context::Ctx;
+pub use context::{Ctx, Protection};
+pub use disposal::{Disposal, Retained};
 pub use error::{ErrorKind, ResourceError};
 pub use identity::{caller_account, others_with_our_name};
 pub use interfaces::interfaces_holding;

@@ -9,9 +9,12 @@
 
 mod support;
 
+use hangar_core::cost::RetainedKind;
 use hangar_core::graph::Attr;
 use hangar_core::graph::{NodeSpec, ResourceKind as K};
-use hangar_resources::{ErrorKind, Refs, create, delete, find_tagged};
+use hangar_resources::{
+    Disposal, ErrorKind, Protection, Refs, Retained, create, delete, find_tagged,
+};
 use hangar_sandbox::MotoServer;
 
 const ID: &str = "skillancer-dev-postgres";
@@ -145,8 +148,9 @@ async fn a_multi_az_postgres_is_created_adopted_and_deleted() {
     made.delete_all(&ctx).await;
 }
 
-/// `final_snapshot = true` on the node: the delete takes `<identifier>-final-<unix time>`, and
-/// remembers to through a tag, so a sweep that only finds the instance by tag does too.
+/// `final_snapshot = true` on the node: the delete takes `<env>-<identifier>-final-<UTC time>`,
+/// says so in what it returns, and remembers to through a tag, so a sweep that only finds the
+/// instance by tag does too.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_final_snapshot_only_when_the_node_asks() {
     let server = MotoServer::start().expect("moto");
@@ -177,7 +181,7 @@ async fn a_final_snapshot_only_when_the_node_asks() {
 
     let found = find_tagged(&ctx, K::RdsInstance).await.expect("find");
     assert_eq!(found[0].created.attr(Attr::FinalSnapshot), Some("true"));
-    delete(&ctx, K::RdsInstance, &found[0].created, None)
+    let disposal = delete(&ctx, K::RdsInstance, &found[0].created, None)
         .await
         .expect("deleted");
     let snapshots = ctx
@@ -194,7 +198,105 @@ async fn a_final_snapshot_only_when_the_node_asks() {
         .filter_map(|s| s.db_snapshot_identifier())
         .collect();
     assert_eq!(names.len(), 1, "{names:?}");
-    assert!(names[0].starts_with(&format!("{id}-final-")), "{names:?}");
+    assert!(
+        names[0].starts_with(&format!("rds-final-{id}-final-")),
+        "{names:?}"
+    );
+    assert_eq!(
+        disposal,
+        Disposal::DeletedLeaving(Retained {
+            kind: RetainedKind::DbSnapshot,
+            aws_id: names[0].to_string(),
+            size_gb: 20.0,
+        })
+    );
+    made.delete_all(&ctx).await;
+    support::assert_nothing_tagged(&ctx, &made.kinds()).await;
+}
+
+/// Deletion protection on: a delete is refused, saying why, and the database stays, until the
+/// context carries the user's confirmation; then ModifyDBInstance turns it off and it goes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_protected_database_goes_only_once_confirmed() {
+    let server = MotoServer::start().expect("moto");
+    let ctx = support::ctx(&server, "rds-protected");
+    let mut nodes = support::nodes_for("app-and-database", &[K::RdsInstance]);
+    let db = nodes
+        .iter_mut()
+        .find(|n| n.kind() == K::RdsInstance)
+        .expect("rds node");
+    let NodeSpec::RdsInstance(spec) = &mut db.spec else {
+        panic!("not a database: {}", db.logical);
+    };
+    spec.deletion_protection = true;
+    let id = spec.db_instance_identifier.clone();
+    let made = support::create_all(&ctx, &nodes).await;
+    let protected =
+        |out: &aws_sdk_rds::operation::describe_db_instances::DescribeDbInstancesOutput| {
+            out.db_instances()[0].deletion_protection()
+        };
+    let described = ctx
+        .clients
+        .rds
+        .describe_db_instances()
+        .db_instance_identifier(&id)
+        .send()
+        .await
+        .expect("describe");
+    assert_eq!(protected(&described), Some(true));
+
+    let err = delete(
+        &ctx,
+        K::RdsInstance,
+        made.get("rds_instance.postgres"),
+        None,
+    )
+    .await
+    .expect_err("refused");
+    assert!(err.message.contains("deletion protection"), "{err}");
+    let still = ctx
+        .clients
+        .rds
+        .describe_db_instances()
+        .db_instance_identifier(&id)
+        .send()
+        .await
+        .expect("still there");
+    assert_eq!(protected(&still), Some(true));
+
+    let confirmed = ctx.clone().with_protection(Protection::LiftConfirmed);
+    made.delete_all(&confirmed).await;
+    support::assert_nothing_tagged(&ctx, &made.kinds()).await;
+}
+
+/// The parameter group carries its settings in the emulator, is found by its tag, and goes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_parameter_group_holds_force_ssl_and_is_deleted_after_its_database() {
+    let server = MotoServer::start().expect("moto");
+    let ctx = support::ctx(&server, "rds-params");
+    let nodes = support::nodes_for("app-and-database", &[K::RdsInstance]);
+    let made = support::create_all(&ctx, &nodes).await;
+    let group = made.get("db_parameter_group.postgres").aws_id.clone();
+    let params = ctx
+        .clients
+        .rds
+        .describe_db_parameters()
+        .db_parameter_group_name(&group)
+        .send()
+        .await
+        .expect("parameters");
+    let force_ssl = params
+        .parameters()
+        .iter()
+        .find(|p| p.parameter_name() == Some("rds.force_ssl"))
+        .and_then(|p| p.parameter_value());
+    assert_eq!(force_ssl, Some("1"));
+    let found = find_tagged(&ctx, K::DbParameterGroup).await.expect("find");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].logical.as_deref(),
+        Some("db_parameter_group.postgres")
+    );
     made.delete_all(&ctx).await;
     support::assert_nothing_tagged(&ctx, &made.kinds()).await;
 }

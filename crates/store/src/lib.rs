@@ -16,6 +16,7 @@ mod migrations;
 mod profile_links;
 mod profiles;
 mod resources;
+mod retained;
 mod store;
 mod users;
 
@@ -32,5 +33,6 @@ pub use lifecycle::{
 pub use migrations::{LATEST_VERSION, migrate_to};
 pub use profiles::ProfileRecord;
 pub use resources::ResourceRecord;
+pub use retained::RetainedRecord;
 pub use store::{DB_FILE_NAME, Store};
 pub use users::{ImportRecord, NewImport};

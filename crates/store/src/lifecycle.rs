@@ -1,7 +1,7 @@
 //! Every value a lifecycle column may hold, as an enum: the environment's status, a resource's
 //! state in the journal, a job's kind and status, a log line's level and what a failed provision
 //! does. Each spells itself one way (snake_case) in SQLite, over IPC and on the CLI, and the
-//! schema's CHECK constraints (migration 0004) hold the columns to the same values, so a typo
+//! schema's CHECK constraints (migrations 0004 and 0008) hold the columns to the same values, so a typo
 //! is a compile error here and a refused write there.
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
@@ -106,6 +106,9 @@ lifecycle_enum! {
         Deleted,
         /// Made once, and a refresh found it gone from AWS.
         Missing,
+        /// Left standing by a teardown on purpose (a prod backup bucket): it outlives the
+        /// environment, and no sweep or leak check counts it.
+        Retained,
     }
 }
 

@@ -17,10 +17,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0006_resource_attrs.sql")),
         M::up(include_str!("../migrations/0007_resource_generation.sql")),
         M::up(include_str!("../migrations/0008_environment_identity.sql")),
+        // Rebuilds resources (a child table only): checked before commit all the same.
+        M::up(include_str!("../migrations/0009_retained.sql")).foreign_key_check(),
     ])
 });
 
-pub const LATEST_VERSION: usize = 8;
+pub const LATEST_VERSION: usize = 9;
 
 /// Migrates with foreign keys off and turns them on after: a table rebuild (0004) drops and
 /// recreates a parent table, which with them on would cascade into its children. A pragma

@@ -42,6 +42,7 @@ pub async fn get_environment(
             let store = service.store();
             let resources = store.resources(env.id).map_err(error::store)?;
             let jobs = store.jobs(env.id).map_err(error::store)?;
+            let retained = store.retained(env.id).map_err(error::store)?;
             let listing = service.listing(env).map_err(error::service)?;
             let env = &listing.record;
             Ok(EnvironmentDetail {
@@ -52,6 +53,7 @@ pub async fn get_environment(
                 resources: resources.into_iter().map(views::resource).collect(),
                 outputs: views::string_map(&env.outputs),
                 jobs: jobs.into_iter().map(|j| views::job(j, &env.name)).collect(),
+                retained,
                 plan: plan.map(Box::new),
             })
         })

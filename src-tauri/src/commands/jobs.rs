@@ -5,8 +5,9 @@
 
 use std::sync::Arc;
 
-use hangar_engine::{Event, JobKind, Sink};
+use hangar_engine::{EngineError, Event, JobKind, ServiceError, Sink};
 use hangar_ipc::{ApiError, JobView};
+use hangar_store::RetainedRecord;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Emitter};
 use tauri_plugin_notification::NotificationExt;
@@ -19,33 +20,52 @@ use crate::state::AppState;
 type State<'a> = tauri::State<'a, AppState>;
 
 /// Runs one job (`provision`, `resume`, `refresh` or `teardown`) on the environment to its end.
+/// `confirm_name` is the environment's name as the user typed it in the teardown dialog: a
+/// prod teardown is refused without it (`confirmation_required`).
 #[tauri::command]
 pub async fn run_job(
     app: AppHandle,
     state: State<'_>,
     kind: JobKind,
     name: String,
+    confirm_name: Option<String>,
     on_event: Channel<Event>,
 ) -> Result<JobView, ApiError> {
-    run(app, &state, name, on_event, kind).await
+    run(app, &state, name, confirm_name, on_event, kind).await
 }
 
 async fn run(
     app: AppHandle,
     state: &AppState,
     name: String,
+    confirm_name: Option<String>,
     channel: Channel<Event>,
     kind: JobKind,
 ) -> Result<JobView, ApiError> {
     let sink = sink(app.clone(), name.clone(), channel);
-    let outcome = state.service.run_job(kind, &name, None, sink).await;
-    // A refresh is a quick look the user is watching, not a job worth interrupting them for.
-    if kind != JobKind::Refresh {
+    let outcome = state
+        .service
+        .run_job(kind, &name, None, confirm_name.as_deref(), sink)
+        .await;
+    // A refresh is a quick look the user is watching, not a job worth interrupting them for;
+    // a refused confirmation is the dialog's to show, nothing ran.
+    let refused = matches!(
+        &outcome,
+        Err(ServiceError::Engine(
+            EngineError::ConfirmationRequired { .. }
+        ))
+    );
+    if kind != JobKind::Refresh && !refused {
+        let retained = match kind {
+            JobKind::Teardown => state.service.retained(&name).unwrap_or_default(),
+            JobKind::Provision | JobKind::Resume | JobKind::Refresh => Vec::new(),
+        };
         notify(
             &app,
             &name,
             kind,
             outcome.as_ref().err().map(ToString::to_string),
+            &retained,
         );
     }
     outcome
@@ -68,12 +88,40 @@ fn sink(app: AppHandle, env: String, channel: Channel<Event>) -> Sink {
 
 /// A desktop notification when a job ends. Best effort: without a notification server (a
 /// headless session, the tests under Xvfb) it fails silently, on the plugin's own thread.
-fn notify(app: &AppHandle, env: &str, kind: JobKind, error: Option<String>) {
+fn notify(
+    app: &AppHandle,
+    env: &str,
+    kind: JobKind,
+    error: Option<String>,
+    retained: &[RetainedRecord],
+) {
     let (title, body) = match (kind, &error) {
-        (JobKind::Teardown, None) => (format!("{env} torn down"), "Nothing is left behind.".into()),
+        (JobKind::Teardown, None) if retained.is_empty() => {
+            (format!("{env} torn down"), "Nothing is left behind.".into())
+        }
+        (JobKind::Teardown, None) => (format!("{env} torn down"), kept(retained)),
         (_, None) => (format!("{env} is ready"), "Every resource is up.".into()),
         (JobKind::Teardown, Some(e)) => (format!("Tearing down {env} failed"), e.clone()),
         (_, Some(e)) => (format!("Provisioning {env} failed"), e.clone()),
     };
     let _ = app.notification().builder().title(title).body(body).show();
+}
+
+/// "Kept on purpose: DB snapshot x (about $1.90/month), ..., estimates."
+fn kept(retained: &[RetainedRecord]) -> String {
+    let items: Vec<String> = retained
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} (about ${:.2}/month)",
+                r.kind.label(),
+                r.aws_id,
+                r.monthly_cost
+            )
+        })
+        .collect();
+    format!(
+        "Kept on purpose: {}. Costs are estimates; delete them in AWS when no longer needed.",
+        items.join(", ")
+    )
 }

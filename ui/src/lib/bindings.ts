@@ -1,6 +1,6 @@
 // Generated from crates/ipc by `make bindings`. Do not edit by hand.
 
-export type ErrorCode = "invalid" | "not_found" | "busy" | "store" | "job_failed" | "users_too_large" | "invalid_rows" | "not_users_csv" | "unreadable" | "unwritable" | "bad_credentials" | "access_denied" | "mfa_invalid" | "mfa_required" | "expired" | "unreachable" | "throttled" | "keychain_locked" | "keychain_unavailable" | "keychain" | "aws" | "internal";
+export type ErrorCode = "invalid" | "not_found" | "busy" | "confirmation_required" | "store" | "job_failed" | "users_too_large" | "invalid_rows" | "not_users_csv" | "unreadable" | "unwritable" | "bad_credentials" | "access_denied" | "mfa_invalid" | "mfa_required" | "expired" | "unreachable" | "throttled" | "keychain_locked" | "keychain_unavailable" | "keychain" | "aws" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, };
 
@@ -90,7 +90,7 @@ export type BlueprintDetail = { name: string, title: string, description: string
  */
 errors: Array<ValidationError>, };
 
-export type ResourceKind = "vpc" | "subnet" | "internet_gateway" | "route_table" | "route" | "route_table_association" | "eip" | "nat_gateway" | "security_group" | "security_group_rule" | "iam_role" | "instance_profile" | "instance" | "db_subnet_group" | "rds_instance" | "cache_subnet_group" | "elasticache_replication_group" | "load_balancer" | "target_group" | "listener" | "vpc_endpoint" | "log_group" | "flow_log" | "s3_bucket" | "ssm_parameter";
+export type ResourceKind = "vpc" | "subnet" | "internet_gateway" | "route_table" | "route" | "route_table_association" | "eip" | "nat_gateway" | "security_group" | "security_group_rule" | "iam_role" | "instance_profile" | "instance" | "db_subnet_group" | "db_parameter_group" | "rds_instance" | "cache_subnet_group" | "elasticache_replication_group" | "load_balancer" | "target_group" | "listener" | "vpc_endpoint" | "log_group" | "flow_log" | "s3_bucket" | "ssm_parameter";
 
 export type Attr = "arn" | "name" | "dns_name" | "canonical_hosted_zone_id" | "public_ip" | "public_dns" | "private_ip" | "association_id" | "instance_id" | "vpc_id" | "subnet_id" | "route_table_id" | "destination" | "group_id" | "peer_group_id" | "direction" | "load_balancer_arn" | "target_group_arn" | "log_group" | "address" | "port" | "endpoint" | "primary_endpoint" | "reader_endpoint" | "db_subnet_group_name" | "master_user_secret_arn" | "final_snapshot" | "type" | "version";
 
@@ -207,13 +207,31 @@ users_env: string | null, };
 
 export type DbSubnetGroupSpec = { db_subnet_group_name: string, subnets: Array<string>, };
 
+export type DbParameterGroupSpec = { db_parameter_group_name: string, 
+/**
+ * `postgres14`, `mysql8.0`: what engine and major version the settings are for.
+ */
+family: string, description: string, 
+/**
+ * Parameter name -> value, as ModifyDBParameterGroup takes them (`rds.force_ssl` = `1`).
+ */
+parameters: { [key in string]: string }, };
+
 export type RdsInstanceSpec = { db_instance_identifier: string, engine: string, engine_version: string, db_instance_class: string, allocated_storage_gb: number, 
 /**
  * Storage autoscaling's ceiling; `None` leaves it off.
  */
-max_allocated_storage_gb: number | null, storage_type: string, storage_encrypted: boolean, multi_az: boolean, backup_retention_days: number, backup_window: string | null, publicly_accessible: boolean, db_name: string, master_username: string, port: number, db_subnet_group: string, security_groups: Array<string>, deletion_protection: boolean, 
+max_allocated_storage_gb: number | null, storage_type: string, storage_encrypted: boolean, multi_az: boolean, backup_retention_days: number, backup_window: string | null, publicly_accessible: boolean, db_name: string, master_username: string, port: number, db_subnet_group: string, security_groups: Array<string>, 
 /**
- * Teardown keeps a final snapshot.
+ * The parameter group it runs with (a logical name); `None` is the engine's default.
+ */
+db_parameter_group: string | null, 
+/**
+ * Set at create; teardown turns it off (ModifyDBInstance) only once the user confirmed.
+ */
+deletion_protection: boolean, 
+/**
+ * Teardown keeps a final snapshot, named with the environment and the time.
  */
 final_snapshot: boolean, };
 
@@ -254,7 +272,12 @@ encryption: string, block_public_access: boolean,
  * Teardown empties the bucket (every version) first; without it a bucket that still
  * holds objects stays, and the teardown says so.
  */
-force_destroy: boolean, lifecycle: Array<LifecycleRule>, noncurrent_expiration_days: number | null, };
+force_destroy: boolean, 
+/**
+ * Teardown leaves the bucket, its objects and its tags in place and records it as
+ * retained (a prod environment's versioned bucket holds its backups).
+ */
+retain: boolean, lifecycle: Array<LifecycleRule>, noncurrent_expiration_days: number | null, };
 
 export type SsmParameterSpec = { parameter_name: string, description: string, 
 /**
@@ -262,7 +285,7 @@ export type SsmParameterSpec = { parameter_name: string, description: string,
  */
 values: Array<[string, OutputSource]>, };
 
-export type NodeSpec = { "kind": "vpc", "properties": VpcSpec } | { "kind": "subnet", "properties": SubnetSpec } | { "kind": "internet_gateway", "properties": InternetGatewaySpec } | { "kind": "route_table", "properties": RouteTableSpec } | { "kind": "route", "properties": RouteSpec } | { "kind": "route_table_association", "properties": RouteTableAssociationSpec } | { "kind": "eip", "properties": EipSpec } | { "kind": "nat_gateway", "properties": NatGatewaySpec } | { "kind": "security_group", "properties": SecurityGroupSpec } | { "kind": "security_group_rule", "properties": SecurityGroupRuleSpec } | { "kind": "iam_role", "properties": IamRoleSpec } | { "kind": "instance_profile", "properties": InstanceProfileSpec } | { "kind": "instance", "properties": InstanceSpec } | { "kind": "db_subnet_group", "properties": DbSubnetGroupSpec } | { "kind": "rds_instance", "properties": RdsInstanceSpec } | { "kind": "cache_subnet_group", "properties": CacheSubnetGroupSpec } | { "kind": "elasticache_replication_group", "properties": ReplicationGroupSpec } | { "kind": "load_balancer", "properties": LoadBalancerSpec } | { "kind": "target_group", "properties": TargetGroupSpec } | { "kind": "listener", "properties": ListenerSpec } | { "kind": "vpc_endpoint", "properties": VpcEndpointSpec } | { "kind": "log_group", "properties": LogGroupSpec } | { "kind": "flow_log", "properties": FlowLogSpec } | { "kind": "s3_bucket", "properties": S3BucketSpec } | { "kind": "ssm_parameter", "properties": SsmParameterSpec };
+export type NodeSpec = { "kind": "vpc", "properties": VpcSpec } | { "kind": "subnet", "properties": SubnetSpec } | { "kind": "internet_gateway", "properties": InternetGatewaySpec } | { "kind": "route_table", "properties": RouteTableSpec } | { "kind": "route", "properties": RouteSpec } | { "kind": "route_table_association", "properties": RouteTableAssociationSpec } | { "kind": "eip", "properties": EipSpec } | { "kind": "nat_gateway", "properties": NatGatewaySpec } | { "kind": "security_group", "properties": SecurityGroupSpec } | { "kind": "security_group_rule", "properties": SecurityGroupRuleSpec } | { "kind": "iam_role", "properties": IamRoleSpec } | { "kind": "instance_profile", "properties": InstanceProfileSpec } | { "kind": "instance", "properties": InstanceSpec } | { "kind": "db_subnet_group", "properties": DbSubnetGroupSpec } | { "kind": "db_parameter_group", "properties": DbParameterGroupSpec } | { "kind": "rds_instance", "properties": RdsInstanceSpec } | { "kind": "cache_subnet_group", "properties": CacheSubnetGroupSpec } | { "kind": "elasticache_replication_group", "properties": ReplicationGroupSpec } | { "kind": "load_balancer", "properties": LoadBalancerSpec } | { "kind": "target_group", "properties": TargetGroupSpec } | { "kind": "listener", "properties": ListenerSpec } | { "kind": "vpc_endpoint", "properties": VpcEndpointSpec } | { "kind": "log_group", "properties": LogGroupSpec } | { "kind": "flow_log", "properties": FlowLogSpec } | { "kind": "s3_bucket", "properties": S3BucketSpec } | { "kind": "ssm_parameter", "properties": SsmParameterSpec };
 
 export type ResourceNode = { 
 /**
@@ -280,7 +303,7 @@ az: string | null,
 /**
  * The subnet (logical name) it sits in, for the diagram.
  */
-subnet: string | null, } & ({ "kind": "vpc", "properties": VpcSpec } | { "kind": "subnet", "properties": SubnetSpec } | { "kind": "internet_gateway", "properties": InternetGatewaySpec } | { "kind": "route_table", "properties": RouteTableSpec } | { "kind": "route", "properties": RouteSpec } | { "kind": "route_table_association", "properties": RouteTableAssociationSpec } | { "kind": "eip", "properties": EipSpec } | { "kind": "nat_gateway", "properties": NatGatewaySpec } | { "kind": "security_group", "properties": SecurityGroupSpec } | { "kind": "security_group_rule", "properties": SecurityGroupRuleSpec } | { "kind": "iam_role", "properties": IamRoleSpec } | { "kind": "instance_profile", "properties": InstanceProfileSpec } | { "kind": "instance", "properties": InstanceSpec } | { "kind": "db_subnet_group", "properties": DbSubnetGroupSpec } | { "kind": "rds_instance", "properties": RdsInstanceSpec } | { "kind": "cache_subnet_group", "properties": CacheSubnetGroupSpec } | { "kind": "elasticache_replication_group", "properties": ReplicationGroupSpec } | { "kind": "load_balancer", "properties": LoadBalancerSpec } | { "kind": "target_group", "properties": TargetGroupSpec } | { "kind": "listener", "properties": ListenerSpec } | { "kind": "vpc_endpoint", "properties": VpcEndpointSpec } | { "kind": "log_group", "properties": LogGroupSpec } | { "kind": "flow_log", "properties": FlowLogSpec } | { "kind": "s3_bucket", "properties": S3BucketSpec } | { "kind": "ssm_parameter", "properties": SsmParameterSpec });
+subnet: string | null, } & ({ "kind": "vpc", "properties": VpcSpec } | { "kind": "subnet", "properties": SubnetSpec } | { "kind": "internet_gateway", "properties": InternetGatewaySpec } | { "kind": "route_table", "properties": RouteTableSpec } | { "kind": "route", "properties": RouteSpec } | { "kind": "route_table_association", "properties": RouteTableAssociationSpec } | { "kind": "eip", "properties": EipSpec } | { "kind": "nat_gateway", "properties": NatGatewaySpec } | { "kind": "security_group", "properties": SecurityGroupSpec } | { "kind": "security_group_rule", "properties": SecurityGroupRuleSpec } | { "kind": "iam_role", "properties": IamRoleSpec } | { "kind": "instance_profile", "properties": InstanceProfileSpec } | { "kind": "instance", "properties": InstanceSpec } | { "kind": "db_subnet_group", "properties": DbSubnetGroupSpec } | { "kind": "db_parameter_group", "properties": DbParameterGroupSpec } | { "kind": "rds_instance", "properties": RdsInstanceSpec } | { "kind": "cache_subnet_group", "properties": CacheSubnetGroupSpec } | { "kind": "elasticache_replication_group", "properties": ReplicationGroupSpec } | { "kind": "load_balancer", "properties": LoadBalancerSpec } | { "kind": "target_group", "properties": TargetGroupSpec } | { "kind": "listener", "properties": ListenerSpec } | { "kind": "vpc_endpoint", "properties": VpcEndpointSpec } | { "kind": "log_group", "properties": LogGroupSpec } | { "kind": "flow_log", "properties": FlowLogSpec } | { "kind": "s3_bucket", "properties": S3BucketSpec } | { "kind": "ssm_parameter", "properties": SsmParameterSpec });
 
 export type ResourceGraph = { nodes: Array<ResourceNode>, };
 
@@ -288,7 +311,7 @@ export type PlanStep = {
 /**
  * 0-based position in creation order.
  */
-index: number, logical: string, slow: boolean, dependsOn: Array<string>, } & ({ "kind": "vpc", "properties": VpcSpec } | { "kind": "subnet", "properties": SubnetSpec } | { "kind": "internet_gateway", "properties": InternetGatewaySpec } | { "kind": "route_table", "properties": RouteTableSpec } | { "kind": "route", "properties": RouteSpec } | { "kind": "route_table_association", "properties": RouteTableAssociationSpec } | { "kind": "eip", "properties": EipSpec } | { "kind": "nat_gateway", "properties": NatGatewaySpec } | { "kind": "security_group", "properties": SecurityGroupSpec } | { "kind": "security_group_rule", "properties": SecurityGroupRuleSpec } | { "kind": "iam_role", "properties": IamRoleSpec } | { "kind": "instance_profile", "properties": InstanceProfileSpec } | { "kind": "instance", "properties": InstanceSpec } | { "kind": "db_subnet_group", "properties": DbSubnetGroupSpec } | { "kind": "rds_instance", "properties": RdsInstanceSpec } | { "kind": "cache_subnet_group", "properties": CacheSubnetGroupSpec } | { "kind": "elasticache_replication_group", "properties": ReplicationGroupSpec } | { "kind": "load_balancer", "properties": LoadBalancerSpec } | { "kind": "target_group", "properties": TargetGroupSpec } | { "kind": "listener", "properties": ListenerSpec } | { "kind": "vpc_endpoint", "properties": VpcEndpointSpec } | { "kind": "log_group", "properties": LogGroupSpec } | { "kind": "flow_log", "properties": FlowLogSpec } | { "kind": "s3_bucket", "properties": S3BucketSpec } | { "kind": "ssm_parameter", "properties": SsmParameterSpec });
+index: number, logical: string, slow: boolean, dependsOn: Array<string>, } & ({ "kind": "vpc", "properties": VpcSpec } | { "kind": "subnet", "properties": SubnetSpec } | { "kind": "internet_gateway", "properties": InternetGatewaySpec } | { "kind": "route_table", "properties": RouteTableSpec } | { "kind": "route", "properties": RouteSpec } | { "kind": "route_table_association", "properties": RouteTableAssociationSpec } | { "kind": "eip", "properties": EipSpec } | { "kind": "nat_gateway", "properties": NatGatewaySpec } | { "kind": "security_group", "properties": SecurityGroupSpec } | { "kind": "security_group_rule", "properties": SecurityGroupRuleSpec } | { "kind": "iam_role", "properties": IamRoleSpec } | { "kind": "instance_profile", "properties": InstanceProfileSpec } | { "kind": "instance", "properties": InstanceSpec } | { "kind": "db_subnet_group", "properties": DbSubnetGroupSpec } | { "kind": "db_parameter_group", "properties": DbParameterGroupSpec } | { "kind": "rds_instance", "properties": RdsInstanceSpec } | { "kind": "cache_subnet_group", "properties": CacheSubnetGroupSpec } | { "kind": "elasticache_replication_group", "properties": ReplicationGroupSpec } | { "kind": "load_balancer", "properties": LoadBalancerSpec } | { "kind": "target_group", "properties": TargetGroupSpec } | { "kind": "listener", "properties": ListenerSpec } | { "kind": "vpc_endpoint", "properties": VpcEndpointSpec } | { "kind": "log_group", "properties": LogGroupSpec } | { "kind": "flow_log", "properties": FlowLogSpec } | { "kind": "s3_bucket", "properties": S3BucketSpec } | { "kind": "ssm_parameter", "properties": SsmParameterSpec });
 
 export type PlanOutput = { name: string, 
 /**
@@ -330,7 +353,13 @@ label: string, kind: DiagramEdgeKind, };
 
 export type Diagram = { nodes: Array<DiagramNode>, edges: Array<DiagramEdge>, };
 
+export type Stage = "non_prod" | "prod";
+
 export type Plan = { blueprint: string, region: string, 
+/**
+ * Prod when its `environment` parameter says so: what its teardown keeps and asks.
+ */
+stage: Stage, 
 /**
  * Every parameter's resolved value, in command-line form.
  */
@@ -458,7 +487,7 @@ roles: Array<string>, };
 
 export type EnvironmentStatus = "new" | "creating" | "ready" | "failed" | "destroying" | "destroyed" | "interrupted" | "drifted";
 
-export type ResourceState = "creating" | "ready" | "failed" | "deleting" | "deleted" | "missing";
+export type ResourceState = "creating" | "ready" | "failed" | "deleting" | "deleted" | "missing" | "retained";
 
 export type JobKind = "provision" | "teardown" | "refresh" | "resume";
 
@@ -477,6 +506,22 @@ node: string | null, kind: ResourceKind | null,
  * AWS's error code (`InsufficientInstanceCapacity`), when AWS answered.
  */
 awsCode: string | null, message: string, };
+
+export type RetainedKind = "s3_bucket" | "db_snapshot";
+
+export type RetainedRecord = { kind: RetainedKind, 
+/**
+ * The snapshot identifier or the bucket name.
+ */
+awsId: string, 
+/**
+ * The node it came from.
+ */
+source: string, sizeGb: number, 
+/**
+ * USD a month, an estimate from the price table.
+ */
+monthlyCost: number, recordedAt: string, };
 
 export type NextAction = "provision" | "refresh" | "resume" | "retry" | "repair" | "teardown";
 
@@ -519,6 +564,11 @@ outputs: { [key in string]: string },
  */
 jobs: Array<JobView>, 
 /**
+ * What its teardowns kept or left on purpose (final snapshots, backup buckets), with
+ * their monthly estimates.
+ */
+retained: Array<RetainedRecord>, 
+/**
  * The plan it was created from: the diagram, the graph and the cost; null when the
  * recorded blueprint no longer builds.
  */
@@ -532,7 +582,7 @@ source: string | null, overrides: { [key in string]: string }, profile: string, 
 
 export type LogLine = { id: number, at: string, level: LogLevel, source: string, message: string, };
 
-export type NodeState = "pending" | "creating" | "ready" | "failed" | "deleting" | "deleted";
+export type NodeState = "pending" | "creating" | "ready" | "failed" | "deleting" | "deleted" | "retained";
 
 export type Event = { "type": "jobStarted", jobId: number, kind: JobKind, total: number, } | { "type": "node", logical: string, kind: string, state: NodeState, awsId: string | null, error: string | null, } | { "type": "progress", done: number, total: number, } | { "type": "log", level: LogLevel, source: string, message: string, } | { "type": "jobFinished", jobId: number, status: JobStatus, 
 /**
@@ -542,7 +592,12 @@ error: string | null,
 /**
  * The failures node by node, with AWS's codes.
  */
-failures: Array<JobFailure>, };
+failures: Array<JobFailure>, 
+/**
+ * What the environment's teardowns left on purpose (final snapshots, backup
+ * buckets), with their monthly cost; empty for other jobs.
+ */
+retained: Array<RetainedRecord>, };
 
 export const KIND_LABELS: Record<ResourceKind, string> = {
   vpc: "VPC",
@@ -559,6 +614,7 @@ export const KIND_LABELS: Record<ResourceKind, string> = {
   instance_profile: "Instance profile",
   instance: "EC2 instance",
   db_subnet_group: "DB subnet group",
+  db_parameter_group: "DB parameter group",
   rds_instance: "RDS instance",
   cache_subnet_group: "Cache subnet group",
   elasticache_replication_group: "ElastiCache replication group",

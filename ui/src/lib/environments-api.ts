@@ -20,7 +20,8 @@ export interface EnvironmentsApi {
   /** Validates and records it; nothing is sent to AWS yet. */
   createEnvironment(input: CreateEnvironmentInput): Promise<EnvironmentSummary>;
   /** Runs a job to its end, calling `onEvent` for each event meanwhile. */
-  runJob(kind: JobKind, name: string, onEvent: (event: JobEvent) => void): Promise<JobView>;
+  /** `confirmName`: the environment's name typed out; a prod teardown is refused without it. */
+  runJob(kind: JobKind, name: string, onEvent: (event: JobEvent) => void, confirmName?: string): Promise<JobView>;
   jobLogs(jobId: number, afterId: number, limit: number): Promise<LogLine[]>;
   jobHistory(): Promise<JobView[]>;
   /** Jobs a crash left behind (found at start) that still wait for Resume or Tear down. */
@@ -39,7 +40,8 @@ export function environmentCommands(call: Call): EnvironmentsApi {
     listEnvironments: () => call<EnvironmentSummary[]>('list_environments'),
     getEnvironment: (name) => call<EnvironmentDetail>('get_environment', { name }),
     createEnvironment: (input) => call<EnvironmentSummary>('create_environment', { input }),
-    runJob: (kind, name, onEvent) => call<JobView>('run_job', { kind, name, onEvent: new Channel<JobEvent>(onEvent) }),
+    runJob: (kind, name, onEvent, confirmName) =>
+      call<JobView>('run_job', { kind, name, confirmName: confirmName ?? null, onEvent: new Channel<JobEvent>(onEvent) }),
     jobLogs: (jobId, afterId, limit) => call<LogLine[]>('job_logs', { jobId, afterId, limit }),
     jobHistory: () => call<JobView[]>('job_history'),
     interruptedJobs: () => call<JobView[]>('interrupted_jobs'),

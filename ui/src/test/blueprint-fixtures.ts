@@ -55,6 +55,7 @@ export const RDS_SPEC: RdsInstanceSpec = {
   port: 5432,
   db_subnet_group: 'db_subnet_group.postgres',
   security_groups: ['security_group.db'],
+  db_parameter_group: null,
   deletion_protection: false,
   final_snapshot: false,
 };
@@ -94,6 +95,7 @@ export function planFor(monthlyTotal = 42.5, blueprint = 'web-and-postgres'): Pl
   return {
     blueprint,
     region: 'us-east-1',
+    stage: 'non_prod',
     parameters: { environment: 'dev', az_count: '2', project: 'demo', admin_cidr: '203.0.113.0/24', db_multi_az: 'false' },
     graph: {
       nodes: [

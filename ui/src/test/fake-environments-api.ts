@@ -42,6 +42,7 @@ export function detailOf(name: string, status: EnvironmentStatus = 'new', overri
     resources: [],
     outputs: {},
     jobs: [],
+    retained: [],
     plan: planFor(),
     ...overrides,
   };

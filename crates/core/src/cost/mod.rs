@@ -2,6 +2,9 @@
 //! ingestion, requests) are named in notes rather than guessed into the total.
 
 pub mod prices;
+mod retained;
+
+pub use retained::{RetainedKind, retained_monthly};
 
 use serde::Serialize;
 
@@ -182,6 +185,7 @@ pub fn estimate(graph: &ResourceGraph, region: &str) -> CostEstimate {
             | NodeSpec::IamRole(_)
             | NodeSpec::InstanceProfile(_)
             | NodeSpec::DbSubnetGroup(_)
+            | NodeSpec::DbParameterGroup(_)
             | NodeSpec::CacheSubnetGroup(_)
             | NodeSpec::TargetGroup(_)
             | NodeSpec::Listener(_)

@@ -94,6 +94,9 @@ pub const ALB_LCU_HOURLY: f64 = 0.008;
 /// S3 Standard per GB-month; a bucket is costed at a nominal size.
 pub const S3_STANDARD_GB_MONTH: f64 = 0.023;
 pub const S3_NOMINAL_GB: f64 = 10.0;
+/// A manual RDS snapshot kept after its database is gone, per GB-month (the database's
+/// allocated storage is the estimate of its size).
+pub const RDS_SNAPSHOT_GB_MONTH: f64 = 0.095;
 /// CloudWatch Logs ingestion per GB, for the flow-log note.
 pub const LOGS_INGEST_PER_GB: f64 = 0.50;
 

@@ -207,6 +207,7 @@ fn label(n: &ResourceNode) -> String {
         | NodeSpec::IamRole(_)
         | NodeSpec::InstanceProfile(_)
         | NodeSpec::DbSubnetGroup(_)
+        | NodeSpec::DbParameterGroup(_)
         | NodeSpec::CacheSubnetGroup(_)
         | NodeSpec::ElasticacheReplicationGroup(_)
         | NodeSpec::LoadBalancer(_)

@@ -8,19 +8,21 @@ use super::spec::{
     InstanceSpec, LifecycleAction, LifecycleRule, RootVolume, S3BucketSpec, SecurityGroupRuleSpec,
     SecurityGroupSpec, UserData, i32_of,
 };
-use super::{ResourceGraph, ResourceNode as N, Section};
+use super::{ResourceGraph, ResourceNode as N, Section, Stage};
 use crate::blueprint::schema::{Rule, Spec};
 use crate::error::ValidationErrors;
 use crate::userdata;
 
-pub fn build(spec: &Spec) -> Result<ResourceGraph, ValidationErrors> {
+/// `stage` is where prod's rules enter the specs: nothing below the graph asks the
+/// environment's name or parameters what to keep.
+pub fn build(spec: &Spec, stage: Stage) -> Result<ResourceGraph, ValidationErrors> {
     let mut nodes = Vec::new();
     let net = build_network(spec, &mut nodes);
     security_groups(spec, &net, &mut nodes);
     iam(spec, &mut nodes);
-    buckets(spec, &mut nodes);
+    buckets(spec, stage, &mut nodes);
     instances(spec, &net, &mut nodes);
-    super::build_data::databases(spec, &net, &mut nodes);
+    super::build_data::databases(spec, &net, stage, &mut nodes);
     super::build_data::caches(spec, &net, &mut nodes);
     super::build_data::load_balancers(spec, &net, &mut nodes);
     super::build_data::ssm_parameters(spec, &mut nodes);
@@ -196,7 +198,7 @@ fn iam(spec: &Spec, nodes: &mut Vec<N>) {
     }
 }
 
-fn buckets(spec: &Spec, nodes: &mut Vec<N>) {
+fn buckets(spec: &Spec, stage: Stage, nodes: &mut Vec<N>) {
     for (i, b) in spec.buckets.iter().enumerate() {
         let lifecycle = b
             .lifecycle
@@ -217,6 +219,11 @@ fn buckets(spec: &Spec, nodes: &mut Vec<N>) {
                 encryption: b.encryption.clone(),
                 block_public_access: b.block_public_access,
                 force_destroy: b.force_destroy,
+                // A prod bucket that keeps versions holds backups: teardown leaves it unless
+                // the blueprint says otherwise.
+                retain: b
+                    .keep_on_teardown
+                    .unwrap_or(stage.is_prod() && b.versioning),
                 lifecycle,
                 noncurrent_expiration_days: b.noncurrent_expiration_days.map(i32_of),
             },

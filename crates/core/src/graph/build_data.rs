@@ -3,10 +3,10 @@
 use super::build::{dependency_targets, instance_names, sg};
 use super::build_net::NetInfo;
 use super::spec::{
-    CacheSubnetGroupSpec, DbSubnetGroupSpec, ListenerSpec, LoadBalancerSpec, RdsInstanceSpec,
-    ReplicationGroupSpec, SsmParameterSpec, TargetGroupSpec, i32_of,
+    CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, ListenerSpec, LoadBalancerSpec,
+    RdsInstanceSpec, ReplicationGroupSpec, SsmParameterSpec, TargetGroupSpec, i32_of,
 };
-use super::{ResourceNode as N, output_source};
+use super::{ResourceNode as N, Stage, output_source, parameter_group_family};
 use crate::blueprint::schema::Spec;
 
 fn tier_subnets(net: &NetInfo, tier: &str) -> Vec<String> {
@@ -15,7 +15,7 @@ fn tier_subnets(net: &NetInfo, tier: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-pub(super) fn databases(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
+pub(super) fn databases(spec: &Spec, net: &NetInfo, stage: Stage, nodes: &mut Vec<N>) {
     for (i, db) in spec.databases.iter().enumerate().filter(|(_, d)| d.enabled) {
         let src = format!("databases[{i}]");
         let subnets = tier_subnets(net, &db.tier);
@@ -34,6 +34,21 @@ pub(super) fn databases(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
             .iter()
             .flat_map(|d| dependency_targets(spec, d))
             .collect();
+        // Its own parameter group when it has settings: made first, deleted after it.
+        let params = parameter_group_family(&db.engine, &db.engine_version)
+            .filter(|_| !db.parameters.is_empty())
+            .map(|family| {
+                N::new(
+                    &db.name,
+                    DbParameterGroupSpec {
+                        db_parameter_group_name: format!("{}-params", db.identifier),
+                        family,
+                        description: format!("{} settings of {}", db.engine, db.identifier),
+                        parameters: db.parameters.clone(),
+                    },
+                    &src,
+                )
+            });
         let mut n = N::new(
             &db.name,
             RdsInstanceSpec {
@@ -55,17 +70,21 @@ pub(super) fn databases(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
                 port: i32_of(db.port),
                 db_subnet_group: group.logical.clone(),
                 security_groups: groups.clone(),
-                deletion_protection: db.deletion_protection,
-                final_snapshot: db.final_snapshot,
+                db_parameter_group: params.as_ref().map(|p| p.logical.clone()),
+                // Prod's data outlives a teardown, whatever the blueprint says.
+                deletion_protection: db.deletion_protection || stage.is_prod(),
+                final_snapshot: db.final_snapshot || stage.is_prod(),
             },
             &src,
         )
         .dep(group.logical.clone())
         .deps(groups)
+        .deps(params.iter().map(|p| p.logical.clone()))
         .deps(extra);
         n.az = net.azs.first().cloned();
         n.subnet = subnets.first().cloned();
         nodes.push(group);
+        nodes.extend(params);
         nodes.push(n);
     }
 }

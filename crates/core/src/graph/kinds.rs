@@ -44,6 +44,9 @@ pub enum ResourceKind {
     InstanceProfile,
     Instance,
     DbSubnetGroup,
+    /// The engine settings a database runs with (`rds.force_ssl`); made before the database
+    /// that names it, deleted after.
+    DbParameterGroup,
     RdsInstance,
     CacheSubnetGroup,
     ElasticacheReplicationGroup,
@@ -178,6 +181,7 @@ impl ResourceKind {
             K::InstanceProfile => ("Instance profile", false, 6, Own, P::NotDrawn),
             K::Instance => ("EC2 instance", false, 1, Own, P::InSubnet),
             K::DbSubnetGroup => ("DB subnet group", false, 5, Own, P::NotDrawn),
+            K::DbParameterGroup => ("DB parameter group", false, 5, Own, P::NotDrawn),
             K::RdsInstance => ("RDS instance", true, 2, Own, P::InSubnet),
             K::CacheSubnetGroup => ("Cache subnet group", false, 5, Own, P::NotDrawn),
             K::ElasticacheReplicationGroup => {

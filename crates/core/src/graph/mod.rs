@@ -8,7 +8,9 @@ mod build_net;
 mod kinds;
 mod names;
 mod outputs;
+mod rds_names;
 pub mod spec;
+mod stage;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,7 +23,9 @@ pub use build::build;
 pub use kinds::{FindByTag, KindInfo, Placement, ResourceKind, Section};
 pub use names::{ClaimedName, NameScope};
 pub use outputs::output_source;
+pub use rds_names::{final_snapshot_id, parameter_group_family};
 pub use spec::NodeSpec;
+pub use stage::Stage;
 
 use crate::error::ValidationErrors;
 

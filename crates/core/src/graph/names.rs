@@ -31,6 +31,7 @@ fn scope(kind: K) -> Option<NameScope> {
         K::S3Bucket => NameScope::Global,
         K::RdsInstance
         | K::DbSubnetGroup
+        | K::DbParameterGroup
         | K::ElasticacheReplicationGroup
         | K::CacheSubnetGroup
         | K::LoadBalancer

@@ -97,6 +97,25 @@ fn check_databases(ctx: &Ctx, errors: &mut ValidationErrors) {
                 ),
             );
         }
+        if !db.parameters.is_empty()
+            && crate::graph::parameter_group_family(&db.engine, &db.engine_version).is_none()
+        {
+            errors.push(
+                format!("{p}.parameters"),
+                format!(
+                    "no parameter group family is known for {} {}",
+                    db.engine, db.engine_version
+                ),
+            );
+        }
+        for (name, value) in &db.parameters {
+            if name.trim().is_empty() || value.trim().is_empty() {
+                errors.push(
+                    format!("{p}.parameters"),
+                    format!("a parameter needs a name and a value, got '{name}' = '{value}'"),
+                );
+            }
+        }
         if !(20..=65536).contains(&db.allocated_storage_gb) {
             errors.push(
                 format!("{p}.allocated_storage_gb"),

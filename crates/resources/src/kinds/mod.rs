@@ -1,6 +1,7 @@
 //! Dispatch from a graph node's kind to the module that knows its API calls.
 
 mod cache_subnet_group;
+mod db_parameter_group;
 mod db_subnet_group;
 mod ec2util;
 mod eip;
@@ -30,7 +31,7 @@ mod vpc_endpoint;
 use hangar_core::graph::{NodeSpec as S, ResourceKind as K, ResourceNode};
 
 use crate::tags::client_token;
-use crate::{Created, Ctx, Found, Refs, ResourceError};
+use crate::{Created, Ctx, Disposal, Found, Refs, ResourceError};
 
 /// Creates the node's resource, or adopts the one that already carries its tags (a resumed or
 /// retried job), and waits until it is usable. `generation` is the attempt's, from the
@@ -59,6 +60,7 @@ pub async fn create(
         S::InstanceProfile(s) => instance_profile::create(ctx, n, s, refs).await,
         S::S3Bucket(s) => s3::create(ctx, n, s).await,
         S::DbSubnetGroup(s) => db_subnet_group::create(ctx, n, s, refs).await,
+        S::DbParameterGroup(s) => db_parameter_group::create(ctx, n, s).await,
         S::RdsInstance(s) => rds_instance::create(ctx, n, s, refs).await,
         S::CacheSubnetGroup(s) => cache_subnet_group::create(ctx, n, s, refs).await,
         S::ElasticacheReplicationGroup(s) => replication_group::create(ctx, n, s, refs).await,
@@ -74,49 +76,50 @@ pub async fn create(
 
 /// Deletes what `create` made and waits until AWS agrees it is gone. Already gone is success.
 /// `spec` is the node's spec when the plan still has it (a resource swept by tag may have
-/// none); it decides what a delete keeps (a bucket's objects without `force_destroy`).
+/// none); it decides what a delete keeps (a bucket's objects without `force_destroy`, a
+/// retained bucket as a whole). What outlives the delete is in the [`Disposal`].
 pub async fn delete(
     ctx: &Ctx,
     kind: K,
     created: &Created,
     spec: Option<&S>,
-) -> Result<(), ResourceError> {
+) -> Result<Disposal, ResourceError> {
+    let gone = |r: Result<(), ResourceError>| r.map(|()| Disposal::Deleted);
     let result = match kind {
-        K::Vpc => vpc::delete(ctx, created).await,
-        K::Subnet => subnet::delete(ctx, created).await,
-        K::InternetGateway => igw::delete(ctx, created).await,
-        K::RouteTable => routes::delete_table(ctx, created).await,
-        K::Route => routes::delete_route(ctx, created).await,
-        K::RouteTableAssociation => routes::disassociate(ctx, created).await,
-        K::Eip => eip::delete(ctx, created).await,
-        K::NatGateway => nat::delete(ctx, created).await,
-        K::SecurityGroup => security_group::delete(ctx, created).await,
-        K::SecurityGroupRule => security_group::delete_rule(ctx, created).await,
-        K::Instance => instance::delete(ctx, created).await,
-        K::IamRole => iam_role::delete(ctx, created).await,
-        K::InstanceProfile => instance_profile::delete(ctx, created).await,
-        K::S3Bucket => {
-            let force = match spec {
-                Some(S::S3Bucket(s)) => s.force_destroy,
-                // Found by tag with no plan to say: keep what it holds rather than guess.
-                _ => false,
-            };
-            s3::delete(ctx, created, force).await
-        }
-        K::DbSubnetGroup => db_subnet_group::delete(ctx, created).await,
+        K::Vpc => gone(vpc::delete(ctx, created).await),
+        K::Subnet => gone(subnet::delete(ctx, created).await),
+        K::InternetGateway => gone(igw::delete(ctx, created).await),
+        K::RouteTable => gone(routes::delete_table(ctx, created).await),
+        K::Route => gone(routes::delete_route(ctx, created).await),
+        K::RouteTableAssociation => gone(routes::disassociate(ctx, created).await),
+        K::Eip => gone(eip::delete(ctx, created).await),
+        K::NatGateway => gone(nat::delete(ctx, created).await),
+        K::SecurityGroup => gone(security_group::delete(ctx, created).await),
+        K::SecurityGroupRule => gone(security_group::delete_rule(ctx, created).await),
+        K::Instance => gone(instance::delete(ctx, created).await),
+        K::IamRole => gone(iam_role::delete(ctx, created).await),
+        K::InstanceProfile => gone(instance_profile::delete(ctx, created).await),
+        K::S3Bucket => match spec {
+            Some(S::S3Bucket(s)) if s.retain => s3_empty::keep(ctx, created).await,
+            Some(S::S3Bucket(s)) => gone(s3::delete(ctx, created, s.force_destroy).await),
+            // Found by tag with no plan to say: keep what it holds rather than guess.
+            _ => gone(s3::delete(ctx, created, false).await),
+        },
+        K::DbSubnetGroup => gone(db_subnet_group::delete(ctx, created).await),
+        K::DbParameterGroup => gone(db_parameter_group::delete(ctx, created).await),
         K::RdsInstance => rds_instance::delete(ctx, created).await,
-        K::CacheSubnetGroup => cache_subnet_group::delete(ctx, created).await,
-        K::ElasticacheReplicationGroup => replication_group::delete(ctx, created).await,
-        K::LoadBalancer => load_balancer::delete(ctx, created).await,
-        K::TargetGroup => target_group::delete(ctx, created).await,
-        K::Listener => listener::delete(ctx, created).await,
-        K::VpcEndpoint => vpc_endpoint::delete(ctx, created).await,
-        K::LogGroup => log_group::delete(ctx, created).await,
-        K::FlowLog => flow_log::delete(ctx, created).await,
-        K::SsmParameter => ssm_parameter::delete(ctx, created).await,
+        K::CacheSubnetGroup => gone(cache_subnet_group::delete(ctx, created).await),
+        K::ElasticacheReplicationGroup => gone(replication_group::delete(ctx, created).await),
+        K::LoadBalancer => gone(load_balancer::delete(ctx, created).await),
+        K::TargetGroup => gone(target_group::delete(ctx, created).await),
+        K::Listener => gone(listener::delete(ctx, created).await),
+        K::VpcEndpoint => gone(vpc_endpoint::delete(ctx, created).await),
+        K::LogGroup => gone(log_group::delete(ctx, created).await),
+        K::FlowLog => gone(flow_log::delete(ctx, created).await),
+        K::SsmParameter => gone(ssm_parameter::delete(ctx, created).await),
     };
     match result {
-        Err(err) if err.is_not_found() => Ok(()),
+        Err(err) if err.is_not_found() => Ok(Disposal::Deleted),
         other => other,
     }
 }
@@ -139,6 +142,7 @@ pub async fn find_tagged(ctx: &Ctx, kind: K) -> Result<Vec<Found>, ResourceError
         K::InstanceProfile => instance_profile::find_tagged(ctx).await,
         K::S3Bucket => s3::find_tagged(ctx).await,
         K::DbSubnetGroup => db_subnet_group::find_tagged(ctx).await,
+        K::DbParameterGroup => db_parameter_group::find_tagged(ctx).await,
         K::RdsInstance => rds_instance::find_tagged(ctx).await,
         K::CacheSubnetGroup => cache_subnet_group::find_tagged(ctx).await,
         K::ElasticacheReplicationGroup => replication_group::find_tagged(ctx).await,

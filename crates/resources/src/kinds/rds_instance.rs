@@ -6,13 +6,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use aws_sdk_rds::client::Waiters;
 use aws_sdk_rds::types::{DbInstance, Tag};
-use hangar_core::graph::Attr;
+use hangar_core::cost::RetainedKind;
 use hangar_core::graph::spec::RdsInstanceSpec;
+use hangar_core::graph::{Attr, final_snapshot_id};
 
 use super::db_subnet_group::{foreign, owner, tags};
 use super::nat::waited;
 use crate::error::sdk;
-use crate::{Created, Ctx, Found, Refs, ResourceError};
+use crate::{Created, Ctx, Disposal, ErrorKind, Found, Protection, Refs, ResourceError, Retained};
 
 /// Set at creation when the blueprint wants a final snapshot, so a sweep that knows the
 /// instance only by its tags still takes one.
@@ -44,6 +45,11 @@ pub(crate) async fn create(
         }
         let groups = refs.ids(&spec.security_groups)?;
         let subnet_group = refs.id(&spec.db_subnet_group)?.to_string();
+        let parameter_group = spec
+            .db_parameter_group
+            .as_ref()
+            .map(|p| refs.id(p).map(str::to_string))
+            .transpose()?;
         let result = rds
             .create_db_instance()
             .db_instance_identifier(id)
@@ -63,6 +69,7 @@ pub(crate) async fn create(
             .manage_master_user_password(true)
             .port(spec.port)
             .db_subnet_group_name(subnet_group)
+            .set_db_parameter_group_name(parameter_group)
             .set_vpc_security_group_ids(Some(groups))
             .deletion_protection(spec.deletion_protection)
             .copy_tags_to_snapshot(true)
@@ -152,16 +159,22 @@ async fn describe(ctx: &Ctx, id: &str) -> Result<Option<DbInstance>, ResourceErr
     }
 }
 
-/// Skips the final snapshot unless the node asked for one (then `<id>-final-<unix time>`), and
-/// drops automated backups too: both would outlive the environment and cost money. A delete
-/// already under way is not asked for again, only waited out.
-pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
+/// Skips the final snapshot unless the node asked for one (then named with the environment
+/// and the time, and returned as what the delete leaves), and drops automated backups too:
+/// both would outlive the environment and cost money. Deletion protection is turned off only
+/// when the context says the user confirmed; otherwise the delete is refused, saying why. A
+/// delete already under way is not asked for again, only waited out.
+pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<Disposal, ResourceError> {
     let rds = &ctx.clients.rds;
     let id = created.aws_id.as_str();
     let Some(db) = describe(ctx, id).await? else {
-        return Ok(());
+        return Ok(Disposal::Deleted);
     };
+    let mut leaving = None;
     if db.db_instance_status() != Some("deleting") {
+        if db.deletion_protection() == Some(true) {
+            lift_protection(ctx, id).await?;
+        }
         let call = rds
             .delete_db_instance()
             .db_instance_identifier(id)
@@ -171,7 +184,14 @@ pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceE
                 .duration_since(UNIX_EPOCH)
                 .map(|d| d.as_secs())
                 .unwrap_or_default();
-            call.final_db_snapshot_identifier(format!("{id}-final-{now}"))
+            let snapshot = final_snapshot_id(&ctx.env, id, now);
+            leaving = Some(Retained {
+                kind: RetainedKind::DbSnapshot,
+                aws_id: snapshot.clone(),
+                size_gb: f64::from(db.allocated_storage().unwrap_or_default()),
+            });
+            call.skip_final_snapshot(false)
+                .final_db_snapshot_identifier(snapshot)
         } else {
             call.skip_final_snapshot(true)
         };
@@ -190,7 +210,33 @@ pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceE
     {
         return Err(waited("DBInstanceDeleted", id, err));
     }
-    Ok(())
+    Ok(leaving.map_or(Disposal::Deleted, Disposal::DeletedLeaving))
+}
+
+async fn lift_protection(ctx: &Ctx, id: &str) -> Result<(), ResourceError> {
+    match ctx.protection {
+        Protection::Keep => Err(ResourceError::new(
+            ErrorKind::Invalid,
+            "DeleteDBInstance",
+            "DeletionProtectionOn",
+            format!(
+                "database {id} has deletion protection on; a teardown turns it off only once \
+                 the environment's name is typed to confirm"
+            ),
+        )),
+        Protection::LiftConfirmed => {
+            ctx.clients
+                .rds
+                .modify_db_instance()
+                .db_instance_identifier(id)
+                .deletion_protection(false)
+                .apply_immediately(true)
+                .send()
+                .await
+                .map_err(sdk("ModifyDBInstance"))?;
+            Ok(())
+        }
+    }
 }
 
 pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> {

@@ -290,6 +290,7 @@ mod tests {
             encryption: "AES256".into(),
             block_public_access: true,
             force_destroy: false,
+            retain: false,
             lifecycle: vec![
                 hangar_core::graph::spec::LifecycleRule {
                     days: 30,

@@ -1,7 +1,8 @@
 //! Deleting a bucket: AWS refuses a bucket with anything in it, and in a versioned bucket
 //! "anything" includes every old version and every delete marker. With `force_destroy` the
 //! bucket is emptied page by page, then deleted; without it, only an empty bucket goes and a
-//! bucket that still holds something stays, with an error that says why.
+//! bucket that still holds something stays, with an error that says why. A retained bucket
+//! (a prod environment's backups) is not deleted at all: it is measured and kept.
 
 use aws_sdk_s3::client::Waiters;
 use aws_sdk_s3::types::{Delete, ObjectIdentifier};
@@ -9,7 +10,9 @@ use aws_sdk_s3::types::{Delete, ObjectIdentifier};
 use super::nat::waited;
 use super::s3::build;
 use crate::error::sdk;
-use crate::{Created, Ctx, ErrorKind, ResourceError};
+use hangar_core::cost::RetainedKind;
+
+use crate::{Created, Ctx, Disposal, ErrorKind, ResourceError, Retained};
 
 /// Empties the bucket first when the blueprint says `force_destroy`; otherwise a bucket that
 /// still holds something is refused by AWS and kept, with an error that says why.
@@ -52,6 +55,43 @@ pub(crate) async fn delete(
         .await
         .map_err(|e| waited("BucketNotExists", bucket, e))?;
     Ok(())
+}
+
+/// Leaves the bucket as it is, tags and all, and says how big it is (every version counts:
+/// S3 bills them all), for the monthly estimate of keeping it.
+pub(crate) async fn keep(ctx: &Ctx, created: &Created) -> Result<Disposal, ResourceError> {
+    let bucket = created.aws_id.as_str();
+    let mut bytes: i64 = 0;
+    let (mut key, mut version) = (None, None);
+    loop {
+        let page = ctx
+            .clients
+            .s3
+            .list_object_versions()
+            .bucket(bucket)
+            .set_key_marker(key)
+            .set_version_id_marker(version)
+            .send()
+            .await
+            .map_err(sdk("ListObjectVersions"))?;
+        bytes += page
+            .versions()
+            .iter()
+            .map(|v| v.size().unwrap_or_default())
+            .sum::<i64>();
+        if page.is_truncated() != Some(true) {
+            break;
+        }
+        key = page.next_key_marker().map(str::to_string);
+        version = page.next_version_id_marker().map(str::to_string);
+    }
+    #[allow(clippy::cast_precision_loss)] // bytes to GB for an estimate
+    let size_gb = bytes as f64 / 1_000_000_000.0;
+    Ok(Disposal::Kept(Retained {
+        kind: RetainedKind::S3Bucket,
+        aws_id: bucket.to_string(),
+        size_gb,
+    }))
 }
 
 /// Lists up to 1,000 versions and delete markers (one page, DeleteObjects' own limit), deletes

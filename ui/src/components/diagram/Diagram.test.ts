@@ -54,6 +54,7 @@ describe('Diagram', () => {
       'Failed',
       'Deleting',
       'Deleted',
+      'Kept',
     ]);
   });
 

@@ -15,6 +15,7 @@ const EVERY_NODE_STATE: Record<NodeState, true> = {
   failed: true,
   deleting: true,
   deleted: true,
+  retained: true,
 };
 export const NODE_STATES: readonly NodeState[] = Object.keys(EVERY_NODE_STATE) as NodeState[];
 

@@ -57,4 +57,5 @@ export const STATES: Record<NodeState, { fill: string; stroke: string; label: st
   failed: { fill: '#fef2f2', stroke: '#dc2626', label: 'Failed' },
   deleting: { fill: '#fff7ed', stroke: '#ea580c', label: 'Deleting' },
   deleted: { fill: '#f4f4f5', stroke: '#a1a1aa', label: 'Deleted' },
+  retained: { fill: '#eff6ff', stroke: '#2563eb', label: 'Kept' },
 };

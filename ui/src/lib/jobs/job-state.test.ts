@@ -41,7 +41,7 @@ describe('event batching', () => {
       { type: 'log', level: 'info', source: 'vpc.main', message: 'ready: vpc-1' },
       node('subnet.a', 'creating'),
       node('subnet.a', 'failed', 'InvalidSubnet.Conflict: the CIDR overlaps'),
-      { type: 'jobFinished', jobId: 7, status: 'failed', error: 'subnet.a: overlaps', failures: [] },
+      { type: 'jobFinished', jobId: 7, status: 'failed', error: 'subnet.a: overlaps', failures: [], retained: [] },
     ];
     const { state, lines } = applyEvents(newJob('provision', 0), events, 5000);
     expect(state.jobId).toBe(7);
@@ -97,7 +97,7 @@ describe('event batching', () => {
     const live = updates.mock.calls[0]?.[0].demo;
     expect(live.state.states).toEqual({ 'vpc.main': 'ready', 'subnet.a': 'ready' });
     expect(live.lines).toHaveLength(2);
-    send({ type: 'jobFinished', jobId: 1, status: 'succeeded', error: null, failures: [] });
+    send({ type: 'jobFinished', jobId: 1, status: 'succeeded', error: null, failures: [], retained: [] });
     finish();
     await done;
     stop();
@@ -122,6 +122,7 @@ describe('stored failures', () => {
           },
           { node: null, kind: null, awsCode: null, message: 'a create task stopped' },
         ],
+        retained: [],
       },
     ]);
     expect(state.failures).toEqual([

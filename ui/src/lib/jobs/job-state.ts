@@ -137,6 +137,7 @@ function toNodeState(state: ResourceState | undefined): NodeState {
     case 'failed':
     case 'deleting':
     case 'deleted':
+    case 'retained':
       return state;
     // Gone from AWS since it was made (a refresh found it so): red until repaired.
     case 'missing':

@@ -20,7 +20,8 @@ export function liveJob(name: string): LiveJob | undefined {
 
 /**
  * Runs `kind` on `name` through the api; resolves with the finished job (rejects with the
- * job's `ApiError`). `states` are the diagram's colours before the first event.
+ * job's `ApiError`). `states` are the diagram's colours before the first event; `confirmName`
+ * is the environment's name as typed in a prod teardown's dialog.
  */
 export async function runLiveJob(
   api: Pick<EnvironmentsApi, 'runJob'>,
@@ -28,6 +29,7 @@ export async function runLiveJob(
   name: string,
   states: Record<string, NodeState> = {},
   schedule?: Schedule,
+  confirmName?: string,
 ): Promise<JobView> {
   liveJobs.update((jobs) => ({ ...jobs, [name]: { state: newJob(kind, Date.now(), states), lines: [] } }));
   const batcher = createBatcher<JobEvent>((events) => {
@@ -39,7 +41,9 @@ export async function runLiveJob(
     });
   }, schedule);
   try {
-    return await api.runJob(kind, name, (event) => batcher.push(event));
+    const onEvent = (event: JobEvent): void => batcher.push(event);
+    // Only a prod teardown carries a confirmation; every other job is called as before.
+    return await (confirmName === undefined ? api.runJob(kind, name, onEvent) : api.runJob(kind, name, onEvent, confirmName));
   } finally {
     batcher.flush();
     // A job refused before it started (busy, bad credentials) leaves nothing running.

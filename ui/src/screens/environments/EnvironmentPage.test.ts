@@ -54,7 +54,7 @@ describe('Environment page', () => {
       }),
     );
     send({ type: 'node', logical: 'rds_instance.db', kind: 'rds_instance', state: 'ready', awsId: 'db-1', error: null });
-    send({ type: 'jobFinished', jobId: 3, status: 'succeeded', error: null, failures: [] });
+    send({ type: 'jobFinished', jobId: 3, status: 'succeeded', error: null, failures: [], retained: [] });
     finish();
     await waitFor(() => expect(screen.getAllByTestId('output').map((o) => o.dataset.name)).toEqual(['app_public_ip', 'db_endpoint']));
     expect(diagramStates()['rds_instance.db']).toBe('ready');

@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::compute::gp3;
@@ -33,12 +35,17 @@ pub struct Database {
     pub tier: String,
     pub subnet_group_name: String,
     pub security_groups: Vec<String>,
+    /// On in a prod environment whatever this says.
     #[serde(default)]
     pub deletion_protection: bool,
     /// Teardown keeps a final snapshot (it outlives the environment and costs money, so off
-    /// unless asked for, as for dev environments).
+    /// unless asked for, as for dev environments). On in a prod environment whatever this says.
     #[serde(default)]
     pub final_snapshot: bool,
+    /// Engine settings (`"rds.force_ssl" = "1"`): given, the database gets a parameter group
+    /// of its own holding them, for its engine's family.
+    #[serde(default)]
+    pub parameters: BTreeMap<String, String>,
     #[serde(default)]
     pub depends_on: Vec<String>,
     #[serde(default = "yes")]
@@ -147,6 +154,11 @@ pub struct Bucket {
     /// Teardown must empty the bucket (all versions) before DeleteBucket succeeds.
     #[serde(default = "yes")]
     pub force_destroy: bool,
+    /// Whether teardown leaves the bucket standing. Absent: kept when it is versioned and the
+    /// environment is prod (its versions are the backups); `false` lets a prod teardown
+    /// delete it, `true` keeps it in any environment.
+    #[serde(default)]
+    pub keep_on_teardown: Option<bool>,
     #[serde(default)]
     pub lifecycle: Vec<LifecycleRule>,
     #[serde(default)]

@@ -1,5 +1,7 @@
 //! Databases, caches, load balancers, logs, buckets and parameters.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::graph::Attr;
@@ -32,9 +34,24 @@ pub struct RdsInstanceSpec {
     pub port: i32,
     pub db_subnet_group: String,
     pub security_groups: Vec<String>,
+    /// The parameter group it runs with (a logical name); `None` is the engine's default.
+    pub db_parameter_group: Option<String>,
+    /// Set at create; teardown turns it off (ModifyDBInstance) only once the user confirmed.
     pub deletion_protection: bool,
-    /// Teardown keeps a final snapshot.
+    /// Teardown keeps a final snapshot, named with the environment and the time.
     pub final_snapshot: bool,
+}
+
+/// A DB parameter group: engine settings a database is created with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DbParameterGroupSpec {
+    pub db_parameter_group_name: String,
+    /// `postgres14`, `mysql8.0`: what engine and major version the settings are for.
+    pub family: String,
+    pub description: String,
+    /// Parameter name -> value, as ModifyDBParameterGroup takes them (`rds.force_ssl` = `1`).
+    pub parameters: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -129,6 +146,9 @@ pub struct S3BucketSpec {
     /// Teardown empties the bucket (every version) first; without it a bucket that still
     /// holds objects stays, and the teardown says so.
     pub force_destroy: bool,
+    /// Teardown leaves the bucket, its objects and its tags in place and records it as
+    /// retained (a prod environment's versioned bucket holds its backups).
+    pub retain: bool,
     pub lifecycle: Vec<LifecycleRule>,
     pub noncurrent_expiration_days: Option<i32>,
 }

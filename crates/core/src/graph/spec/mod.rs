@@ -17,9 +17,9 @@ pub use compute::{
     InstanceSpec, RootVolume, SecurityGroupRuleSpec, SecurityGroupSpec, UserData,
 };
 pub use data::{
-    CacheSubnetGroupSpec, DbSubnetGroupSpec, LifecycleAction, LifecycleRule, ListenerSpec,
-    LoadBalancerSpec, LogGroupSpec, OutputSource, RdsInstanceSpec, ReplicationGroupSpec,
-    S3BucketSpec, SsmParameterSpec, TargetGroupSpec,
+    CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, LifecycleAction, LifecycleRule,
+    ListenerSpec, LoadBalancerSpec, LogGroupSpec, OutputSource, RdsInstanceSpec,
+    ReplicationGroupSpec, S3BucketSpec, SsmParameterSpec, TargetGroupSpec,
 };
 pub use net::{
     EipSpec, EndpointKind, FlowLogSpec, InternetGatewaySpec, NatGatewaySpec, RouteSpec,
@@ -48,6 +48,7 @@ pub enum NodeSpec {
     InstanceProfile(InstanceProfileSpec),
     Instance(InstanceSpec),
     DbSubnetGroup(DbSubnetGroupSpec),
+    DbParameterGroup(DbParameterGroupSpec),
     RdsInstance(RdsInstanceSpec),
     CacheSubnetGroup(CacheSubnetGroupSpec),
     ElasticacheReplicationGroup(ReplicationGroupSpec),
@@ -79,6 +80,7 @@ impl NodeSpec {
             NodeSpec::InstanceProfile(_) => K::InstanceProfile,
             NodeSpec::Instance(_) => K::Instance,
             NodeSpec::DbSubnetGroup(_) => K::DbSubnetGroup,
+            NodeSpec::DbParameterGroup(_) => K::DbParameterGroup,
             NodeSpec::RdsInstance(_) => K::RdsInstance,
             NodeSpec::CacheSubnetGroup(_) => K::CacheSubnetGroup,
             NodeSpec::ElasticacheReplicationGroup(_) => K::ElasticacheReplicationGroup,
@@ -101,6 +103,7 @@ impl NodeSpec {
             NodeSpec::S3Bucket(s) => Some(&s.bucket_name),
             NodeSpec::RdsInstance(s) => Some(&s.db_instance_identifier),
             NodeSpec::DbSubnetGroup(s) => Some(&s.db_subnet_group_name),
+            NodeSpec::DbParameterGroup(s) => Some(&s.db_parameter_group_name),
             NodeSpec::ElasticacheReplicationGroup(s) => Some(&s.replication_group_id),
             NodeSpec::CacheSubnetGroup(s) => Some(&s.cache_subnet_group_name),
             NodeSpec::LoadBalancer(s) => Some(&s.name),
@@ -150,6 +153,7 @@ impl NodeSpec {
             | NodeSpec::IamRole(_)
             | NodeSpec::InstanceProfile(_)
             | NodeSpec::DbSubnetGroup(_)
+            | NodeSpec::DbParameterGroup(_)
             | NodeSpec::CacheSubnetGroup(_)
             | NodeSpec::TargetGroup(_)
             | NodeSpec::Listener(_)
@@ -191,6 +195,7 @@ from_specs!(
     InstanceProfile(InstanceProfileSpec),
     Instance(InstanceSpec),
     DbSubnetGroup(DbSubnetGroupSpec),
+    DbParameterGroup(DbParameterGroupSpec),
     RdsInstance(RdsInstanceSpec),
     CacheSubnetGroup(CacheSubnetGroupSpec),
     ElasticacheReplicationGroup(ReplicationGroupSpec),

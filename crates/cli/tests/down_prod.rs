@@ -1,0 +1,87 @@
+//! `hangar down` of a prod environment: off a terminal and without `--yes-destroy-prod ENV`
+//! (or with another name) it refuses, saying how to confirm, and the database is still in the
+//! emulator; with it, the teardown runs and lists what it kept with its monthly cost.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::{hangar, output_with_stdin, text};
+use hangar_testkit::{MotoServer, sdk_config};
+
+const ENV: &str = "shop-prod";
+
+fn run(data_dir: &Path, endpoint: &str, args: &[&str]) -> Output {
+    // Standard input is a pipe, not a terminal: nobody can be asked.
+    output_with_stdin(hangar(data_dir, endpoint).args(args), "shop-prod\n")
+}
+
+/// The database instances the emulator holds.
+fn databases(endpoint: &str) -> usize {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        // The raw RDS client, asked directly (no Hangar code between it and the emulator).
+        hangar_resources::Clients::new(&sdk_config(endpoint))
+            .rds
+            .describe_db_instances()
+            .send()
+            .await
+            .expect("describe")
+            .db_instances()
+            .len()
+    })
+}
+
+#[test]
+fn a_prod_teardown_is_refused_without_the_name_and_lists_what_it_keeps_with_it() {
+    let server = MotoServer::start().expect("moto");
+    let endpoint = server.endpoint();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let up = run(
+        d,
+        &endpoint,
+        &[
+            "up",
+            "app-and-database",
+            "--name",
+            ENV,
+            "--set",
+            "environment=prod",
+        ],
+    );
+    assert!(up.status.success(), "{}", text(&up.stderr));
+    assert_eq!(databases(&endpoint), 1);
+
+    let refused = run(d, &endpoint, &["down", ENV]);
+    assert!(!refused.status.success());
+    let said = text(&refused.stderr);
+    assert!(said.contains("is a prod environment"), "{said}");
+    assert!(
+        said.contains(&format!("--yes-destroy-prod {ENV}")),
+        "{said}"
+    );
+
+    let wrong = run(d, &endpoint, &["down", ENV, "--yes-destroy-prod", "shop"]);
+    assert!(!wrong.status.success());
+    let said = text(&wrong.stderr);
+    assert!(said.contains("'shop' is not 'shop-prod'"), "{said}");
+    assert_eq!(databases(&endpoint), 1, "nothing was torn down");
+
+    let down = run(d, &endpoint, &["down", ENV, "--yes-destroy-prod", ENV]);
+    assert!(down.status.success(), "{}", text(&down.stderr));
+    assert_eq!(databases(&endpoint), 0);
+    let listed = text(&down.stdout);
+    assert!(listed.contains("kept on purpose"), "{listed}");
+    assert!(
+        listed.contains(&format!("{ENV}-coherent-prod-db-final-")),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("coherent-artifacts-prod-example"),
+        "{listed}"
+    );
+    assert!(listed.contains("~$1.90/month"), "{listed}");
+    assert!(listed.contains("estimates"), "{listed}");
+}
