@@ -1,6 +1,8 @@
 //! The desktop shell. Everything here is wiring: commands are a few lines that call the layers
 //! below and map their errors to `{ code, message }`.
 
+#[cfg(test)]
+mod acl_tests;
 mod commands;
 mod display;
 mod launch;
