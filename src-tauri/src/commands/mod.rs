@@ -6,6 +6,7 @@ mod environment_views;
 mod environments;
 mod error;
 mod jobs;
+#[cfg(test)]
 pub mod names;
 mod profile_views;
 mod profiles;
