@@ -1,6 +1,7 @@
 include!("src/commands/names.rs");
 
 fn main() {
+    println!("cargo:rerun-if-changed=src/commands/names.rs");
     // An app manifest makes Tauri check every app command against the capabilities; without
     // one, every command in the handler is callable from any script in the page.
     let manifest = tauri_build::AppManifest::new().commands(COMMANDS);

@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use hangar_engine::service::FileGrants;
 use hangar_engine::{Engine, Service};
 use hangar_ipc::{ApiError, ErrorCode};
 use hangar_keychain::Keychain;
@@ -21,6 +22,9 @@ pub struct AppState {
     /// Resume or Tear down for them.
     pub interrupted: Vec<JobRecord>,
     pub data_dir: PathBuf,
+    /// The files the person picked in a dialog Rust opened or dropped on the window: the only
+    /// ones the users import reads and the export writes.
+    pub files: FileGrants,
     sandbox: Mutex<Option<MotoServer>>,
     pub sandbox_endpoint: Option<String>,
 }
@@ -32,6 +36,10 @@ impl AppState {
         let sandbox = start_sandbox_if_wanted(&store)?;
         let sandbox_endpoint = sandbox.as_ref().map(MotoServer::endpoint);
         let engine = Engine::new(store.clone(), &data_dir);
+        let files = FileGrants::default();
+        for path in &options.grant_read {
+            files.grant_read(path);
+        }
         let interrupted = engine.recover_interrupted().unwrap_or_else(|err| {
             eprintln!("hangar-app: cannot look for interrupted jobs: {err}");
             Vec::new()
@@ -42,6 +50,7 @@ impl AppState {
             service: Service::new(engine, Keychain::os()),
             interrupted,
             data_dir,
+            files,
             sandbox: Mutex::new(sandbox),
             sandbox_endpoint,
         })

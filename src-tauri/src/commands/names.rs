@@ -23,6 +23,8 @@ pub const COMMANDS: &[&str] = &[
     "list_users",
     "export_users",
     "users_targets",
+    "pick_users_file",
+    "pick_export_path",
     "list_environments",
     "get_environment",
     "create_environment",
