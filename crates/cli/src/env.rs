@@ -34,8 +34,11 @@ pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(),
     let create = CreateEnvironment {
         name: args.name.clone(),
         overrides: overrides.0,
-        // No profile: the SDK's default chain, recorded as an empty name.
-        profile: args.profile.clone().unwrap_or_default(),
+        // No profile: the default one; never the machine's default AWS chain.
+        profile: match &args.profile {
+            Some(name) => name.clone(),
+            None => default_profile(&service)?,
+        },
         on_failure: args.on_failure,
         users,
     };
@@ -337,4 +340,14 @@ pub fn logs(store: &Store, args: LogsArgs) -> Result<(), String> {
         // Following another process's job: the history is the only channel between us.
         std::thread::sleep(std::time::Duration::from_millis(500));
     }
+}
+
+/// The default profile's name, or an error saying how to choose one.
+fn default_profile(service: &Service) -> Result<String, String> {
+    let profiles = service.store().list_profiles().map_err(|e| e.to_string())?;
+    profiles
+        .into_iter()
+        .find(|p| p.is_default)
+        .map(|p| p.name)
+        .ok_or_else(|| "no --profile given and no default profile: pass --profile NAME".into())
 }

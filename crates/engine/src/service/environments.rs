@@ -39,7 +39,8 @@ impl EnvironmentListing {
 pub struct CreateEnvironment {
     pub name: String,
     pub overrides: BTreeMap<String, String>,
-    /// The profile whose credentials its jobs use; empty for the SDK's default chain.
+    /// The profile whose credentials its jobs use: one that exists (an empty name would fall
+    /// back to whatever the machine's default AWS chain holds, so it is refused).
     pub profile: String,
     pub on_failure: OnFailure,
     /// A users list to record with it, already checked.
@@ -53,6 +54,20 @@ impl Service {
         blueprint: BlueprintSource,
         create: CreateEnvironment,
     ) -> Result<EnvironmentListing, ServiceError> {
+        if create.profile.trim().is_empty() {
+            return Err(crate::EngineError::Invalid(
+                "an environment needs a profile: choose one (or make one the default); the \
+                 machine's default AWS credentials are never used unasked"
+                    .into(),
+            )
+            .into());
+        }
+        if self.store().get_profile(&create.profile)?.is_none() {
+            return Err(ServiceError::NotFound(format!(
+                "there is no profile named {:?}; add it first",
+                create.profile
+            )));
+        }
         let request = NewEnvironmentRequest {
             name: create.name,
             blueprint_name: blueprint.name,
