@@ -33,7 +33,7 @@ impl AppState {
     pub fn start(options: Options) -> Result<Self, StoreError> {
         let data_dir = resolve_data_dir(options.data_dir)?;
         let store = Arc::new(Store::open_in(&data_dir)?);
-        let sandbox = start_sandbox_if_wanted(&store)?;
+        let sandbox = start_sandbox_if_wanted(&store, &data_dir)?;
         let sandbox_endpoint = sandbox.as_ref().map(MotoServer::endpoint);
         let engine = Engine::new(store.clone(), &data_dir);
         let files = FileGrants::default();
@@ -85,13 +85,16 @@ impl AppState {
 
 /// A new user has no profile: give them the Sandbox so everything can be tried at once. A user
 /// who kept the Sandbox profile gets the emulator again, on a new port.
-fn start_sandbox_if_wanted(store: &Store) -> Result<Option<MotoServer>, StoreError> {
+fn start_sandbox_if_wanted(
+    store: &Store,
+    data_dir: &std::path::Path,
+) -> Result<Option<MotoServer>, StoreError> {
     let profiles = store.list_profiles()?;
     let existing = profiles.iter().find(|p| p.kind == ProfileKind::Sandbox);
     if !profiles.is_empty() && existing.is_none() {
         return Ok(None);
     }
-    let server = match MotoServer::start() {
+    let server = match MotoServer::start_in(data_dir) {
         Ok(server) => server,
         Err(err) => {
             eprintln!("hangar-app: the Sandbox is unavailable: {err}");
