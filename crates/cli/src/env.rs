@@ -34,10 +34,11 @@ pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(),
     let create = CreateEnvironment {
         name: args.name.clone(),
         overrides: overrides.0,
-        // No profile: the default one; never the machine's default AWS chain.
+        // No profile: the default one, else (no profile at all) the SDK's default chain, as
+        // the AWS CLI does; an empty name records that.
         profile: match &args.profile {
             Some(name) => name.clone(),
-            None => default_profile(&service)?,
+            None => default_profile(&service)?.unwrap_or_default(),
         },
         on_failure: args.on_failure,
         users,
@@ -342,12 +343,8 @@ pub fn logs(store: &Store, args: LogsArgs) -> Result<(), String> {
     }
 }
 
-/// The default profile's name, or an error saying how to choose one.
-fn default_profile(service: &Service) -> Result<String, String> {
+/// The default profile's name, if one is the default.
+fn default_profile(service: &Service) -> Result<Option<String>, String> {
     let profiles = service.store().list_profiles().map_err(|e| e.to_string())?;
-    profiles
-        .into_iter()
-        .find(|p| p.is_default)
-        .map(|p| p.name)
-        .ok_or_else(|| "no --profile given and no default profile: pass --profile NAME".into())
+    Ok(profiles.into_iter().find(|p| p.is_default).map(|p| p.name))
 }

@@ -1,10 +1,10 @@
-//! An environment names an existing profile: never the empty name, which would fall back to
-//! whatever the machine's default AWS credential chain holds.
+//! An environment names an existing profile; the window never gives the empty name, which
+//! would fall back to whatever the machine's default AWS credential chain holds.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use hangar_engine::service::{CreateEnvironment, ServiceError, resolve_blueprint};
+use hangar_engine::service::{CreateEnvironment, ServiceError, require_profile, resolve_blueprint};
 use hangar_engine::{Engine, Service};
 use hangar_keychain::Keychain;
 use hangar_store::{OnFailure, ProfileKind, ProfileRecord, Store};
@@ -30,16 +30,15 @@ fn the_empty_or_an_unknown_profile_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Arc::new(Store::open_in(dir.path()).expect("store"));
     let service = Service::new(Engine::new(store.clone(), dir.path()), Ok(Keychain::mock()));
-    let err = create(&service, "").expect_err("empty profile");
-    assert!(
-        err.to_string().contains("an environment needs a profile"),
-        "{err}"
-    );
-    let err = create(&service, "  ").expect_err("blank profile");
-    assert!(
-        err.to_string().contains("an environment needs a profile"),
-        "{err}"
-    );
+    // What the window's create_environment asks before anything else.
+    for blank in ["", "  "] {
+        let err = require_profile(blank).expect_err("no profile named");
+        assert!(
+            err.to_string().contains("an environment needs a profile"),
+            "{err}"
+        );
+    }
+    assert!(require_profile("work").is_ok());
     let err = create(&service, "work").expect_err("no such profile");
     assert!(matches!(err, ServiceError::NotFound(_)), "{err}");
     assert!(

@@ -21,7 +21,7 @@ use hangar_store::{EnvironmentRecord, Store};
 use crate::Engine;
 
 pub use blueprints::{BlueprintSource, Origin, blueprint_or_given, resolve_blueprint};
-pub use environments::{CreateEnvironment, EnvironmentListing};
+pub use environments::{CreateEnvironment, EnvironmentListing, require_profile};
 pub use error::ServiceError;
 pub use files::{FileAccessError, FileGrants, read_capped, read_users_file, write_file};
 pub use users::users_policy;
