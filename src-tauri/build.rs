@@ -1,3 +1,10 @@
+include!("src/commands/names.rs");
+
 fn main() {
-    tauri_build::build();
+    println!("cargo:rerun-if-changed=src/commands/names.rs");
+    // An app manifest makes Tauri check every app command against the capabilities; without
+    // one, every command in the handler is callable from any script in the page.
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .unwrap_or_else(|err| panic!("tauri-build: {err:#}"));
 }

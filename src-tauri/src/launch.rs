@@ -4,6 +4,10 @@ use std::path::PathBuf;
 #[derive(Debug, Default)]
 pub struct Options {
     pub data_dir: Option<PathBuf>,
+    /// Files readable by the users import from the start, as if dropped on the window: for the
+    /// desktop tests, which cannot make an OS drop. Whoever starts the process chooses them,
+    /// never the page.
+    pub grant_read: Vec<PathBuf>,
 }
 
 impl Options {
@@ -16,9 +20,12 @@ impl Options {
             } else if arg == "--data-dir" {
                 let dir = args.next().ok_or("--data-dir needs a directory")?;
                 options.data_dir = Some(dir.into());
+            } else if arg == "--grant-read" {
+                let file = args.next().ok_or("--grant-read needs a file")?;
+                options.grant_read.push(file.into());
             } else {
                 return Err(format!(
-                    "unknown argument {arg:?} (expected --data-dir DIR)"
+                    "unknown argument {arg:?} (expected --data-dir DIR or --grant-read FILE)"
                 ));
             }
         }
@@ -45,6 +52,16 @@ mod tests {
             Some("/b".into())
         );
         assert_eq!(parse(&[]).expect("ok").data_dir, None);
+    }
+
+    #[test]
+    fn files_granted_at_launch() {
+        let options = parse(&["--grant-read", "/a.csv", "--grant-read", "/b.csv"]).expect("ok");
+        assert_eq!(
+            options.grant_read,
+            [PathBuf::from("/a.csv"), "/b.csv".into()]
+        );
+        assert!(parse(&["--grant-read"]).is_err());
     }
 
     #[test]

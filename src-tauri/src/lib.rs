@@ -1,6 +1,8 @@
 //! The desktop shell. Everything here is wiring: commands are a few lines that call the layers
 //! below and map their errors to `{ code, message }`.
 
+#[cfg(test)]
+mod acl_tests;
 mod commands;
 mod display;
 mod launch;
@@ -35,6 +37,17 @@ pub fn run() -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .invoke_handler(commands::handler())
+        // A drop is granted here, from the OS event, before the page hears of it.
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(drop) = event {
+                commands::grant_dropped(window.app_handle(), drop);
+            }
+        })
+        .on_webview_event(|webview, event| {
+            if let tauri::WebviewEvent::DragDrop(drop) = event {
+                commands::grant_dropped(webview.app_handle(), drop);
+            }
+        })
         .build(tauri::generate_context!());
     match app {
         Ok(app) => {

@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use hangar_engine::service::FileGrants;
 use hangar_engine::{Engine, Service};
 use hangar_ipc::{ApiError, ErrorCode};
 use hangar_keychain::Keychain;
@@ -21,6 +22,9 @@ pub struct AppState {
     /// Resume or Tear down for them.
     pub interrupted: Vec<JobRecord>,
     pub data_dir: PathBuf,
+    /// The files the person picked in a dialog Rust opened or dropped on the window: the only
+    /// ones the users import reads and the export writes.
+    pub files: FileGrants,
     sandbox: Mutex<Option<MotoServer>>,
     pub sandbox_endpoint: Option<String>,
 }
@@ -29,9 +33,13 @@ impl AppState {
     pub fn start(options: Options) -> Result<Self, StoreError> {
         let data_dir = resolve_data_dir(options.data_dir)?;
         let store = Arc::new(Store::open_in(&data_dir)?);
-        let sandbox = start_sandbox_if_wanted(&store)?;
+        let sandbox = start_sandbox_if_wanted(&store, &data_dir)?;
         let sandbox_endpoint = sandbox.as_ref().map(MotoServer::endpoint);
         let engine = Engine::new(store.clone(), &data_dir);
+        let files = FileGrants::default();
+        for path in &options.grant_read {
+            files.grant_read(path);
+        }
         let interrupted = engine.recover_interrupted().unwrap_or_else(|err| {
             eprintln!("hangar-app: cannot look for interrupted jobs: {err}");
             Vec::new()
@@ -42,6 +50,7 @@ impl AppState {
             service: Service::new(engine, Keychain::os()),
             interrupted,
             data_dir,
+            files,
             sandbox: Mutex::new(sandbox),
             sandbox_endpoint,
         })
@@ -76,13 +85,16 @@ impl AppState {
 
 /// A new user has no profile: give them the Sandbox so everything can be tried at once. A user
 /// who kept the Sandbox profile gets the emulator again, on a new port.
-fn start_sandbox_if_wanted(store: &Store) -> Result<Option<MotoServer>, StoreError> {
+fn start_sandbox_if_wanted(
+    store: &Store,
+    data_dir: &std::path::Path,
+) -> Result<Option<MotoServer>, StoreError> {
     let profiles = store.list_profiles()?;
     let existing = profiles.iter().find(|p| p.kind == ProfileKind::Sandbox);
     if !profiles.is_empty() && existing.is_none() {
         return Ok(None);
     }
-    let server = match MotoServer::start() {
+    let server = match MotoServer::start_in(data_dir) {
         Ok(server) => server,
         Err(err) => {
             eprintln!("hangar-app: the Sandbox is unavailable: {err}");

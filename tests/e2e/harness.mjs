@@ -52,10 +52,10 @@ async function waitForDriver(port, driver, deadlineMs = 30_000) {
  * One app for a test file, as a user sees it on a laptop (1440×900): opened before its first
  * test, closed after its last. Returns the app's `browser`, read once the app is open.
  */
-export function appForFile() {
+export function appForFile(options = {}) {
   let opened;
   before(async () => {
-    opened = await openApp();
+    opened = await openApp(options);
     await waitUntilReady(opened.browser);
     await opened.browser.setWindowSize(1440, 900);
   });
@@ -69,8 +69,12 @@ export function appForFile() {
   };
 }
 
-/** Opens the app; returns { browser, dataDir, close }. */
-export async function openApp({ dataDir } = {}) {
+/**
+ * Opens the app; returns { browser, dataDir, close }. `grantRead`: files readable by the users
+ * import from the start, as if dropped (WebDriver cannot make an OS drop; an event the page
+ * emits grants nothing).
+ */
+export async function openApp({ dataDir, grantRead = [] } = {}) {
   if (!existsSync(appBinary)) throw new Error(`${appBinary} is missing: run \`make app\``);
   dataDir ??= mkdtempSync(path.join(os.tmpdir(), 'hangar-e2e-'));
   mkdirSync(screenshots, { recursive: true });
@@ -88,7 +92,10 @@ export async function openApp({ dataDir } = {}) {
       port,
       logLevel: 'warn',
       capabilities: {
-        'tauri:options': { application: appBinary, args: ['--data-dir', dataDir] },
+        'tauri:options': {
+          application: appBinary,
+          args: ['--data-dir', dataDir, ...grantRead.flatMap((file) => ['--grant-read', file])],
+        },
       },
     });
     const close = async () => {

@@ -35,8 +35,12 @@ pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(),
     let create = CreateEnvironment {
         name: args.name.clone(),
         overrides: overrides.0,
-        // No profile: the SDK's default chain, recorded as an empty name.
-        profile: args.profile.clone().unwrap_or_default(),
+        // No profile: the default one, else (no profile at all) the SDK's default chain, as
+        // the AWS CLI does; an empty name records that.
+        profile: match &args.profile {
+            Some(name) => name.clone(),
+            None => default_profile(&service)?.unwrap_or_default(),
+        },
         on_failure: args.on_failure,
         users,
     };
@@ -374,4 +378,10 @@ pub fn logs(store: &Store, args: LogsArgs) -> Result<(), String> {
         // Following another process's job: the history is the only channel between us.
         std::thread::sleep(std::time::Duration::from_millis(500));
     }
+}
+
+/// The default profile's name, if one is the default.
+fn default_profile(service: &Service) -> Result<Option<String>, String> {
+    let profiles = service.store().list_profiles().map_err(|e| e.to_string())?;
+    Ok(profiles.into_iter().find(|p| p.is_default).map(|p| p.name))
 }

@@ -57,15 +57,10 @@ fn check(path: &Path, roles: &[String], json: bool) -> u8 {
     if roles.is_empty() {
         return fail(json, "usage", "--roles needs at least one role".into());
     }
-    let bytes = match std::fs::read(path) {
+    // The same guarded read as the window's: regular files only, capped before decoding.
+    let bytes = match hangar_engine::service::read_users_file(path) {
         Ok(bytes) => bytes,
-        Err(err) => {
-            return fail(
-                json,
-                "unreadable",
-                format!("cannot read {}: {err}", path.display()),
-            );
-        }
+        Err(err) => return fail(json, "unreadable", err.to_string()),
     };
     match check_users_csv_with_roles(&bytes, &roles) {
         Ok(report) => {

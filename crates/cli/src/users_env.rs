@@ -29,7 +29,7 @@ pub fn accepted(
     accept_valid: bool,
     policy: &UsersPolicy,
 ) -> Result<UsersImport, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = hangar_engine::service::read_users_file(path).map_err(|e| e.to_string())?;
     let report = check_users_csv_with_policy(&bytes, policy)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     for warning in &report.warnings {

@@ -209,14 +209,52 @@ pub fn check_duration(secs: u32) -> Result<(), String> {
     }
 }
 
+/// An endpoint gets the profile's signed requests and session tokens: `https://`, or `http://`
+/// only to this machine (an emulator on 127.0.0.1, `localhost` or `[::1]`).
 pub fn check_endpoint(url: &str) -> Result<(), String> {
-    let rest = url
-        .strip_prefix("http://")
-        .or_else(|| url.strip_prefix("https://"));
-    match rest {
-        Some(host) if !host.is_empty() && !url.chars().any(char::is_whitespace) => Ok(()),
-        _ => Err(format!("{url:?} is not an http:// or https:// URL")),
+    let not_url = || format!("{url:?} is not an http:// or https:// URL");
+    let (tls, rest) = match (url.strip_prefix("https://"), url.strip_prefix("http://")) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
+        (None, None) => return Err(not_url()),
+    };
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(not_url());
     }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return Err(format!(
+            "{url:?} carries a user name; an endpoint is scheme://host[:port]"
+        ));
+    }
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(v6) => {
+            let (host, after) = v6.split_once(']').ok_or_else(not_url)?;
+            (host, after.strip_prefix(':'))
+        }
+        None => match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
+    };
+    if host.is_empty() || port.is_some_and(|p| p.parse::<u16>().is_err()) {
+        return Err(not_url());
+    }
+    if tls || is_loopback(host) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{url:?} is plain http to another machine; use https://, or http:// only to \
+             127.0.0.1, [::1] or localhost (signed requests and session tokens go to this host)"
+        ))
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A name in `~/.aws/config`: anything the file can hold in a section header.
@@ -338,6 +376,42 @@ mod tests {
         assert_eq!(check_endpoint("http://127.0.0.1:4566"), Ok(()));
         assert!(check_endpoint("localhost:4566").is_err());
         assert!(check_endpoint("http://").is_err());
+    }
+
+    #[test]
+    fn endpoints_are_https_or_loopback_http() {
+        for ok in [
+            "https://s3.eu-west-1.amazonaws.com",
+            "https://minio.example.com:9000/",
+            "http://127.0.0.1:4566",
+            "http://127.8.0.1",
+            "http://localhost:5000",
+            "http://[::1]:4566/",
+        ] {
+            assert_eq!(check_endpoint(ok), Ok(()), "{ok}");
+        }
+        for plain in [
+            "http://example.com",
+            "http://10.0.0.5:4566",
+            "http://127.0.0.1.evil.com",
+            "http://localhost.evil.com",
+            "http://[::2]:4566",
+        ] {
+            let err = check_endpoint(plain).expect_err(plain);
+            assert!(
+                err.contains("plain http to another machine"),
+                "{plain}: {err}"
+            );
+        }
+        for bad in [
+            "http://127.0.0.1@evil.com",
+            "https://user:pw@host",
+            "http://127.0.0.1:99999",
+            "http://[::1",
+            "ftp://127.0.0.1",
+        ] {
+            assert!(check_endpoint(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

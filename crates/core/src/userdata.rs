@@ -1,6 +1,7 @@
 //! User data: a shell script that installs Docker, writes docker-compose.yml and any extra
-//! files, and starts the services. Every file goes through base64 so no content is ever shell
-//! quoted by hand; the users feature plugs its CSV and `APP_USERS_B64` in through [`Extras`].
+//! files, and starts the services. Every file goes through base64, every other value through
+//! [`shell_quote`], and every redirection lives in the fixed [`SCRIPT_HEADER`]; the users
+//! feature plugs its CSV and `APP_USERS_B64` in through [`Extras`].
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -41,22 +42,31 @@ fn install_docker(os: OsFamily) -> &'static str {
     }
 }
 
-/// Paths come from validated blueprints, but quoting them costs nothing.
-fn quote(path: &str) -> String {
-    format!("'{}'", path.replace('\'', "'\\''"))
+/// The one quoting function for every value the script interpolates: a single-quoted bash
+/// word, in which nothing (`$`, backticks, newlines, `\`) is special; a `'` closes the quote,
+/// adds an escaped quote and reopens. Validation refuses these values' odd characters as well;
+/// this keeps a value one literal word even if a rule is ever loosened.
+pub fn shell_quote(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "'\\''"))
 }
 
+/// Fixed text (nothing interpolated): helpers that own every redirection to a path, so the
+/// body of the script only ever passes quoted words to them.
+pub const SCRIPT_HEADER: &str = "#!/bin/bash\nset -euo pipefail\n\
+put_file() { mkdir -p \"$(dirname \"$1\")\"; printf '%s' \"$3\" | base64 -d > \"$1\"; chmod \"$2\" \"$1\"; }\n\
+env_from_file() { printf '%s=%s\\n' \"$1\" \"$(base64 -w0 \"$2\")\" >> \"$3\"; }\n";
+
 fn write_file(out: &mut String, path: &str, contents: &[u8], mode: u32) {
-    let quoted = quote(path);
     out.push_str(&format!(
-        "mkdir -p \"$(dirname {quoted})\"\necho '{}' | base64 -d > {quoted}\nchmod {mode:o} {quoted}\n",
-        STANDARD.encode(contents)
+        "put_file {} {mode:o} {}\n",
+        shell_quote(path),
+        shell_quote(&STANDARD.encode(contents))
     ));
 }
 
 /// The whole script. Its length is what AWS's 16 KB limit applies to.
 pub fn render_user_data(spec: &UserDataSpec, os: OsFamily, extras: &Extras) -> String {
-    let mut out = String::from("#!/bin/bash\nset -euo pipefail\n");
+    let mut out = String::from(SCRIPT_HEADER);
     if spec.docker {
         out.push_str(install_docker(os));
         out.push_str("systemctl enable --now docker\n");
@@ -77,6 +87,7 @@ pub fn render_user_data(spec: &UserDataSpec, os: OsFamily, extras: &Extras) -> S
     }
     if with_env {
         let env_path = format!("{dir}/.env");
+        // Keys are checked as variable names and values are base64, so a line stays a line.
         let env: String = extras
             .env
             .iter()
@@ -85,24 +96,27 @@ pub fn render_user_data(spec: &UserDataSpec, os: OsFamily, extras: &Extras) -> S
         write_file(&mut out, &env_path, env.as_bytes(), 0o600);
         for (var, path) in &extras.env_from_files {
             out.push_str(&format!(
-                "printf '%s=%s\\n' '{var}' \"$(base64 -w0 {})\" >> {}\n",
-                quote(path),
-                quote(&env_path)
+                "env_from_file {} {} {}\n",
+                shell_quote(var),
+                shell_quote(path),
+                shell_quote(&env_path)
             ));
         }
     }
     if compose.is_some() {
-        let profiles: Vec<&str> = spec
+        let mut flags = String::new();
+        let profiles = spec
             .services
             .iter()
             .filter(|s| s.enabled)
-            .flat_map(|s| s.profiles.iter().map(String::as_str))
-            .collect();
-        let mut flags = String::new();
+            .flat_map(|s| s.profiles.iter());
         for p in profiles {
-            flags.push_str(&format!(" --profile {p}"));
+            flags.push_str(&format!(" --profile {}", shell_quote(p)));
         }
-        out.push_str(&format!("cd {dir}\ndocker compose{flags} up -d\n"));
+        out.push_str(&format!(
+            "cd {}\ndocker compose{flags} up -d\n",
+            shell_quote(dir)
+        ));
     }
     out
 }
@@ -273,13 +287,25 @@ mod tests {
         assert!(script.contains("/opt/app/users.csv"));
         assert!(script.contains("/opt/app/.env"));
         // The variable is made on the host from the file, after the file is written.
-        let derived = "printf '%s=%s\\n' 'APP_USERS_B64' \"$(base64 -w0 '/opt/app/users.csv')\" >> '/opt/app/.env'";
+        let derived = "env_from_file 'APP_USERS_B64' '/opt/app/users.csv' '/opt/app/.env'";
         let at = script.find(derived).expect("derived on the host");
-        assert!(script.find("> '/opt/app/users.csv'").expect("file") < at);
-        assert!(script.find("> '/opt/app/.env'").expect(".env") < at);
+        assert!(
+            script
+                .find("put_file '/opt/app/users.csv' 600")
+                .expect("file")
+                < at
+        );
+        assert!(script.find("put_file '/opt/app/.env' 600").expect(".env") < at);
         let compose = render_compose(&spec, true).expect("valid in test");
         assert!(compose.contains("\"nginx\":") && compose.contains("\"nginx-2\":"));
         assert!(compose.contains("network_mode: \"host\""));
+    }
+
+    #[test]
+    fn shell_quote_keeps_one_literal_word() {
+        assert_eq!(shell_quote("/opt/app"), "'/opt/app'");
+        assert_eq!(shell_quote("a'b"), "'a'\\''b'");
+        assert_eq!(shell_quote("$(id)`id`"), "'$(id)`id`'");
     }
 
     #[test]

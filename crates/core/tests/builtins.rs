@@ -79,7 +79,7 @@ fn single_host_dev_matches_seed_000() {
     let p = plan_of("single-host-dev", &[("enable_worker", "true")]);
     let ud = user_data(node(&p, "instance.dev-server"));
     assert!(compose_of(&ud).contains("migration_assessment_worker"));
-    assert!(ud.contains("docker compose --profile worker up -d"));
+    assert!(ud.contains("docker compose --profile 'worker' up -d"));
     // The admin CIDR parameter moves the admin rules, not the public ones.
     let p = plan_of("single-host-dev", &[("admin_cidr", "198.51.100.7/32")]);
     assert_eq!(

@@ -62,13 +62,13 @@ fn script(plan: &Plan, logical: &str) -> String {
     }
 }
 
-/// The file a script writes at `path`, decoded from its `echo '...' | base64 -d > 'path'` line.
+/// The file a script writes at `path`, decoded from its `put_file 'path' mode '...'` line.
 fn written(script: &str, path: &str) -> Vec<u8> {
     let line = script
         .lines()
-        .find(|l| l.ends_with(&format!("> '{path}'")))
+        .find(|l| l.starts_with(&format!("put_file '{path}' ")))
         .unwrap_or_else(|| panic!("no write to {path} in\n{script}"));
-    let b64 = line.split('\'').nth(1).expect("quoted base64");
+    let b64 = line.split('\'').nth(3).expect("quoted base64");
     STANDARD.decode(b64).expect("base64")
 }
 
@@ -92,9 +92,7 @@ fn the_instance_carries_the_clean_csv_as_file_and_variable() {
     // runs these lines in bash): the CSV is carried once.
     assert!(written(&script, "/opt/app/.env").is_empty());
     assert!(
-        script.contains(
-            "printf '%s=%s\\n' 'APP_USERS_B64' \"$(base64 -w0 '/opt/app/users.csv')\" >> '/opt/app/.env'"
-        ),
+        script.contains("env_from_file 'APP_USERS_B64' '/opt/app/users.csv' '/opt/app/.env'"),
         "{script}"
     );
     assert!(

@@ -112,12 +112,13 @@ fn run_file_lines(script: &str) -> tempfile::TempDir {
         .lines()
         .filter(|l| {
             l.contains("/opt/app")
-                && ["mkdir ", "echo ", "chmod ", "printf "]
+                && ["put_file ", "env_from_file "]
                     .iter()
                     .any(|p| l.starts_with(p))
         })
         .map(|l| l.replace("/opt/app", &app.display().to_string()) + "\n")
         .collect();
+    let lines = format!("{}{lines}", hangar_core::userdata::SCRIPT_HEADER);
     let out = std::process::Command::new("bash")
         .args(["-euo", "pipefail", "-c", &lines])
         .output()

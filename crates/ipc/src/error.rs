@@ -29,6 +29,8 @@ pub enum ErrorCode {
     Unreadable,
     /// A file could not be written.
     Unwritable,
+    /// The window named a file the person did not pick in a dialog or drop on the window.
+    NotGranted,
     // AWS and the keychain, as `hangar_cloud::ErrorKind` tells them apart.
     BadCredentials,
     AccessDenied,
@@ -60,6 +62,7 @@ impl ErrorCode {
             Self::NotUsersCsv => "not_users_csv",
             Self::Unreadable => "unreadable",
             Self::Unwritable => "unwritable",
+            Self::NotGranted => "not_granted",
             Self::BadCredentials => "bad_credentials",
             Self::AccessDenied => "access_denied",
             Self::MfaInvalid => "mfa_invalid",

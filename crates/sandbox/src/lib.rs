@@ -4,6 +4,7 @@
 //! test that talks to AWS uses it as the emulator. It is std-only on purpose: the store and core
 //! tests must not pay for an HTTP client to build.
 
+mod catalogue;
 mod http;
 mod locate;
 mod server;

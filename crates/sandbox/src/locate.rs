@@ -3,32 +3,28 @@ use std::path::{Path, PathBuf};
 /// Names the `moto_server` executable explicitly (the Makefile sets it to the repo's virtualenv).
 pub const MOTO_SERVER_ENV: &str = "HANGAR_MOTO_SERVER";
 
-/// Finds `moto_server`: the environment variable first, then a `.venv/bin` in this directory or
-/// any parent (so `cargo test` from anywhere in the repo works), then `PATH`.
+/// Finds `moto_server`: the environment variable, else beside the installed app. Never a
+/// `.venv` found by walking up from the current directory, nor `PATH`: the app would run, with
+/// the Sandbox's traffic, whatever a directory it was started from holds.
 pub fn find_moto_server() -> Option<PathBuf> {
-    if let Some(explicit) = std::env::var_os(MOTO_SERVER_ENV) {
-        let path = PathBuf::from(explicit);
+    let exe_dir = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf));
+    locate(
+        std::env::var_os(MOTO_SERVER_ENV).map(PathBuf::from),
+        exe_dir.as_deref(),
+    )
+}
+
+/// `explicit` when set (and only it), else `moto_server` or `moto/bin/moto_server` in `exe_dir`.
+pub(crate) fn locate(explicit: Option<PathBuf>, exe_dir: Option<&Path>) -> Option<PathBuf> {
+    if let Some(path) = explicit {
         return path.is_file().then_some(path);
     }
-    let starts = [
-        std::env::current_dir().ok(),
-        std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(Path::to_path_buf)),
-    ];
-    for start in starts.into_iter().flatten() {
-        for dir in start.ancestors() {
-            let candidate = dir.join(".venv/bin/moto_server");
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
-    }
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join("moto_server"))
-            .find(|candidate| candidate.is_file())
-    })
+    let dir = exe_dir?;
+    [dir.join("moto_server"), dir.join("moto/bin/moto_server")]
+        .into_iter()
+        .find(|candidate| candidate.is_file())
 }
 
 /// The interpreter of a Python entry-point script (its `#!` line), so the server can be started
@@ -42,4 +38,29 @@ pub(crate) fn python_of(script: &Path) -> Option<PathBuf> {
         .file_name()
         .is_some_and(|name| name.to_string_lossy().starts_with("python"));
     (is_python && interpreter.is_file()).then_some(interpreter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_variable_or_beside_the_app() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let app = root.path().join("app");
+        let cwd_venv = root.path().join(".venv/bin");
+        std::fs::create_dir_all(&app).expect("app dir");
+        std::fs::create_dir_all(&cwd_venv).expect("venv");
+        std::fs::write(cwd_venv.join("moto_server"), "").expect("planted");
+        // A .venv in a parent of the app's directory is not looked at.
+        assert_eq!(locate(None, Some(&app)), None);
+        let beside = app.join("moto/bin");
+        std::fs::create_dir_all(&beside).expect("beside");
+        std::fs::write(beside.join("moto_server"), "").expect("bundled");
+        assert_eq!(locate(None, Some(&app)), Some(beside.join("moto_server")));
+        let explicit = root.path().join("explicit");
+        std::fs::write(&explicit, "").expect("explicit");
+        assert_eq!(locate(Some(explicit.clone()), Some(&app)), Some(explicit));
+        assert_eq!(locate(Some(root.path().join("missing")), Some(&app)), None);
+    }
 }

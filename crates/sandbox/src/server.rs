@@ -3,12 +3,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::{http, locate};
+use crate::{catalogue, http, locate};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SandboxError {
     #[error(
-        "moto_server was not found: run `make setup` (it installs moto into .venv) or set {}",
+        "moto_server was not found: set {} (make sets it to .venv/bin/moto_server after \
+         `make setup`) or install it beside the app",
         locate::MOTO_SERVER_ENV
     )]
     NotInstalled,
@@ -35,6 +36,8 @@ pub struct MotoServer {
     /// Held open for the server's lifetime: the watchdog in the child exits when it closes,
     /// which the kernel does for us even when this process is killed outright.
     _lifeline: Option<ChildStdin>,
+    /// A private directory made for this server's image catalogue, removed with it.
+    scratch: Option<PathBuf>,
 }
 
 /// A thread that ends the process when stdin reaches EOF, i.e. when the process that started it
@@ -79,13 +82,67 @@ impl MotoServer {
         Self::start_with(&path, flavour)
     }
 
+    /// The app's Sandbox: its image catalogue kept in the app's (private) data directory.
+    pub fn start_in(data_dir: &Path) -> Result<Self, SandboxError> {
+        let path = locate::find_moto_server().ok_or(SandboxError::NotInstalled)?;
+        let images = catalogue::write_in(data_dir).map_err(|source| SandboxError::Spawn {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        Self::start_on_free_port(&path, Flavour::Sandbox, &images, None)
+    }
+
+    /// A server whose catalogue lives in a fresh private directory, removed when it stops.
     pub fn start_with(moto_server: &Path, flavour: Flavour) -> Result<Self, SandboxError> {
+        let spawn_err = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| SandboxError::Spawn { path, source }
+        };
+        let tmp = std::env::temp_dir();
+        let scratch = catalogue::scratch_dir().map_err(spawn_err(&tmp))?;
+        let images = catalogue::write_in(&scratch).map_err(spawn_err(&scratch));
+        let images = match images {
+            Ok(images) => images,
+            Err(err) => {
+                let _ = std::fs::remove_dir_all(&scratch);
+                return Err(err);
+            }
+        };
+        Self::start_on_free_port(moto_server, flavour, &images, Some(scratch))
+    }
+
+    fn start_on_free_port(
+        moto_server: &Path,
+        flavour: Flavour,
+        images: &Path,
+        scratch: Option<PathBuf>,
+    ) -> Result<Self, SandboxError> {
+        let result = Self::try_ports(moto_server, flavour, images);
+        match result {
+            Ok(mut server) => {
+                server.scratch = scratch;
+                Ok(server)
+            }
+            Err(err) => {
+                if let Some(dir) = scratch {
+                    let _ = std::fs::remove_dir_all(dir);
+                }
+                Err(err)
+            }
+        }
+    }
+
+    fn try_ports(
+        moto_server: &Path,
+        flavour: Flavour,
+        images: &Path,
+    ) -> Result<Self, SandboxError> {
         // Another process can take the port between our probe and moto's bind; moto then exits
         // and we try the next free port, a handful of times.
         let mut last = None;
         for _ in 0..5 {
             let port = free_port()?;
-            match Self::spawn_on(moto_server, port, flavour) {
+            match Self::spawn_on(moto_server, port, flavour, images) {
                 Err(SandboxError::Exited(status)) => last = Some(SandboxError::Exited(status)),
                 other => return other,
             }
@@ -93,7 +150,12 @@ impl MotoServer {
         Err(last.unwrap_or(SandboxError::NotInstalled))
     }
 
-    fn spawn_on(moto_server: &Path, port: u16, flavour: Flavour) -> Result<Self, SandboxError> {
+    fn spawn_on(
+        moto_server: &Path,
+        port: u16,
+        flavour: Flavour,
+        images: &Path,
+    ) -> Result<Self, SandboxError> {
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
         let port_arg = port.to_string();
         let mut command = match locate::python_of(moto_server) {
@@ -115,7 +177,9 @@ impl MotoServer {
         };
         let mut child = command
             .args(["-H", "127.0.0.1", "-p", &port_arg])
-            .env(IMAGES_ENV, images_file()?)
+            .env_clear()
+            .envs(catalogue::server_env(std::env::vars_os()))
+            .env(IMAGES_ENV, images)
             // AWS's managed policies (AmazonSSMManagedInstanceCore, ...) exist in every
             // account; moto loads them only when asked.
             .env("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
@@ -131,6 +195,7 @@ impl MotoServer {
             child,
             addr,
             _lifeline: lifeline,
+            scratch: None,
         };
         server.wait_ready()?;
         Ok(server)
@@ -168,6 +233,11 @@ impl MotoServer {
         self.addr
     }
 
+    /// The server process's id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Forgets every resource in every region, as if the server had just started.
     pub fn reset(&self) -> Result<(), SandboxError> {
         self.control("POST", "/moto-api/reset")
@@ -192,37 +262,13 @@ impl Drop for MotoServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(dir) = &self.scratch {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }
 
-/// moto's own image catalogue has Amazon Linux but no Ubuntu, and the blueprints name both; this
-/// file (passed as `MOTO_AMIS_PATH`) replaces it with the images the blueprints look for, under
-/// their real names and owners, so DescribeImages resolves them as it would on AWS.
-const IMAGES: &str = include_str!("../images.json");
 const IMAGES_ENV: &str = "MOTO_AMIS_PATH";
-
-fn images_file() -> Result<PathBuf, SandboxError> {
-    // Named by its content, so every process shares one file and a changed catalogue gets a
-    // new one (FNV-1a: no hashing crate for a file name).
-    let hash = IMAGES.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    let path = std::env::temp_dir().join(format!("hangar-sandbox-images-{hash:016x}.json"));
-    if !path.is_file() {
-        // Written beside, then renamed, so two servers starting at once (threads or
-        // processes) never read half a file.
-        static PARTS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let part = PARTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let partial = path.with_extension(format!("{}-{part}.partial", std::process::id()));
-        std::fs::write(&partial, IMAGES)
-            .and_then(|()| std::fs::rename(&partial, &path))
-            .map_err(|source| SandboxError::Spawn {
-                path: path.clone(),
-                source,
-            })?;
-    }
-    Ok(path)
-}
 
 fn free_port() -> Result<u16, SandboxError> {
     TcpListener::bind((Ipv4Addr::LOCALHOST, 0))

@@ -7,6 +7,11 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot make {path} private to its user: {source}")]
+    Private {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("no data directory for this platform: pass --data-dir or set HANGAR_DATA_DIR")]
     NoHome,
     #[error("cannot open the history database {path}: {source}")]

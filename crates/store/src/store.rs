@@ -27,6 +27,13 @@ impl Store {
             path: path.to_path_buf(),
             source,
         };
+        let mode_err = |source| StoreError::Private {
+            path: path.to_path_buf(),
+            source,
+        };
+        // Created 0600 before SQLite opens it; SQLite gives -wal and -shm the same mode, and
+        // they are set again below once they exist.
+        create_private(path).map_err(mode_err)?;
         let mut conn = Connection::open(path).map_err(open_err)?;
         // A second writer (the CLI while the app runs) waits instead of failing at once.
         conn.busy_timeout(Duration::from_secs(10))
@@ -37,6 +44,14 @@ impl Store {
             .map_err(open_err)?;
         // Turns foreign keys on once the schema is up to date.
         migrations::migrate_to_latest(&mut conn)?;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = path.as_os_str().to_owned();
+            file.push(suffix);
+            let file = std::path::PathBuf::from(file);
+            if file.exists() {
+                crate::data_dir::private(&file, 0o600).map_err(mode_err)?;
+            }
+        }
         Ok(Self {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
@@ -61,4 +76,21 @@ impl Store {
             .conn()
             .pragma_query_value(None, "user_version", |row| row.get(0))?)
     }
+}
+
+#[cfg(unix)]
+fn create_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
+}
+
+#[cfg(not(unix))]
+fn create_private(_: &Path) -> std::io::Result<()> {
+    Ok(())
 }

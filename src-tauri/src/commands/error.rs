@@ -9,6 +9,7 @@ pub fn store(err: StoreError) -> ApiError {
     let code = match err {
         StoreError::Invalid(_) => ErrorCode::Invalid,
         StoreError::DataDir { .. }
+        | StoreError::Private { .. }
         | StoreError::NoHome
         | StoreError::Open { .. }
         | StoreError::Migrate(_)

@@ -5,10 +5,15 @@ mod blueprints;
 mod environment_views;
 mod environments;
 mod error;
+mod files;
 mod jobs;
+#[cfg(test)]
+pub mod names;
 mod profile_views;
 mod profiles;
 mod users;
+
+pub use files::grant_dropped;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -31,6 +36,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         users::list_users,
         users::export_users,
         users::users_targets,
+        files::pick_users_file,
+        files::pick_export_path,
         environments::list_environments,
         environments::get_environment,
         environments::create_environment,

@@ -1,13 +1,14 @@
 //! Users CSV: check a dropped or picked file (nothing stored), accept its valid rows for an
-//! environment, list an environment's users, export them. Reading and hashing happen here, at
-//! the top; the checking is the core's, the fitting and recording the engine's.
+//! environment, list an environment's users, export them. A path is only read or written when
+//! the person granted it (see `files.rs`); the checking is the core's, opening files and the
+//! fitting and recording the engine's.
 
 use std::path::{Path, PathBuf};
 
 use hangar_core::users::{
     UsersPolicy, UsersReport, check_users_csv_with_policy, export_users_csv, preview_users_csv,
 };
-use hangar_engine::service::users_policy;
+use hangar_engine::service::{FileAccessError, read_users_file, users_policy, write_file};
 use hangar_engine::{Service, UsersImport};
 use hangar_ipc::{
     ApiError, EnvironmentUsers, ErrorCode, UsersCheckOutcome, UsersFileInfo, UsersImportResult,
@@ -20,13 +21,19 @@ use crate::state::AppState;
 
 type State<'a> = tauri::State<'a, AppState>;
 
-fn read(path: &Path) -> Result<(UsersFileInfo, Vec<u8>), ApiError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        ApiError::new(
-            ErrorCode::Unreadable,
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })?;
+pub(super) fn file_error(err: FileAccessError) -> ApiError {
+    let code = match &err {
+        FileAccessError::NotGranted(_) => ErrorCode::NotGranted,
+        FileAccessError::Unwritable { .. } => ErrorCode::Unwritable,
+        _ => ErrorCode::Unreadable,
+    };
+    ApiError::new(code, err.to_string())
+}
+
+/// A granted file, read within the cap.
+fn read(state: &AppState, path: &Path) -> Result<(UsersFileInfo, Vec<u8>), ApiError> {
+    state.files.check_read(path).map_err(file_error)?;
+    let bytes = read_users_file(path).map_err(file_error)?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -50,10 +57,10 @@ pub async fn check_users_file(
     path: PathBuf,
     roles: Option<Vec<String>>,
 ) -> Result<UsersCheckOutcome, ApiError> {
+    let (file, bytes) = read(&state, &path)?;
     // CPU work (a 100k-row file) off the thread that serves the window.
     state
         .blocking(move |_| {
-            let (file, bytes) = read(&path)?;
             let policy = UsersPolicy::default();
             let policy = match roles {
                 Some(roles) => policy.with_roles(roles),
@@ -106,12 +113,12 @@ pub async fn import_users(
     accept_valid: bool,
     roles: Option<Vec<String>>,
 ) -> Result<UsersImportResult, ApiError> {
+    let (file, bytes) = read(&state, &path)?;
     state
         .blocking(move |service| {
             let policy = service
                 .environment_users_policy(&env, roles)
                 .map_err(error::service)?;
-            let (file, bytes) = read(&path)?;
             let report = check_users_csv_with_policy(&bytes, &policy)
                 .map_err(|e| ApiError::new(ErrorCode::NotUsersCsv, e.to_string()))?;
             if !report.is_valid() && !accept_valid {
@@ -159,18 +166,15 @@ fn environment_users(service: &Service, env: String) -> Result<EnvironmentUsers,
     })
 }
 
-/// Writes the environment's users to `path`, formula-like cells neutralised; the row count.
+/// Writes the environment's users to `path` (granted by the save dialog), formula-like cells
+/// neutralised; the row count.
 #[tauri::command]
 pub async fn export_users(state: State<'_>, env: String, path: PathBuf) -> Result<u32, ApiError> {
+    state.files.check_write(&path).map_err(file_error)?;
     state
         .blocking(move |service| {
             let users = environment_users(service, env)?.users;
-            std::fs::write(&path, export_users_csv(&users)).map_err(|e| {
-                ApiError::new(
-                    ErrorCode::Unwritable,
-                    format!("cannot write {}: {e}", path.display()),
-                )
-            })?;
+            write_file(&path, export_users_csv(&users).as_bytes()).map_err(file_error)?;
             Ok(u32::try_from(users.len()).unwrap_or(u32::MAX))
         })
         .await

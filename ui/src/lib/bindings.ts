@@ -1,6 +1,6 @@
 // Generated from crates/ipc by `make bindings`. Do not edit by hand.
 
-export type ErrorCode = "invalid" | "not_found" | "busy" | "confirmation_required" | "store" | "job_failed" | "users_too_large" | "invalid_rows" | "not_users_csv" | "unreadable" | "unwritable" | "bad_credentials" | "access_denied" | "mfa_invalid" | "mfa_required" | "expired" | "unreachable" | "throttled" | "keychain_locked" | "keychain_unavailable" | "keychain" | "aws" | "internal";
+export type ErrorCode = "invalid" | "not_found" | "busy" | "confirmation_required" | "store" | "job_failed" | "users_too_large" | "invalid_rows" | "not_users_csv" | "unreadable" | "unwritable" | "not_granted" | "bad_credentials" | "access_denied" | "mfa_invalid" | "mfa_required" | "expired" | "unreachable" | "throttled" | "keychain_locked" | "keychain_unavailable" | "keychain" | "aws" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, };
 
@@ -426,7 +426,7 @@ invalidRows: number, encoding: TextEncoding,
  */
 delimiter: string, };
 
-export type FileErrorKind = "notText" | "empty" | "noHeader" | "noRows" | "missingColumn" | "duplicateColumn" | "fieldTooLarge" | "fileTooLarge" | "malformed";
+export type FileErrorKind = "notText" | "empty" | "noHeader" | "noRows" | "missingColumn" | "duplicateColumn" | "fieldTooLarge" | "fileTooLarge" | "malformed" | "tooManyRows" | "tooManyColumns";
 
 export type FileError = { kind: FileErrorKind, message: string, };
 

@@ -12,13 +12,12 @@ export interface UsersApi {
   listUsers(env: string): Promise<EnvironmentUsers>;
   exportUsers(env: string, path: string): Promise<number>;
   usersTargets(): Promise<UsersTarget[]>;
-  /** The OS file picker (the dialog plugin); null when cancelled. */
+  /** The OS file picker, opened by Rust, which grants the picked file; null when cancelled. */
   pickUsersFile(): Promise<string | null>;
-  /** The OS save dialog; null when cancelled. */
+  /** The OS save dialog, opened by Rust, which grants the chosen path; null when cancelled. */
   pickExportPath(defaultName: string): Promise<string | null>;
 }
 
-export const CSV_FILTER = { name: 'Users CSV', extensions: ['csv', 'tsv', 'txt'] };
 
 export function createUsersApi(invoke: Invoke = tauriInvoke): UsersApi {
   async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -35,13 +34,10 @@ export function createUsersApi(invoke: Invoke = tauriInvoke): UsersApi {
     listUsers: (env) => call<EnvironmentUsers>('list_users', { env }),
     exportUsers: (env, path) => call<number>('export_users', { env, path }),
     usersTargets: () => call<UsersTarget[]>('users_targets'),
-    // The plugin's JS package is a thin wrapper over these two commands.
-    pickUsersFile: () =>
-      call<string | null>('plugin:dialog|open', {
-        options: { multiple: false, directory: false, filters: [CSV_FILTER] },
-      }),
-    pickExportPath: (defaultName) =>
-      call<string | null>('plugin:dialog|save', { options: { defaultPath: defaultName, filters: [CSV_FILTER] } }),
+    // Only a path Rust's own dialog (or an OS drop) granted can be read or written; the page
+    // cannot open the dialog plugin itself.
+    pickUsersFile: () => call<string | null>('pick_users_file'),
+    pickExportPath: (defaultName) => call<string | null>('pick_export_path', { defaultName }),
   };
 }
 

@@ -85,6 +85,15 @@ impl Profiles<'_> {
                     return Err(CloudError::invalid(
                         "accessKeys: an access key id and a secret access key are required",
                     ));
+                } else if existing
+                    .as_ref()
+                    .is_some_and(|p| p.endpoint != record.endpoint)
+                {
+                    // Kept keys would sign requests to a host the person never gave them for.
+                    return Err(CloudError::invalid(
+                        "endpoint: changing the endpoint needs the access key and secret again \
+                         (requests signed with them go to the new host)",
+                    ));
                 }
             }
             NewCredentials::AssumeRole {

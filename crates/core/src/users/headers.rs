@@ -110,17 +110,15 @@ pub(crate) fn map_header(header: &[String]) -> Result<Columns, FileError> {
         }
     }
     if slots.iter().all(Option::is_none) {
-        let shown: Vec<String> = header
-            .iter()
-            .take(4)
-            .map(|h| super::shown(h.trim()))
-            .collect();
+        // The row is not shown: a file that is not a users CSV may be anything (a `.env` with
+        // a key, a password file), and this message goes to the window and the terminal.
         return Err(FileError::new(
             FileErrorKind::NoHeader,
             format!(
-                "the first row ({}) is not a header: a users CSV starts with a row naming its columns, \
-                 such as `username,email,name,role`",
-                shown.join(", ")
+                "the first row ({} columns) names none of username, email, name or role, so it is \
+                 not a header: a users CSV starts with a row naming its columns, such as \
+                 `username,email,name,role`",
+                header.len()
             ),
         ));
     }
@@ -177,5 +175,6 @@ mod tests {
         assert!(e.message.contains("no role column"), "{}", e.message);
         let e = cols(&["alice", "alice@example.com", "admin"]).expect_err("no header");
         assert_eq!(e.kind, FileErrorKind::NoHeader);
+        assert!(!e.message.contains("alice"), "{}", e.message);
     }
 }

@@ -24,7 +24,10 @@ pub use bake::{
     BakeError, BakedInstance, bake_users, instances_taking_users, takes_users, user_data_with_users,
 };
 pub use export::{clean_users_csv, export_users_csv, neutralise_cell};
-pub use parse::{MAX_FIELD_BYTES, MAX_FILE_BYTES};
+pub use parse::{MAX_COLUMNS, MAX_FIELD_BYTES, MAX_FILE_BYTES, MAX_ROWS};
+
+/// The most row problems a report lists; the rest are counted in `invalid_rows` and a warning.
+pub const MAX_REPORTED_ERRORS: usize = 1000;
 pub use policy::{UsersPolicy, parse_roles};
 pub use preview::{PreviewRow, UsersPreview, preview_users_csv};
 pub use userdata::{
@@ -140,6 +143,10 @@ pub enum FileErrorKind {
     FileTooLarge,
     /// The CSV reader gave up (it is lenient, so this is rare).
     Malformed,
+    /// More data rows than [`MAX_ROWS`].
+    TooManyRows,
+    /// A row with more columns than [`MAX_COLUMNS`].
+    TooManyColumns,
 }
 
 /// The file as a whole is unusable; `message` says why and what to do.
@@ -191,9 +198,16 @@ pub fn check_users_csv_with_policy(
         ));
     }
     let roles: Vec<&str> = policy.roles.iter().map(String::as_str).collect();
-    let checked = validate::check_rows(&table, &roles, policy.requires_name());
+    let mut checked = validate::check_rows(&table, &roles, policy.requires_name());
     let mut warnings = decoded.warnings;
     warnings.extend(table.warnings);
+    if checked.errors.len() > MAX_REPORTED_ERRORS {
+        warnings.push(format!(
+            "{} problems found; only the first {MAX_REPORTED_ERRORS} are listed",
+            checked.errors.len()
+        ));
+        checked.errors.truncate(MAX_REPORTED_ERRORS);
+    }
     Ok(UsersReport {
         users: checked.users,
         errors: checked.errors,

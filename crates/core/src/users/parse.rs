@@ -12,6 +12,12 @@ pub const MAX_FIELD_BYTES: usize = 4096;
 /// The largest file read: far more users than any server's user data can carry.
 pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 
+/// The most data rows read: 16 KB of user data carries a few hundred users at best.
+pub const MAX_ROWS: usize = 100_000;
+
+/// The most columns a row may have: a users CSV needs four.
+pub const MAX_COLUMNS: usize = 64;
+
 pub(crate) struct RawRow {
     /// 1-based line the row starts on: its row number in a spreadsheet.
     pub line: u64,
@@ -122,6 +128,21 @@ pub(crate) fn read_table(text: &str) -> Result<Table, FileError> {
             continue;
         }
         let line = start_line(text, record.position());
+        if record.len() > MAX_COLUMNS {
+            return Err(FileError::new(
+                FileErrorKind::TooManyColumns,
+                format!(
+                    "row {line} has {} columns; a users CSV may have at most {MAX_COLUMNS}",
+                    record.len()
+                ),
+            ));
+        }
+        if rows.len() == MAX_ROWS {
+            return Err(FileError::new(
+                FileErrorKind::TooManyRows,
+                format!("the file has more than {MAX_ROWS} rows, the most a users CSV may have"),
+            ));
+        }
         let names = header.as_ref().map(|(_, names)| names.as_slice());
         check_sizes(&record, line, names)?;
         match &header {

@@ -3,11 +3,13 @@
 
 pub mod cidr;
 mod data;
+pub mod host;
 pub mod limits;
 pub mod names;
 mod network;
 mod resources;
 mod security;
+mod user_data;
 
 use std::collections::BTreeMap;
 

@@ -15,7 +15,7 @@ pub(super) fn check_resources(ctx: &Ctx, errors: &mut ValidationErrors) {
     check_ssm_parameters(ctx, errors);
 }
 
-fn unique<'a>(
+pub(super) fn unique<'a>(
     seen: &mut BTreeSet<&'a str>,
     name: &'a str,
     what: &str,
@@ -166,7 +166,7 @@ fn check_instances(ctx: &Ctx, errors: &mut ValidationErrors) {
             );
         }
         if let Some(ud) = &inst.user_data {
-            check_services(ud, &p, errors);
+            super::user_data::check_user_data(ud, &p, errors);
             let script = userdata::render_user_data(ud, inst.ami.os, &userdata::Extras::default());
             if script.len() > limits::USER_DATA_MAX_BYTES {
                 errors.push(
@@ -181,81 +181,6 @@ fn check_instances(ctx: &Ctx, errors: &mut ValidationErrors) {
         }
         check_depends_on(ctx, &inst.depends_on, &format!("{p}.depends_on"), errors);
     }
-}
-
-fn check_services(
-    ud: &crate::blueprint::schema::UserDataSpec,
-    p: &str,
-    errors: &mut ValidationErrors,
-) {
-    let mut seen = BTreeSet::new();
-    let enabled: Vec<&str> = ud
-        .services
-        .iter()
-        .filter(|s| s.enabled)
-        .map(|s| s.name.as_str())
-        .collect();
-    for (i, s) in ud.services.iter().enumerate().filter(|(_, s)| s.enabled) {
-        let sp = format!("{p}.user_data.services[{i}]");
-        unique(&mut seen, &s.name, "service", &format!("{sp}.name"), errors);
-        if s.image.trim().is_empty() || s.image.contains(char::is_whitespace) {
-            errors.push(
-                format!("{sp}.image"),
-                format!("'{}' is not an image reference", s.image),
-            );
-        }
-        for (j, port) in s.ports.iter().enumerate() {
-            if !compose_port_ok(port) {
-                errors.push(
-                    format!("{sp}.ports[{j}]"),
-                    format!("'{port}' is not host:container with ports 1-65535"),
-                );
-            }
-        }
-        for (j, d) in s.depends_on.iter().enumerate() {
-            if !enabled.contains(&d.as_str()) {
-                errors.push(
-                    format!("{sp}.depends_on[{j}]"),
-                    format!("no service named '{d}'"),
-                );
-            }
-        }
-    }
-    if let Some(root) = &ud.volume_root {
-        let root = format!("{}/", root.trim_end_matches('/'));
-        for (i, s) in ud.services.iter().enumerate().filter(|(_, s)| s.enabled) {
-            for (j, v) in s.volumes.iter().enumerate() {
-                let src = v.split(':').next().unwrap_or("");
-                let escapes = src.split('/').any(|part| part == "..");
-                if (src.starts_with('/') && !src.starts_with(&root)) || escapes {
-                    errors.push(
-                        format!("{p}.user_data.services[{i}].volumes[{j}]"),
-                        format!("host path '{src}' is outside {root}"),
-                    );
-                }
-            }
-        }
-    }
-    for (i, img) in ud.images.iter().enumerate() {
-        if img.trim().is_empty() || img.contains(char::is_whitespace) {
-            errors.push(
-                format!("{p}.user_data.images[{i}]"),
-                format!("'{img}' is not an image reference"),
-            );
-        }
-    }
-}
-
-/// `[ip:]host:container` or `container`, as docker-compose takes them.
-fn compose_port_ok(port: &str) -> bool {
-    let parts: Vec<&str> = port.split(':').collect();
-    let (ip, ports) = match parts.len() {
-        3 => (Some(parts[0]), &parts[1..]),
-        1 | 2 => (None, &parts[..]),
-        _ => return false,
-    };
-    ip.is_none_or(|ip| ip.parse::<std::net::Ipv4Addr>().is_ok())
-        && ports.iter().all(|x| x.parse::<u16>().is_ok_and(|n| n > 0))
 }
 
 /// `section.name` references used by `depends_on`.

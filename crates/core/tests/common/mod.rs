@@ -123,11 +123,11 @@ pub fn compose_of(user_data: &str) -> String {
     use base64::Engine;
     let line = user_data
         .lines()
-        .find(|l| l.contains("base64 -d") && l.contains("docker-compose.yml"))
+        .find(|l| l.starts_with("put_file ") && l.contains("docker-compose.yml"))
         .unwrap_or_else(|| panic!("no compose file in user data:\n{user_data}"));
     let b64 = line
         .split('\'')
-        .nth(1)
+        .nth(3)
         .unwrap_or_else(|| panic!("no base64 in {line}"));
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(b64)

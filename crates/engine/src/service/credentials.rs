@@ -8,8 +8,8 @@ use hangar_store::EnvironmentRecord;
 use super::{Service, ServiceError};
 
 impl Service {
-    /// The credentials of `profile` (an empty name: the SDK's default chain, as an environment
-    /// the CLI made without `--profile` records) in `region`.
+    /// The credentials of `profile` in `region`. An empty name is the SDK's default chain: only
+    /// environments recorded before every environment had to name a profile still have one.
     pub async fn sdk_config(&self, profile: &str, region: &str) -> Result<SdkConfig, ServiceError> {
         if profile.is_empty() {
             return Ok(aws_config::defaults(BehaviorVersion::latest())

@@ -8,6 +8,7 @@ mod blueprints;
 mod credentials;
 mod environments;
 mod error;
+mod files;
 mod jobs;
 mod users;
 
@@ -20,8 +21,9 @@ use hangar_store::{EnvironmentRecord, Store};
 use crate::Engine;
 
 pub use blueprints::{BlueprintSource, Origin, blueprint_or_given, resolve_blueprint};
-pub use environments::{CreateEnvironment, EnvironmentListing};
+pub use environments::{CreateEnvironment, EnvironmentListing, require_profile};
 pub use error::ServiceError;
+pub use files::{FileAccessError, FileGrants, read_capped, read_users_file, write_file};
 pub use users::users_policy;
 
 /// The engine with the keychain and the in-memory credentials cache. Cheap to clone (all
