@@ -86,6 +86,12 @@ fn assert_aws_rules_fired(blueprint: &str, plan: &hangar_core::Plan, stats: &Fau
             "{blueprint}: network interfaces held a subnet or group for a while"
         );
     }
+    if has(&[ResourceKind::NatGateway]) {
+        assert!(
+            count(&stats.address_held) > 0,
+            "{blueprint}: a deleted NAT gateway's address was held for a while"
+        );
+    }
     assert_eq!(
         count(&stats.catalogue_refusals),
         0,

@@ -1,7 +1,9 @@
 //! AWS rules moto does not keep, enforced by the fault layer, and what Hangar does about each:
 //! a retired RDS minor version is refused (the blueprints ask for majors), a new IAM role or
 //! instance profile is unknown to its first users for a while (retried), a new bucket is
-//! unknown to the next request (retried). Each test shows the rule fired.
+//! unknown to the next request (retried), a load balancer AWS could not provision ends the wait
+//! at once, a deleted NAT gateway holds its address for a while (retried), and a route that
+//! already exists is pointed where the plan says. Each test shows the rule fired.
 
 mod support;
 
@@ -101,4 +103,114 @@ fn refs_of(made: &support::Made) -> Refs {
         refs.insert(&node.logical, created.clone());
     }
     refs
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_load_balancer_aws_could_not_provision_ends_the_wait() {
+    let server = MotoServer::start().expect("moto");
+    let proxy = faults::start(
+        server.addr(),
+        FaultPlan {
+            failing_load_balancers: true,
+            ..FaultPlan::default()
+        },
+    )
+    .expect("proxy");
+    let ctx = support::ctx_via(&proxy.endpoint(), "lb-failed");
+    let nodes = support::nodes_for("multi-az-three-tier", &[K::LoadBalancer]);
+    let (lb, before) = nodes.split_last().expect("the load balancer is last");
+    let made = support::create_all(&ctx, before).await;
+    let started = std::time::Instant::now();
+    let err = create(&ctx, lb, &refs_of(&made), 0)
+        .await
+        .expect_err("failed, not waited on");
+    assert_eq!(err.code, "LoadBalancerFailed", "{err}");
+    assert!(err.message.contains("Not enough IP space"), "{err}");
+    // One look said so: not the 45-minute deadline, nor a poll loop that went on.
+    assert_eq!(
+        proxy.seen("DescribeLoadBalancers").len(),
+        2,
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_address_held_by_a_deleted_nat_gateway_is_released_once_let_go() {
+    let server = MotoServer::start().expect("moto");
+    let proxy = faults::start(
+        server.addr(),
+        FaultPlan {
+            nat_address_lag: true,
+            ..FaultPlan::default()
+        },
+    )
+    .expect("proxy");
+    let ctx = support::ctx_via(&proxy.endpoint(), "nat-address");
+    let nodes = support::nodes_for("web-and-postgres", &[K::NatGateway]);
+    let made = support::create_all(&ctx, &nodes).await;
+    made.delete_all(&ctx).await;
+    assert_eq!(
+        FaultStats::get(&proxy.stats.address_held),
+        1,
+        "refused once"
+    );
+    let releases = proxy.seen("ReleaseAddress");
+    assert_eq!(releases.len(), 2, "retried until released");
+    let direct = aws_sdk_ec2::Client::new(&hangar_testkit::sdk_config(&server.endpoint()));
+    let left = direct.describe_addresses().send().await.expect("describe");
+    assert!(left.addresses().is_empty(), "{:?}", left.addresses());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_route_that_exists_is_pointed_where_the_plan_says() {
+    let server = MotoServer::start().expect("moto");
+    let proxy = faults::start(server.addr(), FaultPlan::default()).expect("proxy");
+    let ctx = support::ctx_via(&proxy.endpoint(), "route-repair");
+    let nodes = support::nodes_for("web-and-postgres", &[K::Route]);
+    let made = support::create_all(&ctx, &nodes).await;
+    let (route, igw) = nodes
+        .iter()
+        .find_map(|n| match &n.spec {
+            NodeSpec::Route(r) => match &r.target {
+                hangar_core::graph::spec::RouteTarget::Gateway(g) => Some((n, g.clone())),
+                hangar_core::graph::spec::RouteTarget::NatGateway(_) => None,
+            },
+            _ => None,
+        })
+        .expect("a route through the internet gateway");
+    // As after a repair: the target the plan names has a new id, the old route still stands.
+    let direct = aws_sdk_ec2::Client::new(&hangar_testkit::sdk_config(&server.endpoint()));
+    let replacement = direct
+        .create_internet_gateway()
+        .send()
+        .await
+        .expect("igw")
+        .internet_gateway()
+        .and_then(|g| g.internet_gateway_id())
+        .expect("id")
+        .to_string();
+    let mut refs = refs_of(&made);
+    refs.insert(&igw, hangar_resources::Created::new(&replacement));
+    create(&ctx, route, &refs, 0)
+        .await
+        .expect("replaced, not 'already exists'");
+    assert_eq!(proxy.seen("ReplaceRoute").len(), 1);
+    let table = made.id(match &route.spec {
+        NodeSpec::Route(r) => &r.route_table,
+        _ => unreachable!("a route"),
+    });
+    let tables = direct
+        .describe_route_tables()
+        .route_table_ids(&table)
+        .send()
+        .await
+        .expect("tables");
+    let targets: Vec<&str> = tables.route_tables()[0]
+        .routes()
+        .iter()
+        .filter(|r| r.destination_cidr_block() == Some("0.0.0.0/0"))
+        .filter_map(|r| r.gateway_id())
+        .collect();
+    assert_eq!(targets, [replacement.as_str()]);
 }

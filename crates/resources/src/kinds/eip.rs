@@ -73,11 +73,29 @@ pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceE
             return Err(err);
         }
     }
-    ec2.release_address()
-        .allocation_id(&created.aws_id)
-        .send()
-        .await
-        .map_err(sdk("ReleaseAddress"))?;
+    // Right after its NAT gateway is deleted, AWS may still see the address as held by the
+    // gateway's interface (AuthFailure, InvalidIPAddress.InUse,
+    // InvalidNetworkInterfaceID.NotFound) for a while: retried until it really is released.
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(120);
+    let mut delay = std::time::Duration::from_millis(250);
+    loop {
+        let result = ec2
+            .release_address()
+            .allocation_id(&created.aws_id)
+            .send()
+            .await
+            .map_err(sdk("ReleaseAddress"));
+        match result {
+            Err(err) if still_held(&err) && tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(std::time::Duration::from_secs(10));
+            }
+            other => {
+                other?;
+                break;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -107,4 +125,12 @@ pub(crate) async fn find_tagged(
             Some((created, "allocated".into()))
         },
     ))
+}
+
+/// AWS's words for "the NAT gateway that held this address has not let go of it yet".
+fn still_held(err: &ResourceError) -> bool {
+    matches!(
+        err.code.as_str(),
+        "AuthFailure" | "InvalidIPAddress.InUse" | "InvalidNetworkInterfaceID.NotFound"
+    )
 }

@@ -4,15 +4,16 @@
 
 use aws_sdk_elasticloadbalancingv2::client::Waiters;
 use aws_sdk_elasticloadbalancingv2::types::{
-    LoadBalancer, LoadBalancerSchemeEnum, LoadBalancerTypeEnum,
+    LoadBalancer, LoadBalancerSchemeEnum, LoadBalancerStateEnum, LoadBalancerTypeEnum,
 };
 use hangar_core::graph::Attr;
 use hangar_core::graph::spec::LoadBalancerSpec;
 
 use super::elb_tags::{check_ours, found_ours, tags};
 use super::nat::waited;
+use super::poll::{self, Poll};
 use crate::error::{none_if_not_found, sdk};
-use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
+use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError, retry_while_not_found};
 
 pub(crate) async fn create(
     ctx: &Ctx,
@@ -51,14 +52,30 @@ pub(crate) async fn create(
                 .to_string()
         }
     };
-    elb.wait_until_load_balancer_available()
-        .load_balancer_arns(&arn)
-        .wait(ctx.wait_deadline)
-        .await
-        .map_err(|e| waited("LoadBalancerAvailable", &arn, e))?;
-    let lb = by_name(ctx, name).await?.ok_or_else(|| {
-        ResourceError::missing("DescribeLoadBalancers", format!("{name} vanished"))
-    })?;
+    // Not the SDK's waiter: its acceptors know `active` and `provisioning` only, so a load
+    // balancer that AWS could not provision (`failed`) would be waited on until the deadline.
+    let lb = poll::until(ctx.wait_deadline, "LoadBalancerAvailable", &arn, || async {
+        let lb = by_name(ctx, name).await?.ok_or_else(|| {
+            ResourceError::missing("DescribeLoadBalancers", format!("{name} vanished"))
+        })?;
+        let state = lb.state();
+        match state.and_then(|s| s.code()) {
+            Some(LoadBalancerStateEnum::Active) => Ok(Poll::Done(lb)),
+            Some(LoadBalancerStateEnum::Failed) => Err(ResourceError::new(
+                ErrorKind::Invalid,
+                "CreateLoadBalancer",
+                "LoadBalancerFailed",
+                format!(
+                    "AWS could not provision {name}: {}",
+                    state.and_then(|s| s.reason()).unwrap_or("no reason given")
+                ),
+            )),
+            other => Ok(Poll::Pending(
+                other.map_or("unknown", |s| s.as_str()).to_string(),
+            )),
+        }
+    })
+    .await?;
     Ok(created(&lb))
 }
 

@@ -93,8 +93,24 @@ pub(crate) async fn create_route(
     })
     .await;
     match result {
-        // A resumed job finds its route already there.
-        Err(err) if err.code == "RouteAlreadyExists" => {}
+        // A resumed job finds its route already there, or a repair finds the route still
+        // pointing at the NAT gateway it replaces (a blackhole): either way the route must
+        // point where the plan says, which ReplaceRoute makes so.
+        Err(err) if err.code == "RouteAlreadyExists" => {
+            retry_while_not_found(|| async {
+                ctx.clients
+                    .ec2
+                    .replace_route()
+                    .route_table_id(&table)
+                    .destination_cidr_block(&destination)
+                    .set_gateway_id(gateway.map(str::to_string))
+                    .set_nat_gateway_id(nat.map(str::to_string))
+                    .send()
+                    .await
+                    .map_err(sdk("ReplaceRoute"))
+            })
+            .await?;
+        }
         other => {
             other?;
         }

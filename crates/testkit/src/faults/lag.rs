@@ -37,6 +37,8 @@ pub(crate) struct Lag {
     /// Interfaces linger: subnets and groups refused so far, and whether any delete left some.
     lingering: bool,
     held: HashMap<String, u32>,
+    /// A NAT gateway was deleted and its address not yet asked to be released.
+    nat_address_held: bool,
 }
 
 impl Lag {
@@ -74,6 +76,15 @@ impl Lag {
                 &format!("The specified bucket does not exist: {bucket}"),
             ));
         }
+        if plan.nat_address_lag && req.action == "ReleaseAddress" && self.nat_address_held {
+            self.nat_address_held = false;
+            bump(&stats.address_held);
+            return Some(errors::ec2(
+                400,
+                "AuthFailure",
+                "You do not have permission to access the specified resource.",
+            ));
+        }
         if plan.lingering_interfaces > 0
             && self.lingering
             && matches!(req.action.as_str(), "DeleteSubnet" | "DeleteSecurityGroup")
@@ -96,7 +107,16 @@ impl Lag {
         None
     }
 
-    pub(crate) fn after(&mut self, plan: &FaultPlan, req: &Request) {
+    pub(crate) fn after(&mut self, plan: &FaultPlan, req: &Request, body: &mut String) {
+        if plan.failing_load_balancers && req.action == "DescribeLoadBalancers" {
+            *body = body.replace(
+                "<Code>active</Code>",
+                "<Code>failed</Code><Reason>Not enough IP space available in the subnets</Reason>",
+            );
+        }
+        if plan.nat_address_lag && req.action == "DeleteNatGateway" {
+            self.nat_address_held = true;
+        }
         match req.action.as_str() {
             "CreateRole" | "CreateInstanceProfile" if plan.iam_propagation > 0 => {
                 if let Some(name) = req

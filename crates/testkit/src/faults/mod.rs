@@ -57,6 +57,12 @@ pub struct FaultPlan {
     /// CreateDBInstance with a minor version AWS has retired, or MaxAllocatedStorage=0, is
     /// refused with `InvalidParameterCombination` (moto takes any version).
     pub enforce_rds_catalogue: bool,
+    /// The first ReleaseAddress after a NAT gateway's delete is refused with `AuthFailure`:
+    /// AWS still sees the address as the gateway's for a while.
+    pub nat_address_lag: bool,
+    /// Every load balancer is described as `failed` (AWS could not provision it), not
+    /// `active`. Not in `hostile()`: nothing survives it; a test shows the wait ends.
+    pub failing_load_balancers: bool,
 }
 
 impl FaultPlan {
@@ -75,6 +81,8 @@ impl FaultPlan {
             s3_propagation: true,
             lingering_interfaces: 2,
             enforce_rds_catalogue: true,
+            nat_address_lag: true,
+            failing_load_balancers: false,
         }
     }
 }
@@ -99,6 +107,8 @@ pub struct FaultStats {
     pub catalogue_refusals: AtomicU64,
     /// Subnet and group deletes refused while a deleted owner's interfaces linger.
     pub lingering: AtomicU64,
+    /// Address releases refused while a deleted NAT gateway still holds the address.
+    pub address_held: AtomicU64,
 }
 
 impl FaultStats {

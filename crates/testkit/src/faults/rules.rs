@@ -214,7 +214,7 @@ impl Rules {
             return;
         }
         let mut state = self.state();
-        state.lag.after(&self.plan, req);
+        state.lag.after(&self.plan, req, body);
         if self.plan.enforce_client_tokens
             && let Some(token) = req.param("ClientToken")
         {
