@@ -120,6 +120,14 @@ fn print_plan(plan: &Plan) {
     if !params.is_empty() {
         outln!("Parameters: {}", params.join(" "));
     }
+    // Before the steps, so a risky setting is read before the list that scrolls it away.
+    if !plan.warnings.is_empty() {
+        outln!();
+        outln!("Warnings ({}):", plan.warnings.len());
+        for w in &plan.warnings {
+            outln!("  {} ({}): {}", w.path, w.logical, w.message);
+        }
+    }
 
     outln!();
     outln!(

@@ -28,6 +28,7 @@ pub mod profile_rules;
 pub mod userdata;
 pub mod users;
 pub mod validate;
+pub mod warnings;
 
 pub use blueprint::{
     Blueprint, BlueprintSummary, Overrides, ParamDecl, builtin_blueprints, builtin_source,
@@ -36,3 +37,4 @@ pub use blueprint::{
 pub use error::{ValidationError, ValidationErrors};
 pub use graph::{ResourceGraph, ResourceKind, ResourceNode};
 pub use plan::{Plan, PlanStep, plan};
+pub use warnings::{PlanWarning, PlanWarningKind};

@@ -13,6 +13,7 @@ use crate::error::ValidationErrors;
 use crate::graph::spec::OutputSource;
 use crate::graph::{self, NodeSpec, ResourceGraph, Stage};
 use crate::validate;
+use crate::warnings::{self, PlanWarning};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -56,6 +57,8 @@ pub struct Plan {
     pub cost: CostEstimate,
     pub diagram: Diagram,
     pub outputs: Vec<PlanOutput>,
+    /// Risky settings worth a second look before creating anything; none stops the plan.
+    pub warnings: Vec<PlanWarning>,
 }
 
 impl Plan {
@@ -89,6 +92,7 @@ pub fn plan(blueprint: &Blueprint, overrides: &Overrides) -> Result<Plan, Valida
         .collect();
     let cost = cost::estimate(&graph, &spec.region);
     let diagram = diagram::from_graph(&graph, &spec);
+    let warnings = warnings::warnings(&spec, &graph);
     Ok(Plan {
         blueprint: blueprint.name.clone(),
         region: spec.region.clone(),
@@ -106,6 +110,7 @@ pub fn plan(blueprint: &Blueprint, overrides: &Overrides) -> Result<Plan, Valida
             .iter()
             .filter_map(|o| output(&spec, o))
             .collect(),
+        warnings,
     })
 }
 

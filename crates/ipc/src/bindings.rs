@@ -19,6 +19,7 @@ use hangar_core::users::{
     FileError, FileErrorKind, PreviewRow, RowError, TextEncoding, UserRow, UsersPreview,
     UsersReport,
 };
+use hangar_core::warnings::{PlanWarning, PlanWarningKind};
 
 use hangar_engine::RetainedRecord;
 use hangar_engine::{
@@ -121,6 +122,8 @@ pub fn typescript_bindings() -> String {
         ResourceGraph::decl(&cfg),
         PlanStep::decl(&cfg),
         PlanOutput::decl(&cfg),
+        PlanWarningKind::decl(&cfg),
+        PlanWarning::decl(&cfg),
         CostLine::decl(&cfg),
         CostEstimate::decl(&cfg),
         DiagramNodeKind::decl(&cfg),

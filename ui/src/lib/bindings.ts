@@ -323,6 +323,18 @@ value: string, description: string,
  */
 source: OutputSource, };
 
+export type PlanWarningKind = "open_admin_port" | "imds_v1_allowed" | "ebs_unencrypted" | "rds_unencrypted" | "rds_public" | "s3_public_access_block_off";
+
+export type PlanWarning = { kind: PlanWarningKind, 
+/**
+ * The node it is about (`security_group.app`).
+ */
+logical: string, 
+/**
+ * Where in the blueprint to change it (`security_groups[0].ingress[1]`).
+ */
+path: string, message: string, };
+
 export type CostLine = { logical: string, kind: ResourceKind, 
 /**
  * What is charged, e.g. `t3.medium instance-hours`.
@@ -363,7 +375,11 @@ stage: Stage,
 /**
  * Every parameter's resolved value, in command-line form.
  */
-parameters: { [key in string]: string }, graph: ResourceGraph, steps: Array<PlanStep>, cost: CostEstimate, diagram: Diagram, outputs: Array<PlanOutput>, };
+parameters: { [key in string]: string }, graph: ResourceGraph, steps: Array<PlanStep>, cost: CostEstimate, diagram: Diagram, outputs: Array<PlanOutput>, 
+/**
+ * Risky settings worth a second look before creating anything; none stops the plan.
+ */
+warnings: Array<PlanWarning>, };
 
 export type PlanOutcome = { "status": "valid", plan: Plan, 
 /**

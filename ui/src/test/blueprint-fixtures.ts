@@ -119,6 +119,7 @@ export function planFor(monthlyTotal = 42.5, blueprint = 'web-and-postgres'): Pl
     },
     diagram: SMALL_DIAGRAM,
     outputs: [],
+    warnings: [],
   };
 }
 

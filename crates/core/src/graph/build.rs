@@ -29,7 +29,7 @@ pub fn build(spec: &Spec, stage: Stage) -> Result<ResourceGraph, ValidationError
     ResourceGraph::from_nodes(nodes)
 }
 
-pub(super) fn sg(name: &str) -> String {
+pub(crate) fn sg(name: &str) -> String {
     format!("security_group.{name}")
 }
 
@@ -85,6 +85,17 @@ fn inline_rule(rule: &Rule) -> Option<InlineRule> {
     })
 }
 
+/// The rules a group carries inline (a CIDR or the group itself as the peer), each with its
+/// index in the blueprint's list, so a plan warning can name `security_groups[0].ingress[1]`.
+pub(crate) fn inline_rules(rules: &[Rule]) -> Vec<(usize, InlineRule)> {
+    rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.enabled && r.group.is_none())
+        .filter_map(|(i, r)| inline_rule(r).map(|x| (i, x)))
+        .collect()
+}
+
 fn security_groups(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
     for (gi, g) in spec
         .security_groups
@@ -124,11 +135,7 @@ fn security_groups(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
             }
         }
         let inline = |rules: &Vec<Rule>| -> Vec<InlineRule> {
-            rules
-                .iter()
-                .filter(|r| r.enabled && r.group.is_none())
-                .filter_map(inline_rule)
-                .collect()
+            inline_rules(rules).into_iter().map(|(_, r)| r).collect()
         };
         let mut n = N::new(
             &g.name,

@@ -20,6 +20,7 @@ use serde::Serialize;
 
 pub use attrs::Attr;
 pub use build::build;
+pub(crate) use build::{inline_rules, sg};
 pub use kinds::{FindByTag, KindInfo, Placement, ResourceKind, Section};
 pub use names::{ClaimedName, NameScope};
 pub use outputs::output_source;
