@@ -6,7 +6,7 @@ use aws_sdk_rds::types::{ApplyMethod, DbParameterGroup, Parameter};
 use hangar_core::graph::Attr;
 use hangar_core::graph::spec::DbParameterGroupSpec;
 
-use super::db_subnet_group::{foreign, owner, tags};
+use super::db_subnet_group::{foreign, owner_of_arn, tags};
 use crate::error::{none_if_not_found, sdk};
 use crate::{Created, Ctx, Found, ResourceError};
 
@@ -90,19 +90,7 @@ async fn tags_of(
     ctx: &Ctx,
     group: &DbParameterGroup,
 ) -> Result<(Option<String>, Option<String>), ResourceError> {
-    let Some(arn) = group.db_parameter_group_arn() else {
-        return Ok((None, None));
-    };
-    let listed = ctx
-        .clients
-        .rds
-        .list_tags_for_resource()
-        .resource_name(arn)
-        .send()
-        .await
-        .map_err(sdk("ListTagsForResource"))?;
-    let (env, logical) = owner(listed.tag_list());
-    Ok((env.map(str::to_string), logical.map(str::to_string)))
+    owner_of_arn(ctx, group.db_parameter_group_arn()).await
 }
 
 /// AWS refuses while a database still uses the group (`InvalidDBParameterGroupState`), so

@@ -87,7 +87,16 @@ async fn tags_of(
     ctx: &Ctx,
     group: &DbSubnetGroup,
 ) -> Result<(Option<String>, Option<String>), ResourceError> {
-    let Some(arn) = group.db_subnet_group_arn() else {
+    owner_of_arn(ctx, group.db_subnet_group_arn()).await
+}
+
+/// The `(env id, logical)` tags of an RDS resource whose describe answer carries none (subnet
+/// and parameter groups): ListTagsForResource on its ARN.
+pub(super) async fn owner_of_arn(
+    ctx: &Ctx,
+    arn: Option<&str>,
+) -> Result<(Option<String>, Option<String>), ResourceError> {
+    let Some(arn) = arn else {
         return Ok((None, None));
     };
     let listed = ctx
