@@ -30,17 +30,30 @@ where
 /// for seconds to minutes to IAM's own next call (`NoSuchEntity`) and to the services that use
 /// it (EC2: "Invalid IAM Instance Profile name"; flow logs: "Unable to assume given IAM
 /// role"). Those are retried for up to two minutes; anything else is returned at once.
-pub async fn retry_while_propagating<T, F, Fut>(mut call: F) -> Result<T, ResourceError>
+pub async fn retry_while_propagating<T, F, Fut>(call: F) -> Result<T, ResourceError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, ResourceError>>,
 {
-    const PATIENCE: Duration = Duration::from_secs(120);
-    let deadline = tokio::time::Instant::now() + PATIENCE;
+    retry_while(Duration::from_secs(120), is_propagating, call).await
+}
+
+/// Calls `call` again, backing off from 200 ms to 10 s, while its error is one `passing` says
+/// AWS gets over by itself, for at most `patience`; then returns whatever the last call said.
+pub(crate) async fn retry_while<T, F, Fut>(
+    patience: Duration,
+    passing: fn(&ResourceError) -> bool,
+    mut call: F,
+) -> Result<T, ResourceError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, ResourceError>>,
+{
+    let deadline = tokio::time::Instant::now() + patience;
     let mut delay = Duration::from_millis(200);
     loop {
         match call().await {
-            Err(err) if is_propagating(&err) && tokio::time::Instant::now() < deadline => {
+            Err(err) if passing(&err) && tokio::time::Instant::now() < deadline => {
                 tokio::time::sleep(delay).await;
                 delay = (delay * 2).min(Duration::from_secs(10));
             }

@@ -3,6 +3,7 @@ use hangar_core::graph::Attr;
 use hangar_core::graph::spec::EipSpec;
 
 use super::ec2util::{as_found, no_id};
+use crate::consistency::retry_while;
 use crate::error::sdk;
 use crate::tags::{ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
@@ -76,26 +77,14 @@ pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceE
     // Right after its NAT gateway is deleted, AWS may still see the address as held by the
     // gateway's interface (AuthFailure, InvalidIPAddress.InUse,
     // InvalidNetworkInterfaceID.NotFound) for a while: retried until it really is released.
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(120);
-    let mut delay = std::time::Duration::from_millis(250);
-    loop {
-        let result = ec2
-            .release_address()
+    retry_while(std::time::Duration::from_secs(120), still_held, || async {
+        ec2.release_address()
             .allocation_id(&created.aws_id)
             .send()
             .await
-            .map_err(sdk("ReleaseAddress"));
-        match result {
-            Err(err) if still_held(&err) && tokio::time::Instant::now() < deadline => {
-                tokio::time::sleep(delay).await;
-                delay = (delay * 2).min(std::time::Duration::from_secs(10));
-            }
-            other => {
-                other?;
-                break;
-            }
-        }
-    }
+            .map_err(sdk("ReleaseAddress"))
+    })
+    .await?;
     Ok(())
 }
 
