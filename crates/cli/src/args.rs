@@ -32,7 +32,7 @@ pub enum Command {
     /// Tear an environment down, and prove nothing tagged with it is left.
     Down(crate::env_args::DownArgs),
     /// Continue an environment whose provisioning failed or was interrupted.
-    Resume(crate::env_args::EnvArgs),
+    Resume(crate::env_args::ResumeArgs),
     /// Hold the history against what AWS holds now: report resources gone from AWS (exit 1)
     /// and resources tagged with the environment that the history does not name.
     Refresh(crate::env_args::EnvArgs),

@@ -8,14 +8,15 @@ use std::path::Path;
 use std::sync::Arc;
 
 use hangar_core::graph::Stage;
+use hangar_core::warnings::needing_consent;
 use hangar_core::{Overrides, ResourceKind};
 use hangar_engine::service::{CreateEnvironment, users_policy};
-use hangar_engine::{Engine, Event, JobKind, Service, Sink};
+use hangar_engine::{Consent, Engine, Event, JobKind, Service, Sink};
 use hangar_keychain::Keychain;
 use hangar_store::{EnvironmentStatus, JobStatus, ResourceState, Store};
 use serde::Serialize;
 
-use crate::env_args::{DownArgs, EnvArgs, LogsArgs, UpArgs};
+use crate::env_args::{DownArgs, EnvArgs, LogsArgs, ResumeArgs, UpArgs};
 use crate::output::print_rows;
 
 pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(), String> {
@@ -32,9 +33,13 @@ pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(),
         .as_deref()
         .map(|file| crate::users_env::accepted(file, false, &policy))
         .transpose()?;
+    // Refused before anything is recorded, so the same `up` can be run again with the flag.
+    if !args.accept_risk {
+        refuse_unaccepted_risks(&args.name, &blueprint.text, &overrides)?;
+    }
     let create = CreateEnvironment {
         name: args.name.clone(),
-        overrides: overrides.0,
+        overrides: overrides.0.clone(),
         // No profile: the default one, else (no profile at all) the SDK's default chain, as
         // the AWS CLI does; an empty name records that.
         profile: match &args.profile {
@@ -47,7 +52,41 @@ pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(),
     service
         .create_environment(blueprint, create)
         .map_err(|e| e.to_string())?;
-    run_job(&service, &args.name, None, None, json, JobKind::Provision)
+    let consent = Consent {
+        accept_risk: args.accept_risk,
+        ..Consent::default()
+    };
+    run_job(
+        &service,
+        &args.name,
+        None,
+        &consent,
+        json,
+        JobKind::Provision,
+    )
+}
+
+/// The plan's warnings that need a yes, each with its blueprint path, and the flag that gives
+/// it. A blueprint that does not plan is left for `create_environment` to report in full.
+fn refuse_unaccepted_risks(env: &str, text: &str, overrides: &Overrides) -> Result<(), String> {
+    let Ok(plan) = hangar_core::parse_blueprint(text)
+        .and_then(|bp| hangar_core::plan(&bp, overrides).map_err(Into::into))
+    else {
+        return Ok(());
+    };
+    let risks = needing_consent(&plan.warnings, plan.stage);
+    if risks.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = risks
+        .iter()
+        .map(|w| format!("  {}: {}", w.path, w.message))
+        .collect();
+    Err(format!(
+        "{env} was not created: its plan has {} warning(s) that need the risk accepted:\n{}\nchange the blueprint, or pass --accept-risk to create it anyway",
+        risks.len(),
+        lines.join("\n")
+    ))
 }
 
 /// A prod environment goes only with its name confirmed: `--yes-destroy-prod ENV`, or typed
@@ -61,11 +100,15 @@ pub fn down(store: Store, data_dir: &Path, args: DownArgs, json: bool) -> Result
         (Stage::Prod, Some(given)) => Some(given),
         (Stage::Prod, None) => Some(crate::confirm::ask_prod_name(name)?),
     };
+    let consent = Consent {
+        destroy_name: confirm,
+        ..Consent::default()
+    };
     run_job(
         &service,
         name,
         args.env.profile,
-        confirm.as_deref(),
+        &consent,
         json,
         JobKind::Teardown,
     )?;
@@ -76,13 +119,17 @@ pub fn down(store: Store, data_dir: &Path, args: DownArgs, json: bool) -> Result
     Ok(())
 }
 
-pub fn resume(store: Store, data_dir: &Path, args: EnvArgs, json: bool) -> Result<(), String> {
+pub fn resume(store: Store, data_dir: &Path, args: ResumeArgs, json: bool) -> Result<(), String> {
     let service = service(store, data_dir, 8)?;
+    let consent = Consent {
+        accept_risk: args.accept_risk,
+        ..Consent::default()
+    };
     run_job(
         &service,
-        &args.env,
-        args.profile,
-        None,
+        &args.env.env,
+        args.env.profile,
+        &consent,
         json,
         JobKind::Resume,
     )
@@ -95,7 +142,7 @@ pub fn refresh(store: Store, data_dir: &Path, args: EnvArgs, json: bool) -> Resu
         &service,
         &args.env,
         args.profile,
-        None,
+        &Consent::default(),
         json,
         JobKind::Refresh,
     )?;
@@ -138,7 +185,7 @@ fn run_job(
     service: &Service,
     env_name: &str,
     profile: Option<String>,
-    confirm_name: Option<&str>,
+    consent: &Consent,
     json: bool,
     kind: JobKind,
 ) -> Result<(), String> {
@@ -148,7 +195,7 @@ fn run_job(
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     let sink = if json { json_sink() } else { text_sink() };
     runtime
-        .block_on(service.run_job(kind, env_name, profile.as_deref(), confirm_name, sink))
+        .block_on(service.run_job(kind, env_name, profile.as_deref(), consent, sink))
         .map(drop)
         .map_err(|e| e.to_string())
 }

@@ -31,6 +31,10 @@ pub struct UpArgs {
     /// How many resources may be created at once.
     #[arg(long, default_value_t = 8)]
     pub concurrency: usize,
+    /// Create it even though its plan has warnings that need a yes (any warning in prod, a
+    /// broad IAM policy anywhere); without it `up` lists them and creates nothing.
+    #[arg(long)]
+    pub accept_risk: bool,
 }
 
 #[derive(Debug, Args)]
@@ -39,6 +43,15 @@ pub struct EnvArgs {
     /// Use this profile instead of the one the environment was created with.
     #[arg(long)]
     pub profile: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    #[command(flatten)]
+    pub env: EnvArgs,
+    /// Go on although the plan has warnings that need a yes (see `up --accept-risk`).
+    #[arg(long)]
+    pub accept_risk: bool,
 }
 
 #[derive(Debug, Args)]

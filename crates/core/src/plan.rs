@@ -92,7 +92,7 @@ pub fn plan(blueprint: &Blueprint, overrides: &Overrides) -> Result<Plan, Valida
         .collect();
     let cost = cost::estimate(&graph, &spec.region);
     let diagram = diagram::from_graph(&graph, &spec);
-    let warnings = warnings::warnings(&spec, &graph);
+    let warnings = warnings::warnings(&spec, &graph, stage);
     Ok(Plan {
         blueprint: blueprint.name.clone(),
         region: spec.region.clone(),

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::blueprint::schema::Spec;
 use crate::graph::spec::{HttpTokens, InlinePeer, InlineRule};
-use crate::graph::{NodeSpec, ResourceGraph, ResourceNode, inline_rules, sg};
+use crate::graph::{NodeSpec, ResourceGraph, ResourceNode, Stage, inline_rules, sg};
 
 #[derive(
     Debug,
@@ -39,12 +39,59 @@ pub enum PlanWarningKind {
     RdsUnencrypted,
     RdsPublic,
     S3PublicAccessBlockOff,
+    /// A role gets an AWS managed policy outside the short known-safe list, or one that
+    /// grants administration (`*Admin*`, `*FullAccess*`).
+    BroadIamPolicy,
 }
 
 impl PlanWarningKind {
     pub fn as_str(self) -> &'static str {
         self.into()
     }
+
+    /// Whether creating what carries this warning needs the person's explicit yes, given
+    /// outside the web view (`--accept-risk`, or a native dialog). In prod every warning does;
+    /// a broad IAM policy does anywhere, because it can hand the account to whoever runs code
+    /// on the instance.
+    pub fn needs_consent(self, stage: Stage) -> bool {
+        match (self, stage) {
+            (Self::BroadIamPolicy, _) => true,
+            (
+                Self::OpenAdminPort
+                | Self::ImdsV1Allowed
+                | Self::EbsUnencrypted
+                | Self::RdsUnencrypted
+                | Self::RdsPublic
+                | Self::S3PublicAccessBlockOff,
+                Stage::Prod,
+            ) => true,
+            (
+                Self::OpenAdminPort
+                | Self::ImdsV1Allowed
+                | Self::EbsUnencrypted
+                | Self::RdsUnencrypted
+                | Self::RdsPublic
+                | Self::S3PublicAccessBlockOff,
+                Stage::NonProd,
+            ) => false,
+        }
+    }
+}
+
+/// AWS managed policies a role may carry without asking: what the SSM agent and the
+/// CloudWatch agent need, and nothing that writes beyond them.
+pub const SAFE_MANAGED_POLICIES: [&str; 2] = [
+    "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+    "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
+];
+
+/// The warnings of `warnings` that need consent before a create in `stage`.
+pub fn needing_consent(warnings: &[PlanWarning], stage: Stage) -> Vec<PlanWarning> {
+    warnings
+        .iter()
+        .filter(|w| w.kind.needs_consent(stage))
+        .cloned()
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +104,9 @@ pub struct PlanWarning {
     /// Where in the blueprint to change it (`security_groups[0].ingress[1]`).
     pub path: String,
     pub message: String,
+    /// Whether creating it needs the person's explicit yes in this plan's stage
+    /// ([`PlanWarningKind::needs_consent`]).
+    pub needs_consent: bool,
 }
 
 /// Ports that should never face the whole internet, with what usually listens there, in order.
@@ -72,21 +122,22 @@ pub const ADMIN_PORTS: [(i32, &str); 7] = [
 
 /// Every warning for the graph, in graph order. `spec` only supplies the blueprint index of
 /// each inline rule (the graph keeps the rules, not where they were written).
-pub fn warnings(spec: &Spec, graph: &ResourceGraph) -> Vec<PlanWarning> {
+pub fn warnings(spec: &Spec, graph: &ResourceGraph, stage: Stage) -> Vec<PlanWarning> {
     let mut out = Vec::new();
     for node in &graph.nodes {
-        node_warnings(spec, node, &mut out);
+        node_warnings(spec, node, stage, &mut out);
     }
     out
 }
 
-fn node_warnings(spec: &Spec, node: &ResourceNode, out: &mut Vec<PlanWarning>) {
-    let mut warn = |kind, path: String, message: String| {
+fn node_warnings(spec: &Spec, node: &ResourceNode, stage: Stage, out: &mut Vec<PlanWarning>) {
+    let mut warn = |kind: PlanWarningKind, path: String, message: String| {
         out.push(PlanWarning {
             kind,
             logical: node.logical.clone(),
             path,
             message,
+            needs_consent: kind.needs_consent(stage),
         });
     };
     let src = &node.source;
@@ -146,6 +197,17 @@ fn node_warnings(spec: &Spec, node: &ResourceNode, out: &mut Vec<PlanWarning>) {
                 );
             }
         }
+        NodeSpec::IamRole(s) => {
+            for (j, arn) in s.managed_policies.iter().enumerate() {
+                if let Some(why) = broad_policy(arn) {
+                    warn(
+                        PlanWarningKind::BroadIamPolicy,
+                        format!("{src}.managed_policies[{j}]"),
+                        format!("role {} gets {arn}: {why}", node.logical),
+                    );
+                }
+            }
+        }
         NodeSpec::S3Bucket(s) => {
             if !s.block_public_access {
                 warn(
@@ -169,7 +231,6 @@ fn node_warnings(spec: &Spec, node: &ResourceNode, out: &mut Vec<PlanWarning>) {
         | NodeSpec::Eip(_)
         | NodeSpec::NatGateway(_)
         | NodeSpec::SecurityGroupRule(_)
-        | NodeSpec::IamRole(_)
         | NodeSpec::InstanceProfile(_)
         | NodeSpec::DbSubnetGroup(_)
         | NodeSpec::DbParameterGroup(_)
@@ -182,6 +243,19 @@ fn node_warnings(spec: &Spec, node: &ResourceNode, out: &mut Vec<PlanWarning>) {
         | NodeSpec::LogGroup(_)
         | NodeSpec::FlowLog(_)
         | NodeSpec::SsmParameter(_) => {}
+    }
+}
+
+/// Why a managed policy is risky, or None for one of the known-safe ones.
+fn broad_policy(arn: &str) -> Option<&'static str> {
+    if SAFE_MANAGED_POLICIES.contains(&arn) {
+        return None;
+    }
+    let name = arn.rsplit('/').next().unwrap_or(arn);
+    if name.contains("Admin") || name.contains("FullAccess") {
+        Some("it grants administration; code on the instance could take over the account")
+    } else {
+        Some("it is not on Hangar's known-safe list; read what it allows before granting it")
     }
 }
 

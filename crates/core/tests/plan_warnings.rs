@@ -7,8 +7,10 @@ mod common;
 use bad_support::{BASE, with};
 use common::{i, node, plan_of};
 use hangar_core::blueprint::{Overrides, builtin_names, parse_blueprint};
+use hangar_core::graph::Stage;
 use hangar_core::plan::{Plan, plan};
 use hangar_core::warnings::PlanWarningKind as K;
+use hangar_core::warnings::{SAFE_MANAGED_POLICIES, needing_consent};
 
 /// BASE plus a bucket, so every guarded kind is present.
 const BUCKET: &str = r#"
@@ -201,4 +203,67 @@ fn the_hop_limit_is_two_only_for_docker_hosts() {
         2,
         "containers on Docker's bridge"
     );
+}
+
+/// docker-host with its role's one managed policy replaced by `arn`.
+fn docker_host_with_policy(arn: &str, env: &str) -> Plan {
+    let text = hangar_core::blueprint::builtin_source("docker-host")
+        .expect("built in")
+        .replace("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", arn);
+    let bp = parse_blueprint(&text).unwrap_or_else(|e| panic!("{e}"));
+    plan(&bp, &Overrides::new().set("environment", env)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn an_admin_or_unknown_managed_policy_warns_and_needs_consent_anywhere() {
+    for arn in [
+        "arn:aws:iam::aws:policy/AdministratorAccess",
+        "arn:aws:iam::aws:policy/AmazonS3FullAccess",
+        "arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess",
+    ] {
+        let p = docker_host_with_policy(arn, "dev");
+        assert_eq!(
+            found(&p),
+            one(
+                K::BroadIamPolicy,
+                "iam_role.host",
+                "iam_roles[0].managed_policies[0]"
+            ),
+            "{arn}"
+        );
+        assert!(
+            p.warnings[0].message.contains(arn),
+            "{}",
+            p.warnings[0].message
+        );
+        let needed = needing_consent(&p.warnings, p.stage);
+        assert_eq!(
+            needed.len(),
+            1,
+            "{arn}: a broad policy needs a yes even in dev"
+        );
+    }
+}
+
+#[test]
+fn the_known_safe_policies_are_quiet() {
+    for arn in SAFE_MANAGED_POLICIES {
+        assert_eq!(found(&docker_host_with_policy(arn, "dev")), vec![], "{arn}");
+    }
+}
+
+#[test]
+fn in_prod_every_warning_needs_consent_elsewhere_none_but_iam() {
+    let dev = plan_of("docker-host", &[("admin_cidr", "0.0.0.0/0")]);
+    assert_eq!(dev.warnings.len(), 1);
+    assert_eq!(needing_consent(&dev.warnings, dev.stage), vec![]);
+    let prod = plan_of(
+        "docker-host",
+        &[("admin_cidr", "0.0.0.0/0"), ("environment", "prod")],
+    );
+    assert_eq!(prod.stage, Stage::Prod);
+    assert_eq!(needing_consent(&prod.warnings, prod.stage), prod.warnings);
+    for kind in <K as strum::VariantArray>::VARIANTS {
+        assert!(kind.needs_consent(Stage::Prod), "{kind:?}");
+    }
 }

@@ -11,6 +11,7 @@ use hangar_store::{
     NewEnvironment, OnFailure, Store,
 };
 
+use crate::Consent;
 use crate::recorder::Recorder;
 use crate::{
     EngineError, EnvLock, Event, JobKind, Sink, identity, names, outputs, provision, refresh,
@@ -133,7 +134,11 @@ impl Engine {
         sink: Sink,
         confirm_name: Option<&str>,
     ) -> Result<JobRecord, EngineError> {
-        self.run_confirmed(env_name, sdk, sink, JobKind::Teardown, confirm_name)
+        let consent = Consent {
+            destroy_name: confirm_name.map(str::to_string),
+            ..Consent::default()
+        };
+        self.run_job(JobKind::Teardown, env_name, sdk, sink, &consent)
             .await
     }
 
@@ -156,17 +161,23 @@ impl Engine {
         sink: Sink,
         kind: JobKind,
     ) -> Result<JobRecord, EngineError> {
-        self.run_confirmed(env_name, sdk, sink, kind, None).await
+        self.run_job(kind, env_name, sdk, sink, &Consent::default())
+            .await
     }
 
-    async fn run_confirmed(
+    /// Runs `kind` to its end with what the person said yes to: a prod teardown needs its
+    /// name typed ([`Consent::destroy_name`]), and a create whose plan carries warnings that
+    /// need consent ([`hangar_core::PlanWarningKind::needs_consent`]) needs
+    /// [`Consent::accept_risk`]. A refusal happens before any job row or AWS call.
+    pub async fn run_job(
         &self,
+        kind: JobKind,
         env_name: &str,
         sdk: &SdkConfig,
         sink: Sink,
-        kind: JobKind,
-        confirm_name: Option<&str>,
+        consent: &Consent,
     ) -> Result<JobRecord, EngineError> {
+        let confirm_name = consent.destroy_name.as_deref();
         let env = self
             .store
             .environment(env_name)?
@@ -194,6 +205,10 @@ impl Engine {
                 Protection::Keep
             }
         };
+        match kind {
+            JobKind::Provision | JobKind::Resume => consent.check_risks(&env.name, &plan)?,
+            JobKind::Teardown | JobKind::Refresh => {}
+        }
         let ctx = Ctx::new(Clients::new(sdk), &env.name, &env.uid, &env.region)
             .with_protection(protection);
         identity::check(&self.store, &env, &ctx, kind).await?;

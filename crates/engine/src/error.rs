@@ -41,6 +41,16 @@ pub enum EngineError {
         match given { Some(g) => format!(" ('{g}' is not '{env}')"), None => String::new() }
     )]
     ConfirmationRequired { env: String, given: Option<String> },
+    /// A create whose plan carries warnings that need the person's yes, without it: refused
+    /// before anything is sent to AWS. Each warning names its blueprint path.
+    #[error(
+        "'{env}' needs the risk accepted before anything is created: {}",
+        warnings.iter().map(|w| format!("{} ({})", w.message, w.path)).collect::<Vec<_>>().join("; ")
+    )]
+    RiskNotAccepted {
+        env: String,
+        warnings: Vec<hangar_core::PlanWarning>,
+    },
     /// The job ran and failed; the history holds the details.
     #[error("{0}")]
     Failed(String),

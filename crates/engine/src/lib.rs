@@ -6,6 +6,7 @@
 //!
 //! Nothing here knows about Tauri or a terminal: callers pass a [`Sink`] for progress events.
 
+mod consent;
 mod engine;
 mod error;
 mod events;
@@ -24,6 +25,7 @@ pub mod service;
 mod teardown;
 mod users;
 
+pub use consent::Consent;
 pub use engine::{Engine, NewEnvironmentRequest};
 pub use error::EngineError;
 pub use events::{Event, NodeState, Sink, null_sink};

@@ -15,6 +15,8 @@ pub enum ErrorCode {
     Busy,
     /// A prod teardown needs the environment's name typed to confirm it.
     ConfirmationRequired,
+    /// A create whose plan has warnings that need the person's yes, given natively.
+    RiskNotAccepted,
     /// The local history (SQLite) failed.
     Store,
     /// A job ran and failed; the job's failures say where and why.
@@ -55,6 +57,7 @@ impl ErrorCode {
             Self::NotFound => "not_found",
             Self::Busy => "busy",
             Self::ConfirmationRequired => "confirmation_required",
+            Self::RiskNotAccepted => "risk_not_accepted",
             Self::Store => "store",
             Self::JobFailed => "job_failed",
             Self::UsersTooLarge => "users_too_large",
@@ -89,6 +92,7 @@ impl From<&EngineError> for ErrorCode {
             | EngineError::NameLive(_) => Self::Invalid,
             EngineError::Busy(_) => Self::Busy,
             EngineError::ConfirmationRequired { .. } => Self::ConfirmationRequired,
+            EngineError::RiskNotAccepted { .. } => Self::RiskNotAccepted,
             EngineError::Store(_) | EngineError::Lock { .. } => Self::Store,
             EngineError::UsersTooLarge(_) => Self::UsersTooLarge,
             EngineError::Failed(_) => Self::JobFailed,

@@ -5,13 +5,14 @@
 
 use std::sync::Arc;
 
-use hangar_engine::{EngineError, Event, JobKind, ServiceError, Sink};
+use hangar_engine::{Consent, EngineError, Event, JobKind, ServiceError, Sink};
 use hangar_ipc::{ApiError, JobView};
 use hangar_store::RetainedRecord;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Emitter};
 use tauri_plugin_notification::NotificationExt;
 
+use super::consent;
 use super::environment_views as views;
 use super::environments::CHANGED;
 use super::error;
@@ -42,17 +43,28 @@ async fn run(
     channel: Channel<Event>,
     kind: JobKind,
 ) -> Result<JobView, ApiError> {
+    let consent = match kind {
+        JobKind::Provision | JobKind::Resume => {
+            let risks = state.service.risks(&name).map_err(error::service)?;
+            consent::for_risks(&app, &name, risks).await?
+        }
+        JobKind::Teardown => Consent {
+            destroy_name: confirm_name,
+            ..Consent::default()
+        },
+        JobKind::Refresh => Consent::default(),
+    };
     let sink = sink(app.clone(), name.clone(), channel);
     let outcome = state
         .service
-        .run_job(kind, &name, None, confirm_name.as_deref(), sink)
+        .run_job(kind, &name, None, &consent, sink)
         .await;
     // A refresh is a quick look the user is watching, not a job worth interrupting them for;
     // a refused confirmation is the dialog's to show, nothing ran.
     let refused = matches!(
         &outcome,
         Err(ServiceError::Engine(
-            EngineError::ConfirmationRequired { .. }
+            EngineError::ConfirmationRequired { .. } | EngineError::RiskNotAccepted { .. }
         ))
     );
     if kind != JobKind::Refresh && !refused {

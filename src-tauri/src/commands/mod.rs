@@ -2,6 +2,7 @@
 
 mod app;
 mod blueprints;
+mod consent;
 mod environment_views;
 mod environments;
 mod error;

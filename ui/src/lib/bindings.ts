@@ -1,6 +1,6 @@
 // Generated from crates/ipc by `make bindings`. Do not edit by hand.
 
-export type ErrorCode = "invalid" | "not_found" | "busy" | "confirmation_required" | "store" | "job_failed" | "users_too_large" | "invalid_rows" | "not_users_csv" | "unreadable" | "unwritable" | "not_granted" | "bad_credentials" | "access_denied" | "mfa_invalid" | "mfa_required" | "expired" | "unreachable" | "throttled" | "keychain_locked" | "keychain_unavailable" | "keychain" | "aws" | "internal";
+export type ErrorCode = "invalid" | "not_found" | "busy" | "confirmation_required" | "risk_not_accepted" | "store" | "job_failed" | "users_too_large" | "invalid_rows" | "not_users_csv" | "unreadable" | "unwritable" | "not_granted" | "bad_credentials" | "access_denied" | "mfa_invalid" | "mfa_required" | "expired" | "unreachable" | "throttled" | "keychain_locked" | "keychain_unavailable" | "keychain" | "aws" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, };
 
@@ -323,7 +323,7 @@ value: string, description: string,
  */
 source: OutputSource, };
 
-export type PlanWarningKind = "open_admin_port" | "imds_v1_allowed" | "ebs_unencrypted" | "rds_unencrypted" | "rds_public" | "s3_public_access_block_off";
+export type PlanWarningKind = "open_admin_port" | "imds_v1_allowed" | "ebs_unencrypted" | "rds_unencrypted" | "rds_public" | "s3_public_access_block_off" | "broad_iam_policy";
 
 export type PlanWarning = { kind: PlanWarningKind, 
 /**
@@ -333,7 +333,12 @@ logical: string,
 /**
  * Where in the blueprint to change it (`security_groups[0].ingress[1]`).
  */
-path: string, message: string, };
+path: string, message: string, 
+/**
+ * Whether creating it needs the person's explicit yes in this plan's stage
+ * ([`PlanWarningKind::needs_consent`]).
+ */
+needsConsent: boolean, };
 
 export type CostLine = { logical: string, kind: ResourceKind, 
 /**

@@ -2,22 +2,23 @@
 //! what teardowns left behind.
 
 use hangar_core::graph::Stage;
+use hangar_core::warnings::{PlanWarning, needing_consent};
 use hangar_store::{JobRecord, RetainedRecord};
 
 use super::{Service, ServiceError};
-use crate::{JobKind, Sink, plan_for};
+use crate::{Consent, JobKind, Sink, plan_for};
 
 impl Service {
     /// Runs `kind` on `env_name` to its end with the environment's SDK config (its recorded
     /// profile unless `profile` names another, in its own region); events go to `sink`.
-    /// `confirm_name` is the environment's name as the user typed it: a teardown of a prod
-    /// environment is refused without it (the other jobs ignore it).
+    /// `consent` is what the person said yes to ([`Consent`]): a prod teardown and a create
+    /// with risky settings are refused without it.
     pub async fn run_job(
         &self,
         kind: JobKind,
         env_name: &str,
         profile: Option<&str>,
-        confirm_name: Option<&str>,
+        consent: &Consent,
         sink: Sink,
     ) -> Result<JobRecord, ServiceError> {
         let name = env_name.to_string();
@@ -25,18 +26,18 @@ impl Service {
             .blocking(move |service| service.environment(&name))
             .await?;
         let sdk = self.environment_sdk_config(&env, profile).await?;
-        let engine = self.engine();
-        let job = match kind {
-            JobKind::Provision => engine.provision(env_name, &sdk, sink).await,
-            JobKind::Resume => engine.resume(env_name, &sdk, sink).await,
-            JobKind::Teardown => {
-                engine
-                    .teardown_confirmed(env_name, &sdk, sink, confirm_name)
-                    .await
-            }
-            JobKind::Refresh => engine.refresh(env_name, &sdk, sink).await,
-        }?;
-        Ok(job)
+        Ok(self
+            .engine()
+            .run_job(kind, env_name, &sdk, sink, consent)
+            .await?)
+    }
+
+    /// The plan's warnings that a provision or resume of `env_name` needs a yes for, to show
+    /// the person before asking.
+    pub fn risks(&self, env_name: &str) -> Result<Vec<PlanWarning>, ServiceError> {
+        let env = self.environment(env_name)?;
+        let plan = plan_for(&env)?;
+        Ok(needing_consent(&plan.warnings, plan.stage))
     }
 
     /// Prod or not, as its plan says: whether its teardown must be confirmed by name.
