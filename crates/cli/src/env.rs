@@ -70,7 +70,7 @@ pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(),
 /// it. A blueprint that does not plan is left for `create_environment` to report in full.
 fn refuse_unaccepted_risks(env: &str, text: &str, overrides: &Overrides) -> Result<(), String> {
     let Ok(plan) = hangar_core::parse_blueprint(text)
-        .and_then(|bp| hangar_core::plan(&bp, overrides).map_err(Into::into))
+        .and_then(|bp| hangar_core::plan(&bp, overrides))
     else {
         return Ok(());
     };
