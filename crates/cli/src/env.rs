@@ -40,11 +40,11 @@ pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(),
     let create = CreateEnvironment {
         name: args.name.clone(),
         overrides: overrides.0.clone(),
-        // No profile: the default one, else (no profile at all) the SDK's default chain, as
-        // the AWS CLI does; an empty name records that.
+        // No profile: the default one. Never the SDK's default chain, which would act with
+        // whatever the shell's variables or ~/.aws hold.
         profile: match &args.profile {
             Some(name) => name.clone(),
-            None => default_profile(&service)?.unwrap_or_default(),
+            None => default_profile(&service)?.ok_or(NO_PROFILE)?,
         },
         on_failure: args.on_failure,
         users,
@@ -69,8 +69,8 @@ pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(),
 /// The plan's warnings that need a yes, each with its blueprint path, and the flag that gives
 /// it. A blueprint that does not plan is left for `create_environment` to report in full.
 fn refuse_unaccepted_risks(env: &str, text: &str, overrides: &Overrides) -> Result<(), String> {
-    let Ok(plan) = hangar_core::parse_blueprint(text)
-        .and_then(|bp| hangar_core::plan(&bp, overrides))
+    let Ok(plan) =
+        hangar_core::parse_blueprint(text).and_then(|bp| hangar_core::plan(&bp, overrides))
     else {
         return Ok(());
     };
@@ -426,6 +426,10 @@ pub fn logs(store: &Store, args: LogsArgs) -> Result<(), String> {
         std::thread::sleep(std::time::Duration::from_millis(500));
     }
 }
+
+const NO_PROFILE: &str = "no profile to act with: name one with --profile, make one the \
+    default (`hangar profile default NAME`), or add one (`hangar profile add`, or `hangar \
+    profile import` for ~/.aws)";
 
 /// The default profile's name, if one is the default.
 fn default_profile(service: &Service) -> Result<Option<String>, String> {

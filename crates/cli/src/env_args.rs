@@ -13,8 +13,8 @@ pub struct UpArgs {
     /// Set a blueprint parameter (repeatable): `--set environment=prod`.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
-    /// The profile whose credentials to use; without it, the SDK's default chain (environment
-    /// variables, ~/.aws) as the AWS CLI does. `AWS_ENDPOINT_URL` is honoured either way.
+    /// The profile whose credentials to use; without it, the default profile. Never the SDK's
+    /// default chain (the shell's variables, ~/.aws): import those with `hangar profile import`.
     #[arg(long)]
     pub profile: Option<String>,
     /// What a failed provision does: keep what was made (retry with `hangar resume`) or roll

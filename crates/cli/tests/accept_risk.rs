@@ -1,12 +1,13 @@
 //! `hangar up` of a plan with warnings that need a yes: without `--accept-risk` it lists each
 //! with its blueprint path and records nothing (the emulator holds no VPC, the history no
-//! environment); with it the environment is created. A broad IAM policy asks even in dev.
+//! environment); with it the environment is created. A broad IAM policy asks even in dev. With
+//! no profile, `up` refuses rather than act with the shell's AWS variables.
 
 mod common;
 
 use std::path::Path;
 
-use common::{hangar, text};
+use common::{text, with_profile};
 use hangar_testkit::{MotoServer, sdk_config};
 
 /// The security groups the emulator holds, asked directly, less the default VPC's own (the
@@ -28,7 +29,7 @@ fn groups(endpoint: &str) -> usize {
 }
 
 fn environments(dir: &Path, endpoint: &str) -> String {
-    let out = hangar(dir, endpoint)
+    let out = with_profile(dir, endpoint)
         .args(["--json", "list"])
         .output()
         .expect("list");
@@ -52,7 +53,7 @@ fn a_risky_prod_plan_is_created_only_with_accept_risk() {
         "admin_cidr=0.0.0.0/0",
     ];
 
-    let refused = hangar(dir.path(), &endpoint)
+    let refused = with_profile(dir.path(), &endpoint)
         .args(up)
         .output()
         .expect("run");
@@ -69,7 +70,7 @@ fn a_risky_prod_plan_is_created_only_with_accept_risk() {
         "nothing recorded"
     );
 
-    let accepted = hangar(dir.path(), &endpoint)
+    let accepted = with_profile(dir.path(), &endpoint)
         .args(up)
         .arg("--accept-risk")
         .output()
@@ -87,7 +88,7 @@ fn an_admin_policy_asks_even_in_dev() {
         .replace("AmazonSSMManagedInstanceCore", "AdministratorAccess");
     std::fs::write(&file, source).expect("write blueprint");
     // Refused before any AWS call: no emulator is needed, and none is reachable here.
-    let refused = hangar(dir.path(), "http://127.0.0.1:9")
+    let refused = with_profile(dir.path(), "http://127.0.0.1:9")
         .args(["up", file.to_str().expect("utf-8"), "--name", "admin-dev"])
         .output()
         .expect("run");
@@ -97,4 +98,20 @@ fn an_admin_policy_asks_even_in_dev() {
         said.contains("iam_roles[0].managed_policies[0]: role iam_role.host gets arn:aws:iam::aws:policy/AdministratorAccess"),
         "{said}"
     );
+}
+
+#[test]
+fn up_without_a_profile_refuses_although_the_shell_holds_aws_keys() {
+    let server = MotoServer::start().expect("moto");
+    let endpoint = server.endpoint();
+    let dir = tempfile::tempdir().expect("tempdir");
+    // `hangar` sets AWS_ACCESS_KEY_ID and friends, which the SDK's default chain would take.
+    let out = common::hangar(dir.path(), &endpoint)
+        .args(["up", "docker-host", "--name", "chain"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let said = text(&out.stderr);
+    assert!(said.contains("no profile to act with"), "{said}");
+    assert_eq!(groups(&endpoint), 0, "nothing reached AWS");
 }

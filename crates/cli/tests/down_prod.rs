@@ -7,14 +7,14 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{hangar, output_with_stdin, text};
+use common::{output_with_stdin, text, with_profile};
 use hangar_testkit::{MotoServer, sdk_config};
 
 const ENV: &str = "shop-prod";
 
 fn run(data_dir: &Path, endpoint: &str, args: &[&str]) -> Output {
     // Standard input is a pipe, not a terminal: nobody can be asked.
-    output_with_stdin(hangar(data_dir, endpoint).args(args), "shop-prod\n")
+    output_with_stdin(with_profile(data_dir, endpoint).args(args), "shop-prod\n")
 }
 
 /// The database instances the emulator holds.

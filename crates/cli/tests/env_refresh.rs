@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{hangar, text};
+use common::{text, with_profile};
 use hangar_testkit::{MotoServer, sdk_config};
 
 #[test]
@@ -13,7 +13,7 @@ fn refresh_reports_drift_and_resume_repairs_it() {
     let endpoint = server.endpoint();
     let dir = tempfile::tempdir().expect("tempdir");
     let run = |args: &[&str]| {
-        hangar(dir.path(), &endpoint)
+        with_profile(dir.path(), &endpoint)
             .args(args)
             .output()
             .expect("run")

@@ -8,7 +8,7 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
-use common::hangar;
+use common::with_profile;
 use hangar_core::graph::ResourceKind;
 use hangar_resources::{Clients, Ctx, find_tagged};
 use hangar_store::{EnvironmentStatus, JobKind, Store};
@@ -40,7 +40,7 @@ fn killed_at_any_moment_then_torn_down_leaves_nothing() {
     for trial in 0..TRIALS {
         let env = format!("kill-{trial}");
         let k = kill_point(trial, events_per_run);
-        let mut up = hangar(dir.path(), &endpoint)
+        let mut up = with_profile(dir.path(), &endpoint)
             .args(["--json", "up", BLUEPRINT, "--name", &env])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -55,7 +55,7 @@ fn killed_at_any_moment_then_torn_down_leaves_nothing() {
         up.kill().expect("SIGKILL hangar up");
         up.wait().expect("reap");
 
-        let down = hangar(dir.path(), &endpoint)
+        let down = with_profile(dir.path(), &endpoint)
             .args(["down", &env])
             .output()
             .expect("run hangar down");

@@ -6,7 +6,7 @@ mod common;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use common::{hangar, text};
+use common::{text, with_profile};
 use hangar_testkit::MotoServer;
 
 fn run(cmd: &mut Command) -> Output {
@@ -23,7 +23,7 @@ fn corpus(name: &str) -> PathBuf {
 fn up_with_a_bad_users_file_lists_the_rows_and_creates_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     // Nothing listens here: the run must stop before any AWS call.
-    let out = run(hangar(dir.path(), "http://127.0.0.1:9")
+    let out = run(with_profile(dir.path(), "http://127.0.0.1:9")
         .args(["up", "docker-host", "--name", "bad", "--users"])
         .arg(corpus("bad_emails.csv")));
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
@@ -37,7 +37,7 @@ fn up_with_a_bad_users_file_lists_the_rows_and_creates_nothing() {
         "the valid row is not an error:\n{err}"
     );
 
-    let list = run(hangar(dir.path(), "http://127.0.0.1:9").args(["list", "--json"]));
+    let list = run(with_profile(dir.path(), "http://127.0.0.1:9").args(["list", "--json"]));
     assert_eq!(text(&list.stdout).trim(), "[]", "{}", text(&list.stderr));
 }
 
@@ -46,7 +46,7 @@ fn users_import_and_export_on_a_live_environment() {
     let server = MotoServer::start().expect("moto");
     let endpoint = server.endpoint();
     let dir = tempfile::tempdir().expect("tempdir");
-    let up = run(hangar(dir.path(), &endpoint)
+    let up = run(with_profile(dir.path(), &endpoint)
         .args(["up", "docker-host", "--name", "live", "--users"])
         .arg(corpus("valid_basic.csv")));
     assert_eq!(up.status.code(), Some(0), "{}", text(&up.stderr));
@@ -58,7 +58,7 @@ fn users_import_and_export_on_a_live_environment() {
         "username,email,name,role\namy,amy@example.com,=cmd|' /C calc'!A0,admin\nbob,bob@example.com,Bob,viewer\n",
     )
     .expect("write");
-    let import = run(hangar(dir.path(), &endpoint)
+    let import = run(with_profile(dir.path(), &endpoint)
         .args(["users", "import", "live"])
         .arg(&file));
     assert_eq!(import.status.code(), Some(0), "{}", text(&import.stderr));
@@ -67,14 +67,14 @@ fn users_import_and_export_on_a_live_environment() {
     assert!(said.contains("replace these instances"), "{said}");
     assert!(said.contains("instance.host"), "{said}");
 
-    let export = run(hangar(dir.path(), &endpoint).args(["users", "export", "live"]));
+    let export = run(with_profile(dir.path(), &endpoint).args(["users", "export", "live"]));
     assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
     assert_eq!(
         text(&export.stdout),
         "username,email,name,role\namy,amy@example.com,'=cmd|' /C calc'!A0,admin\nbob,bob@example.com,Bob,viewer\n"
     );
     let out_file = dir.path().join("out.csv");
-    let export = run(hangar(dir.path(), &endpoint)
+    let export = run(with_profile(dir.path(), &endpoint)
         .args(["users", "export", "live", "--out"])
         .arg(&out_file));
     assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
@@ -85,14 +85,14 @@ fn users_import_and_export_on_a_live_environment() {
     );
 
     // Invalid rows refuse the import and keep the list; --accept-valid keeps the valid rows.
-    let refused = run(hangar(dir.path(), &endpoint)
+    let refused = run(with_profile(dir.path(), &endpoint)
         .args(["users", "import", "live"])
         .arg(corpus("bad_emails.csv")));
     assert_eq!(refused.status.code(), Some(1));
     assert!(text(&refused.stderr).contains("nothing was recorded"));
-    let kept = run(hangar(dir.path(), &endpoint).args(["users", "export", "live"]));
+    let kept = run(with_profile(dir.path(), &endpoint).args(["users", "export", "live"]));
     assert!(text(&kept.stdout).contains("amy@example.com"));
-    let partial = run(hangar(dir.path(), &endpoint)
+    let partial = run(with_profile(dir.path(), &endpoint)
         .args(["users", "import", "live", "--accept-valid", "--json"])
         .arg(corpus("bad_emails.csv")));
     assert_eq!(partial.status.code(), Some(0), "{}", text(&partial.stderr));
@@ -101,10 +101,10 @@ fn users_import_and_export_on_a_live_environment() {
     assert_eq!(json["rejectedRows"], 10);
     assert_eq!(json["toReplace"][0], "instance.host");
 
-    let unknown = run(hangar(dir.path(), &endpoint).args(["users", "export", "nope"]));
+    let unknown = run(with_profile(dir.path(), &endpoint).args(["users", "export", "nope"]));
     assert_eq!(unknown.status.code(), Some(1));
     assert!(text(&unknown.stderr).contains("no environment named 'nope'"));
 
-    let down = run(hangar(dir.path(), &endpoint).args(["down", "live"]));
+    let down = run(with_profile(dir.path(), &endpoint).args(["down", "live"]));
     assert_eq!(down.status.code(), Some(0), "{}", text(&down.stderr));
 }

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{hangar, text};
+use common::{text, with_profile};
 use hangar_testkit::MotoServer;
 
 const TEAM: &str = "username,email,name,role\nalice,alice@example.com,Alice,user\nbob,bob@example.com,Bob,manager\n";
@@ -27,7 +27,7 @@ fn default_roles_refuse_a_manager_before_any_aws_call() {
     let dir = tempfile::tempdir().expect("tempdir");
     let team = write(dir.path(), "team.csv", TEAM);
     // Nothing listens here: the run must stop before any AWS call.
-    let out = run(hangar(dir.path(), "http://127.0.0.1:9")
+    let out = run(with_profile(dir.path(), "http://127.0.0.1:9")
         .args(["up", "docker-host", "--name", "crm", "--users"])
         .arg(&team));
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
@@ -35,7 +35,7 @@ fn default_roles_refuse_a_manager_before_any_aws_call() {
     assert!(err.contains("row 2, column `role`"), "{err}");
     assert!(err.contains("row 3, column `role`"), "{err}");
 
-    let out = run(hangar(dir.path(), "http://127.0.0.1:9")
+    let out = run(with_profile(dir.path(), "http://127.0.0.1:9")
         .args([
             "up",
             "docker-host",
@@ -70,7 +70,7 @@ fn a_blueprints_roles_and_roles_given_on_the_command_line() {
     let team = write(dir.path(), "team.csv", TEAM);
 
     // The copy is found in the history by name, and its roles accept the file.
-    let up = run(hangar(dir.path(), &endpoint)
+    let up = run(with_profile(dir.path(), &endpoint)
         .args(["up", "crm-host", "--name", "crm", "--users"])
         .arg(&team));
     assert_eq!(up.status.code(), Some(0), "{}", text(&up.stderr));
@@ -80,7 +80,7 @@ fn a_blueprints_roles_and_roles_given_on_the_command_line() {
         "owners.csv",
         "username,email,role\ncarol,carol@example.com,owner\n",
     );
-    let refused = run(hangar(dir.path(), &endpoint)
+    let refused = run(with_profile(dir.path(), &endpoint)
         .args(["users", "import", "crm"])
         .arg(&owners));
     assert_eq!(refused.status.code(), Some(1));
@@ -91,7 +91,7 @@ fn a_blueprints_roles_and_roles_given_on_the_command_line() {
         "the blueprint's roles: {err}"
     );
 
-    let accepted = run(hangar(dir.path(), &endpoint)
+    let accepted = run(with_profile(dir.path(), &endpoint)
         .args(["users", "import", "crm", "--roles", "owner, user"])
         .arg(&owners));
     assert_eq!(
@@ -100,7 +100,7 @@ fn a_blueprints_roles_and_roles_given_on_the_command_line() {
         "{}",
         text(&accepted.stderr)
     );
-    let export = run(hangar(dir.path(), &endpoint).args(["users", "export", "crm"]));
+    let export = run(with_profile(dir.path(), &endpoint).args(["users", "export", "crm"]));
     assert_eq!(
         text(&export.stdout),
         "username,email,name,role\ncarol,carol@example.com,,owner\n"

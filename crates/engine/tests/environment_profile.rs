@@ -39,6 +39,12 @@ fn the_empty_or_an_unknown_profile_is_refused() {
         );
     }
     assert!(require_profile("work").is_ok());
+    // The service refuses it itself, so neither shell can forget to ask.
+    let err = create(&service, "").expect_err("no profile");
+    assert!(
+        err.to_string().contains("an environment needs a profile"),
+        "{err}"
+    );
     let err = create(&service, "work").expect_err("no such profile");
     assert!(matches!(err, ServiceError::NotFound(_)), "{err}");
     assert!(

@@ -1,7 +1,7 @@
 //! Environments: the list, one environment (with its plan for the diagram), creating one from
 //! a blueprint, job logs, and the jobs a crash left behind. Running jobs are in `jobs.rs`.
 
-use hangar_engine::service::{CreateEnvironment, require_profile};
+use hangar_engine::service::CreateEnvironment;
 use hangar_engine::{next_jobs, plan_for};
 use hangar_ipc::{
     ApiError, CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, JobView, LogLine,
@@ -67,7 +67,6 @@ pub async fn create_environment(
     state: State<'_>,
     input: CreateEnvironmentInput,
 ) -> Result<EnvironmentSummary, ApiError> {
-    require_profile(&input.profile).map_err(error::service)?;
     let listing = state
         .blocking(move |service| {
             let blueprint = service

@@ -1,5 +1,7 @@
-//! The real `hangar` binary pointed at an emulator through `AWS_ENDPOINT_URL` and the SDK's
-//! default chain, as a user without a stored profile runs it.
+//! The real `hangar` binary over a throwaway data directory. Hangar never acts with the SDK's
+//! default chain, so the shell's AWS variables are set to keys the emulator would take (and
+//! the machine's ~/.aws is hidden) only to prove they are not used: environments act through a
+//! stored profile ([`with_profile`]), its secret in the real keychain.
 
 use std::io::Write;
 use std::path::Path;
@@ -13,8 +15,8 @@ pub fn hangar(data_dir: &Path, endpoint: &str) -> Command {
     cmd.arg("--data-dir")
         .arg(data_dir)
         .env("AWS_ENDPOINT_URL", endpoint)
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_ACCESS_KEY_ID", "AKIASHELLNOTUSED0000")
+        .env("AWS_SECRET_ACCESS_KEY", "shell-secret-not-used")
         .env("AWS_REGION", REGION)
         // The default chain must not find the machine's own ~/.aws.
         .env("AWS_CONFIG_FILE", data_dir.join("no-aws-config"))
@@ -25,6 +27,42 @@ pub fn hangar(data_dir: &Path, endpoint: &str) -> Command {
         .env_remove("AWS_PROFILE")
         .env_remove("HANGAR_DATA_DIR");
     cmd
+}
+
+/// The profile [`with_profile`] stores: access keys for the emulator at `endpoint`.
+#[allow(dead_code)]
+pub const PROFILE: &str = "moto";
+
+/// `hangar` over `data_dir` with a default profile stored in it (once per directory): access
+/// keys whose secret goes to the real keychain, and the emulator's endpoint.
+#[allow(dead_code)]
+pub fn with_profile(data_dir: &Path, endpoint: &str) -> Command {
+    let marker = data_dir.join(".profile-stored");
+    if !marker.exists() {
+        let out = output_with_stdin(
+            hangar(data_dir, endpoint).args([
+                "profile",
+                "add",
+                PROFILE,
+                "--region",
+                REGION,
+                "--access-key-id",
+                "AKIAHANGARTESTKEY001",
+                "--secret-stdin",
+                "--endpoint",
+                endpoint,
+                "--default",
+            ]),
+            "testing\n",
+        );
+        assert!(
+            out.status.success(),
+            "storing the test profile: {}",
+            text(&out.stderr)
+        );
+        std::fs::write(&marker, b"").expect("marker");
+    }
+    hangar(data_dir, endpoint)
 }
 
 #[allow(dead_code)]

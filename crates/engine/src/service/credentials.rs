@@ -2,20 +2,24 @@
 
 use std::sync::Arc;
 
-use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_config::SdkConfig;
 use hangar_store::EnvironmentRecord;
 
 use super::{Service, ServiceError};
+use crate::EngineError;
 
 impl Service {
-    /// The credentials of `profile` in `region`. An empty name is the SDK's default chain: only
-    /// environments recorded before every environment had to name a profile still have one.
+    /// The credentials of `profile` in `region`. The empty name, which only environments
+    /// recorded before every environment had to name a profile still hold, is refused: the
+    /// job names one (`--profile`) instead of reaching for the machine's default chain.
     pub async fn sdk_config(&self, profile: &str, region: &str) -> Result<SdkConfig, ServiceError> {
-        if profile.is_empty() {
-            return Ok(aws_config::defaults(BehaviorVersion::latest())
-                .region(Region::new(region.to_string()))
-                .load()
-                .await);
+        if profile.trim().is_empty() {
+            return Err(EngineError::Invalid(
+                "no profile is named: run the job with a profile (`--profile NAME`); the \
+                 machine's default AWS credentials are never used unasked"
+                    .into(),
+            )
+            .into());
         }
         let profile = profile.to_string();
         // Resolving the profile reads the keychain: a D-Bus round trip.

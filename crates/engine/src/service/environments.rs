@@ -39,9 +39,9 @@ impl EnvironmentListing {
 pub struct CreateEnvironment {
     pub name: String,
     pub overrides: BTreeMap<String, String>,
-    /// The profile whose credentials its jobs use: one that exists. An empty name is the SDK's
-    /// default chain, which only the CLI may ask for (without `--profile` and with no default
-    /// profile, as the AWS CLI does); the window refuses it ([`require_profile`]).
+    /// The profile whose credentials its jobs use: one that exists. Never empty: that would
+    /// fall back to whatever the machine's default AWS credential chain holds
+    /// ([`require_profile`]).
     pub profile: String,
     pub on_failure: OnFailure,
     /// A users list to record with it, already checked.
@@ -55,7 +55,8 @@ impl Service {
         blueprint: BlueprintSource,
         create: CreateEnvironment,
     ) -> Result<EnvironmentListing, ServiceError> {
-        if !create.profile.is_empty() && self.store().get_profile(&create.profile)?.is_none() {
+        require_profile(&create.profile)?;
+        if self.store().get_profile(&create.profile)?.is_none() {
             return Err(ServiceError::NotFound(format!(
                 "there is no profile named {:?}; add it first",
                 create.profile
@@ -116,8 +117,8 @@ impl Service {
     }
 }
 
-/// What the window's create checks first: a profile is named. The empty name would fall back to
-/// whatever the machine's default AWS credential chain holds.
+/// A profile is named. The empty name would fall back to whatever the machine's default AWS
+/// credential chain holds (the shell's variables, ~/.aws), which Hangar never uses unasked.
 pub fn require_profile(profile: &str) -> Result<(), ServiceError> {
     if profile.trim().is_empty() {
         return Err(crate::EngineError::Invalid(
