@@ -6,7 +6,7 @@ export HANGAR_MOTO_SERVER := $(CURDIR)/.venv/bin/moto_server
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 CARGO_TEST_FLAGS ?=
 
-.PHONY: setup run test lint rust-test ui-test e2e ui app bindings bench clean-e2e smoke-aws
+.PHONY: setup run test lint deny audit rust-test ui-test e2e ui app bindings bench clean-e2e smoke-aws
 
 setup:
 	@scripts/setup.sh
@@ -26,9 +26,22 @@ run: app
 test: setup lint rust-test ui-test e2e
 
 # The shell embeds ui/dist at compile time, so every cargo step needs the UI built first.
-lint: ui
+lint: ui deny
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
+
+## The supply-chain checks that work offline: licences, banned crates, where crates come from
+## (deny.toml).
+deny: setup
+	cargo deny --log-level error check --hide-inclusion-graph licenses bans sources
+
+## Known vulnerabilities: cargo-deny's advisory database (fetched from GitHub) and npm's audit
+## endpoint. Needs the internet; this project's CI machine cannot reach either, so it is not
+## part of `make test`. Accepted advisories are listed with their reasons in deny.toml.
+audit: setup
+	cargo deny check advisories
+	npm --prefix ui audit --omit=dev
+	npm --prefix tests/e2e audit --omit=dev
 
 rust-test: ui
 	scripts/with-keyring.sh cargo nextest run --workspace --locked --no-fail-fast $(CARGO_TEST_FLAGS)

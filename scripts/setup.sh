@@ -40,6 +40,11 @@ fi
 command -v cargo >/dev/null || { echo "setup: cargo is missing; install Rust with rustup first" >&2; exit 1; }
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
 command -v cargo-nextest >/dev/null || { step "installing cargo-nextest"; cargo install --locked cargo-nextest; }
+CARGO_DENY_VERSION=0.20.2
+if ! .tools/bin/cargo-deny --version 2>/dev/null | grep -q "$CARGO_DENY_VERSION"; then
+  step "installing cargo-deny $CARGO_DENY_VERSION into .tools/ (a few minutes, once)"
+  cargo install --locked --quiet --root .tools cargo-deny --version "$CARGO_DENY_VERSION"
+fi
 if ! [ -x .tools/bin/tauri-driver ] || ! .tools/bin/tauri-driver --help 2>&1 | grep -q .; then
   step "installing tauri-driver $TAURI_DRIVER_VERSION into .tools/"
   cargo install --locked --quiet --root .tools tauri-driver --version "$TAURI_DRIVER_VERSION"
