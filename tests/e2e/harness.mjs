@@ -72,9 +72,9 @@ export function appForFile(options = {}) {
 /**
  * Opens the app; returns { browser, dataDir, close }. `grantRead`: files readable by the users
  * import from the start, as if dropped (WebDriver cannot make an OS drop; an event the page
- * emits grants nothing).
+ * emits grants nothing). `retries`: how often WebDriver repeats a failed command.
  */
-export async function openApp({ dataDir, grantRead = [] } = {}) {
+export async function openApp({ dataDir, grantRead = [], retries } = {}) {
   if (!existsSync(appBinary)) throw new Error(`${appBinary} is missing: run \`make app\``);
   dataDir ??= mkdtempSync(path.join(os.tmpdir(), 'hangar-e2e-'));
   mkdirSync(screenshots, { recursive: true });
@@ -91,6 +91,9 @@ export async function openApp({ dataDir, grantRead = [] } = {}) {
       hostname: '127.0.0.1',
       port,
       logLevel: 'warn',
+      // WebDriver retries a command that failed with a 500; a refused command is one, and a
+      // test that calls hundreds on purpose says `retries: 0`.
+      ...(retries === undefined ? {} : { connectionRetryCount: retries }),
       capabilities: {
         'tauri:options': {
           application: appBinary,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use hangar_core::{Blueprint, ValidationErrors, parse_blueprint};
 pub use hangar_engine::service::Origin;
-use hangar_engine::service::{BlueprintSource, ServiceError, resolve_blueprint};
+use hangar_engine::service::{BlueprintSource, Lookup, ServiceError, resolve_blueprint};
 use hangar_store::{DB_FILE_NAME, Store};
 
 /// Why a blueprint could not be used.
@@ -31,7 +31,7 @@ pub fn find(arg: &str, data_dir: Option<PathBuf>) -> Result<BlueprintSource, Fin
             format!("; your own blueprints could not be read: {err}"),
         ),
     };
-    resolve_blueprint(arg, store.as_ref()).map_err(|err| match err {
+    resolve_blueprint(arg, store.as_ref(), Lookup::NamesOrFile).map_err(|err| match err {
         ServiceError::NotFound(message) => FindError::NotFound(format!("{message}{unreadable}")),
         other => FindError::NotFound(other.to_string()),
     })

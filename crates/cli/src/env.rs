@@ -22,7 +22,7 @@ use crate::output::print_rows;
 pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(), String> {
     let service = service(store, data_dir, args.concurrency)?;
     let blueprint = service
-        .blueprint(&args.blueprint)
+        .blueprint_or_file(&args.blueprint)
         .map_err(|e| e.to_string())?;
     let overrides = Overrides::parse_pairs(&args.set).map_err(|e| e.to_string())?;
     let roles = crate::users_env::roles(args.roles.as_deref())?;

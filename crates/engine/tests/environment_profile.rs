@@ -4,13 +4,15 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use hangar_engine::service::{CreateEnvironment, ServiceError, require_profile, resolve_blueprint};
+use hangar_engine::service::{
+    CreateEnvironment, Lookup, ServiceError, require_profile, resolve_blueprint,
+};
 use hangar_engine::{Engine, Service};
 use hangar_keychain::Keychain;
 use hangar_store::{OnFailure, ProfileKind, ProfileRecord, Store};
 
 fn create(service: &Service, profile: &str) -> Result<(), ServiceError> {
-    let blueprint = resolve_blueprint("docker-host", None).expect("built in");
+    let blueprint = resolve_blueprint("docker-host", None, Lookup::NamesOnly).expect("built in");
     service
         .create_environment(
             blueprint,

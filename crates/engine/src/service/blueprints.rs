@@ -4,7 +4,9 @@
 //! 1. the user's own copy in the history, by name: it is what they made and named, and saving
 //!    refuses a built-in's name, so a copy never hides a built-in by accident;
 //! 2. a built-in, by name;
-//! 3. a file path, last: a stray file in the working directory that happens to be called like a
+//! 3. a file path, last, and only for the command line ([`Lookup::NamesOrFile`]); the window
+//!    looks up names only, so script in the web view cannot read a file by calling it a
+//!    blueprint. On the command line a stray file in the working directory that happens to be called like a
 //!    blueprint must not change what `hangar up single-host-dev` makes. A real path
 //!    (`./x.toml`, `bp/x.toml`) is never a copy's or a built-in's name (those are slugs), so it
 //!    still lands here.
@@ -40,6 +42,15 @@ impl Origin {
     }
 }
 
+/// Whether a lookup may read a file the argument names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    /// The user's copies and the built-ins: what the window may ask for.
+    NamesOnly,
+    /// Those, then a path to a TOML file: what a person types on the command line.
+    NamesOrFile,
+}
+
 /// A blueprint's TOML, not yet parsed, and the name an environment records for it.
 #[derive(Debug, Clone)]
 pub struct BlueprintSource {
@@ -53,6 +64,7 @@ pub struct BlueprintSource {
 pub fn resolve_blueprint(
     arg: &str,
     copies: Option<&Store>,
+    lookup: Lookup,
 ) -> Result<BlueprintSource, ServiceError> {
     if let Some(record) = copies
         .map(|store| store.get_blueprint(arg))
@@ -76,7 +88,7 @@ pub fn resolve_blueprint(
     }
     let path = Path::new(arg);
     // Something typed as a path that cannot be read says why, rather than "no blueprint".
-    if path.is_file() || looks_like_path(arg) {
+    if lookup == Lookup::NamesOrFile && (path.is_file() || looks_like_path(arg)) {
         let text = std::fs::read_to_string(path)
             .map_err(|e| ServiceError::Unreadable(format!("cannot read {arg}: {e}")))?;
         let name = path
@@ -89,8 +101,12 @@ pub fn resolve_blueprint(
             text,
         });
     }
+    let or_file = match lookup {
+        Lookup::NamesOrFile => "; or give a path to a .toml file",
+        Lookup::NamesOnly => "",
+    };
     Err(ServiceError::NotFound(format!(
-        "no blueprint named '{arg}' (built-ins: {}; or give a path to a .toml file)",
+        "no blueprint named '{arg}' (built-ins: {}{or_file})",
         builtin_names().join(", ")
     )))
 }
@@ -99,7 +115,8 @@ fn looks_like_path(arg: &str) -> bool {
     arg.ends_with(".toml") || arg.contains('/') || arg.contains(std::path::MAIN_SEPARATOR)
 }
 
-/// The caller's own text when it has one (an unsaved edit of `name`), else `name` resolved.
+/// The caller's own text when it has one (an unsaved edit of `name`), else `name` resolved by
+/// name only: the window's lookup.
 pub fn blueprint_or_given(
     name: &str,
     given: Option<String>,
@@ -111,7 +128,7 @@ pub fn blueprint_or_given(
             origin: Origin::Given,
             text,
         }),
-        None => resolve_blueprint(name, copies),
+        None => resolve_blueprint(name, copies, Lookup::NamesOnly),
     }
 }
 
@@ -133,7 +150,7 @@ mod tests {
         store
             .save_blueprint("mine", Some("single-host-dev"), COPY)
             .expect("save");
-        let found = resolve_blueprint("mine", Some(&store)).expect("found");
+        let found = resolve_blueprint("mine", Some(&store), Lookup::NamesOrFile).expect("found");
         assert_eq!(found.text, COPY);
         assert_eq!(
             found.origin,
@@ -148,28 +165,44 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let stray = dir.path().join("single-host-dev");
         std::fs::write(&stray, "not a blueprint").expect("write");
-        let found = resolve_blueprint("single-host-dev", None).expect("found");
+        let found = resolve_blueprint("single-host-dev", None, Lookup::NamesOrFile).expect("found");
         assert_eq!(found.origin, Origin::Builtin);
-        let file = resolve_blueprint(stray.to_str().expect("utf-8"), None).expect("file");
+        let file = resolve_blueprint(stray.to_str().expect("utf-8"), None, Lookup::NamesOrFile)
+            .expect("file");
         assert_eq!(file.origin, Origin::File(stray.clone()));
         assert_eq!(file.name, "single-host-dev");
     }
 
     #[test]
     fn an_unknown_name_lists_the_builtins() {
-        let err = resolve_blueprint("nope", None).expect_err("unknown");
+        let err = resolve_blueprint("nope", None, Lookup::NamesOrFile).expect_err("unknown");
         assert!(matches!(err, ServiceError::NotFound(_)), "{err}");
         assert!(err.to_string().contains("single-host-dev"), "{err}");
     }
 
     #[test]
     fn a_missing_path_says_it_cannot_be_read() {
-        let err = resolve_blueprint("./missing.toml", None).expect_err("missing");
+        let err =
+            resolve_blueprint("./missing.toml", None, Lookup::NamesOrFile).expect_err("missing");
         assert!(matches!(err, ServiceError::Unreadable(_)), "{err}");
         assert!(
             err.to_string().starts_with("cannot read ./missing.toml"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_windows_lookup_never_reads_a_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let secret = dir.path().join("secret.toml");
+        std::fs::write(&secret, "AWS_SECRET_ACCESS_KEY=canary").expect("write");
+        let arg = secret.to_str().expect("utf-8");
+        let err = resolve_blueprint(arg, None, Lookup::NamesOnly).expect_err("names only");
+        assert!(matches!(err, ServiceError::NotFound(_)), "{err}");
+        assert!(!err.to_string().contains("canary"), "{err}");
+        assert!(!err.to_string().contains(".toml file"), "{err}");
+        let err = blueprint_or_given(arg, None, None).expect_err("the window's lookup");
+        assert!(matches!(err, ServiceError::NotFound(_)), "{err}");
     }
 
     #[test]

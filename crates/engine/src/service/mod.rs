@@ -20,7 +20,7 @@ use hangar_store::{EnvironmentRecord, Store};
 
 use crate::Engine;
 
-pub use blueprints::{BlueprintSource, Origin, blueprint_or_given, resolve_blueprint};
+pub use blueprints::{BlueprintSource, Lookup, Origin, blueprint_or_given, resolve_blueprint};
 pub use environments::{CreateEnvironment, EnvironmentListing, require_profile};
 pub use error::ServiceError;
 pub use files::{FileAccessError, FileGrants, read_capped, read_users_file, write_file};
@@ -72,10 +72,16 @@ impl Service {
             .ok_or_else(|| ServiceError::NotFound(format!("no environment named '{name}'")))
     }
 
-    /// Finds a blueprint with the one precedence (see [`resolve_blueprint`]), the user's own
-    /// copies included.
+    /// Finds a blueprint by name (see [`resolve_blueprint`]), the user's own copies included:
+    /// the window's lookup, which never reads a file.
     pub fn blueprint(&self, arg: &str) -> Result<BlueprintSource, ServiceError> {
-        resolve_blueprint(arg, Some(self.store()))
+        resolve_blueprint(arg, Some(self.store()), Lookup::NamesOnly)
+    }
+
+    /// A blueprint by name, else the TOML file `arg` names: what a person types on the
+    /// command line. The window never reads a file this way.
+    pub fn blueprint_or_file(&self, arg: &str) -> Result<BlueprintSource, ServiceError> {
+        resolve_blueprint(arg, Some(self.store()), Lookup::NamesOrFile)
     }
 
     /// The caller's own text for `name` (an unsaved edit) when it has one, else `name` found.
