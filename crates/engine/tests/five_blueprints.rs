@@ -220,6 +220,13 @@ async fn docker_host() {
         Some("required"),
         "IMDSv2 required"
     );
+    // Its containers sit behind Docker's bridge, one hop further from IMDS.
+    assert_eq!(
+        instance
+            .metadata_options()
+            .and_then(|m| m.http_put_response_hop_limit()),
+        Some(2)
+    );
     assert!(
         instance.iam_instance_profile().is_some(),
         "runs with its instance profile"
