@@ -12,6 +12,7 @@ use hangar_core::{Overrides, load_builtin, plan};
 use hangar_engine::null_sink;
 use hangar_resources::find_tagged;
 use hangar_testkit::faults::{self, FaultPlan, FaultStats};
+use hangar_testkit::state::{Snapshot, assert_nothing_left};
 use hangar_testkit::{MotoServer, REGION, sdk_config};
 
 async fn survive(blueprint: &str, env: &str) -> Arc<FaultStats> {
@@ -21,6 +22,7 @@ async fn survive(blueprint: &str, env: &str) -> Arc<FaultStats> {
     let dir = tempfile::tempdir().expect("tempdir");
     let engine = support::engine(dir.path());
     support::create(&engine, env, blueprint, "keep");
+    let before = Snapshot::take(&server.endpoint()).await;
     engine
         .provision(env, &sdk, null_sink())
         .await
@@ -57,10 +59,7 @@ async fn survive(blueprint: &str, env: &str) -> Arc<FaultStats> {
         .teardown(env, &sdk, null_sink())
         .await
         .expect("torn down despite the faults");
-    for kind in ResourceKind::all() {
-        let left = find_tagged(&direct, kind).await.expect("find");
-        assert!(left.is_empty(), "{blueprint}: {kind:?} left: {left:?}");
-    }
+    assert_nothing_left(&before, &Snapshot::take(&server.endpoint()).await);
     assert_aws_rules_fired(blueprint, &plan, &proxy.stats);
     proxy.stats.clone()
 }
@@ -96,6 +95,21 @@ fn assert_aws_rules_fired(blueprint: &str, plan: &hangar_core::Plan, stats: &Fau
         count(&stats.catalogue_refusals),
         0,
         "{blueprint}: no retired version was asked for"
+    );
+    // Enabled, and meant never to fire: every built-in blueprint's user data fits AWS's
+    // 16 KB (the rule itself is shown to refuse in crates/testkit/src/faults/rules.rs).
+    assert_eq!(
+        count(&stats.user_data_refused),
+        0,
+        "{blueprint}: user data over AWS's limit was sent"
+    );
+    // The history's teardown revokes group-to-group rules (their own nodes) before either
+    // group is deleted, so AWS never has to refuse a group delete for a reference. The rule
+    // that would refuse is shown to fire in crates/testkit/src/faults/rules.rs.
+    assert_eq!(
+        count(&stats.dependency_violations),
+        0,
+        "{blueprint}: a group was deleted while another group's rule referenced it"
     );
 }
 

@@ -25,3 +25,4 @@ pub fn sdk_config(endpoint: &str) -> aws_config::SdkConfig {
 }
 
 pub mod faults;
+pub mod state;
