@@ -43,7 +43,11 @@ fn a_wrong_secret_is_refused_and_the_stored_one_is_not() {
     );
     assert_eq!(FaultStats::get(&stats.signatures_rejected), rejected);
     assert!(FaultStats::get(&stats.signed_with_expected) > 0);
-    assert!(proxy.actions_since(mark).contains(&"GetCallerIdentity".to_string()));
+    assert!(
+        proxy
+            .actions_since(mark)
+            .contains(&"GetCallerIdentity".to_string())
+    );
 
     for name in [&wrong, &right] {
         signed::remove_profile(d, name);
@@ -122,10 +126,10 @@ fn a_role_profile_signs_with_the_session_its_stored_keys_obtained() {
         "every other call is signed with the session those AssumeRoles returned"
     );
     assert!(
-        proxy.seen("RunInstances").iter().all(|r| r
-            .signed_by
-            .as_deref()
-            .is_some_and(|k| k != KEY_ID)),
+        proxy
+            .seen("RunInstances")
+            .iter()
+            .all(|r| r.signed_by.as_deref().is_some_and(|k| k != KEY_ID)),
         "the instance was made by the role's session"
     );
 

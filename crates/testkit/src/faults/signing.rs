@@ -76,7 +76,10 @@ impl Verifier {
             .get("authorization")
             .and_then(|v| v.to_str().ok())
         else {
-            return refuse("MissingAuthenticationToken", "no Authorization header".into());
+            return refuse(
+                "MissingAuthenticationToken",
+                "no Authorization header".into(),
+            );
         };
         let claim = match sigv4::claim(header) {
             Ok(claim) => claim,

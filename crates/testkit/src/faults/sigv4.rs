@@ -205,8 +205,13 @@ mod tests {
         )
         .expect("signable");
         assert_eq!(right, claim.signature);
-        let wrong = signature(&claim, "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEz", &parts, b"")
-            .expect("signable");
+        let wrong = signature(
+            &claim,
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEz",
+            &parts,
+            b"",
+        )
+        .expect("signable");
         assert_ne!(wrong, claim.signature);
     }
 
