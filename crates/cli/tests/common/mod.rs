@@ -88,3 +88,5 @@ pub fn output_with_stdin(command: &mut Command, stdin: &str) -> Output {
         .expect("write stdin");
     child.wait_with_output().expect("wait")
 }
+
+pub mod signed;

@@ -3,12 +3,16 @@
 //! throttling, latency, ids unknown right after their create, slow resources that stay pending,
 //! AWS's 16 KB user-data limit, and `DependencyViolation` for a group another group's rule
 //! still references. Every fault it injects is counted, so a test can assert that the fault it
-//! meant to survive really happened.
+//! meant to survive really happened. It can also check every request's SigV4 signature against
+//! the key pair a test expects (moto checks none), and kill its client at the n-th request.
 
 mod errors;
 mod lag;
 mod proxy;
 mod rules;
+mod signing;
+mod sigv4;
+mod trap;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -16,6 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 pub use proxy::{FaultProxy, SeenRequest};
+pub use signing::{AssumedRole, SigningKey};
 
 /// Which faults to inject. `Default` injects none: a transparent proxy.
 #[derive(Debug, Clone, Default)]
@@ -63,6 +68,10 @@ pub struct FaultPlan {
     /// Every load balancer is described as `failed` (AWS could not provision it), not
     /// `active`. Not in `hostile()`: nothing survives it; a test shows the wait ends.
     pub failing_load_balancers: bool,
+    /// Every request must be SigV4-signed with this key pair, or with a session an AssumeRole
+    /// signed with it obtained; any other is refused as AWS refuses it (`SignatureDoesNotMatch`,
+    /// `InvalidClientTokenId`) and counted.
+    pub verify_signatures: Option<SigningKey>,
 }
 
 impl FaultPlan {
@@ -83,6 +92,7 @@ impl FaultPlan {
             enforce_rds_catalogue: true,
             nat_address_lag: true,
             failing_load_balancers: false,
+            verify_signatures: None,
         }
     }
 }
@@ -109,6 +119,12 @@ pub struct FaultStats {
     pub lingering: AtomicU64,
     /// Address releases refused while a deleted NAT gateway still holds the address.
     pub address_held: AtomicU64,
+    /// Requests whose signature the expected secret gives.
+    pub signed_with_expected: AtomicU64,
+    /// Requests signed with a session that an AssumeRole signed with the expected key obtained.
+    pub signed_with_session: AtomicU64,
+    /// Requests unsigned, or signed with a secret other than those.
+    pub signatures_rejected: AtomicU64,
 }
 
 impl FaultStats {

@@ -14,7 +14,10 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
+use super::errors::Reply;
 use super::rules::{Request, Rules};
+use super::signing::{self, AssumedRole, Verifier};
+use super::trap::{InFlight, Trap};
 use super::{FaultPlan, FaultStats, bump};
 
 /// A running fault proxy; stops when dropped. It has its own runtime thread, so sync and async
@@ -23,6 +26,7 @@ pub struct FaultProxy {
     addr: SocketAddr,
     pub stats: Arc<FaultStats>,
     seen: Arc<Mutex<Vec<SeenRequest>>>,
+    trap: Arc<Trap>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -34,6 +38,9 @@ pub struct SeenRequest {
     pub service: String,
     pub action: String,
     pub params: Vec<(String, String)>,
+    /// The access key id whose secret signed it, when the proxy checks signatures and the
+    /// signature was right.
+    pub signed_by: Option<String>,
 }
 
 impl SeenRequest {
@@ -48,6 +55,8 @@ impl SeenRequest {
 struct Shared {
     upstream: SocketAddr,
     seen: Arc<Mutex<Vec<SeenRequest>>>,
+    trap: Arc<Trap>,
+    verifier: Option<Verifier>,
     rules: Rules,
     latency: std::time::Duration,
     stats: Arc<FaultStats>,
@@ -67,6 +76,8 @@ impl FaultProxy {
         let shared_stats = stats.clone();
         let seen: Arc<Mutex<Vec<SeenRequest>>> = Arc::default();
         let shared_seen = seen.clone();
+        let trap = Arc::new(Trap::default());
+        let shared_trap = trap.clone();
         let thread = std::thread::spawn(move || {
             let Ok(runtime) = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
@@ -82,6 +93,8 @@ impl FaultProxy {
                 let shared = Arc::new(Shared {
                     upstream,
                     seen: shared_seen,
+                    trap: shared_trap,
+                    verifier: plan.verify_signatures.clone().map(Verifier::new),
                     latency: plan.latency,
                     rules: Rules::new(plan),
                     stats: shared_stats,
@@ -97,6 +110,7 @@ impl FaultProxy {
             addr,
             stats,
             seen,
+            trap,
             stop: Some(stop),
             thread: Some(thread),
         })
@@ -127,6 +141,33 @@ impl FaultProxy {
             .skip(mark)
             .map(|r| r.action.clone())
             .collect()
+    }
+
+    /// Every AssumeRole that reached the proxy, with the parameters STS reads from its form.
+    pub fn assumed_roles(&self) -> Vec<AssumedRole> {
+        self.seen("AssumeRole")
+            .iter()
+            .map(|r| signing::assumed_role(&r.params, r.signed_by.as_deref()))
+            .collect()
+    }
+
+    /// The `n`-th request from now (1-based) calls `hook` as it arrives, and neither it nor
+    /// any later one is answered until `reopen`: a client killed by the hook dies with exactly
+    /// `n - 1` of its calls made.
+    pub fn trip_at(&self, n: usize, hook: impl FnOnce() + Send + 'static) {
+        let at = self.mark() + n.saturating_sub(1);
+        self.trap.arm(at, Box::new(hook));
+    }
+
+    /// Forwards again after `trip_at`.
+    pub fn reopen(&self) {
+        self.trap.disarm();
+    }
+
+    /// Blocks until every request that reached the proxy and was not held has its answer
+    /// from the emulator, even when its client is gone.
+    pub fn quiet(&self) {
+        self.trap.quiet();
     }
 
     /// Point the SDK here instead of at the emulator.
@@ -162,6 +203,7 @@ async fn handle(
     shared: Arc<Shared>,
     req: HttpRequest<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
+    let in_flight = shared.trap.enter();
     bump(&shared.stats.requests);
     let (parts, body) = req.into_parts();
     let body = body
@@ -169,25 +211,50 @@ async fn handle(
         .await
         .map(|b| b.to_bytes())
         .unwrap_or_default();
+    let signed = shared
+        .verifier
+        .as_ref()
+        .map(|v| v.check(&parts, &body, &shared.stats));
     let request = describe(&parts, &body);
-    shared
-        .seen
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .push(SeenRequest {
+    let index = {
+        let mut seen = shared.seen.lock().unwrap_or_else(|p| p.into_inner());
+        seen.push(SeenRequest {
             service: request.service.clone(),
             action: request.action.clone(),
             params: request.params.clone(),
+            signed_by: signed.as_ref().and_then(|s| s.as_ref().ok().cloned()),
         });
+        seen.len() - 1
+    };
+    if shared.trap.holds(index) {
+        drop(in_flight);
+        return Ok(std::future::pending().await);
+    }
+    let verified = match signed {
+        Some(Err(refusal)) => return Ok(reply(refusal)),
+        Some(Ok(_)) => true,
+        None => false,
+    };
+    // Its own task, so a call whose client dies mid-way still completes at the emulator.
+    let answer = tokio::spawn(forward(shared, parts, body, request, verified, in_flight));
+    Ok(answer
+        .await
+        .unwrap_or_else(|_| bad_gateway("the forwarding task failed")))
+}
+
+async fn forward(
+    shared: Arc<Shared>,
+    parts: hyper::http::request::Parts,
+    body: Bytes,
+    request: Request,
+    verified: bool,
+    _in_flight: InFlight,
+) -> Response<Full<Bytes>> {
     if !shared.latency.is_zero() {
         tokio::time::sleep(shared.latency).await;
     }
-    if let Some(reply) = shared.rules.before(&request, &shared.stats) {
-        return Ok(Response::builder()
-            .status(reply.status)
-            .header("content-type", reply.content_type)
-            .body(Full::new(Bytes::from(reply.body)))
-            .unwrap_or_default());
+    if let Some(refusal) = shared.rules.before(&request, &shared.stats) {
+        return reply(refusal);
     }
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
     let mut forward = HttpRequest::builder()
@@ -197,11 +264,11 @@ async fn handle(
         forward = forward.header(name, value);
     }
     let Ok(forward) = forward.body(Full::new(body)) else {
-        return Ok(bad_gateway("cannot build the forwarded request"));
+        return bad_gateway("cannot build the forwarded request");
     };
     let answer = match shared.client.request(forward).await {
         Ok(answer) => answer,
-        Err(err) => return Ok(bad_gateway(&err.to_string())),
+        Err(err) => return bad_gateway(&err.to_string()),
     };
     let (mut parts, body) = answer.into_parts();
     let body = body
@@ -212,6 +279,13 @@ async fn handle(
     let status = parts.status.as_u16();
     let body = match String::from_utf8(body.to_vec()) {
         Ok(mut text) => {
+            if verified
+                && status == 200
+                && request.action == "AssumeRole"
+                && let Some(verifier) = &shared.verifier
+            {
+                verifier.learn(&text);
+            }
             shared
                 .rules
                 .after(&request, status, &mut text, &shared.stats);
@@ -223,7 +297,15 @@ async fn handle(
     parts.headers.remove("transfer-encoding");
     let mut response = Response::from_parts(parts, Full::new(body));
     *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or_default();
-    Ok(response)
+    response
+}
+
+fn reply(reply: Reply) -> Response<Full<Bytes>> {
+    Response::builder()
+        .status(reply.status)
+        .header("content-type", reply.content_type)
+        .body(Full::new(Bytes::from(reply.body)))
+        .unwrap_or_default()
 }
 
 /// The service from the SigV4 credential scope, the action from the form body (query
