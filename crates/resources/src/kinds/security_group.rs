@@ -11,7 +11,7 @@ use hangar_core::graph::spec::{
 };
 
 use super::ec2util::{as_found, no_id, vpc_id};
-use crate::error::sdk;
+use crate::error::{ErrorKind, sdk};
 use crate::tags::{ec2_filters, ec2_tag_spec};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
 
@@ -103,7 +103,6 @@ pub(crate) async fn create(
 /// Revokes every rule that names another group before deleting: a sweep has no rule nodes to
 /// walk, and AWS refuses to delete a group that another group's rule references.
 pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceError> {
-    let ec2 = &ctx.clients.ec2;
     for rule in cross_group_rules(ctx, &created.aws_id).await? {
         let (Some(id), egress) = (
             rule.security_group_rule_id(),
@@ -113,12 +112,58 @@ pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceE
         };
         ok_if_gone(revoke_by_id(ctx, &created.aws_id, id, egress).await)?;
     }
-    ec2.delete_security_group()
-        .group_id(&created.aws_id)
+    match delete_group(ctx, &created.aws_id).await {
+        // Another of this environment's groups still names this one in a rule the history
+        // does not hold (a crash between the rule's create and its record, or a sweep that
+        // works from tags alone): revoke those, as Terraform's `revoke_rules_on_delete` does,
+        // then try again. Without this, a sweep deleting one group at a time would wait on a
+        // reference only the other group's own delete removes.
+        Err(err) if err.kind == ErrorKind::DependencyViolation => {
+            let revoked = revoke_references(ctx, &created.aws_id).await?;
+            if revoked == 0 {
+                return Err(err);
+            }
+            delete_group(ctx, &created.aws_id).await
+        }
+        other => other,
+    }
+}
+
+async fn delete_group(ctx: &Ctx, group: &str) -> Result<(), ResourceError> {
+    ctx.clients
+        .ec2
+        .delete_security_group()
+        .group_id(group)
         .send()
         .await
         .map_err(sdk("DeleteSecurityGroup"))?;
     Ok(())
+}
+
+/// Revokes the rules of this environment's other groups (by its id tag, never another
+/// environment's) that name `group` as their peer; how many it revoked.
+async fn revoke_references(ctx: &Ctx, group: &str) -> Result<usize, ResourceError> {
+    let ours: Vec<String> = find_tagged(ctx, None)
+        .await?
+        .into_iter()
+        .map(|f| f.created.aws_id)
+        .filter(|id| id != group)
+        .collect();
+    let mut revoked = 0;
+    for owner in ours {
+        for rule in cross_group_rules(ctx, &owner).await? {
+            let names_group = rule
+                .referenced_group_info()
+                .and_then(|r| r.group_id())
+                .is_some_and(|peer| peer == group);
+            let (true, Some(id)) = (names_group, rule.security_group_rule_id()) else {
+                continue;
+            };
+            ok_if_gone(revoke_by_id(ctx, &owner, id, rule.is_egress().unwrap_or(false)).await)?;
+            revoked += 1;
+        }
+    }
+    Ok(revoked)
 }
 
 async fn cross_group_rules(
