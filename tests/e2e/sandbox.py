@@ -86,11 +86,13 @@ def tagged(endpoint, region, env):
         for r in iam.list_roles()["Roles"]
         if tag_value(iam.list_role_tags(RoleName=r["RoleName"])["Tags"], TAG) == env
     ]
+    # moto answers ListInstanceProfileTags with a 500; GetInstanceProfile carries the tags.
     out["instance_profiles"] = [
         p["InstanceProfileName"]
         for p in iam.list_instance_profiles()["InstanceProfiles"]
         if tag_value(
-            iam.list_instance_profile_tags(InstanceProfileName=p["InstanceProfileName"])["Tags"], TAG
+            iam.get_instance_profile(InstanceProfileName=p["InstanceProfileName"])["InstanceProfile"].get("Tags"),
+            TAG,
         )
         == env
     ]
