@@ -1,13 +1,17 @@
 // Provision and tear down from the real window, in the Sandbox (the app's own emulator): pick
 // web-and-postgres on Blueprints, create it, watch every resource of the diagram turn ready,
-// read the outputs, refresh it (nothing drifted), then tear it down with one click (the 5-second
-// undo runs out) and see it destroyed. No sleeps: every wait is on the page's DOM.
+// read the outputs, refresh it (nothing drifted), terminate its instance behind its back and see
+// Refresh report the drift and Repair make it again, then tear it down with one click (the
+// 5-second undo runs out) and see it destroyed. After each step the Sandbox itself is read with
+// plain boto3 (sandbox.mjs): the page could say "ready" or "destroyed" about nothing at all.
+// No sleeps: every wait is on the page's DOM or the app's history.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
 import { appForFile, invoke, notificationSummaries, pageErrors, repo, screenshots } from './harness.mjs';
+import { nonEmpty, sandboxOf } from './sandbox.mjs';
 
 const BLUEPRINT = 'web-and-postgres';
 const ENV = 'shop-dev';
@@ -26,6 +30,13 @@ async function nodeStates(browser) {
       ]),
     ),
   );
+}
+
+/** How many instances the environment's plan makes. */
+async function plannedInstances(browser) {
+  const { ok: detail, error } = await invoke(browser, 'get_environment', { name: ENV });
+  assert.ok(detail?.plan, `no plan for ${ENV}: ${JSON.stringify(error)}`);
+  return detail.plan.steps.filter((s) => s.logical.startsWith('instance.')).length;
 }
 
 async function pageStatus(browser) {
@@ -100,6 +111,19 @@ test(`${BLUEPRINT} is created from its blueprint and provisioned in the Sandbox`
   );
   assert.match(values.app_public_ip ?? '', /^\d+\.\d+\.\d+\.\d+$/, JSON.stringify(values));
   assert.ok((values.db_endpoint ?? '').length > 3, JSON.stringify(values));
+
+  // What the emulator holds, asked without the app: the plan's instances running, tagged with
+  // the environment, the one shown as its public IP among them; its VPC, NAT and database.
+  const sandbox = await sandboxOf(browser);
+  const held = sandbox.liveTagged(ENV);
+  const planned = await plannedInstances(browser);
+  assert.ok(planned >= 1, `the plan makes ${planned} instances`);
+  assert.equal(held.instances.length, planned, JSON.stringify(held.instances));
+  assert.ok(held.instances.every((i) => i.state === 'running'), JSON.stringify(held.instances));
+  assert.ok(held.instances.some((i) => i.public_ip === values.app_public_ip), `${values.app_public_ip} is none of ${JSON.stringify(held.instances)}`);
+  assert.equal(held.vpcs.length, 1, JSON.stringify(held.vpcs));
+  assert.deepEqual(held.nat_gateways.map((n) => n.state), ['available']);
+  assert.deepEqual(held.db_instances.map((d) => d.status), ['available']);
   const logCount = Number(await (await browser.$('[data-testid="log-panel"]')).getAttribute('data-count'));
   assert.ok(logCount > 10, `the log streamed (${logCount} lines)`);
 
@@ -111,19 +135,49 @@ test(`${BLUEPRINT} is created from its blueprint and provisioned in the Sandbox`
   copyFileSync(shot, path.join(repo, 'docs/img/environment-ready.png'));
 });
 
-test('Refresh holds the history against AWS and finds nothing gone', async () => {
-  const { browser } = app;
-  await (await browser.$('[data-testid="refresh"]')).click();
-  // The refresh job ends in the history; the environment stays ready, no drift notice.
+/** Clicks Refresh and waits for its job (the `n`th refresh of this environment) to end. */
+async function refresh(browser, n) {
+  const button = await browser.$('[data-testid="refresh"]');
+  await button.waitForClickable({ timeout: 10_000 });
+  await button.click();
   await browser.waitUntil(
     async () => {
       const { ok: jobs = [] } = await invoke(browser, 'job_history');
-      return jobs.some((j) => j.environment === ENV && j.kind === 'refresh' && j.status === 'succeeded');
+      return jobs.filter((j) => j.environment === ENV && j.kind === 'refresh' && j.status === 'succeeded').length === n;
     },
-    { timeout: 60_000, interval: 250, timeoutMsg: 'the refresh job never succeeded' },
+    { timeout: 60_000, interval: 250, timeoutMsg: `refresh ${n} never succeeded` },
   );
+}
+
+test('Refresh finds nothing gone, then finds an instance terminated behind its back; Repair makes it again', async () => {
+  const { browser } = app;
+  await refresh(browser, 1);
   assert.equal(await pageStatus(browser), 'ready');
   assert.equal(await (await browser.$('[data-testid="drifted-notice"]')).isExisting(), false);
+
+  const sandbox = await sandboxOf(browser);
+  const before = sandbox.liveTagged(ENV).instances;
+  const [victim] = before;
+  assert.equal(sandbox.terminate(victim.id).state, 'terminated');
+
+  await refresh(browser, 2);
+  const notice = await browser.$('[data-testid="drifted-notice"]');
+  await notice.waitForDisplayed({ timeout: 10_000, timeoutMsg: 'the page never showed the drift' });
+  assert.equal(await pageStatus(browser), 'drifted');
+  assert.match(await notice.getText(), /instance\.app/);
+
+  await (await browser.$('[data-testid="repair"]')).click();
+  await browser.waitUntil(async () => (await pageStatus(browser)) === 'ready', {
+    timeout: 120_000,
+    interval: 250,
+    timeoutMsg: 'Repair never made the environment ready',
+  });
+  assert.equal(await (await browser.$('[data-testid="drifted-notice"]')).isExisting(), false);
+  // The emulator again holds as many running instances as before, one of them new.
+  const after = sandbox.liveTagged(ENV).instances;
+  assert.equal(after.length, before.length, JSON.stringify(after));
+  assert.ok(after.every((i) => i.state === 'running'), JSON.stringify(after));
+  assert.ok(!after.some((i) => i.id === victim.id), `${victim.id} is back: ${JSON.stringify(after)}`);
 });
 
 test('one click tears it down after the 5-second undo, and it is destroyed', async () => {
@@ -144,6 +198,11 @@ test('one click tears it down after the 5-second undo, and it is destroyed', asy
   assert.ok('rds_instance.postgres' in seen, `the diagram is still drawn: ${JSON.stringify(seen)}`);
   assert.ok(Object.values(seen).every((s) => s === 'deleted'), `every resource deleted: ${JSON.stringify(seen)}`);
   await (await browser.$('[data-testid="destroyed-notice"]')).waitForDisplayed({ timeout: 5_000 });
+  // Nothing tagged with the environment is left in the emulator, by its own listings (only
+  // what AWS keeps listing after deletion, terminated instances and deleted NATs, is set aside).
+  const sandbox = await sandboxOf(browser);
+  assert.deepEqual(nonEmpty(sandbox.liveTagged(ENV)), {});
+  assert.ok(sandbox.tagged(ENV).instances.length >= 2, 'the terminated instances are still listed, so the filter found them');
   await browser.waitUntil(async () => notificationSummaries().includes(`${ENV} torn down`), {
     timeout: 15_000,
     interval: 250,
@@ -159,15 +218,15 @@ test('one click tears it down after the 5-second undo, and it is destroyed', asy
 
   await (await browser.$('[data-testid="nav-history"]')).click();
   const jobs = await browser.$$('[data-testid="job-item"]');
-  await browser.waitUntil(async () => (await browser.$$('[data-testid="job-item"]')).length === 3, {
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="job-item"]')).length === 5, {
     timeout: 10_000,
-    timeoutMsg: 'the history never listed all three jobs',
+    timeoutMsg: 'the history never listed all five jobs',
   });
-  assert.ok(jobs.length <= 3);
+  assert.ok(jobs.length <= 5);
   const kinds = await browser.execute(() =>
     [...document.querySelectorAll('[data-testid="job-item"]')].map((j) => j.getAttribute('data-kind')).sort(),
   );
-  assert.deepEqual(kinds, ['provision', 'refresh', 'teardown']);
+  assert.deepEqual(kinds, ['provision', 'refresh', 'refresh', 'resume', 'teardown']);
   await browser.waitUntil(
     async () => Number(await (await browser.$('[data-testid="log-panel"]')).getAttribute('data-count')) > 0,
     { timeout: 10_000, timeoutMsg: 'the teardown log never loaded' },

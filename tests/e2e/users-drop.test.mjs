@@ -3,7 +3,10 @@
 // emits the event Tauri emits for one (`tauri://drag-drop` to the webview, with real paths);
 // everything after the OS is the real path: the page's drag-drop listener, the
 // check_users_file command reading the granted file from disk, the core's check, the panel.
-// The page itself can read or write nothing else: a forged drop grants nothing.
+// The page itself can read or write nothing else: a forged drop grants nothing. Last, a small
+// team is accepted for a docker-host environment and provisioned, and the instance's user data
+// is read back from the Sandbox with plain boto3: the accepted users are in it, the invalid
+// rows are not.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,20 +14,23 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { appForFile, invoke, pageErrors, screenshots } from './harness.mjs';
+import { sandboxOf } from './sandbox.mjs';
 
-const granted = usersFile();
-const app = appForFile({ grantRead: [granted] });
+const granted = usersFile('team.csv', 2000);
+// 2,000 users do not fit in AWS's 16 KB of user data; a team this size does.
+const small = usersFile('small-team.csv', 12);
+const app = appForFile({ grantRead: [granted, small] });
 
-/** 2,000 rows in Latin-1, two of them wrong. */
-function usersFile() {
+/** `rows` rows in Latin-1, two of them wrong (bob's email, root's username and role). */
+function usersFile(name, rows) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hangar-users-'));
   const lines = ['username,email,name,role'];
-  for (let i = 0; i < 2000; i++) {
+  for (let i = 0; i < rows; i++) {
     if (i === 1) lines.push('bob,not-an-email,Bob,viewer');
     else if (i === 4) lines.push('root,root@example.com,Root,boss');
     else lines.push(`user${i},user${i}@example.com,Zoë ${i},${['admin', 'developer', 'viewer'][i % 3]}`);
   }
-  const file = path.join(dir, 'team.csv');
+  const file = path.join(dir, name);
   writeFileSync(file, Buffer.from(lines.join('\r\n') + '\r\n', 'latin1'));
   return file;
 }
@@ -33,15 +39,19 @@ async function texts(browser, selector) {
   return browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.textContent.trim()), selector);
 }
 
-test('a dropped CSV opens the Users import with every row and its errors', async () => {
-  const { browser } = app;
-  const file = granted;
+/** Emits the event Tauri emits for an OS drop of `file` on the window. */
+async function drop(browser, file) {
   const emitted = await invoke(browser, 'plugin:event|emit_to', {
     target: { kind: 'Webview', label: 'main' },
     event: 'tauri://drag-drop',
     payload: { paths: [file], position: { x: 400, y: 300 } },
   });
   assert.ok(!emitted.error, JSON.stringify(emitted.error));
+}
+
+test('a dropped CSV opens the Users import with every row and its errors', async () => {
+  const { browser } = app;
+  await drop(browser, granted);
 
   const summary = await browser.$('[data-testid="users-summary"]');
   await summary.waitForDisplayed({ timeout: 15_000, timeoutMsg: 'the drop never opened the Users import' });
@@ -112,4 +122,68 @@ test('the page reads and writes only what the person granted, and opens no dialo
   for (const cmd of ['plugin:dialog|open', 'plugin:dialog|save', 'read_any_file']) {
     assert.match(await refusal(browser, cmd, { options: {} }), /not allowed|not found/, cmd);
   }
+});
+
+test('accepted users are baked into the instance the Sandbox runs, and the invalid rows are not', async () => {
+  const { browser } = app;
+  const ENV = 'team-dev';
+  // The window creates an environment only to provision it at once; users reach an instance's
+  // user data only before its first provision, so this one is recorded through the page's own
+  // IPC bridge and provisioned from its page below.
+  const created = await invoke(browser, 'create_environment', {
+    input: { name: ENV, blueprint: 'docker-host', source: null, overrides: {}, profile: 'Sandbox', onFailure: 'keep' },
+  });
+  assert.ok(!created.error, JSON.stringify(created.error));
+
+  // A dialog already open keeps the environments it listed when it opened: close it first.
+  const close = await browser.$('[data-testid="users-close"]');
+  if (await close.isExisting()) await close.click();
+  await drop(browser, small);
+  const summary = await browser.$('[data-testid="users-summary"]');
+  await summary.waitForDisplayed({ timeout: 15_000, timeoutMsg: 'the drop never opened the Users import' });
+  assert.equal(await (await browser.$('[data-testid="users-file-name"]')).getText(), 'small-team.csv');
+  assert.equal(await (await browser.$('[data-testid="users-valid"]')).getText(), '10 valid rows');
+  assert.equal(await (await browser.$('[data-testid="users-invalid"]')).getText(), '2 invalid rows');
+  assert.equal(await (await browser.$('[data-testid="users-target"]')).getValue(), ENV);
+  const accept = await browser.$('[data-testid="users-accept"]');
+  await accept.waitForEnabled({ timeout: 10_000, timeoutMsg: 'Accept never became possible' });
+  await accept.click();
+  const imported = await browser.$('[data-testid="users-imported"]');
+  await imported.waitForDisplayed({ timeout: 15_000, timeoutMsg: 'the users were never recorded' });
+  assert.match(await imported.getText(), new RegExp(`Recorded 10 users for ${ENV}.*next provision bakes them into \\S*host`, 's'));
+  await (await browser.$('[data-testid="users-close"]')).click();
+
+  await (await browser.$('[data-testid="nav-environments"]')).click();
+  const open = await browser.$(`[data-testid="environment-row"][data-name="${ENV}"] [data-testid="open-environment"]`);
+  await open.waitForClickable({ timeout: 10_000 });
+  await open.click();
+  const provision = await browser.$('[data-testid="provision"]');
+  await provision.waitForClickable({ timeout: 10_000 });
+  await provision.click();
+  const page = await browser.$(`[data-testid="environment-page"][data-name="${ENV}"]`);
+  await browser.waitUntil(async () => (await page.getAttribute('data-status')) === 'ready', {
+    timeout: 120_000,
+    interval: 250,
+    timeoutMsg: `${ENV} never became ready`,
+  });
+
+  const sandbox = await sandboxOf(browser);
+  const instances = sandbox.liveTagged(ENV).instances;
+  assert.equal(instances.length, 1, JSON.stringify(instances));
+  assert.equal(instances[0].state, 'running');
+  const { script, files } = sandbox.userData(instances[0].id);
+  const csv = files['/opt/app/users.csv'];
+  assert.ok(csv, `no users file in the user data: ${Object.keys(files)}`);
+  const usernames = csv.trim().split(/\r?\n/).slice(1).map((line) => line.split(',')[0]);
+  const expected = [0, 2, 3, 5, 6, 7, 8, 9, 10, 11].map((i) => `user${i}`);
+  assert.deepEqual(usernames, expected);
+  assert.match(csv, /user3@example\.com/);
+  assert.match(csv, /Zoë 3/, 'the Latin-1 name arrives as text');
+  for (const rejected of ['bob', 'not-an-email', 'root', 'boss']) {
+    assert.ok(!csv.includes(rejected), `${rejected} reached the users file`);
+  }
+  // Nor does an invalid row travel anywhere else in the script (say, a variable of its own).
+  assert.ok(!`${script}${JSON.stringify(files)}`.includes('not-an-email'), 'an invalid row reached the user data');
+  assert.match(script, /APP_USERS_B64/);
+  assert.deepEqual(await pageErrors(browser), []);
 });
