@@ -85,6 +85,19 @@ fn assert_aws_rules_fired(blueprint: &str, plan: &hangar_core::Plan, stats: &Fau
             "{blueprint}: network interfaces held a subnet or group for a while"
         );
     }
+    // A lost answer to a create that takes no token: the independent check that nothing is
+    // left after teardown would find the second one it would have made.
+    if has(&[
+        ResourceKind::Vpc,
+        ResourceKind::Subnet,
+        ResourceKind::InternetGateway,
+        ResourceKind::Eip,
+    ]) {
+        assert!(
+            count(&stats.answers_lost) > 0,
+            "{blueprint}: a tokenless create's answer was lost"
+        );
+    }
     if has(&[ResourceKind::NatGateway]) {
         assert!(
             count(&stats.address_held) > 0,
@@ -105,7 +118,8 @@ fn assert_aws_rules_fired(blueprint: &str, plan: &hangar_core::Plan, stats: &Fau
     );
     // The history's teardown revokes group-to-group rules (their own nodes) before either
     // group is deleted, so AWS never has to refuse a group delete for a reference. The rule
-    // that would refuse is shown to fire in crates/testkit/src/faults/rules.rs.
+    // that would refuse is shown to fire, and survived by a sweep, in
+    // crates/resources/tests/group_references.rs.
     assert_eq!(
         count(&stats.dependency_violations),
         0,

@@ -8,6 +8,10 @@ use aws_config::timeout::TimeoutConfig;
 #[derive(Clone, Debug)]
 pub struct Clients {
     pub ec2: aws_sdk_ec2::Client,
+    /// EC2 with the SDK's retries off, for the creates that take no client token: a retry
+    /// after a lost answer would make a second resource, so `create_tokenless` looks by tag
+    /// before it sends again.
+    pub ec2_once: aws_sdk_ec2::Client,
     pub rds: aws_sdk_rds::Client,
     pub elasticache: aws_sdk_elasticache::Client,
     pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
@@ -47,6 +51,11 @@ impl Clients {
             .build();
         Self {
             ec2: aws_sdk_ec2::Client::new(&config),
+            ec2_once: aws_sdk_ec2::Client::from_conf(
+                aws_sdk_ec2::config::Builder::from(&config)
+                    .retry_config(RetryConfig::disabled())
+                    .build(),
+            ),
             rds: aws_sdk_rds::Client::new(&config),
             elasticache: aws_sdk_elasticache::Client::new(&config),
             elbv2: aws_sdk_elasticloadbalancingv2::Client::new(&config),

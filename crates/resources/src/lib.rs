@@ -17,7 +17,7 @@ mod refs;
 mod tags;
 
 pub use clients::Clients;
-pub use consistency::{retry_while_not_found, retry_while_propagating};
+pub use consistency::{create_tokenless, retry_while_not_found, retry_while_propagating};
 pub use context::{Ctx, Protection};
 pub use disposal::{Disposal, Retained};
 pub use error::{ErrorKind, ResourceError};

@@ -214,3 +214,67 @@ async fn a_route_that_exists_is_pointed_where_the_plan_says() {
         .collect();
     assert_eq!(targets, [replacement.as_str()]);
 }
+
+/// A VPC, subnets, an internet gateway and an address take no client token. The fault layer
+/// lets the first of each reach the emulator and loses its answer (a 503): the create looks by
+/// tag before sending again, so there is exactly one of each, counted past Hangar's code.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_answer_to_a_tokenless_create_never_makes_a_second() {
+    let server = MotoServer::start().expect("moto");
+    let proxy = faults::start(
+        server.addr(),
+        FaultPlan {
+            lose_tokenless_answers: true,
+            ..FaultPlan::default()
+        },
+    )
+    .expect("proxy");
+    let ctx = support::ctx_via(&proxy.endpoint(), "lost-answers");
+    let nodes = support::nodes_for("web-and-postgres", &[K::Subnet, K::InternetGateway, K::Eip]);
+    let planned = |kind: K| nodes.iter().filter(|n| n.spec.kind() == kind).count();
+    support::create_all(&ctx, &nodes).await;
+    assert_eq!(
+        FaultStats::get(&proxy.stats.answers_lost),
+        4,
+        "one per tokenless create"
+    );
+
+    let ec2 = aws_sdk_ec2::Client::new(&hangar_testkit::sdk_config(&server.endpoint()));
+    let ours = || {
+        aws_sdk_ec2::types::Filter::builder()
+            .name("tag:hangar:env")
+            .values("lost-answers")
+            .build()
+    };
+    let vpcs = ec2
+        .describe_vpcs()
+        .filters(ours())
+        .send()
+        .await
+        .expect("vpcs");
+    assert_eq!(vpcs.vpcs().len(), planned(K::Vpc));
+    let subnets = ec2
+        .describe_subnets()
+        .filters(ours())
+        .send()
+        .await
+        .expect("subnets");
+    assert_eq!(subnets.subnets().len(), planned(K::Subnet));
+    let gateways = ec2
+        .describe_internet_gateways()
+        .filters(ours())
+        .send()
+        .await
+        .expect("gateways");
+    assert_eq!(
+        gateways.internet_gateways().len(),
+        planned(K::InternetGateway)
+    );
+    let addresses = ec2
+        .describe_addresses()
+        .filters(ours())
+        .send()
+        .await
+        .expect("addresses");
+    assert_eq!(addresses.addresses().len(), planned(K::Eip));
+}

@@ -6,7 +6,7 @@ use super::ec2util::{as_found, no_id};
 use crate::consistency::retry_while;
 use crate::error::sdk;
 use crate::tags::{ec2_filters, ec2_tag_spec};
-use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
+use crate::{Created, Ctx, Found, Refs, ResourceError, create_tokenless, retry_while_not_found};
 
 /// An Elastic IP, for a NAT gateway (which takes the allocation itself) or for an instance
 /// (associated here).
@@ -21,17 +21,28 @@ pub(crate) async fn create(
     let mut created = match found {
         Some(found) => found.created,
         None => {
-            let out = ec2
-                .allocate_address()
-                .domain(DomainType::Vpc)
-                .tag_specifications(ec2_tag_spec(ResourceType::ElasticIp, ctx, logical))
-                .send()
-                .await
-                .map_err(sdk("AllocateAddress"))?;
-            let id = out
-                .allocation_id()
-                .ok_or_else(|| no_id("AllocateAddress"))?;
-            Created::new(id).with(Attr::PublicIp, out.public_ip().unwrap_or_default())
+            let create = || async {
+                let out = ctx
+                    .clients
+                    .ec2_once
+                    .allocate_address()
+                    .domain(DomainType::Vpc)
+                    .tag_specifications(ec2_tag_spec(ResourceType::ElasticIp, ctx, logical))
+                    .send()
+                    .await
+                    .map_err(sdk("AllocateAddress"))?;
+                let id = out
+                    .allocation_id()
+                    .ok_or_else(|| no_id("AllocateAddress"))?;
+                Ok(Created::new(id).with(Attr::PublicIp, out.public_ip().unwrap_or_default()))
+            };
+            let look = || async {
+                Ok(find_tagged(ctx, Some(logical))
+                    .await?
+                    .pop()
+                    .map(|f| f.created))
+            };
+            create_tokenless(create, look).await?
         }
     };
     if let Some(instance) = spec.instance.as_deref() {

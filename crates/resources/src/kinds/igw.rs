@@ -5,7 +5,7 @@ use hangar_core::graph::spec::InternetGatewaySpec;
 use super::ec2util::{as_found, no_id};
 use crate::error::sdk;
 use crate::tags::{ec2_filters, ec2_tag_spec};
-use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
+use crate::{Created, Ctx, Found, Refs, ResourceError, create_tokenless, retry_while_not_found};
 
 pub(crate) async fn create(
     ctx: &Ctx,
@@ -18,16 +18,29 @@ pub(crate) async fn create(
     let found = find_tagged(ctx, Some(logical)).await?.pop();
     let id = match &found {
         Some(found) => found.created.aws_id.clone(),
-        None => ec2
-            .create_internet_gateway()
-            .tag_specifications(ec2_tag_spec(ResourceType::InternetGateway, ctx, logical))
-            .send()
-            .await
-            .map_err(sdk("CreateInternetGateway"))?
-            .internet_gateway()
-            .and_then(|g| g.internet_gateway_id())
-            .ok_or_else(|| no_id("CreateInternetGateway"))?
-            .to_string(),
+        None => {
+            let create = || async {
+                Ok(ctx
+                    .clients
+                    .ec2_once
+                    .create_internet_gateway()
+                    .tag_specifications(ec2_tag_spec(ResourceType::InternetGateway, ctx, logical))
+                    .send()
+                    .await
+                    .map_err(sdk("CreateInternetGateway"))?
+                    .internet_gateway()
+                    .and_then(|g| g.internet_gateway_id())
+                    .ok_or_else(|| no_id("CreateInternetGateway"))?
+                    .to_string())
+            };
+            let look = || async {
+                Ok(find_tagged(ctx, Some(logical))
+                    .await?
+                    .pop()
+                    .map(|f| f.created.aws_id))
+            };
+            create_tokenless(create, look).await?
+        }
     };
     let attached = found.as_ref().and_then(|f| f.created.attr(Attr::VpcId)) == Some(vpc.as_str());
     if !attached {

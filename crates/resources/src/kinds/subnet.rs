@@ -4,7 +4,7 @@ use hangar_core::graph::spec::SubnetSpec;
 use super::ec2util::{as_found, no_id, vpc_id};
 use crate::error::sdk;
 use crate::tags::{ec2_filters, ec2_tag_spec};
-use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
+use crate::{Created, Ctx, Found, Refs, ResourceError, create_tokenless, retry_while_not_found};
 
 pub(crate) async fn create(
     ctx: &Ctx,
@@ -17,21 +17,33 @@ pub(crate) async fn create(
         Some(found) => found.created.aws_id,
         None => {
             let vpc = vpc_id(ctx, refs, Some(&spec.vpc)).await?;
-            let out = retry_while_not_found(|| async {
-                ec2.create_subnet()
-                    .vpc_id(&vpc)
-                    .cidr_block(&spec.cidr_block)
-                    .availability_zone(&spec.availability_zone)
-                    .tag_specifications(ec2_tag_spec(ResourceType::Subnet, ctx, logical))
-                    .send()
-                    .await
-                    .map_err(sdk("CreateSubnet"))
-            })
-            .await?;
-            out.subnet()
-                .and_then(|s| s.subnet_id())
-                .ok_or_else(|| no_id("CreateSubnet"))?
-                .to_string()
+            let create = || async {
+                let out = retry_while_not_found(|| async {
+                    ctx.clients
+                        .ec2_once
+                        .create_subnet()
+                        .vpc_id(&vpc)
+                        .cidr_block(&spec.cidr_block)
+                        .availability_zone(&spec.availability_zone)
+                        .tag_specifications(ec2_tag_spec(ResourceType::Subnet, ctx, logical))
+                        .send()
+                        .await
+                        .map_err(sdk("CreateSubnet"))
+                })
+                .await?;
+                Ok(out
+                    .subnet()
+                    .and_then(|s| s.subnet_id())
+                    .ok_or_else(|| no_id("CreateSubnet"))?
+                    .to_string())
+            };
+            let look = || async {
+                Ok(find_tagged(ctx, Some(logical))
+                    .await?
+                    .pop()
+                    .map(|f| f.created.aws_id))
+            };
+            create_tokenless(create, look).await?
         }
     };
     if spec.map_public_ip_on_launch {

@@ -4,7 +4,7 @@ use hangar_core::graph::spec::VpcSpec;
 use super::ec2util::{as_found, no_id};
 use crate::error::sdk;
 use crate::tags::{ec2_filters, ec2_tag_spec};
-use crate::{Created, Ctx, Found, ResourceError, retry_while_not_found};
+use crate::{Created, Ctx, Found, ResourceError, create_tokenless, retry_while_not_found};
 
 pub(crate) async fn create(
     ctx: &Ctx,
@@ -15,17 +15,31 @@ pub(crate) async fn create(
     let id = match find_tagged(ctx, Some(logical)).await?.pop() {
         Some(found) => found.created.aws_id,
         None => {
-            let out = ec2
-                .create_vpc()
-                .cidr_block(&spec.cidr_block)
-                .tag_specifications(ec2_tag_spec(ResourceType::Vpc, ctx, logical))
-                .send()
-                .await
-                .map_err(sdk("CreateVpc"))?;
-            out.vpc()
-                .and_then(|v| v.vpc_id())
-                .ok_or_else(|| no_id("CreateVpc"))?
-                .to_string()
+            create_tokenless(
+                || async {
+                    let out = ctx
+                        .clients
+                        .ec2_once
+                        .create_vpc()
+                        .cidr_block(&spec.cidr_block)
+                        .tag_specifications(ec2_tag_spec(ResourceType::Vpc, ctx, logical))
+                        .send()
+                        .await
+                        .map_err(sdk("CreateVpc"))?;
+                    Ok(out
+                        .vpc()
+                        .and_then(|v| v.vpc_id())
+                        .ok_or_else(|| no_id("CreateVpc"))?
+                        .to_string())
+                },
+                || async {
+                    Ok(find_tagged(ctx, Some(logical))
+                        .await?
+                        .pop()
+                        .map(|f| f.created.aws_id))
+                },
+            )
+            .await?
         }
     };
     // One attribute per call is an EC2 rule; both are idempotent, so an adopted VPC gets them too.

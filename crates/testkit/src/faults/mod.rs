@@ -68,6 +68,11 @@ pub struct FaultPlan {
     /// Every load balancer is described as `failed` (AWS could not provision it), not
     /// `active`. Not in `hostile()`: nothing survives it; a test shows the wait ends.
     pub failing_load_balancers: bool,
+    /// The first CreateVpc, CreateSubnet, CreateInternetGateway and AllocateAddress (the EC2
+    /// creates that take no client token) each reach the emulator, and their answer is lost:
+    /// the client gets a 503, as from a dropped connection. AWS made it; a client that simply
+    /// sends the create again makes a second one.
+    pub lose_tokenless_answers: bool,
     /// Every request must be SigV4-signed with this key pair, or with a session an AssumeRole
     /// signed with it obtained; any other is refused as AWS refuses it (`SignatureDoesNotMatch`,
     /// `InvalidClientTokenId`) and counted.
@@ -93,6 +98,7 @@ impl FaultPlan {
             nat_address_lag: true,
             failing_load_balancers: false,
             verify_signatures: None,
+            lose_tokenless_answers: true,
         }
     }
 }
@@ -106,6 +112,8 @@ pub struct FaultStats {
     pub pending: AtomicU64,
     pub user_data_refused: AtomicU64,
     pub dependency_violations: AtomicU64,
+    /// Creates that took effect but whose answer the client never got.
+    pub answers_lost: AtomicU64,
     pub refused: AtomicU64,
     /// Creates answered with a token's first answer again.
     pub token_replays: AtomicU64,

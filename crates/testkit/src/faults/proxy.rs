@@ -14,7 +14,7 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-use super::errors::Reply;
+use super::errors::{self, Reply};
 use super::rules::{Request, Rules};
 use super::signing::{self, AssumedRole, Verifier};
 use super::trap::{InFlight, Trap};
@@ -277,6 +277,13 @@ async fn forward(
         .map(|b| b.to_bytes())
         .unwrap_or_default();
     let status = parts.status.as_u16();
+    if shared.rules.lose_answer(&request, status, &shared.stats) {
+        return reply(errors::ec2(
+            503,
+            "ServiceUnavailable",
+            "the answer was lost on its way back (fault layer)",
+        ));
+    }
     let body = match String::from_utf8(body.to_vec()) {
         Ok(mut text) => {
             if verified

@@ -45,8 +45,18 @@ struct State {
     rules: HashMap<String, (String, String)>,
     /// (action, client token) -> what AWS remembers of its first use.
     tokens: HashMap<(String, String), TokenUse>,
+    /// The tokenless creates whose first answer was already lost.
+    lost: HashSet<String>,
     lag: Lag,
 }
+
+/// The EC2 creates that take no client token: a lost answer leaves the caller unsure.
+const TOKENLESS: [&str; 4] = [
+    "CreateVpc",
+    "CreateSubnet",
+    "CreateInternetGateway",
+    "AllocateAddress",
+];
 
 /// A client token's first use: the request's other parameters and the answer it got.
 struct TokenUse {
@@ -207,6 +217,20 @@ impl Rules {
             }
         }
         None
+    }
+
+    /// Whether the answer to `req`, which succeeded upstream, is lost on its way back: the
+    /// first of each tokenless create when the plan says so.
+    pub fn lose_answer(&self, req: &Request, status: u16, stats: &FaultStats) -> bool {
+        if !self.plan.lose_tokenless_answers
+            || !(200..300).contains(&status)
+            || !TOKENLESS.contains(&req.action.as_str())
+            || !self.state().lost.insert(req.action.clone())
+        {
+            return false;
+        }
+        bump(&stats.answers_lost);
+        true
     }
 
     pub fn after(&self, req: &Request, status: u16, body: &mut String, stats: &FaultStats) {
