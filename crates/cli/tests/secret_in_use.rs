@@ -26,8 +26,14 @@ fn the_scanner_finds_every_form_it_claims_to() {
         file.extend_from_slice(bytes);
         file.extend_from_slice(b" after");
         std::fs::write(dir.path().join(format!("{i}.bin")), file).expect("write");
-        let found = leaks::found_in(&std::fs::read(dir.path().join(format!("{i}.bin"))).expect("read"), &[secret.into()]);
-        assert!(found.iter().any(|f| f.starts_with(form.as_str())), "{form}: {found:?}");
+        let found = leaks::found_in(
+            &std::fs::read(dir.path().join(format!("{i}.bin"))).expect("read"),
+            &[secret.into()],
+        );
+        assert!(
+            found.iter().any(|f| f.starts_with(form.as_str())),
+            "{form}: {found:?}"
+        );
     }
     // base64 of the secret inside a longer value, at every offset, as a careless serialiser
     // would write it.
@@ -38,7 +44,10 @@ fn the_scanner_finds_every_form_it_claims_to() {
         let found = leaks::found_in(encoded.as_bytes(), &[secret.into()]);
         assert!(!found.is_empty(), "base64 after {prefix:?}: {encoded}");
     }
-    assert_eq!(leaks::scan_dir(dir.path(), &[secret.into()]).len(), forms.len());
+    assert_eq!(
+        leaks::scan_dir(dir.path(), &[secret.into()]).len(),
+        forms.len()
+    );
     assert!(leaks::scan_dir(dir.path(), &["an-unrelated-secret".into()]).is_empty());
 }
 
@@ -74,7 +83,10 @@ fn neither_the_stored_nor_the_assumed_secrets_are_anywhere_after_up_show_and_log
     for (env, profile) in [("by-keys", &keys), ("by-role", &role)] {
         ok(&["up", "single-host-dev", "--name", env, "--profile", profile]);
         let shown = ok(&["show", env, "--json"]);
-        assert!(shown.contains("instance"), "show printed the environment: {shown}");
+        assert!(
+            shown.contains("instance"),
+            "show printed the environment: {shown}"
+        );
         let logs = ok(&["logs", env]);
         assert!(!logs.trim().is_empty(), "logs printed the job");
         // Both environments are built from one blueprint with the same AWS names, so the first

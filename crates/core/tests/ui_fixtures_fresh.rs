@@ -11,7 +11,10 @@ use std::path::PathBuf;
 const BLUEPRINT: &str = "web-and-postgres";
 
 fn small_diagram_json() -> String {
-    let plan = common::plan_of(BLUEPRINT, &[("region", "us-east-1"), ("environment", "dev")]);
+    let plan = common::plan_of(
+        BLUEPRINT,
+        &[("region", "us-east-1"), ("environment", "dev")],
+    );
     let mut json = serde_json::to_string_pretty(&plan.diagram).expect("the diagram serialises");
     json.push('\n');
     json

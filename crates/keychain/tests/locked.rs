@@ -19,12 +19,16 @@ fn in_own_keyring_session() {
     let keychain = Keychain::os().expect("keychain");
     let bus = bus::Bus::session();
     let secret = ProfileSecret::new("AKIALOCKED", Secret::new("locked-store-secret"));
-    keychain.set("locked-probe", &secret).expect("set while unlocked");
+    keychain
+        .set("locked-probe", &secret)
+        .expect("set while unlocked");
     assert!(!bus.is_locked(bus::LOGIN));
 
     bus.lock(bus::LOGIN);
     assert!(bus.is_locked(bus::LOGIN), "the collection is locked");
-    let err = keychain.get("locked-probe").expect_err("a locked keyring is not read");
+    let err = keychain
+        .get("locked-probe")
+        .expect_err("a locked keyring is not read");
     assert_eq!(err, KeychainError::Locked, "{err}");
     assert_eq!(err.code(), "keychain_locked");
     assert!(
@@ -73,5 +77,8 @@ fn a_locked_keyring_is_the_locked_error_and_unlocking_it_recovers() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("1 passed"), "the child ran the test: {stdout}");
+    assert!(
+        stdout.contains("1 passed"),
+        "the child ran the test: {stdout}"
+    );
 }

@@ -33,11 +33,18 @@ fn the_os_store_is_the_real_one() {
     let keychain = Keychain::os().expect("a platform keychain is compiled in");
     let ours = unique("real-ours");
     keychain
-        .set(&ours, &ProfileSecret::new("AKIAREALONE", Secret::new("real-one-secret")))
+        .set(
+            &ours,
+            &ProfileSecret::new("AKIAREALONE", Secret::new("real-one-secret")),
+        )
         .expect("set");
-    let (unlocked, locked) = bus::Bus::session().search(&[("service", SERVICE), ("username", &ours)]);
+    let (unlocked, locked) =
+        bus::Bus::session().search(&[("service", SERVICE), ("username", &ours)]);
     assert_eq!(unlocked.len(), 1, "one item over D-Bus: {unlocked:?}");
-    assert!(unlocked[0].starts_with(&format!("{}/", bus::LOGIN)), "{unlocked:?}");
+    assert!(
+        unlocked[0].starts_with(&format!("{}/", bus::LOGIN)),
+        "{unlocked:?}"
+    );
     assert!(locked.is_empty(), "{locked:?}");
     let stored = secret_tool_lookup(&ours).expect("libsecret finds it");
     assert!(stored.contains("real-one-secret"), "{stored}");
@@ -46,7 +53,15 @@ fn the_os_store_is_the_real_one() {
     let theirs = unique("real-theirs");
     let written = ProfileSecret::new("AKIATHEIRS", Secret::new("written-by-libsecret"));
     let mut store = Command::new("secret-tool")
-        .args(["store", "--label", "hangar test", "service", SERVICE, "username", &theirs])
+        .args([
+            "store",
+            "--label",
+            "hangar test",
+            "service",
+            SERVICE,
+            "username",
+            &theirs,
+        ])
         .stdin(std::process::Stdio::piped())
         .spawn()
         .expect("secret-tool store");

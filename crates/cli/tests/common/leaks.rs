@@ -19,11 +19,9 @@ pub struct WalKeeper {
 pub fn keep_wal(data_dir: &Path) -> WalKeeper {
     let path = data_dir.join("hangar.sqlite3");
     assert!(path.exists(), "no history at {}", path.display());
-    let conn = rusqlite::Connection::open_with_flags(
-        &path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )
-    .expect("open the history read-only");
+    let conn =
+        rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open the history read-only");
     // A read maps the WAL index, which is what keeps the closing writers from deleting it.
     let _: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
@@ -90,7 +88,10 @@ pub fn found_in(haystack: &[u8], secrets: &[String]) -> Vec<String> {
     let mut found = Vec::new();
     for secret in secrets {
         for (form, needle) in forms(secret) {
-            if haystack.windows(needle.len()).any(|w| w == needle.as_slice()) {
+            if haystack
+                .windows(needle.len())
+                .any(|w| w == needle.as_slice())
+            {
                 found.push(format!("{form} of a secret"));
             }
         }
