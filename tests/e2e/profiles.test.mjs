@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { invoke, openApp, pageErrors, screenshots, waitUntilReady } from './harness.mjs';
+import { scanForSecret } from './secret-forms.mjs';
 
 const NAME = 'e2e-keys';
 const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
@@ -95,6 +96,13 @@ test('the secret typed once appears nowhere in the page, and the page logged no 
   ]);
   assert.ok(!elsewhere.join('\n').includes(SECRET), 'the secret is not in the URL, storage or any input');
   assert.deepEqual(await pageErrors(browser), []);
+});
+
+test('the secret is in none of the app data directory files, the open history WAL included', () => {
+  // The app still holds its history open, so SQLite's -wal file has not been folded away yet.
+  const { files, found } = scanForSecret(app.dataDir, SECRET);
+  assert.ok(files.some((f) => f.endsWith('hangar.sqlite3-wal')), `the WAL is there to scan: ${files.join(', ')}`);
+  assert.deepEqual(found, [], 'no form of the secret on disk');
 });
 
 test('the header menu switches the default back to the Sandbox', async () => {

@@ -3,7 +3,8 @@
 //!
 //! The last test adds a profile with a known secret, uses it in every way the CLI offers, and
 //! then looks for that secret everywhere it must never be: the data directory (SQLite and its
-//! WAL), everything printed, and every error.
+//! WAL, kept on disk by an open reader), everything printed, and every error, in every
+//! encoding `common::leaks` knows.
 
 mod common;
 
@@ -262,20 +263,6 @@ fn import_lists_and_moves_keys_into_the_keychain() {
     assert!(!secret_tool_has(&name));
 }
 
-/// Every file under `dir`, as bytes.
-fn all_files(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(all_files(&path));
-        } else {
-            files.push((path.clone(), std::fs::read(&path).expect("read")));
-        }
-    }
-    files
-}
-
 #[test]
 fn the_secret_is_nowhere_but_the_keychain() {
     let moto = MotoServer::start().expect("moto");
@@ -307,6 +294,7 @@ fn the_secret_is_nowhere_but_the_keychain() {
         &format!("{KNOWN_SECRET}\n{KNOWN_SECRET}-token\n"),
         seen,
     );
+    let _wal = common::leaks::keep_wal(d);
     ok(
         &[
             "profile",
@@ -389,24 +377,16 @@ fn the_secret_is_nowhere_but_the_keychain() {
     );
     assert!(!missing.ok());
 
-    let files = all_files(d);
-    assert!(
-        files.iter().any(|(p, _)| p.ends_with("hangar.sqlite3")),
-        "{files:?}"
-    );
-    for (path, bytes) in &files {
-        let text = String::from_utf8_lossy(bytes);
-        assert!(
-            !text.contains(KNOWN_SECRET),
-            "the secret is in {}",
-            path.display()
-        );
+    let secrets = [KNOWN_SECRET.to_string(), format!("{KNOWN_SECRET}-token")];
+    let files = common::leaks::files(d);
+    for name in ["hangar.sqlite3", "hangar.sqlite3-wal"] {
+        assert!(files.iter().any(|p| p.ends_with(name)), "{name}: {files:?}");
     }
+    let leaks = common::leaks::scan_dir(d, &secrets);
+    assert!(leaks.is_empty(), "the secret is on disk: {leaks:?}");
     for output in seen.iter() {
-        assert!(
-            !output.contains(KNOWN_SECRET),
-            "the secret was printed: {output}"
-        );
+        let found = common::leaks::found_in(output.as_bytes(), &secrets);
+        assert!(found.is_empty(), "{found:?} printed: {output}");
     }
     assert!(secret_tool_has(&keys), "the keychain is where it lives");
 

@@ -4,6 +4,8 @@
 //! in-memory mock cannot pass.
 #![cfg(target_os = "linux")]
 
+mod bus;
+
 use std::process::Command;
 
 use hangar_keychain::{Keychain, KeychainError, ProfileSecret, SERVICE, Secret};
@@ -23,10 +25,54 @@ fn unique(name: &str) -> String {
     format!("{name}-{}", std::process::id())
 }
 
+/// Both ways round, so neither a mock nor a private store of our own could pass: what we
+/// write the Secret Service holds as an unlocked item of the login collection, found over
+/// D-Bus and by libsecret; what libsecret writes, we read.
 #[test]
 fn the_os_store_is_the_real_one() {
     let keychain = Keychain::os().expect("a platform keychain is compiled in");
-    assert!(!keychain.is_mock());
+    let ours = unique("real-ours");
+    keychain
+        .set(
+            &ours,
+            &ProfileSecret::new("AKIAREALONE", Secret::new("real-one-secret")),
+        )
+        .expect("set");
+    let (unlocked, locked) =
+        bus::Bus::session().search(&[("service", SERVICE), ("username", &ours)]);
+    assert_eq!(unlocked.len(), 1, "one item over D-Bus: {unlocked:?}");
+    assert!(
+        unlocked[0].starts_with(&format!("{}/", bus::LOGIN)),
+        "{unlocked:?}"
+    );
+    assert!(locked.is_empty(), "{locked:?}");
+    let stored = secret_tool_lookup(&ours).expect("libsecret finds it");
+    assert!(stored.contains("real-one-secret"), "{stored}");
+    assert!(keychain.delete(&ours).expect("delete"));
+
+    let theirs = unique("real-theirs");
+    let written = ProfileSecret::new("AKIATHEIRS", Secret::new("written-by-libsecret"));
+    let mut store = Command::new("secret-tool")
+        .args([
+            "store",
+            "--label",
+            "hangar test",
+            "service",
+            SERVICE,
+            "username",
+            &theirs,
+        ])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("secret-tool store");
+    std::io::Write::write_all(
+        &mut store.stdin.take().expect("stdin"),
+        br#"{"accessKeyId":"AKIATHEIRS","secretAccessKey":"written-by-libsecret"}"#,
+    )
+    .expect("write");
+    assert!(store.wait().expect("wait").success());
+    assert_eq!(keychain.get(&theirs).expect("get"), Some(written));
+    assert!(keychain.delete(&theirs).expect("delete"));
 }
 
 #[test]

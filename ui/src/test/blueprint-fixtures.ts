@@ -11,6 +11,7 @@ import type {
   SubnetSpec,
   VpcSpec,
 } from '../lib/bindings';
+import smallDiagram from './fixtures/small-diagram.json';
 
 export const VPC_SPEC: VpcSpec = { cidr_block: '10.0.0.0/16', enable_dns_hostnames: true, enable_dns_support: true };
 
@@ -60,28 +61,9 @@ export const RDS_SPEC: RdsInstanceSpec = {
   final_snapshot: false,
 };
 
-export const SMALL_DIAGRAM: Diagram = {
-  nodes: [
-    { id: 'region', label: 'AWS us-east-1', kind: 'region', parent: null, resourceKind: null, atEdge: false },
-    { id: 'vpc.main', label: 'VPC 10.0.0.0/16', kind: 'vpc', parent: 'region', resourceKind: null, atEdge: false },
-    { id: 'az.us-east-1a', label: 'us-east-1a', kind: 'az', parent: 'vpc.main', resourceKind: null, atEdge: false },
-    { id: 'az.us-east-1b', label: 'us-east-1b', kind: 'az', parent: 'vpc.main', resourceKind: null, atEdge: false },
-    { id: 'subnet.public-a', label: 'public 10.0.1.0/24', kind: 'subnet', parent: 'az.us-east-1a', resourceKind: null, atEdge: false },
-    { id: 'subnet.private-a', label: 'private 10.0.10.0/24', kind: 'subnet', parent: 'az.us-east-1a', resourceKind: null, atEdge: false },
-    { id: 'subnet.public-b', label: 'public 10.0.2.0/24', kind: 'subnet', parent: 'az.us-east-1b', resourceKind: null, atEdge: false },
-    { id: 'subnet.private-b', label: 'private 10.0.11.0/24', kind: 'subnet', parent: 'az.us-east-1b', resourceKind: null, atEdge: false },
-    { id: 'internet_gateway.main', label: 'Internet gateway main', kind: 'resource', parent: 'vpc.main', resourceKind: 'internet_gateway', atEdge: true },
-    { id: 'instance.app', label: 'EC2 app (t3.small)', kind: 'resource', parent: 'subnet.public-a', resourceKind: 'instance', atEdge: false },
-    { id: 'rds_instance.db', label: 'RDS postgres 15.4', kind: 'resource', parent: 'subnet.private-a', resourceKind: 'rds_instance', atEdge: false },
-    { id: 'cidr:0.0.0.0/0', label: 'Internet 0.0.0.0/0', kind: 'external', parent: null, resourceKind: null, atEdge: false },
-  ],
-  edges: [
-    { id: 'e0', source: 'cidr:0.0.0.0/0', target: 'instance.app', label: 'tcp 80 from 0.0.0.0/0', kind: 'security_rule' },
-    { id: 'e1', source: 'cidr:0.0.0.0/0', target: 'instance.app', label: 'tcp 443 from 0.0.0.0/0', kind: 'security_rule' },
-    { id: 'e2', source: 'instance.app', target: 'rds_instance.db', label: 'tcp 5432 from app', kind: 'security_rule' },
-    { id: 'e3', source: 'instance.app', target: 'instance.app', label: 'all (self)', kind: 'security_rule' },
-  ],
-};
+// Written by Rust (crates/core/tests/ui_fixtures_fresh.rs) from a real plan, so the diagram
+// the components are tested with is one the backend can actually produce.
+export const SMALL_DIAGRAM: Diagram = smallDiagram as Diagram;
 
 export const PARAMS: ParamDecl[] = [
   { name: 'environment', type: 'string', description: 'dev or prod sizes.', default: 'dev', allowed: ['dev', 'prod'], min: null, max: null, envDefaults: {} },
@@ -105,14 +87,14 @@ export function planFor(monthlyTotal = 42.5, blueprint = 'web-and-postgres'): Pl
     steps: [
       { index: 0, logical: 'vpc.main', kind: 'vpc', slow: false, dependsOn: [], properties: VPC_SPEC },
       { index: 1, logical: 'instance.app', kind: 'instance', slow: false, dependsOn: ['vpc.main'], properties: INSTANCE_SPEC },
-      { index: 2, logical: 'rds_instance.db', kind: 'rds_instance', slow: true, dependsOn: ['vpc.main'], properties: RDS_SPEC },
+      { index: 2, logical: 'rds_instance.postgres', kind: 'rds_instance', slow: true, dependsOn: ['vpc.main'], properties: RDS_SPEC },
     ],
     cost: {
       currency: 'USD',
       monthlyTotal,
       lines: [
         { logical: 'instance.app', kind: 'instance', item: 't3.small instance-hours', quantity: 730, unit: 'hour', unitPrice: 0.0208, monthly: 15.18 },
-        { logical: 'rds_instance.db', kind: 'rds_instance', item: 'db.t3.micro instance-hours', quantity: 730, unit: 'hour', unitPrice: 0.018, monthly: 13.14 },
+        { logical: 'rds_instance.postgres', kind: 'rds_instance', item: 'db.t3.micro instance-hours', quantity: 730, unit: 'hour', unitPrice: 0.018, monthly: 13.14 },
       ],
       notes: ['NAT gateways also charge $0.045/GB of data processed (not estimated).'],
       source: 'AWS public on-demand prices, us-east-1',

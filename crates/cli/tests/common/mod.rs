@@ -89,4 +89,5 @@ pub fn output_with_stdin(command: &mut Command, stdin: &str) -> Output {
     child.wait_with_output().expect("wait")
 }
 
+pub mod leaks;
 pub mod signed;

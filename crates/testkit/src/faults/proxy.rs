@@ -27,6 +27,7 @@ pub struct FaultProxy {
     pub stats: Arc<FaultStats>,
     seen: Arc<Mutex<Vec<SeenRequest>>>,
     trap: Arc<Trap>,
+    verifier: Option<Arc<Verifier>>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -56,7 +57,7 @@ struct Shared {
     upstream: SocketAddr,
     seen: Arc<Mutex<Vec<SeenRequest>>>,
     trap: Arc<Trap>,
-    verifier: Option<Verifier>,
+    verifier: Option<Arc<Verifier>>,
     rules: Rules,
     latency: std::time::Duration,
     stats: Arc<FaultStats>,
@@ -78,6 +79,11 @@ impl FaultProxy {
         let shared_seen = seen.clone();
         let trap = Arc::new(Trap::default());
         let shared_trap = trap.clone();
+        let verifier = plan
+            .verify_signatures
+            .clone()
+            .map(|key| Arc::new(Verifier::new(key)));
+        let shared_verifier = verifier.clone();
         let thread = std::thread::spawn(move || {
             let Ok(runtime) = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
@@ -94,7 +100,7 @@ impl FaultProxy {
                     upstream,
                     seen: shared_seen,
                     trap: shared_trap,
-                    verifier: plan.verify_signatures.clone().map(Verifier::new),
+                    verifier: shared_verifier,
                     latency: plan.latency,
                     rules: Rules::new(plan),
                     stats: shared_stats,
@@ -111,6 +117,7 @@ impl FaultProxy {
             stats,
             seen,
             trap,
+            verifier,
             stop: Some(stop),
             thread: Some(thread),
         })
@@ -149,6 +156,16 @@ impl FaultProxy {
             .iter()
             .map(|r| signing::assumed_role(&r.params, r.signed_by.as_deref()))
             .collect()
+    }
+
+    /// The temporary secret access keys (and session tokens) that verified AssumeRole answers
+    /// handed out, so a test can look for them where they must not be. Empty unless the
+    /// proxy checks signatures.
+    pub fn session_secrets(&self) -> Vec<String> {
+        self.verifier
+            .as_ref()
+            .map(|v| v.session_secrets())
+            .unwrap_or_default()
     }
 
     /// The `n`-th request from now (1-based) calls `hook` as it arrives, and neither it nor

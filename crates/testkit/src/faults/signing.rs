@@ -39,6 +39,9 @@ pub(crate) struct Verifier {
     expected: SigningKey,
     /// Session key id -> its secret, from AssumeRole answers.
     sessions: Mutex<HashMap<String, String>>,
+    /// The session tokens of those answers: as secret as the keys, though not needed to
+    /// verify a signature.
+    tokens: Mutex<Vec<String>>,
 }
 
 impl Verifier {
@@ -46,6 +49,7 @@ impl Verifier {
         Self {
             expected,
             sessions: Mutex::default(),
+            tokens: Mutex::default(),
         }
     }
 
@@ -123,6 +127,25 @@ impl Verifier {
         if let (Some(key), Some(secret)) = (key, secret) {
             self.sessions().insert(key.to_string(), secret.to_string());
         }
+        if let Some(token) = between(answer, "<SessionToken>", "</SessionToken>") {
+            self.tokens
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(token.to_string());
+        }
+    }
+
+    /// Every session secret and token learned so far.
+    pub fn session_secrets(&self) -> Vec<String> {
+        let mut secrets: Vec<String> = self.sessions().values().cloned().collect();
+        secrets.extend(
+            self.tokens
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .iter()
+                .cloned(),
+        );
+        secrets
     }
 }
 

@@ -43,9 +43,9 @@ describe('Diagram', () => {
   });
 
   it('colours nodes by provisioning state and shows the states legend', async () => {
-    await rendered({ states: { 'instance.app': 'ready', 'rds_instance.db': 'failed' } });
+    await rendered({ states: { 'instance.app': 'ready', 'rds_instance.postgres': 'failed' } });
     expect(node('instance.app').dataset.state).toBe('ready');
-    expect(node('rds_instance.db').dataset.state).toBe('failed');
+    expect(node('rds_instance.postgres').dataset.state).toBe('failed');
     expect(node('internet_gateway.main').dataset.state).toBeUndefined();
     expect(screen.getAllByTestId('legend-state').map((s) => s.textContent?.trim())).toEqual([
       'Pending',
@@ -76,7 +76,7 @@ describe('Diagram', () => {
     const svg = window.__hangarDiagram?.svg() ?? '';
     const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
     expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
-    expect(svg).toContain('RDS postgres 15.4');
+    expect(svg).toContain('RDS postgres 15');
     expect(window.__hangarDiagram?.mermaid()).toBe('flowchart TB');
   });
   it('pans by dragging without selecting, zooms with the wheel and keys, and closes the inspector with Escape', async () => {

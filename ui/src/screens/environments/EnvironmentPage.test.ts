@@ -31,15 +31,15 @@ describe('Environment page', () => {
     render(EnvironmentPage, { props: { name: 'demo', autostart: 'provision', onback: vi.fn() }, context: apiContext(api) });
     await waitFor(() => expect(api.runJob).toHaveBeenCalled());
     send({ type: 'jobStarted', jobId: 3, kind: 'provision', total: 3 });
-    for (const logical of ['vpc.main', 'instance.app', 'rds_instance.db']) {
+    for (const logical of ['vpc.main', 'instance.app', 'rds_instance.postgres']) {
       send({ type: 'node', logical, kind: '', state: 'pending', awsId: null, error: null });
     }
     send({ type: 'node', logical: 'instance.app', kind: 'instance', state: 'ready', awsId: 'i-1', error: null });
-    send({ type: 'node', logical: 'rds_instance.db', kind: 'rds_instance', state: 'creating', awsId: null, error: null });
+    send({ type: 'node', logical: 'rds_instance.postgres', kind: 'rds_instance', state: 'creating', awsId: null, error: null });
     send({ type: 'progress', done: 2, total: 3 });
     send({ type: 'log', level: 'info', source: 'instance.app', message: 'ready: i-1' });
     await waitFor(() => expect(diagramStates()['instance.app']).toBe('ready'));
-    expect(diagramStates()['rds_instance.db']).toBe('creating');
+    expect(diagramStates()['rds_instance.postgres']).toBe('creating');
     expect(screen.getByTestId('progress-label').textContent).toBe('2 of 3 resources');
     expect(screen.getByTestId('log-panel').dataset.count).toBe('1');
 
@@ -53,11 +53,11 @@ describe('Environment page', () => {
         ],
       }),
     );
-    send({ type: 'node', logical: 'rds_instance.db', kind: 'rds_instance', state: 'ready', awsId: 'db-1', error: null });
+    send({ type: 'node', logical: 'rds_instance.postgres', kind: 'rds_instance', state: 'ready', awsId: 'db-1', error: null });
     send({ type: 'jobFinished', jobId: 3, status: 'succeeded', error: null, failures: [], retained: [] });
     finish();
     await waitFor(() => expect(screen.getAllByTestId('output').map((o) => o.dataset.name)).toEqual(['app_public_ip', 'db_endpoint']));
-    expect(diagramStates()['rds_instance.db']).toBe('ready');
+    expect(diagramStates()['rds_instance.postgres']).toBe('ready');
     expect(screen.getByTestId('teardown')).toBeTruthy();
   });
 
@@ -68,10 +68,10 @@ describe('Environment page', () => {
           jobs: [
             jobOf(4, name, {
               status: 'failed',
-              error: 'rds_instance.db: CreateDBInstance: InvalidParameterCombination: no such version',
+              error: 'rds_instance.postgres: CreateDBInstance: InvalidParameterCombination: no such version',
               failures: [
                 {
-                  node: 'rds_instance.db',
+                  node: 'rds_instance.postgres',
                   kind: 'rds_instance',
                   awsCode: 'InvalidParameterCombination',
                   message: 'CreateDBInstance: InvalidParameterCombination: no such version',
@@ -79,7 +79,7 @@ describe('Environment page', () => {
               ],
             }),
           ],
-          resources: [{ logical: 'rds_instance.db', kind: 'rds_instance', awsId: null, state: 'failed' }],
+          resources: [{ logical: 'rds_instance.postgres', kind: 'rds_instance', awsId: null, state: 'failed' }],
           nextJobs: [
             { action: 'retry', kind: 'resume' },
             { action: 'teardown', kind: 'teardown' },
@@ -90,15 +90,15 @@ describe('Environment page', () => {
     render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
     const panel = await screen.findByTestId('failure-panel');
     const node = await screen.findByTestId('failed-node');
-    expect(node.dataset.logical).toBe('rds_instance.db');
+    expect(node.dataset.logical).toBe('rds_instance.postgres');
     expect(screen.getByTestId('aws-code').textContent).toBe('InvalidParameterCombination');
     expect(panel.textContent).toContain('no such version');
-    await waitFor(() => expect(diagramStates()['rds_instance.db']).toBe('failed'));
+    await waitFor(() => expect(diagramStates()['rds_instance.postgres']).toBe('failed'));
     // The failed node's inspector says the same.
     const dbNode = [...document.querySelectorAll<SVGElement>('[data-testid="diagram-node"]')].find(
-      (n) => n.dataset.id === 'rds_instance.db',
+      (n) => n.dataset.id === 'rds_instance.postgres',
     );
-    if (!dbNode) throw new Error('no rds_instance.db node');
+    if (!dbNode) throw new Error('no rds_instance.postgres node');
     await fireEvent.click(dbNode);
     expect(screen.getByTestId('inspector-failure').textContent).toContain('InvalidParameterCombination');
     expect(screen.getByTestId('teardown')).toBeTruthy();
@@ -162,7 +162,7 @@ describe('Environment page', () => {
       getEnvironment: vi.fn(async (name: string) =>
         detailOf(name, 'drifted', {
           jobs: [jobOf(6, name, { kind: 'refresh' })],
-          resources: [{ logical: 'rds_instance.db', kind: 'rds_instance', awsId: 'db-1', state: 'missing' }],
+          resources: [{ logical: 'rds_instance.postgres', kind: 'rds_instance', awsId: 'db-1', state: 'missing' }],
           nextJobs: [
             { action: 'refresh', kind: 'refresh' },
             { action: 'repair', kind: 'resume' },
@@ -174,9 +174,9 @@ describe('Environment page', () => {
     render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
     const notice = await screen.findByTestId('drifted-notice');
     expect(notice.textContent).toContain('1 of this environment');
-    expect(notice.textContent).toContain('rds_instance.db');
+    expect(notice.textContent).toContain('rds_instance.postgres');
     expect(screen.getByTestId('status-badge').textContent).toContain('Drifted');
-    await waitFor(() => expect(diagramStates()['rds_instance.db']).toBe('failed'));
+    await waitFor(() => expect(diagramStates()['rds_instance.postgres']).toBe('failed'));
     await fireEvent.click(screen.getByTestId('repair'));
     await waitFor(() => expect(api.runJob).toHaveBeenCalledWith('resume', 'demo', expect.any(Function)));
   });
