@@ -1,10 +1,13 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Event as JobEvent, JobKind, JobView } from '../../lib/bindings';
+import { get } from 'svelte/store';
 import { apiContext } from '../../lib/context';
+import { clearErrors, shownErrors } from '../../lib/errors';
 import { liveJobs } from '../../lib/jobs/live-jobs';
 import { fakeApi } from '../../test/fake-api';
 import { detailOf, jobOf } from '../../test/fake-environments-api';
+import { planFor } from '../../test/blueprint-fixtures';
 import EnvironmentPage from './EnvironmentPage.svelte';
 
 afterEach(() => liveJobs.set({}));
@@ -195,5 +198,42 @@ describe('Environment page', () => {
     render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
     await fireEvent.click(await screen.findByTestId('refresh'));
     await waitFor(() => expect(api.runJob).toHaveBeenCalledWith('refresh', 'demo', expect.any(Function)));
+  });
+
+  it("shows the plan's warnings before provisioning, and a declined risk is no error toast", async () => {
+    const plan = planFor();
+    const api = fakeApi({
+      getEnvironment: vi.fn(async (name: string) =>
+        detailOf(name, 'new', {
+          nextJobs: [{ action: 'provision', kind: 'provision' }],
+          plan: {
+            ...plan,
+            stage: 'prod',
+            warnings: [
+              {
+                kind: 'open_admin_port',
+                logical: 'security_group.app',
+                path: 'security_groups[0].ingress[0]',
+                message: 'ingress from 0.0.0.0/0 reaches port 22 (SSH)',
+                needsConsent: true,
+              },
+            ],
+          },
+        }),
+      ),
+      runJob: vi.fn(async () => {
+        throw { code: 'risk_not_accepted', message: 'demo was not created: the risks were not accepted' };
+      }),
+    });
+    clearErrors();
+    render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
+    const region = await screen.findByRole('region', { name: 'Warnings' });
+    expect(region.textContent).toContain('security_groups[0].ingress[0]');
+    expect(region.textContent).toContain('needs your yes');
+    await fireEvent.click(await screen.findByTestId('provision'));
+    await waitFor(() => expect(api.runJob).toHaveBeenCalled());
+    // Declining in the native dialog is the person's answer, not an error to show; another
+    // refusal would be shown.
+    expect(get(shownErrors)).toEqual([]);
   });
 });
