@@ -70,6 +70,52 @@ pub(crate) fn is_propagating(err: &ResourceError) -> bool {
         || err.message.contains("Unable to assume given IAM role")
 }
 
+/// A create AWS takes no client token for (CreateVpc, CreateSubnet, CreateInternetGateway,
+/// AllocateAddress), sent through a client without the SDK's retries. When it fails in a way
+/// that may have hidden a success (a throttle, a 5xx, a timeout: the answer, not the request,
+/// may be what was lost), `look` searches by the tags the create carried before it is sent
+/// again, so a lost answer never makes a second resource. A refusal (bad parameter, quota,
+/// access) is returned at once.
+pub async fn create_tokenless<T, C, CFut, L, LFut>(
+    mut create: C,
+    mut look: L,
+) -> Result<T, ResourceError>
+where
+    C: FnMut() -> CFut,
+    CFut: Future<Output = Result<T, ResourceError>>,
+    L: FnMut() -> LFut,
+    LFut: Future<Output = Result<Option<T>, ResourceError>>,
+{
+    const ATTEMPTS: u32 = 6;
+    let mut delay = Duration::from_millis(200);
+    let mut attempt = 1;
+    loop {
+        let err = match create().await {
+            Ok(made) => return Ok(made),
+            Err(err) => err,
+        };
+        let unsure = match err.kind {
+            ErrorKind::Throttled | ErrorKind::Timeout | ErrorKind::Other => true,
+            ErrorKind::NotFound
+            | ErrorKind::DependencyViolation
+            | ErrorKind::Invalid
+            | ErrorKind::AccessDenied
+            | ErrorKind::LimitExceeded
+            | ErrorKind::Missing => false,
+        };
+        if !unsure || attempt >= ATTEMPTS {
+            return Err(err);
+        }
+        // Tagging is part of the create (TagSpecifications), so what it made is findable.
+        tokio::time::sleep(delay).await;
+        if let Some(found) = look().await? {
+            return Ok(found);
+        }
+        delay = (delay * 2).min(Duration::from_secs(10));
+        attempt += 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicU32, Ordering};
@@ -151,51 +197,5 @@ mod tests {
         .await;
         assert!(result.is_err());
         assert_eq!(calls.load(Ordering::SeqCst), 1);
-    }
-}
-
-/// A create AWS takes no client token for (CreateVpc, CreateSubnet, CreateInternetGateway,
-/// AllocateAddress), sent through a client without the SDK's retries. When it fails in a way
-/// that may have hidden a success (a throttle, a 5xx, a timeout: the answer, not the request,
-/// may be what was lost), `look` searches by the tags the create carried before it is sent
-/// again, so a lost answer never makes a second resource. A refusal (bad parameter, quota,
-/// access) is returned at once.
-pub async fn create_tokenless<T, C, CFut, L, LFut>(
-    mut create: C,
-    mut look: L,
-) -> Result<T, ResourceError>
-where
-    C: FnMut() -> CFut,
-    CFut: Future<Output = Result<T, ResourceError>>,
-    L: FnMut() -> LFut,
-    LFut: Future<Output = Result<Option<T>, ResourceError>>,
-{
-    const ATTEMPTS: u32 = 6;
-    let mut delay = Duration::from_millis(200);
-    let mut attempt = 1;
-    loop {
-        let err = match create().await {
-            Ok(made) => return Ok(made),
-            Err(err) => err,
-        };
-        let unsure = match err.kind {
-            ErrorKind::Throttled | ErrorKind::Timeout | ErrorKind::Other => true,
-            ErrorKind::NotFound
-            | ErrorKind::DependencyViolation
-            | ErrorKind::Invalid
-            | ErrorKind::AccessDenied
-            | ErrorKind::LimitExceeded
-            | ErrorKind::Missing => false,
-        };
-        if !unsure || attempt >= ATTEMPTS {
-            return Err(err);
-        }
-        // Tagging is part of the create (TagSpecifications), so what it made is findable.
-        tokio::time::sleep(delay).await;
-        if let Some(found) = look().await? {
-            return Ok(found);
-        }
-        delay = (delay * 2).min(Duration::from_secs(10));
-        attempt += 1;
     }
 }

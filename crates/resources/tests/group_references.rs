@@ -11,7 +11,7 @@ use aws_sdk_ec2::types::{IpPermission, ResourceType, Tag, TagSpecification, User
 use hangar_core::graph::ResourceKind as K;
 use hangar_resources::{Created, Ctx, ENV_ID_TAG, ENV_TAG, ErrorKind, LOGICAL_TAG, delete};
 use hangar_sandbox::MotoServer;
-use hangar_testkit::faults::{self, FaultPlan, FaultStats};
+use hangar_testkit::faults::{self, FaultPlan, FaultProxy, FaultStats};
 
 /// A group in the default VPC carrying `ctx`'s environment tags, made past Hangar's code.
 async fn group(ctx: &Ctx, name: &str) -> String {
@@ -56,6 +56,18 @@ async fn names(ctx: &Ctx, owner: &str, peer: &str) {
         .expect("authorize");
 }
 
+/// A proxy that refuses a group's delete while another group's rule names it, as AWS does.
+fn refusing_references(server: &MotoServer) -> FaultProxy {
+    faults::start(
+        server.addr(),
+        FaultPlan {
+            enforce_group_references: true,
+            ..FaultPlan::default()
+        },
+    )
+    .expect("proxy")
+}
+
 async fn exists(ctx: &Ctx, group: &str) -> bool {
     ctx.clients
         .ec2
@@ -69,14 +81,7 @@ async fn exists(ctx: &Ctx, group: &str) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn groups_that_name_each_other_are_deleted_one_at_a_time() {
     let server = MotoServer::start().expect("moto");
-    let proxy = faults::start(
-        server.addr(),
-        FaultPlan {
-            enforce_group_references: true,
-            ..FaultPlan::default()
-        },
-    )
-    .expect("proxy");
+    let proxy = refusing_references(&server);
     let ctx = support::ctx_via(&proxy.endpoint(), "mutual");
     let app = group(&ctx, "app").await;
     let db = group(&ctx, "db").await;
@@ -101,14 +106,7 @@ async fn groups_that_name_each_other_are_deleted_one_at_a_time() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_environments_reference_is_never_revoked() {
     let server = MotoServer::start().expect("moto");
-    let proxy = faults::start(
-        server.addr(),
-        FaultPlan {
-            enforce_group_references: true,
-            ..FaultPlan::default()
-        },
-    )
-    .expect("proxy");
+    let proxy = refusing_references(&server);
     let ours = support::ctx_via(&proxy.endpoint(), "ours");
     let theirs = support::ctx_via(&proxy.endpoint(), "theirs");
     let db = group(&ours, "db").await;
