@@ -1,27 +1,66 @@
 //! Provisioning and teardown through the fault layer (throttling, latency, ids unknown right
 //! after their create, slow resources, AWS's user-data limit, DependencyViolation for groups
 //! still referenced): both still finish, nothing is made twice, nothing is left. The proxy
-//! counts every fault it injected, so these tests fail if the faults did not happen.
+//! counts every fault it injected, so these tests fail if the faults did not happen. The jobs
+//! sign with a profile stored in the real keychain, and the proxy verifies every signature.
 
 mod support;
 
 use std::sync::Arc;
 
+use aws_config::SdkConfig;
+use hangar_cloud::{NewCredentials, NewProfile};
 use hangar_core::graph::ResourceKind;
 use hangar_core::{Overrides, load_builtin, plan};
-use hangar_engine::null_sink;
+use hangar_engine::{Service, null_sink};
+use hangar_keychain::{Keychain, ProfileSecret, Secret};
 use hangar_resources::find_tagged;
-use hangar_testkit::faults::{self, FaultPlan, FaultStats};
+use hangar_testkit::faults::{self, FaultPlan, FaultStats, SigningKey};
 use hangar_testkit::state::{Snapshot, assert_nothing_left};
 use hangar_testkit::{MotoServer, REGION, sdk_config};
 
+const KEY_ID: &str = "AKIAHANGARFAULTS0001";
+const SECRET: &str = "hangar-faults-secret-5d1e8a";
+
+/// The SDK config a job gets from a profile stored in the real keychain (these tests run under
+/// scripts/with-keyring.sh), its endpoint the proxy: what signs the calls is the stored secret,
+/// and the proxy checks every signature against it.
+async fn stored_profile_config(service: &Service, blueprint: &str, endpoint: &str) -> SdkConfig {
+    let name = format!("faults-{blueprint}-{}", std::process::id());
+    service
+        .profiles()
+        .expect("profiles")
+        .save(NewProfile {
+            name: name.clone(),
+            region: REGION.into(),
+            endpoint: Some(endpoint.into()),
+            is_default: false,
+            credentials: NewCredentials::AccessKeys {
+                secret: Some(ProfileSecret::new(KEY_ID, Secret::new(SECRET))),
+            },
+        })
+        .expect("stored");
+    service.sdk_config(&name, REGION).await.expect("sdk config")
+}
+
 async fn survive(blueprint: &str, env: &str) -> Arc<FaultStats> {
     let server = MotoServer::start().expect("moto");
-    let proxy = faults::start(server.addr(), FaultPlan::hostile()).expect("proxy");
-    let sdk = sdk_config(&proxy.endpoint());
+    let proxy = faults::start(
+        server.addr(),
+        FaultPlan {
+            verify_signatures: Some(SigningKey {
+                access_key_id: KEY_ID.into(),
+                secret_access_key: SECRET.into(),
+            }),
+            ..FaultPlan::hostile()
+        },
+    )
+    .expect("proxy");
     let dir = tempfile::tempdir().expect("tempdir");
-    let engine = support::engine(dir.path());
-    support::create(&engine, env, blueprint, "keep");
+    let service = Service::new(support::engine(dir.path()), Keychain::os());
+    let sdk = stored_profile_config(&service, blueprint, &proxy.endpoint()).await;
+    let engine = service.engine();
+    support::create(engine, env, blueprint, "keep");
     let before = Snapshot::take(&server.endpoint()).await;
     engine
         .provision(env, &sdk, null_sink())
@@ -29,7 +68,7 @@ async fn survive(blueprint: &str, env: &str) -> Arc<FaultStats> {
         .expect("provisioned despite the faults");
 
     // Exactly what the plan holds, no duplicates, looked at past the proxy.
-    let direct = support::ctx(&engine, env, &sdk_config(&server.endpoint()), REGION);
+    let direct = support::ctx(engine, env, &sdk_config(&server.endpoint()), REGION);
     let plan = plan(
         &load_builtin(blueprint).expect("built-in"),
         &Overrides::new(),
@@ -61,6 +100,12 @@ async fn survive(blueprint: &str, env: &str) -> Arc<FaultStats> {
         .expect("torn down despite the faults");
     assert_nothing_left(&before, &Snapshot::take(&server.endpoint()).await);
     assert_aws_rules_fired(blueprint, &plan, &proxy.stats);
+    assert!(count(&proxy.stats.signed_with_expected) > 0);
+    assert_eq!(
+        count(&proxy.stats.signatures_rejected),
+        0,
+        "{blueprint}: every call was signed with the stored secret"
+    );
     proxy.stats.clone()
 }
 
