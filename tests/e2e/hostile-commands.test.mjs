@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { appForFile, pageErrors, repo } from './harness.mjs';
+import { appForFile, notificationSummaries, pageErrors, repo } from './harness.mjs';
 
 // Each refusal is a failed WebDriver command: not repeated, so each hostile call runs once.
 const app = appForFile({ retries: 0 });
@@ -176,6 +176,7 @@ test('every command, called with hostile arguments, reads, writes and records no
   assert.ok(commands.length >= 28, `names.rs lists ${commands.length} commands`);
   assert.deepEqual(commands.filter((c) => !(c in CALLS)), [], 'a command without hostile calls here');
   const info = JSON.parse((await call(browser, 'app_info', {})).ok);
+  const notified = notificationSummaries().length;
 
   for (const cmd of commands) {
     const { args = [], refused = false, dialog = false } = CALLS[cmd];
@@ -192,6 +193,8 @@ test('every command, called with hostile arguments, reads, writes and records no
     }
   }
 
+  // No job started, so none ended: a refused run_job tells the desktop nothing.
+  assert.equal(notificationSummaries().length, notified, 'a refused job sent a notification');
   assert.ok(!existsSync(pwned), 'a shell ran a hostile value');
   assert.ok(!existsSync(homeTarget), `${homeTarget} was written`);
   assert.equal(readFileSync(victim, 'utf8'), 'username,email\nalice,alice@example.com\n');

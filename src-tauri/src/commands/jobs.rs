@@ -4,8 +4,9 @@
 //! with a desktop notification.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use hangar_engine::{Consent, EngineError, Event, JobKind, ServiceError, Sink};
+use hangar_engine::{Consent, Event, JobKind, Sink};
 use hangar_ipc::{ApiError, JobView};
 use hangar_store::RetainedRecord;
 use tauri::ipc::Channel;
@@ -54,20 +55,16 @@ async fn run(
         },
         JobKind::Refresh => Consent::default(),
     };
-    let sink = sink(app.clone(), name.clone(), channel);
+    let started = Arc::new(AtomicBool::new(false));
+    let sink = sink(app.clone(), name.clone(), channel, started.clone());
     let outcome = state
         .service
         .run_job(kind, &name, None, &consent, sink)
         .await;
     // A refresh is a quick look the user is watching, not a job worth interrupting them for;
-    // a refused confirmation is the dialog's to show, nothing ran.
-    let refused = matches!(
-        &outcome,
-        Err(ServiceError::Engine(
-            EngineError::ConfirmationRequired { .. } | EngineError::RiskNotAccepted { .. }
-        ))
-    );
-    if kind != JobKind::Refresh && !refused {
+    // a job refused before it started (a confirmation, a risk, an unknown name, busy) is the
+    // window's to show, and nothing ran to tell about.
+    if kind != JobKind::Refresh && started.load(Ordering::Relaxed) {
         let retained = match kind {
             JobKind::Teardown => state.service.retained(&name).unwrap_or_default(),
             JobKind::Provision | JobKind::Resume | JobKind::Refresh => Vec::new(),
@@ -87,8 +84,11 @@ async fn run(
 
 /// Every event to the window's channel; the start and the end of the job also say "the list
 /// changed" (the environment's status did).
-fn sink(app: AppHandle, env: String, channel: Channel<Event>) -> Sink {
+fn sink(app: AppHandle, env: String, channel: Channel<Event>, started: Arc<AtomicBool>) -> Sink {
     Arc::new(move |event| {
+        if matches!(event, Event::JobStarted { .. }) {
+            started.store(true, Ordering::Relaxed);
+        }
         let changed = matches!(event, Event::JobStarted { .. } | Event::JobFinished { .. });
         // A closed window is not the job's problem: it carries on and the history keeps it all.
         let _ = channel.send(event);
