@@ -257,10 +257,16 @@ fn instance_settings(
         let key = format!("NetworkInterface.1.SecurityGroupId.{}", i + 1);
         expect(&run, &key, Some(&ids[group]));
     }
+    // The app gets an Elastic IP, which attaches after launch: it starts with a public
+    // address so its user data reaches the internet meanwhile.
+    assert!(
+        *associate_public_ip,
+        "an Elastic IP host starts with a public address"
+    );
     expect(
         &run,
         "NetworkInterface.1.AssociatePublicIpAddress",
-        Some(&associate_public_ip.to_string()),
+        Some("true"),
     );
 
     // IMDSv2 with one more hop: Docker's containers reach the instance's credentials.

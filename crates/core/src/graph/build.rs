@@ -286,7 +286,11 @@ fn instances(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
                         volume_type: inst.root_volume.volume_type.clone(),
                         encrypted: inst.root_volume.encrypted,
                     },
-                    associate_public_ip: inst.public_ip,
+                    // An Elastic IP attaches only once the instance exists, after its user
+                    // data has started: without a public address from launch, a host in a
+                    // public subnet has no internet while it installs. AWS releases the
+                    // launch address when the Elastic IP takes its place.
+                    associate_public_ip: inst.public_ip || inst.elastic_ip,
                     detailed_monitoring: inst.detailed_monitoring,
                     iam_instance_profile: profile.clone(),
                     key_name: inst.key_name.clone(),
