@@ -278,3 +278,44 @@ async fn a_lost_answer_to_a_tokenless_create_never_makes_a_second() {
         .expect("addresses");
     assert_eq!(addresses.addresses().len(), planned(K::Eip));
 }
+
+/// Another team's bucket in the same account whose policy denies reading its tags: the look by
+/// tag (what the sweep and the final check use) passes over it and still finds ours, instead of
+/// ending the teardown on its `AccessDenied`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bucket_whose_tags_cannot_be_read_does_not_end_the_look() {
+    const THEIRS: &str = "team-b-private-data";
+    let server = MotoServer::start().expect("moto");
+    let proxy = faults::start(
+        server.addr(),
+        FaultPlan {
+            unreadable_bucket_tags: vec![THEIRS.into()],
+            ..FaultPlan::default()
+        },
+    )
+    .expect("proxy");
+    // Made past the proxy, as the other team did.
+    aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&hangar_testkit::sdk_config(&server.endpoint()))
+            .force_path_style(true)
+            .build(),
+    )
+    .create_bucket()
+    .bucket(THEIRS)
+    .send()
+    .await
+    .expect("their bucket");
+    let ctx = support::ctx_via(&proxy.endpoint(), "shared-account");
+    let nodes = support::nodes_for("app-and-database", &[K::S3Bucket]);
+    let made = support::create_all(&ctx, &nodes).await;
+
+    let found = hangar_resources::find_tagged(&ctx, K::S3Bucket)
+        .await
+        .expect("one unreadable bucket does not end the look");
+    let ids: Vec<&str> = found.iter().map(|f| f.created.aws_id.as_str()).collect();
+    assert_eq!(ids, vec![made.id("s3_bucket.artifacts").as_str()]);
+    assert!(
+        FaultStats::get(&proxy.stats.tag_reads_denied) > 0,
+        "the policy refused"
+    );
+}

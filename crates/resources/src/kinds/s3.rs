@@ -218,7 +218,14 @@ pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> 
     while let Some(page) = pages.next().await {
         for bucket in page.map_err(sdk("ListBuckets"))?.buckets() {
             let Some(name) = bucket.name() else { continue };
-            if let Ownership::Ours(logical) = tags_of(ctx, name).await? {
+            let ownership = match tags_of(ctx, name).await {
+                // A bucket whose policy denies reading its tags to these credentials is not
+                // one Hangar made (it tags and reads its own with them): another team's, in a
+                // shared account. One such bucket must not end a sweep or a final check.
+                Err(err) if err.kind == ErrorKind::AccessDenied => Foreign,
+                other => other?,
+            };
+            if let Ownership::Ours(logical) = ownership {
                 found.push(Found {
                     logical: Some(logical).filter(|l| !l.is_empty()),
                     created: Created::new(name)

@@ -61,6 +61,15 @@ impl Lag {
             bump(&stats.propagation);
             return Some(reply);
         }
+        if req.service == "s3"
+            && req.action.starts_with("GET ")
+            && req.path.contains("tagging")
+            && let Some(bucket) = bucket_of(req)
+            && plan.unreadable_bucket_tags.contains(&bucket)
+        {
+            bump(&stats.tag_reads_denied);
+            return Some(errors::s3(403, "AccessDenied", "Access Denied"));
+        }
         if plan.s3_propagation
             && req.service == "s3"
             && let Some(bucket) = bucket_of(req)

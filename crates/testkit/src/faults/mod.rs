@@ -73,6 +73,9 @@ pub struct FaultPlan {
     /// the client gets a 503, as from a dropped connection. AWS made it; a client that simply
     /// sends the create again makes a second one.
     pub lose_tokenless_answers: bool,
+    /// Buckets whose policy denies GetBucketTagging to these credentials (another team's
+    /// bucket in the same account): reading their tags is refused with `AccessDenied`.
+    pub unreadable_bucket_tags: Vec<String>,
     /// Every request must be SigV4-signed with this key pair, or with a session an AssumeRole
     /// signed with it obtained; any other is refused as AWS refuses it (`SignatureDoesNotMatch`,
     /// `InvalidClientTokenId`) and counted.
@@ -99,6 +102,7 @@ impl FaultPlan {
             failing_load_balancers: false,
             verify_signatures: None,
             lose_tokenless_answers: true,
+            unreadable_bucket_tags: Vec::new(),
         }
     }
 }
@@ -114,6 +118,8 @@ pub struct FaultStats {
     pub dependency_violations: AtomicU64,
     /// Creates that took effect but whose answer the client never got.
     pub answers_lost: AtomicU64,
+    /// Bucket tag reads refused by a bucket policy.
+    pub tag_reads_denied: AtomicU64,
     pub refused: AtomicU64,
     /// Creates answered with a token's first answer again.
     pub token_replays: AtomicU64,
