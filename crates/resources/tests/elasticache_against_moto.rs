@@ -211,3 +211,39 @@ async fn released_moto_leaves_the_group_deleting_and_the_subnet_group_behind() {
         .collect();
     support::assert_nothing_tagged(&ctx, &others).await;
 }
+
+/// ElastiCache will not list a busy group's tags (`InvalidReplicationGroupState`, enforced by
+/// the fault layer: moto always lists them). The look by tag waits it out and finds the group,
+/// instead of ending a sweep or a final check on it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_busy_groups_tags_are_waited_for() {
+    let server = MotoServer::start().expect("moto");
+    let ctx = support::ctx(&server, "cache-busy");
+    let nodes = support::nodes_for("multi-az-three-tier", &[K::ElasticacheReplicationGroup]);
+    support::create_all(&ctx, &nodes).await;
+    let proxy = hangar_testkit::faults::start(
+        server.addr(),
+        hangar_testkit::faults::FaultPlan {
+            busy_cache_tags: 2,
+            ..hangar_testkit::faults::FaultPlan::default()
+        },
+    )
+    .expect("proxy");
+    let via = support::ctx_via(&proxy.endpoint(), "cache-busy");
+
+    let found = find_tagged(&via, K::ElasticacheReplicationGroup)
+        .await
+        .expect("a busy group does not end the look");
+    assert_eq!(
+        found
+            .iter()
+            .map(|f| f.created.aws_id.as_str())
+            .collect::<Vec<_>>(),
+        vec![ID]
+    );
+    assert_eq!(
+        hangar_testkit::faults::FaultStats::get(&proxy.stats.busy_tag_reads),
+        2,
+        "refused twice while busy"
+    );
+}

@@ -4,10 +4,13 @@
 //! The emulator (moto 5) does not implement DeleteCacheSubnetGroup: there `delete` fails with
 //! the emulator's own error and the group stays listed (see tests/elasticache_against_moto.rs).
 
+use std::time::Duration;
+
 use aws_sdk_elasticache::types::{CacheSubnetGroup, Tag};
 use hangar_core::graph::Attr;
 use hangar_core::graph::spec::CacheSubnetGroupSpec;
 
+use crate::consistency::retry_while;
 use crate::error::{none_if_not_found, not_ours, sdk};
 use crate::tags::{ENV_ID_TAG, LOGICAL_TAG, standard};
 use crate::{Created, Ctx, Found, Refs, ResourceError, retry_while_not_found};
@@ -28,14 +31,19 @@ pub(super) async fn owner(
     let Some(arn) = arn else {
         return Ok((None, None));
     };
-    let out = ctx
-        .clients
-        .elasticache
-        .list_tags_for_resource()
-        .resource_name(arn)
-        .send()
-        .await
-        .map_err(sdk("ListTagsForResource"))?;
+    // ElastiCache will not list a replication group's tags while the group is being created,
+    // modified or deleted (`InvalidReplicationGroupState`); that passes within minutes, and one
+    // busy group must not end a sweep or a final check.
+    let out = retry_while(Duration::from_secs(300), is_busy, || async {
+        ctx.clients
+            .elasticache
+            .list_tags_for_resource()
+            .resource_name(arn)
+            .send()
+            .await
+            .map_err(sdk("ListTagsForResource"))
+    })
+    .await?;
     let get = |key: &str| {
         out.tag_list()
             .iter()
@@ -44,6 +52,10 @@ pub(super) async fn owner(
             .map(str::to_string)
     };
     Ok((get(ENV_ID_TAG), get(LOGICAL_TAG)))
+}
+
+fn is_busy(err: &ResourceError) -> bool {
+    err.code == "InvalidReplicationGroupState"
 }
 
 pub(super) async fn check_ours(

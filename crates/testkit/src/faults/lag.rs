@@ -34,6 +34,8 @@ pub(crate) struct Lag {
     iam: HashMap<String, u32>,
     /// Buckets just created that the next request does not find.
     buckets: HashMap<String, u32>,
+    /// Replication-group ARN -> tag reads refused so far.
+    busy_groups: HashMap<String, u32>,
     /// Interfaces linger: subnets and groups refused so far, and whether any delete left some.
     lingering: bool,
     held: HashMap<String, u32>,
@@ -60,6 +62,22 @@ impl Lag {
         {
             bump(&stats.propagation);
             return Some(reply);
+        }
+        if plan.busy_cache_tags > 0
+            && req.action == "ListTagsForResource"
+            && let Some(arn) = req.param("ResourceName")
+            && arn.contains(":replicationgroup:")
+        {
+            let refused = self.busy_groups.entry(arn.to_string()).or_insert(0);
+            if *refused < plan.busy_cache_tags {
+                *refused += 1;
+                bump(&stats.busy_tag_reads);
+                return Some(errors::query(
+                    400,
+                    "InvalidReplicationGroupState",
+                    &format!("Replication group {arn} is not in available state."),
+                ));
+            }
         }
         if req.service == "s3"
             && req.action.starts_with("GET ")

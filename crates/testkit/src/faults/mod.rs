@@ -76,6 +76,10 @@ pub struct FaultPlan {
     /// Buckets whose policy denies GetBucketTagging to these credentials (another team's
     /// bucket in the same account): reading their tags is refused with `AccessDenied`.
     pub unreadable_bucket_tags: Vec<String>,
+    /// ElastiCache refuses to list a replication group's tags while the group is being
+    /// created, modified or deleted (`InvalidReplicationGroupState`): the first this-many
+    /// tag reads of each group are refused so.
+    pub busy_cache_tags: u32,
     /// Every request must be SigV4-signed with this key pair, or with a session an AssumeRole
     /// signed with it obtained; any other is refused as AWS refuses it (`SignatureDoesNotMatch`,
     /// `InvalidClientTokenId`) and counted.
@@ -103,6 +107,7 @@ impl FaultPlan {
             verify_signatures: None,
             lose_tokenless_answers: true,
             unreadable_bucket_tags: Vec::new(),
+            busy_cache_tags: 1,
         }
     }
 }
@@ -120,6 +125,8 @@ pub struct FaultStats {
     pub answers_lost: AtomicU64,
     /// Bucket tag reads refused by a bucket policy.
     pub tag_reads_denied: AtomicU64,
+    /// Replication-group tag reads refused while the group was busy.
+    pub busy_tag_reads: AtomicU64,
     pub refused: AtomicU64,
     /// Creates answered with a token's first answer again.
     pub token_replays: AtomicU64,
