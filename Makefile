@@ -50,7 +50,11 @@ ui-test: setup
 	npm --prefix ui run check
 	npm --prefix ui test
 
-e2e: app
+# The desktop tests drive the binaries the Rust tests already compiled: `--tests` resolves the
+# same features as nextest (dev-dependencies turn on tokio's `test-util`), so nothing under
+# tokio, Tauri or the SDK builds a second time; only the app's own binary links.
+e2e: ui
+	cargo build --workspace --bins --tests --locked
 	mkdir -p target/e2e
 	xvfb-run -a -s '-screen 0 1440x900x24' scripts/with-keyring.sh \
 	  node --test --test-concurrency=1 --test-force-exit tests/e2e/
