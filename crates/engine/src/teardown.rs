@@ -8,15 +8,12 @@
 //! counts it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::time::{Duration, Instant};
 
 use hangar_core::Plan;
 use hangar_core::cost::retained_monthly;
 use hangar_core::graph::NodeSpec;
 use hangar_core::graph::ResourceKind;
-use hangar_resources::{
-    Created, Ctx, Disposal, ErrorKind, ResourceError, Retained, find_tagged, interfaces_holding,
-};
+use hangar_resources::{Created, Ctx, Disposal, ResourceError, Retained, find_tagged};
 use hangar_store::{JobFailure, LogLevel, ResourceState};
 use tokio::task::JoinSet;
 
@@ -425,12 +422,8 @@ async fn leftovers(
     Ok(left)
 }
 
-/// AWS says `DependencyViolation` while something it has not finished deleting still holds
-/// the resource (a terminated instance's network interface, a NAT gateway's address); that
-/// passes, so it is retried with backoff until a deadline. A load balancer's, database's or
-/// endpoint's interfaces hold their subnets and groups for up to about twenty minutes after
-/// their owner is gone, so those two kinds wait that long, and say which interfaces they wait
-/// for.
+/// [`hangar_resources::delete_patiently`], telling the job's log which network interfaces a
+/// subnet or group waits for.
 async fn delete_patiently(
     rec: &Recorder,
     name: &str,
@@ -439,35 +432,16 @@ async fn delete_patiently(
     created: &Created,
     spec: Option<&NodeSpec>,
 ) -> Result<Disposal, ResourceError> {
-    let patience = match kind {
-        ResourceKind::Subnet | ResourceKind::SecurityGroup => Duration::from_secs(20 * 60),
-        _ => Duration::from_secs(300),
-    };
-    let deadline = Instant::now() + patience.min(ctx.wait_deadline);
-    let mut delay = Duration::from_millis(250);
-    let mut told: Vec<String> = Vec::new();
-    loop {
-        match hangar_resources::delete(ctx, kind, created, spec).await {
-            Err(err) if err.kind == ErrorKind::DependencyViolation && Instant::now() < deadline => {
-                let holders = interfaces_holding(ctx, kind, &created.aws_id)
-                    .await
-                    .unwrap_or_default();
-                if !holders.is_empty() && holders != told {
-                    rec.log(
-                        LogLevel::Info,
-                        name,
-                        format!(
-                            "waiting for {} to let go of {}",
-                            holders.join(", "),
-                            created.aws_id
-                        ),
-                    );
-                    told = holders;
-                }
-                tokio::time::sleep(delay).await;
-                delay = (delay * 2).min(Duration::from_secs(15));
-            }
-            other => return other,
-        }
-    }
+    hangar_resources::delete_patiently(ctx, kind, created, spec, |holders| {
+        rec.log(
+            LogLevel::Info,
+            name,
+            format!(
+                "waiting for {} to let go of {}",
+                holders.join(", "),
+                created.aws_id
+            ),
+        )
+    })
+    .await
 }

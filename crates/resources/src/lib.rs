@@ -11,8 +11,8 @@ mod context;
 mod disposal;
 mod error;
 mod identity;
-mod interfaces;
 mod kinds;
+mod patience;
 mod refs;
 mod tags;
 
@@ -22,7 +22,7 @@ pub use context::{Ctx, Protection};
 pub use disposal::{Disposal, Retained};
 pub use error::{ErrorKind, ResourceError};
 pub use identity::{caller_account, others_with_our_name};
-pub use interfaces::interfaces_holding;
 pub use kinds::{create, delete, find_tagged};
+pub use patience::{delete_patiently, patience};
 pub use refs::{Created, Found, Refs};
 pub use tags::{ENV_ID_TAG, ENV_TAG, LOGICAL_TAG, client_token};

@@ -7,6 +7,7 @@
 //! the key pair a test expects (moto checks none), and kill its client at the n-th request.
 
 mod errors;
+mod holds;
 mod lag;
 mod proxy;
 mod rules;
@@ -59,6 +60,9 @@ pub struct FaultPlan {
     /// interfaces linger: each subnet and group delete is refused with `DependencyViolation`
     /// this many times first.
     pub lingering_interfaces: u32,
+    /// A subnet or security group that a network interface created through the proxy still
+    /// holds cannot be deleted (`DependencyViolation`) until that interface is deleted.
+    pub enforce_interface_holds: bool,
     /// CreateDBInstance with a minor version AWS has retired, or MaxAllocatedStorage=0, is
     /// refused with `InvalidParameterCombination` (moto takes any version).
     pub enforce_rds_catalogue: bool,
@@ -101,6 +105,7 @@ impl FaultPlan {
             iam_propagation: 1,
             s3_propagation: true,
             lingering_interfaces: 2,
+            enforce_interface_holds: true,
             enforce_rds_catalogue: true,
             nat_address_lag: true,
             failing_load_balancers: false,
@@ -138,6 +143,8 @@ pub struct FaultStats {
     pub catalogue_refusals: AtomicU64,
     /// Subnet and group deletes refused while a deleted owner's interfaces linger.
     pub lingering: AtomicU64,
+    /// Subnet and group deletes refused while an interface the proxy saw created holds them.
+    pub held_by_interfaces: AtomicU64,
     /// Address releases refused while a deleted NAT gateway still holds the address.
     pub address_held: AtomicU64,
     /// Requests whose signature the expected secret gives.

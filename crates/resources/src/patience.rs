@@ -1,0 +1,135 @@
+//! Deleting what AWS has not quite let go of. `DependencyViolation` often means something AWS
+//! is still deleting holds the resource (a terminated instance's network interface, a NAT
+//! gateway's address), and that passes, so the delete is retried with backoff until a deadline.
+//! The network interfaces of a load balancer, database, endpoint or cache outlive their owner by
+//! up to about twenty minutes, and hold their subnets and security groups that long; for those
+//! two kinds the wait is that long, and the interfaces are named, so the person watching knows
+//! what the teardown waits for, and an error after the deadline says what still held it.
+
+use std::time::{Duration, Instant};
+
+use aws_sdk_ec2::types::Filter;
+use hangar_core::graph::{NodeSpec, ResourceKind};
+
+use crate::error::sdk;
+use crate::{Created, Ctx, Disposal, ErrorKind, ResourceError, delete};
+
+/// How long AWS may keep a delete of this kind refused while its holders go: twenty minutes
+/// for what network interfaces hold, five for the rest.
+pub fn patience(kind: ResourceKind) -> Duration {
+    match interface_filter(kind) {
+        Some(_) => Duration::from_secs(20 * 60),
+        None => Duration::from_secs(5 * 60),
+    }
+}
+
+/// The DescribeNetworkInterfaces filter that finds what holds a resource of this kind, for
+/// the kinds network interfaces can hold.
+fn interface_filter(kind: ResourceKind) -> Option<&'static str> {
+    use ResourceKind as K;
+    match kind {
+        K::Subnet => Some("subnet-id"),
+        K::SecurityGroup => Some("group-id"),
+        K::Vpc
+        | K::InternetGateway
+        | K::RouteTable
+        | K::Route
+        | K::RouteTableAssociation
+        | K::Eip
+        | K::NatGateway
+        | K::SecurityGroupRule
+        | K::IamRole
+        | K::InstanceProfile
+        | K::Instance
+        | K::DbSubnetGroup
+        | K::DbParameterGroup
+        | K::RdsInstance
+        | K::CacheSubnetGroup
+        | K::ElasticacheReplicationGroup
+        | K::LoadBalancer
+        | K::TargetGroup
+        | K::Listener
+        | K::VpcEndpoint
+        | K::LogGroup
+        | K::FlowLog
+        | K::S3Bucket
+        | K::SsmParameter => None,
+    }
+}
+
+/// Deletes `created`, retrying `DependencyViolation` with backoff (250 ms doubling to 15 s)
+/// until [`patience`] for its kind, or the context's wait deadline if that is shorter, has
+/// passed. `waiting` hears the interfaces still holding it each time that list changes. Past
+/// the deadline the error names them.
+pub async fn delete_patiently(
+    ctx: &Ctx,
+    kind: ResourceKind,
+    created: &Created,
+    spec: Option<&NodeSpec>,
+    mut waiting: impl FnMut(&[String]),
+) -> Result<Disposal, ResourceError> {
+    let deadline = Instant::now() + patience(kind).min(ctx.wait_deadline);
+    let mut delay = Duration::from_millis(250);
+    let mut told: Vec<String> = Vec::new();
+    loop {
+        match delete(ctx, kind, created, spec).await {
+            Err(err) if err.kind == ErrorKind::DependencyViolation => {
+                // Best effort: not being allowed to list interfaces must not end a teardown.
+                let holders = interfaces_holding(ctx, kind, &created.aws_id)
+                    .await
+                    .unwrap_or_default();
+                if Instant::now() >= deadline {
+                    return Err(still_held(err, &holders));
+                }
+                if !holders.is_empty() && holders != told {
+                    waiting(&holders);
+                    told = holders;
+                }
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(15));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn still_held(err: ResourceError, holders: &[String]) -> ResourceError {
+    if holders.is_empty() {
+        return err;
+    }
+    ResourceError {
+        message: format!("{} (still held by {})", err.message, holders.join(", ")),
+        ..err
+    }
+}
+
+/// `eni-… (what AWS says it is for)` for each interface holding the resource; empty for kinds
+/// interfaces cannot hold.
+async fn interfaces_holding(
+    ctx: &Ctx,
+    kind: ResourceKind,
+    id: &str,
+) -> Result<Vec<String>, ResourceError> {
+    let Some(filter) = interface_filter(kind) else {
+        return Ok(Vec::new());
+    };
+    let out = ctx
+        .clients
+        .ec2
+        .describe_network_interfaces()
+        .filters(Filter::builder().name(filter).values(id).build())
+        .send()
+        .await
+        .map_err(sdk("DescribeNetworkInterfaces"))?;
+    Ok(out
+        .network_interfaces()
+        .iter()
+        .filter_map(|eni| {
+            let id = eni.network_interface_id()?;
+            Some(match eni.description().filter(|d| !d.is_empty()) {
+                Some(description) => format!("{id} ({description})"),
+                None => id.to_string(),
+            })
+        })
+        .collect())
+}
