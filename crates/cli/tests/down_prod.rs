@@ -85,3 +85,56 @@ fn a_prod_teardown_is_refused_without_the_name_and_lists_what_it_keeps_with_it()
     assert!(listed.contains("~$1.90/month"), "{listed}");
     assert!(listed.contains("estimates"), "{listed}");
 }
+
+/// `hangar down` on a terminal asks for the name: `script` gives it a pseudo-terminal, as a
+/// person's shell would, and types what a person would.
+fn down_on_a_terminal(data_dir: &Path, endpoint: &str, typed: &str) -> (bool, String) {
+    let mut hangar = with_profile(data_dir, endpoint);
+    hangar.args(["down", ENV]);
+    let quote = |s: &std::ffi::OsStr| format!("'{}'", s.to_string_lossy().replace('\'', r"'\''"));
+    let line: Vec<String> = std::iter::once(quote(hangar.get_program()))
+        .chain(hangar.get_args().map(quote))
+        .collect();
+    let mut script = std::process::Command::new("script");
+    script.args(["-qec", &line.join(" "), "/dev/null"]);
+    for (key, value) in hangar.get_envs() {
+        match value {
+            Some(value) => script.env(key, value),
+            None => script.env_remove(key),
+        };
+    }
+    let out = output_with_stdin(&mut script, &format!("{typed}\n"));
+    (out.status.success(), text(&out.stdout))
+}
+
+#[test]
+fn on_a_terminal_down_asks_for_the_name_and_tears_down_only_when_it_is_typed() {
+    let server = MotoServer::start().expect("moto");
+    let endpoint = server.endpoint();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let up = run(
+        d,
+        &endpoint,
+        &[
+            "up",
+            "app-and-database",
+            "--name",
+            ENV,
+            "--set",
+            "environment=prod",
+        ],
+    );
+    assert!(up.status.success(), "{}", text(&up.stderr));
+
+    let (ok, screen) = down_on_a_terminal(d, &endpoint, "shop");
+    assert!(!ok, "{screen}");
+    assert!(screen.contains("Type the environment's name"), "{screen}");
+    assert!(screen.contains("'shop' is not 'shop-prod'"), "{screen}");
+    assert_eq!(databases(&endpoint), 1, "nothing was torn down");
+
+    let (ok, screen) = down_on_a_terminal(d, &endpoint, ENV);
+    assert!(ok, "{screen}");
+    assert_eq!(databases(&endpoint), 0);
+    assert!(screen.contains("kept on purpose"), "{screen}");
+}
