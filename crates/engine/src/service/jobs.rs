@@ -29,12 +29,12 @@ impl Service {
         let job = self
             .engine()
             .run_job(kind, env_name, &sdk, sink, consent)
-            .await?;
+            .await;
         // A role's session ended mid-job and no (right) MFA code came: say that, with its
         // kind, rather than only the failed call it showed up in.
         match credentials.mfa_failure() {
             Some(err) => Err(super::credentials::stopped_by(err, env_name).into()),
-            None => Ok(job),
+            None => Ok(job?),
         }
     }
 
