@@ -177,7 +177,8 @@ fn service(store: Store, data_dir: &Path, concurrency: usize) -> Result<Service,
             job.id, job.kind
         );
     }
-    Ok(Service::new(engine, Keychain::os()))
+    Ok(Service::new(engine, Keychain::os())
+        .with_mfa_prompt(Arc::new(crate::mfa_prompt::TerminalMfa)))
 }
 
 /// Runs the job to its end, progress on stderr (or JSON lines on stdout).

@@ -20,6 +20,7 @@ mod blueprint_source;
 mod confirm;
 mod env;
 mod env_args;
+mod mfa_prompt;
 mod output;
 mod plan;
 mod profile;

@@ -47,3 +47,19 @@ pub fn ask_mfa_code(serial: &str) -> Option<String> {
     std::io::stdin().lock().read_line(&mut line).ok()?;
     Some(line.trim().to_owned()).filter(|c| !c.is_empty())
 }
+
+/// One secret, asked without echo on a terminal; from a script, the next line of standard
+/// input (so a pipe can answer several prompts of one run, a line each). `None` when nothing
+/// was given.
+pub fn ask_or_next_line(prompt: &str) -> Option<Secret> {
+    let given = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(format!("{prompt}: ")).ok()?
+    } else {
+        eprintln!("hangar: {prompt}: reading it from standard input");
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).ok()?;
+        line
+    };
+    let secret = Secret::new(given.trim());
+    (!secret.expose().is_empty()).then_some(secret)
+}

@@ -55,6 +55,16 @@ impl CredentialsCache {
         );
     }
 
+    /// Forgets the session with this access key id, which AWS has just called expired (a
+    /// session can end before its stated expiry: revoked, or a clock ahead of ours). Whether
+    /// it was still held: requests that failed together find it gone after the first.
+    pub fn expire(&self, access_key_id: &str) -> bool {
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let before = entries.len();
+        entries.retain(|_, cached| cached.credentials.access_key_id() != access_key_id);
+        entries.len() != before
+    }
+
     /// Forgets everything, e.g. after a profile was changed or removed.
     pub fn clear(&self) {
         self.entries
@@ -112,5 +122,24 @@ mod tests {
         assert!(cache.get("keys", "fp", now).is_none());
         cache.clear();
         assert!(cache.is_empty());
+    }
+
+    #[test]
+    fn a_session_aws_called_expired_is_forgotten_and_only_that_one() {
+        let cache = CredentialsCache::new();
+        let now = SystemTime::now();
+        let other = Credentials::new(
+            "ASIAOTHER",
+            "s",
+            Some("t".into()),
+            Some(now + Duration::from_secs(3600)),
+            "test",
+        );
+        cache.put("deploy", "fp", &session(Duration::from_secs(3600), now));
+        cache.put("audit", "fp", &other);
+        assert!(cache.expire("ASIA"));
+        assert!(!cache.expire("ASIA"), "already gone");
+        assert!(cache.get("deploy", "fp", now).is_none());
+        assert!(cache.get("audit", "fp", now).is_some());
     }
 }

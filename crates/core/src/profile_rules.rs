@@ -278,15 +278,17 @@ pub struct SessionDuration {
     pub warning: Option<String>,
 }
 
-/// Applies AWS's role-chaining cap: a role assumed with another role's temporary credentials
-/// lasts at most one hour, whatever was asked; saying so beats STS's bare ValidationError.
+/// Applies AWS's role-chaining cap: a role assumed with temporary credentials of a role (another
+/// role profile, or keys that are themselves a role session) lasts at most one hour, whatever
+/// was asked; saying so beats STS's bare ValidationError at the first AssumeRole. The warning
+/// starts with the field it is about.
 pub fn session_duration(requested: Option<u32>, chained: bool, role_arn: &str) -> SessionDuration {
     let secs = requested.unwrap_or(DEFAULT_DURATION_SECS);
     if chained && secs > CHAINED_MAX_SECS {
         return SessionDuration {
             secs: CHAINED_MAX_SECS,
             warning: Some(format!(
-                "{role_arn} is assumed from another role's session, and AWS caps such a session at one hour: asking for {CHAINED_MAX_SECS} s instead of {secs} s. For a longer session, assume it directly from a profile with access keys."
+                "durationSecs: {role_arn} is assumed with a role's temporary credentials (role chaining), and AWS caps such a session at one hour: asking for {CHAINED_MAX_SECS} s instead of {secs} s. For a longer session, assume it directly from a profile with long-term access keys."
             )),
         };
     }
@@ -296,9 +298,30 @@ pub fn session_duration(requested: Option<u32>, chained: bool, role_arn: &str) -
     }
 }
 
+/// Whether keys are a role session rather than long-term keys: temporary access key ids start
+/// with `ASIA` and come with a session token. A role assumed with them is chained.
+pub fn is_session_key(access_key_id: &str, has_session_token: bool) -> bool {
+    has_session_token && access_key_id.starts_with("ASIA")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chained_role_is_capped_at_an_hour_and_told_so_at_its_field() {
+        let arn = "arn:aws:iam::123456789012:role/Deploy";
+        let capped = session_duration(Some(7_200), true, arn);
+        assert_eq!(capped.secs, CHAINED_MAX_SECS);
+        let warning = capped.warning.expect("a warning");
+        assert!(warning.starts_with("durationSecs: "), "{warning}");
+        assert!(warning.contains("one hour"), "{warning}");
+        assert_eq!(session_duration(Some(7_200), false, arn).secs, 7_200);
+        assert_eq!(session_duration(Some(3_600), true, arn).warning, None);
+        assert!(is_session_key("ASIAEXAMPLE", true));
+        assert!(!is_session_key("ASIAEXAMPLE", false));
+        assert!(!is_session_key("AKIAEXAMPLE", true));
+    }
 
     #[test]
     fn names() {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use aws_config::SdkConfig;
 use hangar_core::graph::Stage;
 use hangar_core::{Overrides, parse_blueprint, plan};
-use hangar_resources::{Clients, Ctx, Protection};
+use hangar_resources::{ClientHooks, Clients, Ctx, Protection};
 use hangar_store::{
     EnvironmentRecord, EnvironmentStatus, JobFailure, JobRecord, JobStatus, LogLevel,
     NewEnvironment, OnFailure, Store,
@@ -36,6 +36,8 @@ pub struct Engine {
     pub(crate) store: Arc<Store>,
     pub(crate) locks_dir: PathBuf,
     pub(crate) concurrency: usize,
+    /// On every client of a job, e.g. what replaces an expired session mid-job.
+    pub(crate) hooks: ClientHooks,
 }
 
 impl Engine {
@@ -44,7 +46,14 @@ impl Engine {
             store,
             locks_dir: data_dir.join("locks"),
             concurrency: 8,
+            hooks: ClientHooks::default(),
         }
+    }
+
+    /// Every job's clients carry `hooks` (the credentials' interceptors and retry rules).
+    pub fn with_client_hooks(mut self, hooks: ClientHooks) -> Self {
+        self.hooks = hooks;
+        self
     }
 
     pub fn with_concurrency(mut self, concurrency: usize) -> Self {
@@ -209,8 +218,13 @@ impl Engine {
             JobKind::Provision | JobKind::Resume => consent.check_risks(&env.name, &plan)?,
             JobKind::Teardown | JobKind::Refresh => {}
         }
-        let ctx = Ctx::new(Clients::new(sdk), &env.name, &env.uid, &env.region)
-            .with_protection(protection);
+        let ctx = Ctx::new(
+            Clients::with_hooks(sdk, &self.hooks),
+            &env.name,
+            &env.uid,
+            &env.region,
+        )
+        .with_protection(protection);
         identity::check(&self.store, &env, &ctx, kind).await?;
         let job = self.store.start_job(env.id, kind)?;
         let rec = Recorder {

@@ -3,6 +3,31 @@ use std::time::Duration;
 use aws_config::SdkConfig;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
+use aws_smithy_runtime_api::client::interceptors::SharedInterceptor;
+use aws_smithy_runtime_api::client::retries::classifiers::SharedRetryClassifier;
+
+/// What every client of a job carries beyond the `SdkConfig`, which has no place for it: the
+/// credentials' interceptors and retry classifiers (an expired session replaced and the call
+/// sent again, say).
+#[derive(Clone, Debug, Default)]
+pub struct ClientHooks {
+    pub interceptors: Vec<SharedInterceptor>,
+    pub retry_classifiers: Vec<SharedRetryClassifier>,
+}
+
+/// A service's config from the shared one, with the hooks on.
+macro_rules! conf {
+    ($sdk:ident, $config:expr, $hooks:expr) => {{
+        let mut builder = $sdk::config::Builder::from($config);
+        for interceptor in &$hooks.interceptors {
+            builder.push_interceptor(interceptor.clone());
+        }
+        for classifier in &$hooks.retry_classifiers {
+            builder.push_retry_classifier(classifier.clone());
+        }
+        builder
+    }};
+}
 
 /// One client per service, all from the same configuration (credentials, region, endpoint).
 #[derive(Clone, Debug)]
@@ -30,6 +55,11 @@ impl Clients {
     /// costs more than the occasional throttle it avoids. Eventual consistency after a create
     /// is not a throttle; see `consistency`.
     pub fn new(config: &SdkConfig) -> Self {
+        Self::with_hooks(config, &ClientHooks::default())
+    }
+
+    /// [`Clients::new`], every client carrying `hooks`.
+    pub fn with_hooks(config: &SdkConfig, hooks: &ClientHooks) -> Self {
         let config = config
             .to_builder()
             .retry_config(
@@ -46,24 +76,30 @@ impl Clients {
             )
             .build();
         // Path-style addressing: an emulator on 127.0.0.1 has no per-bucket host names.
-        let s3 = aws_sdk_s3::config::Builder::from(&config)
+        let s3 = conf!(aws_sdk_s3, &config, hooks)
             .force_path_style(config.endpoint_url().is_some())
             .build();
         Self {
-            ec2: aws_sdk_ec2::Client::new(&config),
+            ec2: aws_sdk_ec2::Client::from_conf(conf!(aws_sdk_ec2, &config, hooks).build()),
             ec2_once: aws_sdk_ec2::Client::from_conf(
-                aws_sdk_ec2::config::Builder::from(&config)
+                conf!(aws_sdk_ec2, &config, hooks)
                     .retry_config(RetryConfig::disabled())
                     .build(),
             ),
-            rds: aws_sdk_rds::Client::new(&config),
-            elasticache: aws_sdk_elasticache::Client::new(&config),
-            elbv2: aws_sdk_elasticloadbalancingv2::Client::new(&config),
+            rds: aws_sdk_rds::Client::from_conf(conf!(aws_sdk_rds, &config, hooks).build()),
+            elasticache: aws_sdk_elasticache::Client::from_conf(
+                conf!(aws_sdk_elasticache, &config, hooks).build(),
+            ),
+            elbv2: aws_sdk_elasticloadbalancingv2::Client::from_conf(
+                conf!(aws_sdk_elasticloadbalancingv2, &config, hooks).build(),
+            ),
             s3: aws_sdk_s3::Client::from_conf(s3),
-            iam: aws_sdk_iam::Client::new(&config),
-            logs: aws_sdk_cloudwatchlogs::Client::new(&config),
-            ssm: aws_sdk_ssm::Client::new(&config),
-            sts: aws_sdk_sts::Client::new(&config),
+            iam: aws_sdk_iam::Client::from_conf(conf!(aws_sdk_iam, &config, hooks).build()),
+            logs: aws_sdk_cloudwatchlogs::Client::from_conf(
+                conf!(aws_sdk_cloudwatchlogs, &config, hooks).build(),
+            ),
+            ssm: aws_sdk_ssm::Client::from_conf(conf!(aws_sdk_ssm, &config, hooks).build()),
+            sts: aws_sdk_sts::Client::from_conf(conf!(aws_sdk_sts, &config, hooks).build()),
         }
     }
 }

@@ -72,7 +72,15 @@ impl ResourceError {
                 "Unreachable".to_string(),
                 format!("could not reach the endpoint ({failure:?})"),
             ),
-            other => ("Unknown".to_string(), format!("{other}")),
+            // The causes too: a credentials provider's error (an MFA code refused, say) is
+            // the source of a bare "failed to construct request".
+            other => (
+                "Unknown".to_string(),
+                format!(
+                    "{}",
+                    aws_smithy_types::error::display::DisplayErrorContext(other)
+                ),
+            ),
         };
         Self::new(classify(&code), operation, &code, message)
     }

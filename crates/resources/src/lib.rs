@@ -16,7 +16,7 @@ mod patience;
 mod refs;
 mod tags;
 
-pub use clients::Clients;
+pub use clients::{ClientHooks, Clients};
 pub use consistency::{create_tokenless, retry_while_not_found, retry_while_propagating};
 pub use context::{Ctx, Protection};
 pub use disposal::{Disposal, Retained};

@@ -83,3 +83,10 @@ pub fn remove_profile(data_dir: &Path, name: &str) {
 pub fn run(data_dir: &Path, args: &[&str]) -> Output {
     hangar(data_dir).args(args).output().expect("run hangar")
 }
+
+/// `run`, with `stdin` piped in (an MFA code a line, say).
+pub fn run_with_stdin(data_dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut cmd = hangar(data_dir);
+    cmd.args(args);
+    super::output_with_stdin(&mut cmd, &format!("{stdin}\n"))
+}

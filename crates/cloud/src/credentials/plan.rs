@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use hangar_core::profile::ProfileKind;
-use hangar_core::profile_rules::session_duration;
+use hangar_core::profile_rules::{is_session_key, session_duration};
 use hangar_keychain::ProfileSecret;
 
 use super::source::ProfileSource;
@@ -141,6 +141,12 @@ impl CredentialPlan {
             ));
         }
 
+        let base_is_session = match &base {
+            Base::Keys { secret, .. } => {
+                is_session_key(&secret.access_key_id, secret.session_token.is_some())
+            }
+            Base::Sandbox | Base::AwsConfig { .. } => false,
+        };
         let mut warnings = Vec::new();
         let mut hops: Vec<Hop> = Vec::new();
         let mut endpoint = base_record.endpoint.clone();
@@ -152,8 +158,9 @@ impl CredentialPlan {
                     role.name
                 ))
             })?;
-            // A role's session is one hour at most when its source is itself a role session.
-            let chained = !hops.is_empty();
+            // A role's session is one hour at most when its source is itself a role session:
+            // another role of the chain, or keys that are a session already (from the first hop).
+            let chained = !hops.is_empty() || base_is_session;
             let duration = session_duration(role.duration_secs, chained, &role_arn);
             warnings.extend(duration.warning);
             endpoint = role.endpoint.clone().or(endpoint);
@@ -304,6 +311,22 @@ mod tests {
         assert_eq!(b.warnings.len(), 1);
         assert!(b.warnings[0].contains("one hour"), "{:?}", b.warnings);
         assert_eq!(b.region, "eu-west-1");
+    }
+
+    #[test]
+    fn a_role_from_keys_that_are_a_session_is_chained_from_the_first_hop() {
+        let mut fake = fake();
+        let mut session = ProfileSecret::new("ASIASESSIONKEY0001", Secret::new("session-secret"));
+        session.session_token = Some(Secret::new("session-token"));
+        fake.secrets.insert("base".into(), session);
+        let a = CredentialPlan::resolve(&fake, "a").expect("plan a");
+        assert_eq!(a.hops[0].duration_secs, 3_600);
+        assert_eq!(a.warnings.len(), 1);
+        assert!(
+            a.warnings[0].starts_with("durationSecs: "),
+            "{:?}",
+            a.warnings
+        );
     }
 
     #[test]

@@ -10,8 +10,10 @@ use aws_credential_types::provider::ProvideCredentials;
 use aws_smithy_types::DateTime;
 use aws_smithy_types::date_time::Format;
 use aws_types::region::Region;
+use hangar_keychain::Secret;
 use serde::Serialize;
 
+use super::mfa::{MfaAsk, MfaPrompt};
 use super::plan::{Base, CredentialPlan, Hop};
 use super::provider::loader;
 use crate::cache::CredentialsCache;
@@ -51,7 +53,24 @@ pub async fn resolve(
     cache: &CredentialsCache,
     mfa_code: Option<&str>,
 ) -> Result<Resolved, CloudError> {
-    resolve_inner(plan, cache, mfa_code)
+    resolve_with(plan, cache, Mfa::Given(mfa_code)).await
+}
+
+/// Where the code for a role that needs MFA comes from.
+#[derive(Clone, Copy)]
+pub(crate) enum Mfa<'a> {
+    /// Given with the call (a profile test); `None` fails such a role with `MfaRequired`.
+    Given(Option<&'a str>),
+    /// Asked from the person when the role must be assumed (a job whose session ended).
+    Prompt(&'a dyn MfaPrompt),
+}
+
+pub(crate) async fn resolve_with(
+    plan: &CredentialPlan,
+    cache: &CredentialsCache,
+    mfa: Mfa<'_>,
+) -> Result<Resolved, CloudError> {
+    resolve_inner(plan, cache, mfa)
         .await
         .map_err(|err| err.redact(plan.secrets()))
 }
@@ -59,7 +78,7 @@ pub async fn resolve(
 async fn resolve_inner(
     plan: &CredentialPlan,
     cache: &CredentialsCache,
-    mfa_code: Option<&str>,
+    mfa_code: Mfa<'_>,
 ) -> Result<Resolved, CloudError> {
     let mut credentials = base_credentials(plan, cache).await?;
     let mut chain = Vec::new();
@@ -147,7 +166,7 @@ async fn assume_role(
     plan: &CredentialPlan,
     hop: &Hop,
     source: Credentials,
-    mfa_code: Option<&str>,
+    mfa: Mfa<'_>,
 ) -> Result<Credentials, CloudError> {
     let config = loader(&hop.region, hop.endpoint.as_deref())
         .credentials_provider(source)
@@ -160,17 +179,36 @@ async fn assume_role(
         .role_session_name(&hop.session_name)
         .duration_seconds(i32::try_from(hop.duration_secs).unwrap_or(3600))
         .set_external_id(hop.external_id.clone());
+    // Held only for this call: the code is a one-time secret, never kept.
+    let mut code: Option<Secret> = None;
     if let Some(serial) = &hop.mfa_serial {
-        let code = mfa_code.filter(|c| !c.trim().is_empty()).ok_or_else(|| {
-            CloudError::new(
-                ErrorKind::MfaRequired,
-                format!(
-                    "assuming {} needs a code from the MFA device {serial}",
-                    hop.role_arn
-                ),
-            )
-        })?;
-        request = request.serial_number(serial).token_code(code.trim());
+        let given = match mfa {
+            Mfa::Given(given) => given.map(Secret::new),
+            Mfa::Prompt(prompt) => {
+                prompt
+                    .code(MfaAsk {
+                        profile: hop.profile.clone(),
+                        role_arn: hop.role_arn.clone(),
+                        serial: serial.clone(),
+                    })
+                    .await
+            }
+        };
+        let given = given
+            .filter(|c| !c.expose().trim().is_empty())
+            .ok_or_else(|| {
+                CloudError::new(
+                    ErrorKind::MfaRequired,
+                    format!(
+                        "assuming {} needs a code from the MFA device {serial}",
+                        hop.role_arn
+                    ),
+                )
+            })?;
+        request = request
+            .serial_number(serial)
+            .token_code(given.expose().trim());
+        code = Some(given);
     }
     let cx = Context {
         profile: &hop.profile,
@@ -186,7 +224,7 @@ async fn assume_role(
     let output = request
         .send()
         .await
-        .map_err(|err| classify_sdk(&err, &cx))?;
+        .map_err(|err| classify_sdk(&err, &cx).redact(code.as_ref().map(|c| c.expose().trim())))?;
     let session = output.credentials.ok_or_else(|| {
         CloudError::new(
             ErrorKind::Other,

@@ -6,7 +6,7 @@ mod import;
 mod record;
 
 use hangar_core::profile::ProfileKind;
-use hangar_core::profile_rules::session_duration;
+use hangar_core::profile_rules::{is_session_key, session_duration};
 use hangar_keychain::{Keychain, ProfileSecret};
 use hangar_store::Store;
 use serde::Serialize;
@@ -107,7 +107,15 @@ impl Profiles<'_> {
                         "sourceProfile: there is no profile named {source_profile:?}"
                     ))
                 })?;
-                let chained = source.kind == ProfileKind::AssumeRole;
+                let chained = match source.kind {
+                    ProfileKind::AssumeRole => true,
+                    ProfileKind::AccessKeys => {
+                        self.keychain.get(source_profile)?.is_some_and(|k| {
+                            is_session_key(&k.access_key_id, k.session_token.is_some())
+                        })
+                    }
+                    ProfileKind::Sandbox | ProfileKind::AwsConfig => false,
+                };
                 saved
                     .warnings
                     .extend(session_duration(*duration_secs, chained, role_arn).warning);

@@ -3,6 +3,8 @@
 use std::sync::Arc;
 
 use aws_config::SdkConfig;
+use hangar_cloud::CloudError;
+use hangar_cloud::credentials::{ProfileCredentialsProvider, config_with};
 use hangar_store::EnvironmentRecord;
 
 use super::{Service, ServiceError};
@@ -13,6 +15,16 @@ impl Service {
     /// recorded before every environment had to name a profile still hold, is refused: the
     /// job names one (`--profile`) instead of reaching for the machine's default chain.
     pub async fn sdk_config(&self, profile: &str, region: &str) -> Result<SdkConfig, ServiceError> {
+        Ok(self.job_credentials(profile, region).await?.0)
+    }
+
+    /// [`Service::sdk_config`] and the provider behind it, which says afterwards whether an
+    /// MFA refusal stopped it.
+    pub(crate) async fn job_credentials(
+        &self,
+        profile: &str,
+        region: &str,
+    ) -> Result<(SdkConfig, ProfileCredentialsProvider), ServiceError> {
         if profile.trim().is_empty() {
             return Err(EngineError::Invalid(
                 "no profile is named: run the job with a profile (`--profile NAME`); the \
@@ -29,7 +41,12 @@ impl Service {
         // An environment lives in the region it was created in, whatever region its profile
         // defaults to.
         plan.region = region.to_string();
-        Ok(hangar_cloud::credentials::sdk_config(Arc::new(plan), self.credentials.clone()).await)
+        let mut provider =
+            ProfileCredentialsProvider::new(Arc::new(plan), self.credentials.clone());
+        if let Some(prompt) = &self.mfa {
+            provider = provider.with_mfa_prompt(prompt.clone());
+        }
+        Ok((config_with(provider.clone()).await, provider))
     }
 
     /// The SDK config for a job on `env`: its recorded profile (or `profile`, when the caller
@@ -42,4 +59,24 @@ impl Service {
         self.sdk_config(profile.unwrap_or(&env.profile), &env.region)
             .await
     }
+
+    pub(crate) async fn environment_credentials(
+        &self,
+        env: &EnvironmentRecord,
+        profile: Option<&str>,
+    ) -> Result<(SdkConfig, ProfileCredentialsProvider), ServiceError> {
+        self.job_credentials(profile.unwrap_or(&env.profile), &env.region)
+            .await
+    }
+}
+
+/// A job stopped by an MFA refusal: the refusal's kind, and what to do next.
+pub(crate) fn stopped_by(err: CloudError, env_name: &str) -> CloudError {
+    CloudError::new(
+        err.kind,
+        format!(
+            "{} The job on {env_name} stopped there; resume it to go on.",
+            err.message
+        ),
+    )
 }

@@ -25,11 +25,17 @@ impl Service {
         let env = self
             .blocking(move |service| service.environment(&name))
             .await?;
-        let sdk = self.environment_sdk_config(&env, profile).await?;
-        Ok(self
+        let (sdk, credentials) = self.environment_credentials(&env, profile).await?;
+        let job = self
             .engine()
             .run_job(kind, env_name, &sdk, sink, consent)
-            .await?)
+            .await;
+        // A role's session ended mid-job and no (right) MFA code came: say that, with its
+        // kind, rather than only the failed call it showed up in.
+        match credentials.mfa_failure() {
+            Some(err) => Err(super::credentials::stopped_by(err, env_name).into()),
+            None => Ok(job?),
+        }
     }
 
     /// The plan's warnings that a provision or resume of `env_name` needs a yes for, to show

@@ -14,8 +14,10 @@ mod users;
 
 use std::sync::Arc;
 
+use hangar_cloud::credentials::{MfaPrompt, SessionExpiry};
 use hangar_cloud::{AwsFiles, CredentialsCache, Profiles};
 use hangar_keychain::{Keychain, KeychainError};
+use hangar_resources::ClientHooks;
 use hangar_store::{EnvironmentRecord, Store};
 
 use crate::Engine;
@@ -33,17 +35,34 @@ pub struct Service {
     engine: Arc<Engine>,
     keychain: Arc<Result<Keychain, KeychainError>>,
     credentials: Arc<CredentialsCache>,
+    /// Asked for a new code when a job's role needs MFA and its session has ended.
+    mfa: Option<Arc<dyn MfaPrompt>>,
 }
 
 impl Service {
     /// `keychain` is an error when this build has no store for the platform; only what needs
     /// a secret reports it.
     pub fn new(engine: Engine, keychain: Result<Keychain, KeychainError>) -> Self {
+        let credentials = Arc::new(CredentialsCache::new());
+        // A session AWS calls expired mid-job is forgotten here and the call sent again, so
+        // a job longer than its role's session goes on with a new one.
+        let expiry = SessionExpiry::new(credentials.clone());
+        let engine = engine.with_client_hooks(ClientHooks {
+            interceptors: vec![expiry.interceptor()],
+            retry_classifiers: vec![expiry.classifier()],
+        });
         Self {
             engine: Arc::new(engine),
             keychain: Arc::new(keychain),
-            credentials: Arc::new(CredentialsCache::new()),
+            credentials,
+            mfa: None,
         }
+    }
+
+    /// Jobs ask `prompt` for an MFA code whenever their role must be assumed again.
+    pub fn with_mfa_prompt(mut self, prompt: Arc<dyn MfaPrompt>) -> Self {
+        self.mfa = Some(prompt);
+        self
     }
 
     pub fn engine(&self) -> &Engine {

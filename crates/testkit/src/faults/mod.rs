@@ -11,6 +11,7 @@ mod holds;
 mod lag;
 mod proxy;
 mod rules;
+mod sessions;
 mod signing;
 mod sigv4;
 mod trap;
@@ -88,6 +89,16 @@ pub struct FaultPlan {
     /// signed with it obtained; any other is refused as AWS refuses it (`SignatureDoesNotMatch`,
     /// `InvalidClientTokenId`) and counted.
     pub verify_signatures: Option<SigningKey>,
+    /// Every session an AssumeRole hands out ends after the n-th request it signs (0: never):
+    /// later ones are answered as AWS answers an expired session (`ExpiredToken`, EC2's
+    /// `RequestExpired`). Needs `verify_signatures`, which learns the sessions.
+    pub end_sessions_after: u64,
+    /// `(serial, code)`: an AssumeRole naming that MFA device is accepted only with one of its
+    /// codes, each once; any other is refused as AWS refuses a wrong code (moto reads none).
+    pub mfa_codes: Vec<(String, String)>,
+    /// An AssumeRole signed with temporary credentials (role chaining) asking for more than
+    /// an hour is refused with AWS's `ValidationError` (moto grants it).
+    pub enforce_role_chaining: bool,
 }
 
 impl FaultPlan {
@@ -113,6 +124,9 @@ impl FaultPlan {
             lose_tokenless_answers: true,
             unreadable_bucket_tags: Vec::new(),
             busy_cache_tags: 1,
+            end_sessions_after: 0,
+            mfa_codes: Vec::new(),
+            enforce_role_chaining: true,
         }
     }
 }
@@ -153,6 +167,12 @@ pub struct FaultStats {
     pub signed_with_session: AtomicU64,
     /// Requests unsigned, or signed with a secret other than those.
     pub signatures_rejected: AtomicU64,
+    /// Requests refused because the session that signed them had ended.
+    pub sessions_expired: AtomicU64,
+    /// AssumeRoles refused for a wrong or reused MFA code.
+    pub mfa_refusals: AtomicU64,
+    /// Chained AssumeRoles refused for asking more than an hour.
+    pub chain_refusals: AtomicU64,
 }
 
 impl FaultStats {

@@ -16,7 +16,9 @@ use tokio::sync::oneshot;
 
 use super::errors::{self, Reply};
 use super::rules::{Request, Rules};
+use super::sessions::SessionRules;
 use super::signing::{self, AssumedRole, Verifier};
+use super::sigv4;
 use super::trap::{InFlight, Trap};
 use super::{FaultPlan, FaultStats, bump};
 
@@ -59,6 +61,7 @@ struct Shared {
     trap: Arc<Trap>,
     verifier: Option<Arc<Verifier>>,
     rules: Rules,
+    sessions: SessionRules,
     latency: std::time::Duration,
     stats: Arc<FaultStats>,
     client: Client<HttpConnector, Full<Bytes>>,
@@ -102,6 +105,7 @@ impl FaultProxy {
                     trap: shared_trap,
                     verifier: shared_verifier,
                     latency: plan.latency,
+                    sessions: SessionRules::new(&plan),
                     rules: Rules::new(plan),
                     stats: shared_stats,
                     client: Client::builder(TokioExecutor::new()).build_http(),
@@ -247,11 +251,24 @@ async fn handle(
         drop(in_flight);
         return Ok(std::future::pending().await);
     }
-    let verified = match signed {
+    let (verified, signer) = match signed {
         Some(Err(refusal)) => return Ok(reply(refusal)),
-        Some(Ok(_)) => true,
-        None => false,
+        Some(Ok(key)) => (true, Some(key)),
+        // Unchecked, the claimed key still tells a role session (ASIA...) from long-term keys.
+        None => (false, claimed_key(&parts)),
     };
+    let session = signer
+        .as_deref()
+        .zip(shared.verifier.as_ref())
+        .is_some_and(|(key, v)| v.is_session(key));
+    let json = parts.headers.contains_key("x-amz-target");
+    if let Some(refusal) =
+        shared
+            .sessions
+            .before(&request, signer.as_deref(), session, json, &shared.stats)
+    {
+        return Ok(reply(refusal));
+    }
     // Its own task, so a call whose client dies mid-way still completes at the emulator.
     let answer = tokio::spawn(forward(shared, parts, body, request, verified, in_flight));
     Ok(answer
@@ -381,6 +398,11 @@ fn describe(parts: &hyper::http::request::Parts, body: &Bytes) -> Request {
             .map_or("/", |p| p.as_str())
             .to_string(),
     }
+}
+
+fn claimed_key(parts: &hyper::http::request::Parts) -> Option<String> {
+    let header = parts.headers.get("authorization")?.to_str().ok()?;
+    sigv4::claim(header).ok().map(|c| c.access_key_id)
 }
 
 fn bad_gateway(message: &str) -> Response<Full<Bytes>> {

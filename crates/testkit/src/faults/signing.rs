@@ -120,6 +120,11 @@ impl Verifier {
         }
     }
 
+    /// Whether `key` is a session an AssumeRole handed out (not the expected long-term key).
+    pub fn is_session(&self, key: &str) -> bool {
+        self.sessions().contains_key(key)
+    }
+
     /// Trusts the session a verified AssumeRole's answer hands out.
     pub fn learn(&self, answer: &str) {
         let key = between(answer, "<AccessKeyId>", "</AccessKeyId>");
