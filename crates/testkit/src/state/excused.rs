@@ -13,6 +13,8 @@ pub fn kept_by_aws(kind: &str, id: &str, state: Option<&str>) -> bool {
         // after the VPC or gateway is deleted; AWS deletes both with their owner.
         ("ec2 network acl", Some(DEFAULT_OF_DELETED_VPC)) => true,
         ("ec2 network interface", Some(OF_DELETED_NAT_GATEWAY)) => true,
+        // A deleted ECS cluster or service stays listed as INACTIVE for a while.
+        ("ecs cluster" | "ecs service", Some("INACTIVE")) => true,
         // RDS answers with its own `default.<family>` groups once an engine is first used.
         ("rds db parameter group", _) => id.starts_with("default."),
         // ElastiCache's own `default` subnet group, made with the first cache.
@@ -73,4 +75,7 @@ pub const LISTED: &[&str] = &[
     "iam/Role",
     "iam/InstanceProfile",
     "iam/ManagedPolicy",
+    "ecs/Cluster",
+    "ecs/Service",
+    "ecs/TaskDefinition",
 ];
