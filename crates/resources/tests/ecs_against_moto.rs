@@ -71,9 +71,7 @@ async fn services_run_behind_the_alb_and_come_and_go_by_tag() {
         .await
         .expect("target group");
     assert_eq!(
-        group.target_groups()[0]
-            .target_type()
-            .map(|t| t.as_str()),
+        group.target_groups()[0].target_type().map(|t| t.as_str()),
         Some("ip"),
         "Fargate tasks register by IP"
     );
@@ -110,7 +108,11 @@ async fn services_run_behind_the_alb_and_come_and_go_by_tag() {
     support::assert_nothing_tagged(&ctx, &[K::EcsCluster, K::EcsTaskDefinition, K::EcsService])
         .await;
     // Already gone is success, for each kind.
-    for logical in ["ecs_service.web", "ecs_task_definition.web", "ecs_cluster.main"] {
+    for logical in [
+        "ecs_service.web",
+        "ecs_task_definition.web",
+        "ecs_cluster.main",
+    ] {
         let kind = K::parse(logical.split('.').next().expect("kind")).expect("a kind");
         delete(&ctx, kind, made.get(logical), None)
             .await

@@ -194,11 +194,7 @@ fn label(n: &ResourceNode) -> String {
             "endpoint {}",
             x.service_name.rsplit('.').next().unwrap_or("")
         ),
-        NodeSpec::EcsService(x) => format!(
-            "ECS {} (Fargate x{})",
-            short(n),
-            x.desired_count
-        ),
+        NodeSpec::EcsService(x) => format!("ECS {} (Fargate x{})", short(n), x.desired_count),
         NodeSpec::Vpc(_)
         | NodeSpec::Subnet(_)
         | NodeSpec::InternetGateway(_)

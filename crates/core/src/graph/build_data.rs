@@ -183,14 +183,14 @@ pub(super) fn load_balancers(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
         .deps(net.vpc_ref())
         .deps(targets);
         for l in lb.listeners.iter().filter(|l| l.enabled) {
-            let tls = l
-                .certificate_arn
-                .clone()
-                .filter(|arn| !arn.is_empty())
-                .map(|certificate_arn| ListenerTls {
-                    certificate_arn,
-                    ssl_policy: l.ssl_policy.clone(),
-                });
+            let tls =
+                l.certificate_arn
+                    .clone()
+                    .filter(|arn| !arn.is_empty())
+                    .map(|certificate_arn| ListenerTls {
+                        certificate_arn,
+                        ssl_policy: l.ssl_policy.clone(),
+                    });
             nodes.push(
                 N::new(
                     &format!("{}-{}", lb.name, l.port),

@@ -66,10 +66,11 @@ pub(super) fn ecs(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
         let routes: Vec<String> = tier
             .map(|t| t.routes.iter().flatten().cloned().collect())
             .unwrap_or_default();
-        let lb = s
-            .load_balancer
-            .as_ref()
-            .and_then(|name| spec.load_balancers.iter().find(|l| l.enabled && &l.name == name));
+        let lb = s.load_balancer.as_ref().and_then(|name| {
+            spec.load_balancers
+                .iter()
+                .find(|l| l.enabled && &l.name == name)
+        });
         let target_group = lb.map(|l| format!("{}.{}", K::TargetGroup.as_str(), l.name));
         // ECS refuses a target group no load balancer forwards to yet: the listeners first.
         let listeners: Vec<String> = lb

@@ -119,8 +119,7 @@ pub(super) fn check_ecs(ctx: &Ctx, errors: &mut ValidationErrors) {
                 ),
             ),
             Some((cpu, lo, hi, step)) => {
-                let fits = (*lo..=*hi).contains(&s.memory)
-                    && (s.memory - lo) % step == 0;
+                let fits = (*lo..=*hi).contains(&s.memory) && (s.memory - lo) % step == 0;
                 if !fits {
                     errors.push(
                         format!("{p}.memory"),

@@ -115,7 +115,10 @@ fn family_of(arn: &str) -> Option<&str> {
 }
 
 fn revision_of(arn: &str) -> u64 {
-    arn.rsplit(':').next().and_then(|r| r.parse().ok()).unwrap_or(0)
+    arn.rsplit(':')
+        .next()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0)
 }
 
 async fn describe(
