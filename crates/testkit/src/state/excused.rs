@@ -54,6 +54,14 @@ pub const PARTS: &[&str] = &[
     // volume and never deletes them. Hangar makes no KMS keys of its own.
     "kms/Key",
     "kms/Alias",
+    // A listener, its rules and their actions live inside their load balancer (listed) and
+    // are deleted with it.
+    "elbv2/FakeListener",
+    "elbv2/FakeRule",
+    "elbv2/FakeAction",
+    // Not a resource: moto's record of a DescribeClusters that found no cluster of a name
+    // (the answer's `failures` entry), made when a create first looks for its name.
+    "ecs/ClusterFailure",
 ];
 
 /// moto model classes whose objects the listings in `live.rs` judge.
@@ -75,6 +83,9 @@ pub const LISTED: &[&str] = &[
     "iam/Role",
     "iam/InstanceProfile",
     "iam/ManagedPolicy",
+    "elbv2/FakeLoadBalancer",
+    "elbv2/FakeTargetGroup",
+    "logs/LogGroup",
     "ecs/Cluster",
     "ecs/Service",
     "ecs/TaskDefinition",
