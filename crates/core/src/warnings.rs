@@ -79,10 +79,13 @@ impl PlanWarningKind {
 }
 
 /// AWS managed policies a role may carry without asking: what the SSM agent and the
-/// CloudWatch agent need, and nothing that writes beyond them.
-pub const SAFE_MANAGED_POLICIES: [&str; 2] = [
+/// CloudWatch agent need, and nothing that writes beyond them. ECS's task execution policy
+/// is of that kind: it lets ECS itself (not the code in the container, which gets the task
+/// role) read images from ECR and write the task's log streams, and nothing else.
+pub const SAFE_MANAGED_POLICIES: [&str; 3] = [
     "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
     "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
+    "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
 ];
 
 /// The warnings of `warnings` that need consent before a create in `stage`.
@@ -242,7 +245,10 @@ fn node_warnings(spec: &Spec, node: &ResourceNode, stage: Stage, out: &mut Vec<P
         | NodeSpec::VpcEndpoint(_)
         | NodeSpec::LogGroup(_)
         | NodeSpec::FlowLog(_)
-        | NodeSpec::SsmParameter(_) => {}
+        | NodeSpec::SsmParameter(_)
+        | NodeSpec::EcsCluster(_)
+        | NodeSpec::EcsTaskDefinition(_)
+        | NodeSpec::EcsService(_) => {}
     }
 }
 

@@ -161,7 +161,10 @@ fn diagram_contains_vpc_azs_subnets_and_rules() {
     };
     assert_eq!(parent("subnet.private-b"), "az.us-east-1b");
     assert_eq!(parent("az.us-east-1b"), "vpc.main");
-    assert_eq!(parent("instance.app-2"), "subnet.private-b");
+    // A service is drawn in its private subnets, as the hosts it replaced were; its cluster
+    // in the VPC.
+    assert_eq!(parent("ecs_service.web"), "subnet.private-a");
+    assert_eq!(parent("ecs_cluster.main"), "vpc.main");
     assert_eq!(parent("nat_gateway.a"), "subnet.public-a");
     let igw = d
         .nodes
@@ -169,11 +172,11 @@ fn diagram_contains_vpc_azs_subnets_and_rules() {
         .find(|n| n.id == "internet_gateway.main")
         .expect("igw");
     assert!(igw.at_edge);
-    // SG rules become labelled edges: internet -> ALB on 443, app -> RDS on 5432.
+    // SG rules become labelled edges: internet -> ALB on 80, the services -> RDS on 5432.
     assert!(d.edges.iter().any(|e| e.source == "cidr:0.0.0.0/0"
         && e.target == "load_balancer.alb"
-        && e.label == "tcp 443 from 0.0.0.0/0"));
-    assert!(d.edges.iter().any(|e| e.source == "instance.app-1"
+        && e.label == "tcp 80 from 0.0.0.0/0"));
+    assert!(d.edges.iter().any(|e| e.source == "ecs_service.api"
         && e.target == "rds_instance.postgres"
         && e.label == "tcp 5432 from app"));
     let ids: std::collections::BTreeSet<&str> = d.nodes.iter().map(|n| n.id.as_str()).collect();

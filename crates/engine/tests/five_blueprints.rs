@@ -345,5 +345,46 @@ async fn multi_az_three_tier() {
     assert_eq!(cache.status(), Some("available"));
     assert_eq!(cache.multi_az().map(|m| m.as_str()), Some("enabled"));
     assert_eq!(env.plan.graph.count(K::VpcEndpoint), 6);
+
+    // The API, web and worker tiers run as Fargate services; web is registered with the
+    // ALB's target group.
+    let cluster = env.id("ecs_cluster.main");
+    let services = |ctx: &Ctx| {
+        ctx.clients
+            .ecs
+            .describe_services()
+            .cluster(cluster.clone())
+            .services("api")
+            .services("web")
+            .services("worker")
+            .send()
+    };
+    let out = services(&env.ctx).await.expect("services");
+    let running: Vec<(&str, &str, Vec<&str>)> = out
+        .services()
+        .iter()
+        .map(|s| {
+            (
+                s.service_name().unwrap_or_default(),
+                s.status().unwrap_or_default(),
+                s.load_balancers()
+                    .iter()
+                    .filter_map(|l| l.target_group_arn())
+                    .collect(),
+            )
+        })
+        .collect();
+    let group = env.id("target_group.alb");
+    assert_eq!(
+        running,
+        [
+            ("api", "ACTIVE", vec![]),
+            ("web", "ACTIVE", vec![group.as_str()]),
+            ("worker", "ACTIVE", vec![]),
+        ]
+    );
+    // `down` judges them gone by the emulator's own listing: every cluster's services and
+    // task definitions are in the snapshot, and only INACTIVE (as AWS lists a deleted one for
+    // a while) is excused.
     env.down().await;
 }

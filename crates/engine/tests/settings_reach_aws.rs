@@ -2,8 +2,10 @@
 //! provisioned through a transparent fault proxy, and every field of the VPC's, the subnets',
 //! the security groups', the instance's and the database's specs is found in the request the
 //! proxy saw. The specs are destructured without `..`, so a field added to any of them does not
-//! compile here until this test says where it lands.
+//! compile here until this test says where it lands. multi-az-three-tier, with a certificate,
+//! is provisioned the same way for its ECS specs and its HTTPS listener (`ecs_settings`).
 
+mod ecs_settings;
 mod support;
 
 use std::collections::BTreeMap;
@@ -15,7 +17,7 @@ use hangar_core::graph::spec::{
 };
 use hangar_core::graph::{NodeSpec, ResourceNode};
 use hangar_core::{Overrides, load_builtin, plan};
-use hangar_engine::null_sink;
+use hangar_engine::{NewEnvironmentRequest, null_sink};
 use hangar_testkit::faults::{self, FaultPlan, SeenRequest};
 use hangar_testkit::{MotoServer, sdk_config};
 
@@ -82,6 +84,113 @@ async fn every_instance_and_database_setting_reaches_aws() {
         .teardown(ENV, &sdk_config(&proxy.endpoint()), null_sink())
         .await
         .expect("torn down");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_service_setting_and_the_https_listener_reach_aws() {
+    const BLUEPRINT: &str = "multi-az-three-tier";
+    let server = MotoServer::start().expect("moto");
+    // moto, like AWS, refuses a listener whose certificate ACM does not hold.
+    let certificate = hangar_testkit::acm::certificate(&server.endpoint(), "app.example.com").await;
+    let proxy = faults::start(server.addr(), FaultPlan::default()).expect("proxy");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = support::engine(dir.path());
+    let sets: BTreeMap<String, String> =
+        BTreeMap::from([("certificate_arn".to_string(), certificate.clone())]);
+    engine
+        .create_environment(&NewEnvironmentRequest {
+            name: "ecs-settings".into(),
+            blueprint_name: BLUEPRINT.into(),
+            blueprint_source: hangar_core::builtin_source(BLUEPRINT)
+                .expect("built-in")
+                .into(),
+            overrides: sets.clone(),
+            profile: "Sandbox".into(),
+            on_failure: "keep".parse().expect("keep"),
+        })
+        .expect("valid");
+    let sdk = sdk_config(&proxy.endpoint());
+    engine
+        .provision("ecs-settings", &sdk, null_sink())
+        .await
+        .expect("provisioned");
+    let env = engine
+        .store()
+        .environment("ecs-settings")
+        .expect("read")
+        .expect("env");
+    let ids: BTreeMap<String, String> = engine
+        .store()
+        .resources(env.id)
+        .expect("history")
+        .into_iter()
+        .filter_map(|r| Some((r.logical_name, r.aws_id?)))
+        .collect();
+    let plan = plan(
+        &load_builtin(BLUEPRINT).expect("built-in"),
+        &Overrides(sets),
+    )
+    .expect("plan");
+    let direct = support::ctx(
+        &engine,
+        "ecs-settings",
+        &sdk_config(&server.endpoint()),
+        "us-east-1",
+    );
+    let role = direct
+        .clients
+        .iam
+        .get_role()
+        .role_name(&ids["iam_role.ecs_execution"])
+        .send()
+        .await
+        .expect("execution role");
+    let role_arn = role.role().map(|r| r.arn().to_string()).expect("role");
+    ecs_settings::ecs_settings(&proxy, &plan, &ids, &role_arn);
+    ecs_settings::https_settings(&proxy, &plan, &certificate);
+    assert!(ecs_settings::opened_443(&proxy), "443 opened for HTTPS");
+    engine
+        .teardown("ecs-settings", &sdk, null_sink())
+        .await
+        .expect("torn down");
+}
+
+/// Without a certificate the ALB's group is sent port 80 and nothing on 443.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_certificate_no_443_rule_is_sent() {
+    let server = MotoServer::start().expect("moto");
+    let proxy = faults::start(server.addr(), FaultPlan::default()).expect("proxy");
+    let plan = plan(
+        &load_builtin("multi-az-three-tier").expect("built-in"),
+        &Overrides::new(),
+    )
+    .expect("plan");
+    let ctx = hangar_resources::Ctx::new(
+        hangar_resources::Clients::new(&sdk_config(&proxy.endpoint())),
+        "no-https",
+        "no-https-id",
+        "us-east-1",
+    );
+    let mut refs = hangar_resources::Refs::default();
+    for logical in ["vpc.main", "security_group.alb"] {
+        let node = plan.graph.get(logical).expect(logical);
+        let made = hangar_resources::create(&ctx, node, &refs, 0)
+            .await
+            .unwrap_or_else(|e| panic!("{logical}: {e}"));
+        refs.insert(logical, made);
+    }
+    let opened = |port: &str| {
+        proxy.seen("AuthorizeSecurityGroupIngress").iter().any(|r| {
+            r.params
+                .iter()
+                .any(|(k, v)| k.ends_with("FromPort") && v == port)
+        })
+    };
+    assert!(opened("80"), "the HTTP rule was sent");
+    assert!(
+        !ecs_settings::opened_443(&proxy),
+        "no 443 rule without HTTPS"
+    );
 }
 
 fn network_settings(

@@ -5,13 +5,14 @@ use hangar_core::blueprint::{ParamDecl, ParamType};
 use hangar_core::cost::{CostEstimate, CostLine, RetainedKind};
 use hangar_core::diagram::{Diagram, DiagramEdge, DiagramEdgeKind, DiagramNode, DiagramNodeKind};
 use hangar_core::graph::spec::{
-    CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, Direction, EipSpec,
-    EndpointKind, FlowLogSpec, HttpTokens, IamRoleSpec, InlinePeer, InlinePolicy, InlineRule,
-    InstanceProfileSpec, InstanceSpec, InternetGatewaySpec, LifecycleAction, LifecycleRule,
-    ListenerSpec, LoadBalancerSpec, LogGroupSpec, NatGatewaySpec, OutputSource, RdsInstanceSpec,
+    CacheSubnetGroupSpec, ContainerSpec, DbParameterGroupSpec, DbSubnetGroupSpec, Direction,
+    EcsClusterSpec, EcsServiceSpec, EcsTaskDefinitionSpec, EipSpec, EndpointKind, FlowLogSpec,
+    HttpTokens, IamRoleSpec, InlinePeer, InlinePolicy, InlineRule, InstanceProfileSpec,
+    InstanceSpec, InternetGatewaySpec, LifecycleAction, LifecycleRule, ListenerSpec, ListenerTls,
+    LoadBalancerSpec, LogGroupSpec, NatGatewaySpec, OutputSource, RdsInstanceSpec,
     ReplicationGroupSpec, RootVolume, RouteSpec, RouteTableAssociationSpec, RouteTableSpec,
-    RouteTarget, S3BucketSpec, SecurityGroupRuleSpec, SecurityGroupSpec, SsmParameterSpec,
-    SubnetSpec, TargetGroupSpec, UserData, VpcEndpointSpec, VpcSpec,
+    RouteTarget, S3BucketSpec, SecurityGroupRuleSpec, SecurityGroupSpec, ServiceLoadBalancer,
+    SsmParameterSpec, SubnetSpec, TargetGroupSpec, TargetType, UserData, VpcEndpointSpec, VpcSpec,
 };
 use hangar_core::graph::{Attr, NodeSpec, ResourceGraph, ResourceKind, ResourceNode, Stage};
 use hangar_core::plan::{Plan, PlanOutput, PlanStep};
@@ -110,13 +111,20 @@ pub fn typescript_bindings() -> String {
         CacheSubnetGroupSpec::decl(&cfg),
         ReplicationGroupSpec::decl(&cfg),
         LoadBalancerSpec::decl(&cfg),
+        TargetType::decl(&cfg),
         TargetGroupSpec::decl(&cfg),
+        ListenerTls::decl(&cfg),
         ListenerSpec::decl(&cfg),
         LogGroupSpec::decl(&cfg),
         LifecycleAction::decl(&cfg),
         LifecycleRule::decl(&cfg),
         S3BucketSpec::decl(&cfg),
         SsmParameterSpec::decl(&cfg),
+        EcsClusterSpec::decl(&cfg),
+        ContainerSpec::decl(&cfg),
+        EcsTaskDefinitionSpec::decl(&cfg),
+        ServiceLoadBalancer::decl(&cfg),
+        EcsServiceSpec::decl(&cfg),
         NodeSpec::decl(&cfg),
         ResourceNode::decl(&cfg),
         ResourceGraph::decl(&cfg),

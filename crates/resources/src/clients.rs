@@ -44,6 +44,7 @@ pub struct Clients {
     pub iam: aws_sdk_iam::Client,
     pub logs: aws_sdk_cloudwatchlogs::Client,
     pub ssm: aws_sdk_ssm::Client,
+    pub ecs: aws_sdk_ecs::Client,
     pub sts: aws_sdk_sts::Client,
 }
 
@@ -99,6 +100,7 @@ impl Clients {
                 conf!(aws_sdk_cloudwatchlogs, &config, hooks).build(),
             ),
             ssm: aws_sdk_ssm::Client::from_conf(conf!(aws_sdk_ssm, &config, hooks).build()),
+            ecs: aws_sdk_ecs::Client::from_conf(conf!(aws_sdk_ecs, &config, hooks).build()),
             sts: aws_sdk_sts::Client::from_conf(conf!(aws_sdk_sts, &config, hooks).build()),
         }
     }

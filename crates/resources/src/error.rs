@@ -96,6 +96,8 @@ pub(crate) fn classify(code: &str) -> ErrorKind {
         || code == "DeleteConflict"
         || code == "InvalidCacheSubnetGroupState"
         || lower.contains("inuse")
+        || code == "ClusterContainsServicesException"
+        || code == "ClusterContainsTasksException"
     {
         ErrorKind::DependencyViolation
     } else if lower.contains("throttl") || code == "RequestLimitExceeded" || code == "SlowDown" {

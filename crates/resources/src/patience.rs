@@ -1,10 +1,11 @@
 //! Deleting what AWS has not quite let go of. `DependencyViolation` often means something AWS
 //! is still deleting holds the resource (a terminated instance's network interface, a NAT
 //! gateway's address), and that passes, so the delete is retried with backoff until a deadline.
-//! The network interfaces of a load balancer, database, endpoint or cache outlive their owner by
-//! up to about twenty minutes, and hold their subnets and security groups that long; for those
-//! two kinds the wait is that long, and the interfaces are named, so the person watching knows
-//! what the teardown waits for, and an error after the deadline says what still held it.
+//! The network interfaces of a load balancer, database, endpoint, cache or Fargate task outlive
+//! their owner by up to about twenty minutes, and hold their subnets and security groups that
+//! long; for those two kinds the wait is that long, and the interfaces are named, so the person
+//! watching knows what the teardown waits for, and an error after the deadline says what still
+//! held it.
 
 use std::time::{Duration, Instant};
 
@@ -53,7 +54,10 @@ fn interface_filter(kind: ResourceKind) -> Option<&'static str> {
         | K::LogGroup
         | K::FlowLog
         | K::S3Bucket
-        | K::SsmParameter => None,
+        | K::SsmParameter
+        | K::EcsCluster
+        | K::EcsTaskDefinition
+        | K::EcsService => None,
     }
 }
 

@@ -24,5 +24,6 @@ pub fn sdk_config(endpoint: &str) -> aws_config::SdkConfig {
         .build()
 }
 
+pub mod acm;
 pub mod faults;
 pub mod state;

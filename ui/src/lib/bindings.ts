@@ -90,9 +90,9 @@ export type BlueprintDetail = { name: string, title: string, description: string
  */
 errors: Array<ValidationError>, };
 
-export type ResourceKind = "vpc" | "subnet" | "internet_gateway" | "route_table" | "route" | "route_table_association" | "eip" | "nat_gateway" | "security_group" | "security_group_rule" | "iam_role" | "instance_profile" | "instance" | "db_subnet_group" | "db_parameter_group" | "rds_instance" | "cache_subnet_group" | "elasticache_replication_group" | "load_balancer" | "target_group" | "listener" | "vpc_endpoint" | "log_group" | "flow_log" | "s3_bucket" | "ssm_parameter";
+export type ResourceKind = "vpc" | "subnet" | "internet_gateway" | "route_table" | "route" | "route_table_association" | "eip" | "nat_gateway" | "security_group" | "security_group_rule" | "iam_role" | "instance_profile" | "instance" | "db_subnet_group" | "db_parameter_group" | "rds_instance" | "cache_subnet_group" | "elasticache_replication_group" | "load_balancer" | "target_group" | "listener" | "vpc_endpoint" | "log_group" | "flow_log" | "s3_bucket" | "ssm_parameter" | "ecs_cluster" | "ecs_task_definition" | "ecs_service";
 
-export type Attr = "arn" | "name" | "dns_name" | "canonical_hosted_zone_id" | "public_ip" | "public_dns" | "private_ip" | "association_id" | "instance_id" | "vpc_id" | "subnet_id" | "route_table_id" | "destination" | "group_id" | "peer_group_id" | "direction" | "load_balancer_arn" | "target_group_arn" | "log_group" | "address" | "port" | "endpoint" | "primary_endpoint" | "reader_endpoint" | "db_subnet_group_name" | "master_user_secret_arn" | "final_snapshot" | "type" | "version";
+export type Attr = "arn" | "name" | "dns_name" | "canonical_hosted_zone_id" | "public_ip" | "public_dns" | "private_ip" | "association_id" | "instance_id" | "vpc_id" | "subnet_id" | "route_table_id" | "destination" | "group_id" | "peer_group_id" | "direction" | "load_balancer_arn" | "cluster_arn" | "target_group_arn" | "log_group" | "address" | "port" | "endpoint" | "primary_endpoint" | "reader_endpoint" | "db_subnet_group_name" | "master_user_secret_arn" | "final_snapshot" | "type" | "version";
 
 export type OutputSource = { "id": { node: string, } } | { "attr": { node: string, attr: Attr, } };
 
@@ -245,17 +245,33 @@ export type LoadBalancerSpec = { name: string,
  */
 scheme: string, subnets: Array<string>, security_groups: Array<string>, };
 
-export type TargetGroupSpec = { name: string, port: number, protocol: string, vpc: string | null, health_check_path: string, 
+export type TargetType = "instance" | "ip";
+
+export type TargetGroupSpec = { name: string, port: number, protocol: string, vpc: string | null, health_check_path: string, target_type: TargetType, 
 /**
- * Instances registered as targets.
+ * Instances registered as targets (type `instance` only; ECS registers an `ip` group's).
  */
 targets: Array<string>, };
+
+export type ListenerTls = { 
+/**
+ * An ACM certificate's ARN.
+ */
+certificate_arn: string, 
+/**
+ * The ELB security policy (`ELBSecurityPolicy-TLS13-1-2-2021-06`).
+ */
+ssl_policy: string, };
 
 export type ListenerSpec = { load_balancer: string, port: number, protocol: string, 
 /**
  * The target group every request is forwarded to.
  */
-forward_to: string, };
+forward_to: string, 
+/**
+ * Given for HTTPS: the certificate and TLS policy.
+ */
+tls: ListenerTls | null, };
 
 export type LogGroupSpec = { log_group_name: string, retention_in_days: number | null, };
 
@@ -285,7 +301,46 @@ export type SsmParameterSpec = { parameter_name: string, description: string,
  */
 values: Array<[string, OutputSource]>, };
 
-export type NodeSpec = { "kind": "vpc", "properties": VpcSpec } | { "kind": "subnet", "properties": SubnetSpec } | { "kind": "internet_gateway", "properties": InternetGatewaySpec } | { "kind": "route_table", "properties": RouteTableSpec } | { "kind": "route", "properties": RouteSpec } | { "kind": "route_table_association", "properties": RouteTableAssociationSpec } | { "kind": "eip", "properties": EipSpec } | { "kind": "nat_gateway", "properties": NatGatewaySpec } | { "kind": "security_group", "properties": SecurityGroupSpec } | { "kind": "security_group_rule", "properties": SecurityGroupRuleSpec } | { "kind": "iam_role", "properties": IamRoleSpec } | { "kind": "instance_profile", "properties": InstanceProfileSpec } | { "kind": "instance", "properties": InstanceSpec } | { "kind": "db_subnet_group", "properties": DbSubnetGroupSpec } | { "kind": "db_parameter_group", "properties": DbParameterGroupSpec } | { "kind": "rds_instance", "properties": RdsInstanceSpec } | { "kind": "cache_subnet_group", "properties": CacheSubnetGroupSpec } | { "kind": "elasticache_replication_group", "properties": ReplicationGroupSpec } | { "kind": "load_balancer", "properties": LoadBalancerSpec } | { "kind": "target_group", "properties": TargetGroupSpec } | { "kind": "listener", "properties": ListenerSpec } | { "kind": "vpc_endpoint", "properties": VpcEndpointSpec } | { "kind": "log_group", "properties": LogGroupSpec } | { "kind": "flow_log", "properties": FlowLogSpec } | { "kind": "s3_bucket", "properties": S3BucketSpec } | { "kind": "ssm_parameter", "properties": SsmParameterSpec };
+export type EcsClusterSpec = { cluster_name: string, };
+
+export type ContainerSpec = { name: string, image: string, 
+/**
+ * The port it listens on (TCP); `None` for a worker that takes no traffic.
+ */
+port: number | null, environment: { [key in string]: string }, 
+/**
+ * The CloudWatch log group its output goes to (the `awslogs` driver), by AWS name; the
+ * task definition depends on the log group node that makes it.
+ */
+log_group_name: string, log_stream_prefix: string, };
+
+export type EcsTaskDefinitionSpec = { 
+/**
+ * The family; each registration is a new revision of it.
+ */
+family: string, 
+/**
+ * CPU units (1024 = one vCPU), one of Fargate's sizes.
+ */
+cpu: number, 
+/**
+ * MiB, a size Fargate allows with `cpu`.
+ */
+memory_mib: number, 
+/**
+ * The role (logical name) ECS assumes to pull the image and write the logs.
+ */
+execution_role: string, container: ContainerSpec, };
+
+export type ServiceLoadBalancer = { target_group: string, container_name: string, container_port: number, };
+
+export type EcsServiceSpec = { service_name: string, cluster: string, task_definition: string, desired_count: number, 
+/**
+ * Private subnets: the tasks get no public IP and reach the internet through NAT.
+ */
+subnets: Array<string>, security_groups: Array<string>, load_balancer: ServiceLoadBalancer | null, };
+
+export type NodeSpec = { "kind": "vpc", "properties": VpcSpec } | { "kind": "subnet", "properties": SubnetSpec } | { "kind": "internet_gateway", "properties": InternetGatewaySpec } | { "kind": "route_table", "properties": RouteTableSpec } | { "kind": "route", "properties": RouteSpec } | { "kind": "route_table_association", "properties": RouteTableAssociationSpec } | { "kind": "eip", "properties": EipSpec } | { "kind": "nat_gateway", "properties": NatGatewaySpec } | { "kind": "security_group", "properties": SecurityGroupSpec } | { "kind": "security_group_rule", "properties": SecurityGroupRuleSpec } | { "kind": "iam_role", "properties": IamRoleSpec } | { "kind": "instance_profile", "properties": InstanceProfileSpec } | { "kind": "instance", "properties": InstanceSpec } | { "kind": "db_subnet_group", "properties": DbSubnetGroupSpec } | { "kind": "db_parameter_group", "properties": DbParameterGroupSpec } | { "kind": "rds_instance", "properties": RdsInstanceSpec } | { "kind": "cache_subnet_group", "properties": CacheSubnetGroupSpec } | { "kind": "elasticache_replication_group", "properties": ReplicationGroupSpec } | { "kind": "load_balancer", "properties": LoadBalancerSpec } | { "kind": "target_group", "properties": TargetGroupSpec } | { "kind": "listener", "properties": ListenerSpec } | { "kind": "vpc_endpoint", "properties": VpcEndpointSpec } | { "kind": "log_group", "properties": LogGroupSpec } | { "kind": "flow_log", "properties": FlowLogSpec } | { "kind": "s3_bucket", "properties": S3BucketSpec } | { "kind": "ssm_parameter", "properties": SsmParameterSpec } | { "kind": "ecs_cluster", "properties": EcsClusterSpec } | { "kind": "ecs_task_definition", "properties": EcsTaskDefinitionSpec } | { "kind": "ecs_service", "properties": EcsServiceSpec };
 
 export type ResourceNode = { 
 /**
@@ -303,7 +358,7 @@ az: string | null,
 /**
  * The subnet (logical name) it sits in, for the diagram.
  */
-subnet: string | null, } & ({ "kind": "vpc", "properties": VpcSpec } | { "kind": "subnet", "properties": SubnetSpec } | { "kind": "internet_gateway", "properties": InternetGatewaySpec } | { "kind": "route_table", "properties": RouteTableSpec } | { "kind": "route", "properties": RouteSpec } | { "kind": "route_table_association", "properties": RouteTableAssociationSpec } | { "kind": "eip", "properties": EipSpec } | { "kind": "nat_gateway", "properties": NatGatewaySpec } | { "kind": "security_group", "properties": SecurityGroupSpec } | { "kind": "security_group_rule", "properties": SecurityGroupRuleSpec } | { "kind": "iam_role", "properties": IamRoleSpec } | { "kind": "instance_profile", "properties": InstanceProfileSpec } | { "kind": "instance", "properties": InstanceSpec } | { "kind": "db_subnet_group", "properties": DbSubnetGroupSpec } | { "kind": "db_parameter_group", "properties": DbParameterGroupSpec } | { "kind": "rds_instance", "properties": RdsInstanceSpec } | { "kind": "cache_subnet_group", "properties": CacheSubnetGroupSpec } | { "kind": "elasticache_replication_group", "properties": ReplicationGroupSpec } | { "kind": "load_balancer", "properties": LoadBalancerSpec } | { "kind": "target_group", "properties": TargetGroupSpec } | { "kind": "listener", "properties": ListenerSpec } | { "kind": "vpc_endpoint", "properties": VpcEndpointSpec } | { "kind": "log_group", "properties": LogGroupSpec } | { "kind": "flow_log", "properties": FlowLogSpec } | { "kind": "s3_bucket", "properties": S3BucketSpec } | { "kind": "ssm_parameter", "properties": SsmParameterSpec });
+subnet: string | null, } & ({ "kind": "vpc", "properties": VpcSpec } | { "kind": "subnet", "properties": SubnetSpec } | { "kind": "internet_gateway", "properties": InternetGatewaySpec } | { "kind": "route_table", "properties": RouteTableSpec } | { "kind": "route", "properties": RouteSpec } | { "kind": "route_table_association", "properties": RouteTableAssociationSpec } | { "kind": "eip", "properties": EipSpec } | { "kind": "nat_gateway", "properties": NatGatewaySpec } | { "kind": "security_group", "properties": SecurityGroupSpec } | { "kind": "security_group_rule", "properties": SecurityGroupRuleSpec } | { "kind": "iam_role", "properties": IamRoleSpec } | { "kind": "instance_profile", "properties": InstanceProfileSpec } | { "kind": "instance", "properties": InstanceSpec } | { "kind": "db_subnet_group", "properties": DbSubnetGroupSpec } | { "kind": "db_parameter_group", "properties": DbParameterGroupSpec } | { "kind": "rds_instance", "properties": RdsInstanceSpec } | { "kind": "cache_subnet_group", "properties": CacheSubnetGroupSpec } | { "kind": "elasticache_replication_group", "properties": ReplicationGroupSpec } | { "kind": "load_balancer", "properties": LoadBalancerSpec } | { "kind": "target_group", "properties": TargetGroupSpec } | { "kind": "listener", "properties": ListenerSpec } | { "kind": "vpc_endpoint", "properties": VpcEndpointSpec } | { "kind": "log_group", "properties": LogGroupSpec } | { "kind": "flow_log", "properties": FlowLogSpec } | { "kind": "s3_bucket", "properties": S3BucketSpec } | { "kind": "ssm_parameter", "properties": SsmParameterSpec } | { "kind": "ecs_cluster", "properties": EcsClusterSpec } | { "kind": "ecs_task_definition", "properties": EcsTaskDefinitionSpec } | { "kind": "ecs_service", "properties": EcsServiceSpec });
 
 export type ResourceGraph = { nodes: Array<ResourceNode>, };
 
@@ -311,7 +366,7 @@ export type PlanStep = {
 /**
  * 0-based position in creation order.
  */
-index: number, logical: string, slow: boolean, dependsOn: Array<string>, } & ({ "kind": "vpc", "properties": VpcSpec } | { "kind": "subnet", "properties": SubnetSpec } | { "kind": "internet_gateway", "properties": InternetGatewaySpec } | { "kind": "route_table", "properties": RouteTableSpec } | { "kind": "route", "properties": RouteSpec } | { "kind": "route_table_association", "properties": RouteTableAssociationSpec } | { "kind": "eip", "properties": EipSpec } | { "kind": "nat_gateway", "properties": NatGatewaySpec } | { "kind": "security_group", "properties": SecurityGroupSpec } | { "kind": "security_group_rule", "properties": SecurityGroupRuleSpec } | { "kind": "iam_role", "properties": IamRoleSpec } | { "kind": "instance_profile", "properties": InstanceProfileSpec } | { "kind": "instance", "properties": InstanceSpec } | { "kind": "db_subnet_group", "properties": DbSubnetGroupSpec } | { "kind": "db_parameter_group", "properties": DbParameterGroupSpec } | { "kind": "rds_instance", "properties": RdsInstanceSpec } | { "kind": "cache_subnet_group", "properties": CacheSubnetGroupSpec } | { "kind": "elasticache_replication_group", "properties": ReplicationGroupSpec } | { "kind": "load_balancer", "properties": LoadBalancerSpec } | { "kind": "target_group", "properties": TargetGroupSpec } | { "kind": "listener", "properties": ListenerSpec } | { "kind": "vpc_endpoint", "properties": VpcEndpointSpec } | { "kind": "log_group", "properties": LogGroupSpec } | { "kind": "flow_log", "properties": FlowLogSpec } | { "kind": "s3_bucket", "properties": S3BucketSpec } | { "kind": "ssm_parameter", "properties": SsmParameterSpec });
+index: number, logical: string, slow: boolean, dependsOn: Array<string>, } & ({ "kind": "vpc", "properties": VpcSpec } | { "kind": "subnet", "properties": SubnetSpec } | { "kind": "internet_gateway", "properties": InternetGatewaySpec } | { "kind": "route_table", "properties": RouteTableSpec } | { "kind": "route", "properties": RouteSpec } | { "kind": "route_table_association", "properties": RouteTableAssociationSpec } | { "kind": "eip", "properties": EipSpec } | { "kind": "nat_gateway", "properties": NatGatewaySpec } | { "kind": "security_group", "properties": SecurityGroupSpec } | { "kind": "security_group_rule", "properties": SecurityGroupRuleSpec } | { "kind": "iam_role", "properties": IamRoleSpec } | { "kind": "instance_profile", "properties": InstanceProfileSpec } | { "kind": "instance", "properties": InstanceSpec } | { "kind": "db_subnet_group", "properties": DbSubnetGroupSpec } | { "kind": "db_parameter_group", "properties": DbParameterGroupSpec } | { "kind": "rds_instance", "properties": RdsInstanceSpec } | { "kind": "cache_subnet_group", "properties": CacheSubnetGroupSpec } | { "kind": "elasticache_replication_group", "properties": ReplicationGroupSpec } | { "kind": "load_balancer", "properties": LoadBalancerSpec } | { "kind": "target_group", "properties": TargetGroupSpec } | { "kind": "listener", "properties": ListenerSpec } | { "kind": "vpc_endpoint", "properties": VpcEndpointSpec } | { "kind": "log_group", "properties": LogGroupSpec } | { "kind": "flow_log", "properties": FlowLogSpec } | { "kind": "s3_bucket", "properties": S3BucketSpec } | { "kind": "ssm_parameter", "properties": SsmParameterSpec } | { "kind": "ecs_cluster", "properties": EcsClusterSpec } | { "kind": "ecs_task_definition", "properties": EcsTaskDefinitionSpec } | { "kind": "ecs_service", "properties": EcsServiceSpec });
 
 export type PlanOutput = { name: string, 
 /**
@@ -647,4 +702,7 @@ export const KIND_LABELS: Record<ResourceKind, string> = {
   flow_log: "Flow log",
   s3_bucket: "S3 bucket",
   ssm_parameter: "SSM parameter",
+  ecs_cluster: "ECS cluster",
+  ecs_task_definition: "ECS task definition",
+  ecs_service: "ECS service",
 };

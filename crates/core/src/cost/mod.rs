@@ -166,6 +166,30 @@ pub fn estimate(graph: &ResourceGraph, region: &str) -> CostEstimate {
                     );
                 }
             }
+            NodeSpec::EcsService(x) => {
+                // Fargate bills the task's size while it runs; the service keeps
+                // `desired_count` of them running all month.
+                let Some(NodeSpec::EcsTaskDefinition(task)) =
+                    graph.get(&x.task_definition).map(|n| &n.spec)
+                else {
+                    continue;
+                };
+                let tasks = f64::from(x.desired_count);
+                let vcpu = f64::from(task.cpu) / 1024.0;
+                let gb = f64::from(task.memory_mib) / 1024.0;
+                l.add(
+                    format!("Fargate vCPU-hours ({tasks} tasks x {vcpu} vCPU)"),
+                    tasks * vcpu * h,
+                    "vCPU-hour",
+                    FARGATE_VCPU_HOURLY,
+                );
+                l.add(
+                    format!("Fargate GB-hours ({tasks} tasks x {gb} GB)"),
+                    tasks * gb * h,
+                    "GB-hour",
+                    FARGATE_GB_HOURLY,
+                );
+            }
             NodeSpec::S3Bucket(_) => l.add(
                 format!("S3 Standard storage (nominal {S3_NOMINAL_GB} GB)"),
                 S3_NOMINAL_GB,
@@ -191,7 +215,9 @@ pub fn estimate(graph: &ResourceGraph, region: &str) -> CostEstimate {
             | NodeSpec::Listener(_)
             | NodeSpec::LogGroup(_)
             | NodeSpec::FlowLog(_)
-            | NodeSpec::SsmParameter(_) => {}
+            | NodeSpec::SsmParameter(_)
+            | NodeSpec::EcsCluster(_)
+            | NodeSpec::EcsTaskDefinition(_) => {}
         }
         lines.extend(l.lines);
     }

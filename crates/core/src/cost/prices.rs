@@ -9,6 +9,10 @@ pub const PRICE_DATE: &str = "2025-01";
 pub const PRICE_REGION: &str = "us-east-1";
 pub const HOURS_PER_MONTH: f64 = 730.0;
 
+/// Fargate (Linux, x86): per vCPU-hour and per GB of memory per hour.
+pub const FARGATE_VCPU_HOURLY: f64 = 0.04048;
+pub const FARGATE_GB_HOURLY: f64 = 0.004445;
+
 /// EC2 instance-hours.
 pub const EC2_HOURLY: &[(&str, f64)] = &[
     ("t2.micro", 0.0116),

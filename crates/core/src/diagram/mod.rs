@@ -194,6 +194,7 @@ fn label(n: &ResourceNode) -> String {
             "endpoint {}",
             x.service_name.rsplit('.').next().unwrap_or("")
         ),
+        NodeSpec::EcsService(x) => format!("ECS {} (Fargate x{})", short(n), x.desired_count),
         NodeSpec::Vpc(_)
         | NodeSpec::Subnet(_)
         | NodeSpec::InternetGateway(_)
@@ -216,7 +217,9 @@ fn label(n: &ResourceNode) -> String {
         | NodeSpec::LogGroup(_)
         | NodeSpec::FlowLog(_)
         | NodeSpec::S3Bucket(_)
-        | NodeSpec::SsmParameter(_) => format!("{} {}", n.kind().label(), short(n)),
+        | NodeSpec::SsmParameter(_)
+        | NodeSpec::EcsCluster(_)
+        | NodeSpec::EcsTaskDefinition(_) => format!("{} {}", n.kind().label(), short(n)),
     }
 }
 

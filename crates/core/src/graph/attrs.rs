@@ -39,6 +39,7 @@ pub enum Attr {
     PeerGroupId,
     Direction,
     LoadBalancerArn,
+    ClusterArn,
     TargetGroupArn,
     LogGroup,
     Address,

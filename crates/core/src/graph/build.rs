@@ -25,6 +25,7 @@ pub fn build(spec: &Spec, stage: Stage) -> Result<ResourceGraph, ValidationError
     super::build_data::databases(spec, &net, stage, &mut nodes);
     super::build_data::caches(spec, &net, &mut nodes);
     super::build_data::load_balancers(spec, &net, &mut nodes);
+    super::build_ecs::ecs(spec, &net, &mut nodes);
     super::build_data::ssm_parameters(spec, &mut nodes);
     ResourceGraph::from_nodes(nodes)
 }

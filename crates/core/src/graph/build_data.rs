@@ -3,13 +3,14 @@
 use super::build::{dependency_targets, instance_names, sg};
 use super::build_net::NetInfo;
 use super::spec::{
-    CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, ListenerSpec, LoadBalancerSpec,
-    RdsInstanceSpec, ReplicationGroupSpec, SsmParameterSpec, TargetGroupSpec, i32_of,
+    CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, ListenerSpec, ListenerTls,
+    LoadBalancerSpec, RdsInstanceSpec, ReplicationGroupSpec, SsmParameterSpec, TargetGroupSpec,
+    TargetType, i32_of,
 };
 use super::{ResourceNode as N, Stage, output_source, parameter_group_family};
 use crate::blueprint::schema::Spec;
 
-fn tier_subnets(net: &NetInfo, tier: &str) -> Vec<String> {
+pub(super) fn tier_subnets(net: &NetInfo, tier: &str) -> Vec<String> {
     net.tier(tier)
         .map(|t| t.subnets.clone())
         .unwrap_or_default()
@@ -170,13 +171,26 @@ pub(super) fn load_balancers(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
                 protocol: tg_spec.protocol.clone(),
                 vpc: net.vpc_ref(),
                 health_check_path: tg_spec.health_check_path.clone(),
+                target_type: if tg_spec.target_type == "ip" {
+                    TargetType::Ip
+                } else {
+                    TargetType::Instance
+                },
                 targets: targets.clone(),
             },
             &src,
         )
         .deps(net.vpc_ref())
         .deps(targets);
-        for l in &lb.listeners {
+        for l in lb.listeners.iter().filter(|l| l.enabled) {
+            let tls =
+                l.certificate_arn
+                    .clone()
+                    .filter(|arn| !arn.is_empty())
+                    .map(|certificate_arn| ListenerTls {
+                        certificate_arn,
+                        ssl_policy: l.ssl_policy.clone(),
+                    });
             nodes.push(
                 N::new(
                     &format!("{}-{}", lb.name, l.port),
@@ -185,6 +199,7 @@ pub(super) fn load_balancers(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
                         port: i32_of(l.port),
                         protocol: l.protocol.clone(),
                         forward_to: tg.logical.clone(),
+                        tls,
                     },
                     &src,
                 )

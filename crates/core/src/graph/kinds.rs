@@ -58,6 +58,12 @@ pub enum ResourceKind {
     FlowLog,
     S3Bucket,
     SsmParameter,
+    /// An ECS cluster: the namespace Fargate services run in; it holds no machines.
+    EcsCluster,
+    /// A Fargate task definition: the container, its size and where its logs go.
+    EcsTaskDefinition,
+    /// A Fargate service: keeps `desired_count` tasks running, registered with a target group.
+    EcsService,
 }
 
 /// The blueprint section a kind is declared in, where a blueprint's `depends_on` and
@@ -76,6 +82,8 @@ pub enum Section {
     SecurityGroups,
     IamRoles,
     SsmParameters,
+    EcsClusters,
+    Services,
 }
 
 impl Section {
@@ -100,6 +108,8 @@ impl Section {
             Section::SecurityGroups => K::SecurityGroup,
             Section::IamRoles => K::IamRole,
             Section::SsmParameters => K::SsmParameter,
+            Section::EcsClusters => K::EcsCluster,
+            Section::Services => K::EcsService,
         }
     }
 }
@@ -195,6 +205,12 @@ impl ResourceKind {
             K::FlowLog => ("Flow log", false, 3, Own, P::VpcEdge),
             K::S3Bucket => ("S3 bucket", false, 7, Own, P::Region),
             K::SsmParameter => ("SSM parameter", false, 0, Own, P::Region),
+            // A service goes before its target group (AWS refuses to delete a group a service
+            // still names), its task definition and its cluster (a cluster with services
+            // cannot be deleted); the cluster is drawn in the VPC, its services in subnets.
+            K::EcsService => ("ECS service", false, 1, Own, P::InSubnet),
+            K::EcsTaskDefinition => ("ECS task definition", false, 2, Own, P::NotDrawn),
+            K::EcsCluster => ("ECS cluster", false, 3, Own, P::InSubnet),
         };
         KindInfo {
             label,
@@ -261,6 +277,12 @@ mod tests {
             (K::RdsInstance, K::DbSubnetGroup),
             (K::Subnet, K::Vpc),
             (K::InstanceProfile, K::IamRole),
+            (K::EcsService, K::TargetGroup),
+            (K::EcsService, K::EcsCluster),
+            (K::EcsService, K::EcsTaskDefinition),
+            (K::EcsService, K::SecurityGroup),
+            (K::EcsTaskDefinition, K::IamRole),
+            (K::EcsTaskDefinition, K::LogGroup),
         ] {
             assert!(
                 user.teardown_rank() < used.teardown_rank(),

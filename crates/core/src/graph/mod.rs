@@ -4,6 +4,7 @@
 mod attrs;
 mod build;
 mod build_data;
+mod build_ecs;
 mod build_net;
 mod kinds;
 mod names;

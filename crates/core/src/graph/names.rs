@@ -38,7 +38,9 @@ fn scope(kind: K) -> Option<NameScope> {
         | K::TargetGroup
         | K::LogGroup
         | K::SecurityGroup
-        | K::SsmParameter => NameScope::Region,
+        | K::SsmParameter
+        | K::EcsCluster
+        | K::EcsTaskDefinition => NameScope::Region,
         K::Vpc
         | K::Subnet
         | K::InternetGateway
@@ -51,7 +53,8 @@ fn scope(kind: K) -> Option<NameScope> {
         | K::Instance
         | K::Listener
         | K::VpcEndpoint
-        | K::FlowLog => return None,
+        | K::FlowLog
+        | K::EcsService => return None,
     })
 }
 

@@ -33,7 +33,9 @@ pub fn output_source(spec: &Spec, reference: &str) -> Option<OutputSource> {
         | Section::Buckets
         | Section::SecurityGroups
         | Section::IamRoles
-        | Section::SsmParameters => format!("{}.{name}", section.kind().as_str()),
+        | Section::SsmParameters
+        | Section::EcsClusters
+        | Section::Services => format!("{}.{name}", section.kind().as_str()),
     };
     Some(match attribute {
         ID => OutputSource::Id { node },

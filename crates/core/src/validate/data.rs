@@ -307,6 +307,19 @@ fn check_load_balancers(ctx: &Ctx, errors: &mut ValidationErrors) {
             &format!("{p}.target_group.port"),
             errors,
         );
+        let tt = &lb.target_group.target_type;
+        if !["instance", "ip"].contains(&tt.as_str()) {
+            errors.push(
+                format!("{p}.target_group.target_type"),
+                format!("target_type must be instance or ip, got '{tt}'"),
+            );
+        }
+        if tt == "ip" && !lb.target_group.targets.is_empty() {
+            errors.push(
+                format!("{p}.target_group.targets"),
+                "an ip target group takes no instances; the services that name this load balancer register with it",
+            );
+        }
         for (j, t) in lb.target_group.targets.iter().enumerate() {
             if !ctx.spec.instances.iter().any(|x| x.enabled && &x.name == t) {
                 errors.push(
@@ -318,14 +331,38 @@ fn check_load_balancers(ctx: &Ctx, errors: &mut ValidationErrors) {
         if lb.listeners.is_empty() {
             errors.push(format!("{p}.listeners"), "a load balancer needs a listener");
         }
-        for (j, l) in lb.listeners.iter().enumerate() {
-            check_port(l.port, &format!("{p}.listeners[{j}].port"), errors);
-            if l.protocol != "HTTP" {
-                // HTTPS needs an ACM certificate, which no blueprint carries yet.
-                errors.push(
-                    format!("{p}.listeners[{j}].protocol"),
-                    "only HTTP listeners are supported",
-                );
+        for (j, l) in lb.listeners.iter().enumerate().filter(|(_, l)| l.enabled) {
+            let lp = format!("{p}.listeners[{j}]");
+            check_port(l.port, &format!("{lp}.port"), errors);
+            let certificate = l.certificate_arn.as_deref().filter(|c| !c.is_empty());
+            match (l.protocol.as_str(), certificate) {
+                ("HTTP", None) => {}
+                ("HTTP", Some(_)) => errors.push(
+                    format!("{lp}.certificate_arn"),
+                    "an HTTP listener takes no certificate; use protocol = \"HTTPS\"",
+                ),
+                ("HTTPS", None) => errors.push(
+                    format!("{lp}.certificate_arn"),
+                    "an HTTPS listener needs an ACM certificate's ARN",
+                ),
+                ("HTTPS", Some(arn)) => {
+                    if !arn.starts_with("arn:aws:acm:") || !arn.contains(":certificate/") {
+                        errors.push(
+                            format!("{lp}.certificate_arn"),
+                            format!("'{arn}' is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)"),
+                        );
+                    }
+                    if !l.ssl_policy.starts_with("ELBSecurityPolicy-") {
+                        errors.push(
+                            format!("{lp}.ssl_policy"),
+                            format!("'{}' is not an ELB security policy", l.ssl_policy),
+                        );
+                    }
+                }
+                (other, _) => errors.push(
+                    format!("{lp}.protocol"),
+                    format!("listener protocol must be HTTP or HTTPS, got '{other}'"),
+                ),
             }
         }
     }

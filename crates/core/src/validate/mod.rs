@@ -3,6 +3,7 @@
 
 pub mod cidr;
 mod data;
+mod ecs;
 pub mod host;
 pub mod limits;
 pub mod names;

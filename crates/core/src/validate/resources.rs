@@ -13,6 +13,7 @@ pub(super) fn check_resources(ctx: &Ctx, errors: &mut ValidationErrors) {
     check_buckets(ctx, errors);
     check_outputs(ctx, errors);
     check_ssm_parameters(ctx, errors);
+    super::ecs::check_ecs(ctx, errors);
 }
 
 pub(super) fn unique<'a>(
@@ -214,6 +215,8 @@ fn reference_exists(ctx: &Ctx, r: &str) -> bool {
         Some(Section::SsmParameters) => {
             s.ssm_parameters.iter().any(|x| x.enabled && x.name == name)
         }
+        Some(Section::EcsClusters) => s.ecs_clusters.iter().any(|x| x.name == name),
+        Some(Section::Services) => s.services.iter().any(|x| x.enabled && x.name == name),
         None => false,
     }
 }

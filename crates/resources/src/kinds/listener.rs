@@ -3,7 +3,9 @@
 //! on its own: `find_tagged` reports none (see `found_by_tag`), since deleting the load
 //! balancers it does report removes them.
 
-use aws_sdk_elasticloadbalancingv2::types::{Action, ActionTypeEnum, Listener, ProtocolEnum};
+use aws_sdk_elasticloadbalancingv2::types::{
+    Action, ActionTypeEnum, Certificate, Listener, ProtocolEnum,
+};
 use hangar_core::graph::Attr;
 use hangar_core::graph::spec::ListenerSpec;
 
@@ -23,6 +25,17 @@ pub(crate) async fn create(
     let port = spec.port;
     let target_group = refs.id(&spec.forward_to)?;
     let existing = on_port(ctx, lb, port).await?;
+    let (certificates, ssl_policy) = match &spec.tls {
+        Some(tls) => (
+            Some(vec![
+                Certificate::builder()
+                    .certificate_arn(&tls.certificate_arn)
+                    .build(),
+            ]),
+            Some(tls.ssl_policy.clone()),
+        ),
+        None => (None, None),
+    };
     let listener = match existing {
         Some(listener) => listener,
         None => elb
@@ -30,6 +43,8 @@ pub(crate) async fn create(
             .load_balancer_arn(lb)
             .port(port)
             .protocol(ProtocolEnum::from(spec.protocol.as_str()))
+            .set_certificates(certificates)
+            .set_ssl_policy(ssl_policy)
             .default_actions(
                 Action::builder()
                     .r#type(ActionTypeEnum::Forward)

@@ -4,6 +4,10 @@ mod cache_subnet_group;
 mod db_parameter_group;
 mod db_subnet_group;
 mod ec2util;
+mod ecs_cluster;
+mod ecs_service;
+mod ecs_tags;
+mod ecs_task_definition;
 mod eip;
 mod elb_tags;
 mod flow_log;
@@ -71,6 +75,9 @@ pub async fn create(
         S::LogGroup(s) => log_group::create(ctx, n, s).await,
         S::FlowLog(s) => flow_log::create(ctx, n, s, refs, token).await,
         S::SsmParameter(s) => ssm_parameter::create(ctx, n, s, refs).await,
+        S::EcsCluster(s) => ecs_cluster::create(ctx, n, s).await,
+        S::EcsTaskDefinition(s) => ecs_task_definition::create(ctx, n, s, refs).await,
+        S::EcsService(s) => ecs_service::create(ctx, n, s, refs, token).await,
     }
 }
 
@@ -117,6 +124,9 @@ pub async fn delete(
         K::LogGroup => gone(log_group::delete(ctx, created).await),
         K::FlowLog => gone(flow_log::delete(ctx, created).await),
         K::SsmParameter => gone(ssm_parameter::delete(ctx, created).await),
+        K::EcsCluster => gone(ecs_cluster::delete(ctx, created).await),
+        K::EcsTaskDefinition => gone(ecs_task_definition::delete(ctx, created).await),
+        K::EcsService => gone(ecs_service::delete(ctx, created).await),
     };
     match result {
         Err(err) if err.is_not_found() => Ok(Disposal::Deleted),
@@ -152,5 +162,8 @@ pub async fn find_tagged(ctx: &Ctx, kind: K) -> Result<Vec<Found>, ResourceError
         K::LogGroup => log_group::find_tagged(ctx).await,
         K::FlowLog => flow_log::find_tagged(ctx, None).await,
         K::SsmParameter => ssm_parameter::find_tagged(ctx).await,
+        K::EcsCluster => ecs_cluster::find_tagged(ctx).await,
+        K::EcsTaskDefinition => ecs_task_definition::find_tagged(ctx).await,
+        K::EcsService => ecs_service::find_tagged(ctx).await,
     }
 }

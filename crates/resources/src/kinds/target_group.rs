@@ -5,7 +5,7 @@ use aws_sdk_elasticloadbalancingv2::types::{
     ProtocolEnum, TargetDescription, TargetGroup, TargetTypeEnum,
 };
 use hangar_core::graph::Attr;
-use hangar_core::graph::spec::TargetGroupSpec;
+use hangar_core::graph::spec::{TargetGroupSpec, TargetType};
 
 use super::ec2util;
 use super::elb_tags::{check_ours, found_ours, tags};
@@ -34,7 +34,10 @@ pub(crate) async fn create(
                 .protocol(ProtocolEnum::from(spec.protocol.as_str()))
                 .port(spec.port)
                 .vpc_id(vpc)
-                .target_type(TargetTypeEnum::Instance)
+                .target_type(match spec.target_type {
+                    TargetType::Instance => TargetTypeEnum::Instance,
+                    TargetType::Ip => TargetTypeEnum::Ip,
+                })
                 .set_tags(Some(tags(ctx, logical)));
             if !spec.health_check_path.is_empty() {
                 call = call

@@ -61,8 +61,8 @@ pub(crate) fn throttle(service: &str) -> Reply {
     match service {
         "ec2" => ec2(503, "RequestLimitExceeded", "Request limit exceeded."),
         "s3" => s3(503, "SlowDown", "Please reduce your request rate."),
-        // The JSON-protocol services: CloudWatch Logs, SSM.
-        "logs" | "ssm" => json(400, "ThrottlingException", "Rate exceeded"),
+        // The JSON-protocol services: CloudWatch Logs, SSM, ECS.
+        "logs" | "ssm" | "ecs" => json(400, "ThrottlingException", "Rate exceeded"),
         _ => query(400, "Throttling", "Rate exceeded"),
     }
 }

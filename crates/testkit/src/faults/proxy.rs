@@ -35,12 +35,15 @@ pub struct FaultProxy {
 }
 
 /// One request as AWS would have received it: its action and, for query protocols (EC2, RDS,
-/// IAM, ...), its form parameters. What a test of a setting asserts on.
+/// IAM, ...), its form parameters, for JSON protocols (ECS, SSM, Logs) its body. What a test
+/// of a setting asserts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeenRequest {
     pub service: String,
     pub action: String,
     pub params: Vec<(String, String)>,
+    /// The body of a JSON-protocol request, as sent.
+    pub json_body: Option<String>,
     /// The access key id whose secret signed it, when the proxy checks signatures and the
     /// signature was right.
     pub signed_by: Option<String>,
@@ -52,6 +55,14 @@ impl SeenRequest {
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The JSON body, parsed; `Null` for a request of another protocol.
+    pub fn json(&self) -> serde_json::Value {
+        self.json_body
+            .as_deref()
+            .and_then(|b| serde_json::from_str(b).ok())
+            .unwrap_or_default()
     }
 }
 
@@ -243,6 +254,12 @@ async fn handle(
             service: request.service.clone(),
             action: request.action.clone(),
             params: request.params.clone(),
+            json_body: parts
+                .headers
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .filter(|ct| ct.starts_with("application/x-amz-json"))
+                .and_then(|_| String::from_utf8(body.to_vec()).ok()),
             signed_by: signed.as_ref().and_then(|s| s.as_ref().ok().cloned()),
         });
         seen.len() - 1

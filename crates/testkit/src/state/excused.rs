@@ -13,6 +13,8 @@ pub fn kept_by_aws(kind: &str, id: &str, state: Option<&str>) -> bool {
         // after the VPC or gateway is deleted; AWS deletes both with their owner.
         ("ec2 network acl", Some(DEFAULT_OF_DELETED_VPC)) => true,
         ("ec2 network interface", Some(OF_DELETED_NAT_GATEWAY)) => true,
+        // A deleted ECS cluster or service stays listed as INACTIVE for a while.
+        ("ecs cluster" | "ecs service", Some("INACTIVE")) => true,
         // RDS answers with its own `default.<family>` groups once an engine is first used.
         ("rds db parameter group", _) => id.starts_with("default."),
         // ElastiCache's own `default` subnet group, made with the first cache.
@@ -52,6 +54,14 @@ pub const PARTS: &[&str] = &[
     // volume and never deletes them. Hangar makes no KMS keys of its own.
     "kms/Key",
     "kms/Alias",
+    // A listener, its rules and their actions live inside their load balancer (listed) and
+    // are deleted with it.
+    "elbv2/FakeListener",
+    "elbv2/FakeRule",
+    "elbv2/FakeAction",
+    // Not a resource: moto's record of a DescribeClusters that found no cluster of a name
+    // (the answer's `failures` entry), made when a create first looks for its name.
+    "ecs/ClusterFailure",
 ];
 
 /// moto model classes whose objects the listings in `live.rs` judge.
@@ -73,4 +83,10 @@ pub const LISTED: &[&str] = &[
     "iam/Role",
     "iam/InstanceProfile",
     "iam/ManagedPolicy",
+    "elbv2/FakeLoadBalancer",
+    "elbv2/FakeTargetGroup",
+    "logs/LogGroup",
+    "ecs/Cluster",
+    "ecs/Service",
+    "ecs/TaskDefinition",
 ];

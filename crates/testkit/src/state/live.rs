@@ -48,6 +48,7 @@ pub async fn live(sdk: &aws_config::SdkConfig) -> Live {
     rds(&aws_sdk_rds::Client::new(sdk), &mut into).await;
     elasticache(&aws_sdk_elasticache::Client::new(sdk), &mut into).await;
     elbv2(&aws_sdk_elasticloadbalancingv2::Client::new(sdk), &mut into).await;
+    ecs(&aws_sdk_ecs::Client::new(sdk), &mut into).await;
     other(sdk, &mut into).await;
     live
 }
@@ -202,6 +203,58 @@ async fn elbv2(c: &aws_sdk_elasticloadbalancingv2::Client, into: &mut Sink<'_>) 
     for page in all_pages!("elbv2 target group", c.describe_target_groups()) {
         for v in page.target_groups() {
             into.put("elbv2 target group", v.target_group_arn(), None);
+        }
+    }
+}
+
+async fn ecs(c: &aws_sdk_ecs::Client, into: &mut Sink<'_>) {
+    let clusters: Vec<String> = all_pages!("ecs cluster", c.list_clusters())
+        .iter()
+        .flat_map(|p| p.cluster_arns().to_vec())
+        .collect();
+    for chunk in clusters.chunks(100) {
+        let out = c
+            .describe_clusters()
+            .set_clusters(Some(chunk.to_vec()))
+            .send()
+            .await
+            .unwrap_or_else(|e| failed("ecs cluster", e));
+        for v in out.clusters() {
+            into.put("ecs cluster", v.cluster_arn(), v.status());
+        }
+    }
+    // Every cluster's services, an INACTIVE cluster's too: a service left in a deleted
+    // cluster is still a leftover.
+    for cluster in &clusters {
+        let services: Vec<String> = all_pages!("ecs service", c.list_services().cluster(cluster))
+            .iter()
+            .flat_map(|p| p.service_arns().to_vec())
+            .collect();
+        for chunk in services.chunks(10) {
+            let out = c
+                .describe_services()
+                .cluster(cluster)
+                .set_services(Some(chunk.to_vec()))
+                .send()
+                .await
+                .unwrap_or_else(|e| failed("ecs service", e));
+            for v in out.services() {
+                into.put("ecs service", v.service_arn(), v.status());
+            }
+        }
+    }
+    // ACTIVE and INACTIVE revisions alike: a deregistered one stays listed until deleted.
+    for status in [
+        aws_sdk_ecs::types::TaskDefinitionStatus::Active,
+        aws_sdk_ecs::types::TaskDefinitionStatus::Inactive,
+    ] {
+        for page in all_pages!(
+            "ecs task definition",
+            c.list_task_definitions().status(status)
+        ) {
+            for arn in page.task_definition_arns() {
+                into.put("ecs task definition", Some(arn), None);
+            }
         }
     }
 }

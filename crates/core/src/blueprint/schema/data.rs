@@ -119,6 +119,9 @@ pub struct TargetGroup {
     pub protocol: String,
     #[serde(default = "root")]
     pub health_check_path: String,
+    /// `instance` (the default) or `ip`, which `services` on Fargate need.
+    #[serde(default = "instance_targets")]
+    pub target_type: String,
     /// `instances` entries registered as targets.
     #[serde(default)]
     pub targets: Vec<String>,
@@ -130,6 +133,22 @@ pub struct Listener {
     pub port: i64,
     #[serde(default = "http")]
     pub protocol: String,
+    /// HTTPS: the ACM certificate it presents.
+    #[serde(default)]
+    pub certificate_arn: Option<String>,
+    /// HTTPS: the TLS policy; the default allows TLS 1.3 and 1.2 only.
+    #[serde(default = "modern_tls")]
+    pub ssl_policy: String,
+    #[serde(default = "yes", deserialize_with = "super::switch")]
+    pub enabled: bool,
+}
+
+fn modern_tls() -> String {
+    "ELBSecurityPolicy-TLS13-1-2-2021-06".into()
+}
+
+fn instance_targets() -> String {
+    "instance".into()
 }
 
 fn http() -> String {

@@ -3,6 +3,7 @@
 
 mod compute;
 mod data;
+mod ecs;
 mod security;
 
 use serde::{Deserialize, Serialize};
@@ -11,10 +12,32 @@ pub use compute::{
     AmiFilter, IamRole, InlinePolicy, Instance, OsFamily, Service, UserDataSpec, Volume,
 };
 pub use data::{Bucket, Cache, Database, LifecycleRule, Listener, LoadBalancer, TargetGroup};
+pub use ecs::{EcsCluster, EcsService};
 pub use security::{Rule, SecurityGroup};
 
 pub(crate) fn yes() -> bool {
     true
+}
+
+/// An `enabled` switch: a boolean, or `{ if_set = "${param}" }`, on when that string is not
+/// empty. It lets one optional value (a certificate's ARN) switch on everything that needs it
+/// (the HTTPS listener and its port-443 rule) without a second parameter that could disagree.
+pub(crate) fn switch<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Switch {
+        Bool(bool),
+        IfSet(IfSet),
+    }
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct IfSet {
+        if_set: String,
+    }
+    Ok(match Switch::deserialize(d)? {
+        Switch::Bool(b) => b,
+        Switch::IfSet(IfSet { if_set }) => !if_set.trim().is_empty(),
+    })
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -42,6 +65,10 @@ pub struct Spec {
     pub outputs: Vec<Output>,
     #[serde(default)]
     pub ssm_parameters: Vec<SsmParameter>,
+    #[serde(default)]
+    pub ecs_clusters: Vec<EcsCluster>,
+    #[serde(default)]
+    pub services: Vec<EcsService>,
 }
 
 /// An SSM parameter (String, standard tier) holding the outputs as one JSON object.

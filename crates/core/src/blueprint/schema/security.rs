@@ -45,7 +45,7 @@ pub struct Rule {
     pub self_ref: bool,
     #[serde(default)]
     pub description: String,
-    #[serde(default = "yes")]
+    #[serde(default = "yes", deserialize_with = "super::switch")]
     pub enabled: bool,
 }
 

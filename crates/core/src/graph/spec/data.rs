@@ -98,8 +98,38 @@ pub struct TargetGroupSpec {
     pub protocol: String,
     pub vpc: Option<String>,
     pub health_check_path: String,
-    /// Instances registered as targets.
+    pub target_type: TargetType,
+    /// Instances registered as targets (type `instance` only; ECS registers an `ip` group's).
     pub targets: Vec<String>,
+}
+
+/// What a target group's targets are: instances by id, or addresses (what a Fargate task in
+/// `awsvpc` mode is, and what ECS registers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum TargetType {
+    Instance,
+    Ip,
+}
+
+impl TargetType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetType::Instance => "instance",
+            TargetType::Ip => "ip",
+        }
+    }
+}
+
+/// What an HTTPS listener presents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ListenerTls {
+    /// An ACM certificate's ARN.
+    pub certificate_arn: String,
+    /// The ELB security policy (`ELBSecurityPolicy-TLS13-1-2-2021-06`).
+    pub ssl_policy: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -110,6 +140,8 @@ pub struct ListenerSpec {
     pub protocol: String,
     /// The target group every request is forwarded to.
     pub forward_to: String,
+    /// Given for HTTPS: the certificate and TLS policy.
+    pub tls: Option<ListenerTls>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

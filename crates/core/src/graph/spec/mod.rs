@@ -8,6 +8,7 @@
 
 mod compute;
 mod data;
+mod ecs;
 mod net;
 
 use serde::{Deserialize, Serialize};
@@ -18,8 +19,11 @@ pub use compute::{
 };
 pub use data::{
     CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, LifecycleAction, LifecycleRule,
-    ListenerSpec, LoadBalancerSpec, LogGroupSpec, OutputSource, RdsInstanceSpec,
-    ReplicationGroupSpec, S3BucketSpec, SsmParameterSpec, TargetGroupSpec,
+    ListenerSpec, ListenerTls, LoadBalancerSpec, LogGroupSpec, OutputSource, RdsInstanceSpec,
+    ReplicationGroupSpec, S3BucketSpec, SsmParameterSpec, TargetGroupSpec, TargetType,
+};
+pub use ecs::{
+    ContainerSpec, EcsClusterSpec, EcsServiceSpec, EcsTaskDefinitionSpec, ServiceLoadBalancer,
 };
 pub use net::{
     EipSpec, EndpointKind, FlowLogSpec, InternetGatewaySpec, NatGatewaySpec, RouteSpec,
@@ -60,6 +64,9 @@ pub enum NodeSpec {
     FlowLog(FlowLogSpec),
     S3Bucket(S3BucketSpec),
     SsmParameter(SsmParameterSpec),
+    EcsCluster(EcsClusterSpec),
+    EcsTaskDefinition(EcsTaskDefinitionSpec),
+    EcsService(EcsServiceSpec),
 }
 
 impl NodeSpec {
@@ -92,6 +99,9 @@ impl NodeSpec {
             NodeSpec::FlowLog(_) => K::FlowLog,
             NodeSpec::S3Bucket(_) => K::S3Bucket,
             NodeSpec::SsmParameter(_) => K::SsmParameter,
+            NodeSpec::EcsCluster(_) => K::EcsCluster,
+            NodeSpec::EcsTaskDefinition(_) => K::EcsTaskDefinition,
+            NodeSpec::EcsService(_) => K::EcsService,
         }
     }
 
@@ -111,6 +121,10 @@ impl NodeSpec {
             NodeSpec::LogGroup(s) => Some(&s.log_group_name),
             NodeSpec::SecurityGroup(s) => Some(&s.group_name),
             NodeSpec::SsmParameter(s) => Some(&s.parameter_name),
+            NodeSpec::EcsCluster(s) => Some(&s.cluster_name),
+            NodeSpec::EcsTaskDefinition(s) => Some(&s.family),
+            // Unique only within its cluster, whose name is claimed.
+            NodeSpec::EcsService(_) => None,
             NodeSpec::Vpc(_)
             | NodeSpec::Subnet(_)
             | NodeSpec::InternetGateway(_)
@@ -134,6 +148,7 @@ impl NodeSpec {
             NodeSpec::RdsInstance(s) => &s.security_groups,
             NodeSpec::ElasticacheReplicationGroup(s) => &s.security_groups,
             NodeSpec::LoadBalancer(s) => &s.security_groups,
+            NodeSpec::EcsService(s) => &s.security_groups,
             NodeSpec::VpcEndpoint(s) => match &s.endpoint {
                 EndpointKind::Interface {
                     security_groups, ..
@@ -160,7 +175,9 @@ impl NodeSpec {
             | NodeSpec::LogGroup(_)
             | NodeSpec::FlowLog(_)
             | NodeSpec::S3Bucket(_)
-            | NodeSpec::SsmParameter(_) => &[],
+            | NodeSpec::SsmParameter(_)
+            | NodeSpec::EcsCluster(_)
+            | NodeSpec::EcsTaskDefinition(_) => &[],
         }
     }
 }
@@ -207,4 +224,7 @@ from_specs!(
     FlowLog(FlowLogSpec),
     S3Bucket(S3BucketSpec),
     SsmParameter(SsmParameterSpec),
+    EcsCluster(EcsClusterSpec),
+    EcsTaskDefinition(EcsTaskDefinitionSpec),
+    EcsService(EcsServiceSpec),
 );
