@@ -6,6 +6,7 @@ use std::sync::Mutex;
 
 use base64::Engine as _;
 
+use super::buckets::Buckets;
 use super::errors::{self, Reply};
 use super::lag::Lag;
 use super::{FaultPlan, FaultStats, bump};
@@ -48,6 +49,7 @@ struct State {
     /// The tokenless creates whose first answer was already lost.
     lost: HashSet<String>,
     lag: Lag,
+    buckets: Buckets,
 }
 
 /// The EC2 creates that take no client token: a lost answer leaves the caller unsure.
@@ -135,6 +137,9 @@ impl Rules {
         }
         let plan = &self.plan;
         if let Some(reply) = state.lag.before(plan, req, stats) {
+            return Some(reply);
+        }
+        if let Some(reply) = state.buckets.before(plan, req, stats) {
             return Some(reply);
         }
         if req.service != "ec2" {
@@ -239,6 +244,7 @@ impl Rules {
         }
         let mut state = self.state();
         state.lag.after(&self.plan, req, body);
+        state.buckets.after(&self.plan, req);
         if self.plan.enforce_client_tokens
             && let Some(token) = req.param("ClientToken")
         {
