@@ -18,8 +18,8 @@ pub use compute::{
 };
 pub use data::{
     CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, LifecycleAction, LifecycleRule,
-    ListenerSpec, LoadBalancerSpec, LogGroupSpec, OutputSource, RdsInstanceSpec,
-    ReplicationGroupSpec, S3BucketSpec, SsmParameterSpec, TargetGroupSpec,
+    ListenerSpec, LoadBalancerSpec, LogGroupSpec, NoncurrentTransition, OutputSource,
+    RdsInstanceSpec, ReplicationGroupSpec, S3BucketSpec, SsmParameterSpec, TargetGroupSpec,
 };
 pub use net::{
     EipSpec, EndpointKind, FlowLogSpec, InternetGatewaySpec, NatGatewaySpec, RouteSpec,
