@@ -8,10 +8,11 @@ use hangar_core::graph::spec::{
     CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, Direction, EipSpec,
     EndpointKind, FlowLogSpec, HttpTokens, IamRoleSpec, InlinePeer, InlinePolicy, InlineRule,
     InstanceProfileSpec, InstanceSpec, InternetGatewaySpec, LifecycleAction, LifecycleRule,
-    ListenerSpec, LoadBalancerSpec, LogGroupSpec, NatGatewaySpec, OutputSource, RdsInstanceSpec,
-    ReplicationGroupSpec, RootVolume, RouteSpec, RouteTableAssociationSpec, RouteTableSpec,
-    RouteTarget, S3BucketSpec, SecurityGroupRuleSpec, SecurityGroupSpec, SsmParameterSpec,
-    SubnetSpec, TargetGroupSpec, UserData, VpcEndpointSpec, VpcSpec,
+    ListenerSpec, LoadBalancerSpec, LogGroupSpec, NatGatewaySpec, NoncurrentTransition,
+    OutputSource, RdsInstanceSpec, ReplicationGroupSpec, RootVolume, RouteSpec,
+    RouteTableAssociationSpec, RouteTableSpec, RouteTarget, S3BucketSpec, SecurityGroupRuleSpec,
+    SecurityGroupSpec, SsmParameterSpec, SubnetSpec, TargetGroupSpec, UserData, VpcEndpointSpec,
+    VpcSpec,
 };
 use hangar_core::graph::{Attr, NodeSpec, ResourceGraph, ResourceKind, ResourceNode, Stage};
 use hangar_core::plan::{Plan, PlanOutput, PlanStep};
@@ -115,6 +116,7 @@ pub fn typescript_bindings() -> String {
         LogGroupSpec::decl(&cfg),
         LifecycleAction::decl(&cfg),
         LifecycleRule::decl(&cfg),
+        NoncurrentTransition::decl(&cfg),
         S3BucketSpec::decl(&cfg),
         SsmParameterSpec::decl(&cfg),
         NodeSpec::decl(&cfg),

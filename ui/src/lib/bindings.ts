@@ -263,6 +263,16 @@ export type LifecycleAction = { "transition_to": string } | "expire";
 
 export type LifecycleRule = { days: number, action: LifecycleAction, };
 
+export type NoncurrentTransition = { 
+/**
+ * Days after a newer version replaced it.
+ */
+noncurrent_days: number, 
+/**
+ * An S3 storage class (`GLACIER`, `STANDARD_IA`, ...).
+ */
+storage_class: string, };
+
 export type S3BucketSpec = { bucket_name: string, versioning: boolean, 
 /**
  * `AES256` or `aws:kms`.
