@@ -120,6 +120,11 @@ fn print_plan(plan: &Plan) {
     if !params.is_empty() {
         outln!("Parameters: {}", params.join(" "));
     }
+    if plan.awaits_env_id() {
+        outln!(
+            "Names with xxxxxxxx end in the environment's id (its first 8 hex characters), known once `hangar up` creates it."
+        );
+    }
     // Before the steps, so a risky setting is read before the list that scrolls it away.
     if !plan.warnings.is_empty() {
         outln!();

@@ -31,10 +31,10 @@ pub mod validate;
 pub mod warnings;
 
 pub use blueprint::{
-    Blueprint, BlueprintSummary, Overrides, ParamDecl, builtin_blueprints, builtin_source,
+    Blueprint, BlueprintSummary, Overrides, ParamDecl, PlanFor, builtin_blueprints, builtin_source,
     load_builtin, parse_blueprint,
 };
 pub use error::{ValidationError, ValidationErrors};
 pub use graph::{ResourceGraph, ResourceKind, ResourceNode};
-pub use plan::{Plan, PlanStep, plan};
+pub use plan::{Plan, PlanStep, plan, plan_in};
 pub use warnings::{PlanWarning, PlanWarningKind};

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::blueprint::schema::{Output, Spec};
-use crate::blueprint::{Blueprint, Overrides, ParamValue};
+use crate::blueprint::{Blueprint, Overrides, ParamValue, PlanFor};
 use crate::cost::{self, CostEstimate};
 use crate::diagram::{self, Diagram};
 use crate::error::ValidationErrors;
@@ -52,6 +52,9 @@ pub struct Plan {
     pub stage: Stage,
     /// Every parameter's resolved value, in command-line form.
     pub parameters: BTreeMap<String, String>,
+    /// `${env_short_id}`: the first 8 hex characters of the environment's id. None in a plan
+    /// made before the environment exists, where `xxxxxxxx` stands for it in every name.
+    pub env_short_id: Option<String>,
     pub graph: ResourceGraph,
     pub steps: Vec<PlanStep>,
     pub cost: CostEstimate,
@@ -66,12 +69,36 @@ impl Plan {
     pub fn order(&self) -> Vec<&str> {
         self.steps.iter().map(|s| s.logical.as_str()).collect()
     }
+
+    /// Whether some name or parameter of this preview stands in for the environment's id
+    /// (`xxxxxxxx`), which it gets once it is created.
+    pub fn awaits_env_id(&self) -> bool {
+        let pending = crate::blueprint::builtins::ENV_SHORT_ID_PENDING;
+        self.env_short_id.is_none()
+            && (self
+                .graph
+                .claimed_names()
+                .iter()
+                .any(|c| c.name.contains(pending))
+                || self.parameters.values().any(|v| v.contains(pending)))
+    }
 }
 
-/// Applies overrides, validates, and builds the plan. All errors are returned together:
-/// override errors first (nothing else can be checked without them), then every blueprint error.
+/// Applies overrides, validates, and builds the plan of an environment not created yet (see
+/// [`plan_in`]). All errors are returned together: override errors first (nothing else can be
+/// checked without them), then every blueprint error.
 pub fn plan(blueprint: &Blueprint, overrides: &Overrides) -> Result<Plan, ValidationErrors> {
-    let (values, spec) = blueprint.resolve(overrides)?;
+    plan_in(blueprint, overrides, PlanFor::Preview)
+}
+
+/// The plan of `env`: with its id, names that end in `${env_short_id}` are the ones AWS will
+/// get; in a preview they end in `xxxxxxxx`.
+pub fn plan_in(
+    blueprint: &Blueprint,
+    overrides: &Overrides,
+    env: PlanFor<'_>,
+) -> Result<Plan, ValidationErrors> {
+    let (values, spec) = blueprint.resolve_for(overrides, env)?;
     let errors = validate::validate(&spec);
     if !errors.is_empty() {
         return Err(errors);
@@ -101,6 +128,10 @@ pub fn plan(blueprint: &Blueprint, overrides: &Overrides) -> Result<Plan, Valida
             .iter()
             .map(|(k, v): (&String, &ParamValue)| (k.clone(), v.to_text()))
             .collect(),
+        env_short_id: match env {
+            PlanFor::Preview => None,
+            PlanFor::Environment(_) => Some(env.short_id()),
+        },
         graph,
         steps,
         cost,

@@ -328,7 +328,7 @@ fn app_and_database_matches_seed_003() {
     );
     let policy = field(role, "inline_policies").to_string();
     assert!(
-        policy.contains("arn:aws:s3:::coherent-artifacts-dev-example/*"),
+        policy.contains("arn:aws:s3:::coherent-artifacts-dev-xxxxxxxx/*"),
         "{policy}"
     );
     assert_eq!(

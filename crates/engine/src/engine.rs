@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use aws_config::SdkConfig;
 use hangar_core::graph::Stage;
-use hangar_core::{Overrides, parse_blueprint, plan};
+use hangar_core::{Overrides, PlanFor, parse_blueprint, plan_in};
 use hangar_resources::{ClientHooks, Clients, Ctx, Protection};
 use hangar_store::{
     EnvironmentRecord, EnvironmentStatus, JobFailure, JobRecord, JobStatus, LogLevel,
@@ -79,22 +79,31 @@ impl Engine {
         }
         let blueprint =
             parse_blueprint(&request.blueprint_source).map_err(EngineError::Blueprint)?;
-        let plan = plan(&blueprint, &Overrides(request.overrides.clone()))
-            .map_err(EngineError::Blueprint)?;
+        // The id is made first, so the plan checked here has the names AWS will get.
+        let uid = hangar_store::new_environment_uid();
+        let plan = plan_in(
+            &blueprint,
+            &Overrides(request.overrides.clone()),
+            PlanFor::Environment(&uid),
+        )
+        .map_err(EngineError::Blueprint)?;
         if let Some(clash) = names::clash(&self.store, &plan, &request.profile)? {
             return Err(EngineError::Invalid(clash));
         }
         let parameters = serde_json::to_string(&request.overrides)
             .map_err(|e| EngineError::Invalid(e.to_string()))?;
-        let env = self.store.create_environment(&NewEnvironment {
-            name: &request.name,
-            blueprint: &request.blueprint_name,
-            blueprint_source: &request.blueprint_source,
-            parameters: &parameters,
-            profile: &request.profile,
-            region: &plan.region,
-            on_failure: request.on_failure,
-        })?;
+        let env = self.store.create_environment_with_uid(
+            &NewEnvironment {
+                name: &request.name,
+                blueprint: &request.blueprint_name,
+                blueprint_source: &request.blueprint_source,
+                parameters: &parameters,
+                profile: &request.profile,
+                region: &plan.region,
+                on_failure: request.on_failure,
+            },
+            &uid,
+        )?;
         // The list shows this estimate without planning every environment again.
         self.store
             .set_environment_monthly_cost(env.id, plan.cost.monthly_total)?;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use hangar_core::blueprint::Spec;
 use hangar_core::users::{UserRow, bake_users, instances_taking_users};
-use hangar_core::{Overrides, Plan, parse_blueprint, plan};
+use hangar_core::{Overrides, Plan, PlanFor, parse_blueprint, plan_in};
 use hangar_store::{EnvironmentRecord, ImportRecord, NewImport, ResourceState};
 
 use crate::{Engine, EngineError, NewEnvironmentRequest};
@@ -34,13 +34,14 @@ pub struct UsersImported {
 fn spec_and_plan(
     source: &str,
     overrides: &BTreeMap<String, String>,
+    env: PlanFor<'_>,
 ) -> Result<(Spec, Plan), EngineError> {
     let blueprint = parse_blueprint(source).map_err(EngineError::Blueprint)?;
     let overrides = Overrides(overrides.clone());
     let (_, spec) = blueprint
-        .resolve(&overrides)
+        .resolve_for(&overrides, env)
         .map_err(EngineError::Blueprint)?;
-    let plan = plan(&blueprint, &overrides).map_err(EngineError::Blueprint)?;
+    let plan = plan_in(&blueprint, &overrides, env).map_err(EngineError::Blueprint)?;
     Ok((spec, plan))
 }
 
@@ -54,8 +55,9 @@ fn baked(
     source: &str,
     overrides: &BTreeMap<String, String>,
     users: &[UserRow],
+    env: PlanFor<'_>,
 ) -> Result<Plan, EngineError> {
-    let (spec, mut plan) = spec_and_plan(source, overrides)?;
+    let (spec, mut plan) = spec_and_plan(source, overrides, env)?;
     bake_users(&spec, &mut plan, users).map_err(EngineError::UsersTooLarge)?;
     Ok(plan)
 }
@@ -70,7 +72,12 @@ pub fn plan_with_users(
         return crate::plan_for(env);
     }
     let users = store.users(env.id)?;
-    baked(&env.blueprint_source, &recorded_overrides(env)?, &users)
+    baked(
+        &env.blueprint_source,
+        &recorded_overrides(env)?,
+        &users,
+        PlanFor::Environment(&env.uid),
+    )
 }
 
 impl Engine {
@@ -81,7 +88,13 @@ impl Engine {
         request: &NewEnvironmentRequest,
         users: &UsersImport,
     ) -> Result<EnvironmentRecord, EngineError> {
-        baked(&request.blueprint_source, &request.overrides, &users.users)?;
+        // Before the environment exists: its id, in no user data, is not needed to fit them.
+        baked(
+            &request.blueprint_source,
+            &request.overrides,
+            &users.users,
+            PlanFor::Preview,
+        )?;
         let env = self.create_environment(request)?;
         self.store
             .record_users_import(env.id, &users.file, &users.users)?;
@@ -99,6 +112,7 @@ impl Engine {
             &env.blueprint_source,
             &recorded_overrides(&env)?,
             &users.users,
+            PlanFor::Environment(&env.uid),
         )?;
         let import = self
             .store

@@ -17,7 +17,6 @@ use hangar_testkit::{MotoServer, sdk_config};
 
 const ENV: &str = "shop-prod";
 const DB: &str = "coherent-prod-db";
-const BUCKET: &str = "coherent-artifacts-prod-example";
 
 fn recording() -> (Sink, Arc<Mutex<Vec<Event>>>) {
     let events = Arc::new(Mutex::new(Vec::new()));
@@ -33,7 +32,7 @@ async fn a_prod_teardown_needs_the_name_and_keeps_the_snapshot_and_the_bucket() 
     let sdk = sdk_config(&proxy.endpoint());
     let dir = tempfile::tempdir().expect("tempdir");
     let engine = support::engine(dir.path());
-    engine
+    let created = engine
         .create_environment(&NewEnvironmentRequest {
             name: ENV.into(),
             blueprint_name: "app-and-database".into(),
@@ -45,6 +44,11 @@ async fn a_prod_teardown_needs_the_name_and_keeps_the_snapshot_and_the_bucket() 
             on_failure: "keep".parse().expect("keep"),
         })
         .expect("valid");
+    // Bucket names are global: the default suffix is the environment id's first 8 hex digits.
+    let bucket = format!(
+        "coherent-artifacts-prod-{}",
+        &created.uid.replace('-', "")[..8]
+    );
     engine
         .provision(ENV, &sdk, null_sink())
         .await
@@ -70,7 +74,7 @@ async fn a_prod_teardown_needs_the_name_and_keeps_the_snapshot_and_the_bucket() 
     let direct = sdk_config(&server.endpoint());
     let s3 = aws_sdk_s3::Client::new(&direct);
     s3.put_object()
-        .bucket(BUCKET)
+        .bucket(&bucket)
         .key("backups/coherent-2025-01-17.sql.gz")
         .body(b"-- dump".to_vec().into())
         .send()
@@ -152,7 +156,7 @@ async fn a_prod_teardown_needs_the_name_and_keeps_the_snapshot_and_the_bucket() 
     );
     let objects = s3
         .list_objects_v2()
-        .bucket(BUCKET)
+        .bucket(&bucket)
         .send()
         .await
         .expect("the bucket is still there");
@@ -186,7 +190,7 @@ async fn a_prod_teardown_needs_the_name_and_keeps_the_snapshot_and_the_bucket() 
     assert_eq!(
         summary,
         [
-            (RetainedKind::S3Bucket, BUCKET),
+            (RetainedKind::S3Bucket, bucket.as_str()),
             (RetainedKind::DbSnapshot, snapshot_id.as_str()),
         ]
     );

@@ -9,10 +9,11 @@ use hangar_core::graph::spec::{
     EcsClusterSpec, EcsServiceSpec, EcsTaskDefinitionSpec, EipSpec, EndpointKind, FlowLogSpec,
     HttpTokens, IamRoleSpec, InlinePeer, InlinePolicy, InlineRule, InstanceProfileSpec,
     InstanceSpec, InternetGatewaySpec, LifecycleAction, LifecycleRule, ListenerSpec, ListenerTls,
-    LoadBalancerSpec, LogGroupSpec, NatGatewaySpec, OutputSource, RdsInstanceSpec,
-    ReplicationGroupSpec, RootVolume, RouteSpec, RouteTableAssociationSpec, RouteTableSpec,
-    RouteTarget, S3BucketSpec, SecurityGroupRuleSpec, SecurityGroupSpec, ServiceLoadBalancer,
-    SsmParameterSpec, SubnetSpec, TargetGroupSpec, TargetType, UserData, VpcEndpointSpec, VpcSpec,
+    LoadBalancerSpec, LogGroupSpec, NatGatewaySpec, NoncurrentTransition, OutputSource,
+    RdsInstanceSpec, ReplicationGroupSpec, RootVolume, RouteSpec, RouteTableAssociationSpec,
+    RouteTableSpec, RouteTarget, S3BucketSpec, SecurityGroupRuleSpec, SecurityGroupSpec,
+    ServiceLoadBalancer, SsmParameterSpec, SubnetSpec, TargetGroupSpec, TargetType, UserData,
+    VpcEndpointSpec, VpcSpec,
 };
 use hangar_core::graph::{Attr, NodeSpec, ResourceGraph, ResourceKind, ResourceNode, Stage};
 use hangar_core::plan::{Plan, PlanOutput, PlanStep};
@@ -118,6 +119,7 @@ pub fn typescript_bindings() -> String {
         LogGroupSpec::decl(&cfg),
         LifecycleAction::decl(&cfg),
         LifecycleRule::decl(&cfg),
+        NoncurrentTransition::decl(&cfg),
         S3BucketSpec::decl(&cfg),
         SsmParameterSpec::decl(&cfg),
         EcsClusterSpec::decl(&cfg),

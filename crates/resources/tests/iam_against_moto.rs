@@ -109,8 +109,8 @@ async fn roles_and_profiles_are_created_adopted_and_deleted() {
     assert_eq!(
         inline["Statement"][0]["Resource"],
         serde_json::json!([
-            "arn:aws:s3:::coherent-artifacts-dev-example",
-            "arn:aws:s3:::coherent-artifacts-dev-example/*"
+            "arn:aws:s3:::coherent-artifacts-dev-xxxxxxxx",
+            "arn:aws:s3:::coherent-artifacts-dev-xxxxxxxx/*"
         ])
     );
     let in_profile = iam

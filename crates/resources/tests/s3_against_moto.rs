@@ -12,7 +12,7 @@ use hangar_core::graph::ResourceKind as K;
 use hangar_resources::{Created, ErrorKind, Refs, create, delete, find_tagged};
 use hangar_sandbox::MotoServer;
 
-const BUCKET: &str = "coherent-artifacts-dev-example";
+const BUCKET: &str = "coherent-artifacts-dev-xxxxxxxx";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_artifacts_bucket_is_created_adopted_and_deleted() {
@@ -25,7 +25,7 @@ async fn the_artifacts_bucket_is_created_adopted_and_deleted() {
     assert_eq!(bucket.aws_id, BUCKET);
     assert_eq!(
         bucket.attr(Attr::Arn),
-        Some("arn:aws:s3:::coherent-artifacts-dev-example")
+        Some("arn:aws:s3:::coherent-artifacts-dev-xxxxxxxx")
     );
 
     let s3 = &ctx.clients.s3;
@@ -90,6 +90,17 @@ async fn the_artifacts_bucket_is_created_adopted_and_deleted() {
             .noncurrent_version_expiration()
             .and_then(|e| e.noncurrent_days())
             == Some(30)),
+        "{rules:?}"
+    );
+    // Seed 003: old versions go to Glacier before they expire.
+    let old_versions: Vec<(Option<i32>, Option<TransitionStorageClass>)> = rules
+        .iter()
+        .flat_map(|r| r.noncurrent_version_transitions())
+        .map(|t| (t.noncurrent_days(), t.storage_class().cloned()))
+        .collect();
+    assert_eq!(
+        old_versions,
+        [(Some(7), Some(TransitionStorageClass::Glacier))],
         "{rules:?}"
     );
     let tags = s3

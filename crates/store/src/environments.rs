@@ -27,6 +27,11 @@ pub struct EnvironmentRecord {
     pub updated_at: String,
 }
 
+/// A new environment's id: a UUID, what its `hangar:env-id` tags and client tokens carry.
+pub fn new_environment_uid() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
 /// What a new environment needs.
 #[derive(Debug, Clone)]
 pub struct NewEnvironment<'a> {
@@ -68,6 +73,16 @@ impl Store {
         &self,
         env: &NewEnvironment<'_>,
     ) -> Result<EnvironmentRecord, StoreError> {
+        self.create_environment_with_uid(env, &new_environment_uid())
+    }
+
+    /// Records a new environment under an id made beforehand (its plan was checked with the
+    /// names that id gives).
+    pub fn create_environment_with_uid(
+        &self,
+        env: &NewEnvironment<'_>,
+        uid: &str,
+    ) -> Result<EnvironmentRecord, StoreError> {
         let conn = self.conn();
         let taken: bool = conn.query_row(
             "SELECT EXISTS(SELECT 1 FROM environments WHERE name = ?1)",
@@ -92,7 +107,7 @@ impl Store {
                 env.region,
                 EnvironmentStatus::New,
                 env.on_failure,
-                uuid::Uuid::new_v4().to_string()
+                uid
             ],
         )?;
         let id = conn.last_insert_rowid();

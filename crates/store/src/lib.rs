@@ -22,7 +22,7 @@ mod users;
 
 pub use blueprints::BlueprintRecord;
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
-pub use environments::{EnvironmentRecord, NewEnvironment};
+pub use environments::{EnvironmentRecord, NewEnvironment, new_environment_uid};
 pub use error::StoreError;
 pub use failure::JobFailure;
 pub use hangar_core::profile::ProfileKind;

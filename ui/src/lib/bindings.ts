@@ -279,6 +279,16 @@ export type LifecycleAction = { "transition_to": string } | "expire";
 
 export type LifecycleRule = { days: number, action: LifecycleAction, };
 
+export type NoncurrentTransition = { 
+/**
+ * Days after a newer version replaced it.
+ */
+noncurrent_days: number, 
+/**
+ * An S3 storage class (`GLACIER`, `STANDARD_IA`, ...).
+ */
+storage_class: string, };
+
 export type S3BucketSpec = { bucket_name: string, versioning: boolean, 
 /**
  * `AES256` or `aws:kms`.
@@ -293,7 +303,11 @@ force_destroy: boolean,
  * Teardown leaves the bucket, its objects and its tags in place and records it as
  * retained (a prod environment's versioned bucket holds its backups).
  */
-retain: boolean, lifecycle: Array<LifecycleRule>, noncurrent_expiration_days: number | null, };
+retain: boolean, lifecycle: Array<LifecycleRule>, noncurrent_expiration_days: number | null, 
+/**
+ * Old versions' moves to colder storage, each before their expiry.
+ */
+noncurrent_transitions: Array<NoncurrentTransition>, };
 
 export type SsmParameterSpec = { parameter_name: string, description: string, 
 /**
@@ -435,7 +449,12 @@ stage: Stage,
 /**
  * Every parameter's resolved value, in command-line form.
  */
-parameters: { [key in string]: string }, graph: ResourceGraph, steps: Array<PlanStep>, cost: CostEstimate, diagram: Diagram, outputs: Array<PlanOutput>, 
+parameters: { [key in string]: string }, 
+/**
+ * `${env_short_id}`: the first 8 hex characters of the environment's id. None in a plan
+ * made before the environment exists, where `xxxxxxxx` stands for it in every name.
+ */
+envShortId: string | null, graph: ResourceGraph, steps: Array<PlanStep>, cost: CostEstimate, diagram: Diagram, outputs: Array<PlanOutput>, 
 /**
  * Risky settings worth a second look before creating anything; none stops the plan.
  */

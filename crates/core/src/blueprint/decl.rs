@@ -84,6 +84,15 @@ pub fn parse_decls(value: Option<&toml::Value>) -> Result<Vec<ParamDecl>, Valida
                 ),
             );
         }
+        if super::builtins::RESERVED.contains(&raw.name.as_str()) {
+            errors.push(
+                format!("{p}.name"),
+                format!(
+                    "'{}' is built in (the environment's short id); give the parameter another name",
+                    raw.name
+                ),
+            );
+        }
         if decls.iter().any(|d| d.name == raw.name) {
             errors.push(
                 format!("{p}.name"),

@@ -2,6 +2,7 @@
 //! The format is documented in `docs/blueprints.md`.
 
 mod builtin;
+pub mod builtins;
 mod decl;
 pub mod params;
 pub mod schema;
@@ -11,6 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use builtins::PlanFor;
 pub use params::{Overrides, ParamDecl, ParamType, ParamValue};
 pub use schema::Spec;
 
@@ -89,16 +91,34 @@ impl Blueprint {
         }
     }
 
-    /// Applies overrides and returns the resolved parameter values and typed body.
+    /// Applies overrides and returns the resolved parameter values and typed body, as a
+    /// preview: before the environment exists (see [`Blueprint::resolve_for`]).
     pub fn resolve(
         &self,
         overrides: &Overrides,
     ) -> Result<(BTreeMap<String, ParamValue>, Spec), ValidationErrors> {
-        let values = params::resolve(&self.params, overrides)?;
+        self.resolve_for(overrides, PlanFor::Preview)
+    }
+
+    /// Applies overrides and the built-in values of `env` (`${env_short_id}`), and returns
+    /// the resolved parameter values and typed body.
+    pub fn resolve_for(
+        &self,
+        overrides: &Overrides,
+        env: PlanFor<'_>,
+    ) -> Result<(BTreeMap<String, ParamValue>, Spec), ValidationErrors> {
+        let mut values = params::resolve(&self.params, overrides)?;
+        let short_id = env.short_id();
+        builtins::fill_values(&mut values, &short_id);
+        let mut known = values.clone();
+        known.insert(
+            builtins::ENV_SHORT_ID.to_string(),
+            ParamValue::Str(short_id),
+        );
         let mut errors = ValidationErrors::default();
         let body = subst::substitute(
             &toml::Value::Table(self.body.clone()),
-            &values,
+            &known,
             "",
             &mut errors,
         );

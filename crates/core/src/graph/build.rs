@@ -5,8 +5,8 @@
 use super::build_net::{NetInfo, VPC, build_network};
 use super::spec::{
     Direction, HttpTokens, IamRoleSpec, InlinePeer, InlinePolicy, InlineRule, InstanceProfileSpec,
-    InstanceSpec, LifecycleAction, LifecycleRule, RootVolume, S3BucketSpec, SecurityGroupRuleSpec,
-    SecurityGroupSpec, UserData, i32_of,
+    InstanceSpec, LifecycleAction, LifecycleRule, NoncurrentTransition, RootVolume, S3BucketSpec,
+    SecurityGroupRuleSpec, SecurityGroupSpec, UserData, i32_of,
 };
 use super::{ResourceGraph, ResourceNode as N, Section, Stage};
 use crate::blueprint::schema::{Rule, Spec};
@@ -234,6 +234,14 @@ fn buckets(spec: &Spec, stage: Stage, nodes: &mut Vec<N>) {
                     .unwrap_or(stage.is_prod() && b.versioning),
                 lifecycle,
                 noncurrent_expiration_days: b.noncurrent_expiration_days.map(i32_of),
+                noncurrent_transitions: b
+                    .noncurrent_transitions
+                    .iter()
+                    .map(|t| NoncurrentTransition {
+                        noncurrent_days: i32_of(t.days),
+                        storage_class: t.storage_class.clone(),
+                    })
+                    .collect(),
             },
             format!("buckets[{i}]"),
         ));

@@ -263,6 +263,68 @@ fn check_buckets(ctx: &Ctx, errors: &mut ValidationErrors) {
                 (None, true) => {}
             }
         }
+        let expire_at = b
+            .lifecycle
+            .iter()
+            .filter(|r| r.expire && r.storage_class.is_none())
+            .map(|r| r.days)
+            .min();
+        for (j, rule) in b.lifecycle.iter().enumerate() {
+            if let (Some(class), Some(expiry)) = (&rule.storage_class, expire_at)
+                && rule.days >= expiry
+            {
+                errors.push(
+                    format!("{p}.lifecycle[{j}].days"),
+                    format!(
+                        "the move to {class} after {} days comes at or after the expiry at {expiry} days",
+                        rule.days
+                    ),
+                );
+            }
+        }
+        check_noncurrent(b, &p, errors);
+    }
+}
+
+/// Old versions: days positive, a known storage class, each move before their expiry.
+fn check_noncurrent(b: &crate::blueprint::schema::Bucket, p: &str, errors: &mut ValidationErrors) {
+    if let Some(days) = b.noncurrent_expiration_days
+        && days < 1
+    {
+        errors.push(
+            format!("{p}.noncurrent_expiration_days"),
+            "days must be at least 1",
+        );
+    }
+    for (j, t) in b.noncurrent_transitions.iter().enumerate() {
+        let tp = format!("{p}.noncurrent_transitions[{j}]");
+        if t.days < 1 {
+            errors.push(format!("{tp}.days"), "days must be at least 1");
+        }
+        let class = t.storage_class.as_str();
+        if !limits::S3_STORAGE_CLASSES.contains(&class) {
+            errors.push(
+                format!("{tp}.storage_class"),
+                format!("unknown storage class '{class}'"),
+            );
+        } else if class.ends_with("_IA") && t.days < 30 {
+            errors.push(
+                format!("{tp}.days"),
+                format!("S3 needs at least 30 days before a transition to {class}"),
+            );
+        }
+        if let Some(expiry) = b.noncurrent_expiration_days
+            && t.days >= expiry
+        {
+            errors.push(
+                format!("{tp}.days"),
+                format!(
+                    "old versions move to {class} after {} days, at or after they expire \
+                     (noncurrent_expiration_days = {expiry}): move them earlier or keep them longer",
+                    t.days
+                ),
+            );
+        }
     }
 }
 

@@ -5,10 +5,10 @@
 use aws_sdk_s3::types::{
     BucketLifecycleConfiguration, BucketLocationConstraint, BucketVersioningStatus,
     CreateBucketConfiguration, ExpirationStatus, LifecycleExpiration, LifecycleRule,
-    LifecycleRuleFilter, NoncurrentVersionExpiration, PublicAccessBlockConfiguration,
-    ServerSideEncryption, ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration,
-    ServerSideEncryptionRule, Tag, Tagging, Transition, TransitionStorageClass,
-    VersioningConfiguration,
+    LifecycleRuleFilter, NoncurrentVersionExpiration, NoncurrentVersionTransition,
+    PublicAccessBlockConfiguration, ServerSideEncryption, ServerSideEncryptionByDefault,
+    ServerSideEncryptionConfiguration, ServerSideEncryptionRule, Tag, Tagging, Transition,
+    TransitionStorageClass, VersioningConfiguration,
 };
 use hangar_core::graph::Attr;
 use hangar_core::graph::spec::{LifecycleAction, S3BucketSpec};
@@ -25,70 +25,114 @@ pub(crate) async fn create(
     logical: &str,
     spec: &S3BucketSpec,
 ) -> Result<Created, ResourceError> {
-    let s3 = &ctx.clients.s3;
     let name = &spec.bucket_name;
     let ownership = match tags_of(ctx, name).await {
         // Another account's bucket answers 403 to us.
         Err(err) if err.kind == ErrorKind::AccessDenied => Foreign,
+        Err(err) if err.code == PERMANENT_REDIRECT => return Err(elsewhere(name, logical, None)),
         other => other?,
     };
     match ownership {
         Ours(tagged) if tagged == logical => {}
-        Missing => {
-            let tag_set = tag_set(ctx, logical)?;
-            // Tags in the create call tag the bucket at birth on AWS (the emulator ignores
-            // them, hence PutBucketTagging right after, which AWS takes as a no-op rewrite).
-            let mut config = CreateBucketConfiguration::builder().set_tags(Some(tag_set.clone()));
-            if ctx.region != "us-east-1" {
-                config =
-                    config.location_constraint(BucketLocationConstraint::from(ctx.region.as_str()));
-            }
-            s3.create_bucket()
-                .bucket(name)
-                .create_bucket_configuration(config.build())
-                .send()
-                .await
-                .map_err(sdk("CreateBucket"))?;
-            let tagging = Tagging::builder()
-                .set_tag_set(Some(tag_set))
-                .build()
-                .map_err(build)?;
-            // A bucket just made can be unknown to the next request (NoSuchBucket): S3 is
-            // eventually consistent for bucket creation. Once this lands, the rest can follow.
-            retry_while_not_found(|| async {
-                s3.put_bucket_tagging()
-                    .bucket(name)
-                    .tagging(tagging.clone())
-                    .send()
-                    .await
-                    .map_err(sdk("PutBucketTagging"))
-            })
-            .await?;
-        }
-        _ => {
-            return Err(ResourceError::new(
-                ErrorKind::Invalid,
-                "CreateBucket",
-                "BucketAlreadyExists",
-                format!(
-                    "a bucket named '{name}' exists and is not this environment's \
-                     (bucket names are global): rename it in the blueprint"
-                ),
-            ));
-        }
+        Missing => make(ctx, logical, name).await?,
+        Ours(_) | Foreign => return Err(not_this_environments(name, logical)),
     }
-    // Each setting is a whole-document PUT: idempotent, so an adopted bucket gets them all.
-    if spec.versioning {
-        s3.put_bucket_versioning()
+    configure(ctx, logical, spec).await?;
+    Ok(Created::new(name)
+        .with(Attr::Name, name)
+        .with(Attr::Arn, format!("arn:aws:s3:::{name}")))
+}
+
+const PERMANENT_REDIRECT: &str = "PermanentRedirect";
+
+/// CreateBucket, then its tags. A name S3 will not give is an error that says what to do; one
+/// this account already holds (a job whose answer was lost made it) is adopted only when it
+/// carries this environment's tags.
+async fn make(ctx: &Ctx, logical: &str, name: &str) -> Result<(), ResourceError> {
+    let s3 = &ctx.clients.s3;
+    let tag_set = tag_set(ctx, logical)?;
+    // Tags in the create call tag the bucket at birth on AWS (the emulator ignores them,
+    // hence PutBucketTagging right after, which AWS takes as a no-op rewrite).
+    let mut config = CreateBucketConfiguration::builder().set_tags(Some(tag_set.clone()));
+    if ctx.region != "us-east-1" {
+        config = config.location_constraint(BucketLocationConstraint::from(ctx.region.as_str()));
+    }
+    let made = s3
+        .create_bucket()
+        .bucket(name)
+        .create_bucket_configuration(config.build())
+        .send()
+        .await;
+    if let Err(err) = made {
+        let region = err
+            .raw_response()
+            .and_then(|raw| raw.headers().get("x-amz-bucket-region"))
+            .map(str::to_string);
+        let err = ResourceError::from_sdk("CreateBucket", err);
+        return match err.code.as_str() {
+            "BucketAlreadyOwnedByYou" => adopt_own(ctx, logical, name).await,
+            "BucketAlreadyExists" => Err(taken(name, logical)),
+            PERMANENT_REDIRECT => Err(elsewhere(name, logical, region.as_deref())),
+            _ => Err(err),
+        };
+    }
+    let tagging = Tagging::builder()
+        .set_tag_set(Some(tag_set))
+        .build()
+        .map_err(build)?;
+    // A bucket just made can be unknown to the next request (NoSuchBucket): S3 is
+    // eventually consistent for bucket creation.
+    retry_while_not_found(|| async {
+        s3.put_bucket_tagging()
             .bucket(name)
-            .versioning_configuration(
-                VersioningConfiguration::builder()
-                    .status(BucketVersioningStatus::Enabled)
-                    .build(),
-            )
+            .tagging(tagging.clone())
             .send()
             .await
-            .map_err(sdk("PutBucketVersioning"))?;
+            .map_err(sdk("PutBucketTagging"))
+    })
+    .await?;
+    Ok(())
+}
+
+/// `BucketAlreadyOwnedByYou`: this account holds the name. Its tags, once S3 shows the bucket
+/// to a read, say whether it is this environment's.
+async fn adopt_own(ctx: &Ctx, logical: &str, name: &str) -> Result<(), ResourceError> {
+    let owner = retry_while_not_found(|| async {
+        match tags_of(ctx, name).await? {
+            Missing => Err(ResourceError::new(
+                ErrorKind::NotFound,
+                "GetBucketTagging",
+                "NoSuchBucket",
+                format!("bucket '{name}' is not visible yet"),
+            )),
+            known => Ok(known),
+        }
+    })
+    .await?;
+    match owner {
+        Ours(tagged) if tagged == logical => Ok(()),
+        Ours(_) | Foreign | Missing => Err(not_this_environments(name, logical)),
+    }
+}
+
+/// Each setting is a whole-document PUT: idempotent, so an adopted bucket gets them all. Each
+/// may reach a part of S3 that has not heard of a bucket just made: NoSuchBucket is retried.
+async fn configure(ctx: &Ctx, logical: &str, spec: &S3BucketSpec) -> Result<(), ResourceError> {
+    let s3 = &ctx.clients.s3;
+    let name = &spec.bucket_name;
+    if spec.versioning {
+        let versioning = VersioningConfiguration::builder()
+            .status(BucketVersioningStatus::Enabled)
+            .build();
+        retry_while_not_found(|| async {
+            s3.put_bucket_versioning()
+                .bucket(name)
+                .versioning_configuration(versioning.clone())
+                .send()
+                .await
+                .map_err(sdk("PutBucketVersioning"))
+        })
+        .await?;
     }
     let algorithm = match spec.encryption.as_str() {
         "AES256" => ServerSideEncryption::Aes256,
@@ -98,7 +142,7 @@ pub(crate) async fn create(
                 ErrorKind::Invalid,
                 "PutBucketEncryption",
                 "InvalidEncryption",
-                format!("{}: encryption '{other}' is not AES256 or aws:kms", logical),
+                format!("{logical}: encryption '{other}' is not AES256 or aws:kms"),
             ));
         }
     };
@@ -111,49 +155,93 @@ pub(crate) async fn create(
         )
         .bucket_key_enabled(algorithm == ServerSideEncryption::AwsKms)
         .build();
-    s3.put_bucket_encryption()
-        .bucket(name)
-        .server_side_encryption_configuration(
-            ServerSideEncryptionConfiguration::builder()
-                .rules(rule)
-                .build()
-                .map_err(build)?,
-        )
-        .send()
-        .await
-        .map_err(sdk("PutBucketEncryption"))?;
-    if spec.block_public_access {
-        s3.put_public_access_block()
+    let encryption = ServerSideEncryptionConfiguration::builder()
+        .rules(rule)
+        .build()
+        .map_err(build)?;
+    retry_while_not_found(|| async {
+        s3.put_bucket_encryption()
             .bucket(name)
-            .public_access_block_configuration(
-                PublicAccessBlockConfiguration::builder()
-                    .block_public_acls(true)
-                    .ignore_public_acls(true)
-                    .block_public_policy(true)
-                    .restrict_public_buckets(true)
-                    .build(),
-            )
+            .server_side_encryption_configuration(encryption.clone())
             .send()
             .await
-            .map_err(sdk("PutPublicAccessBlock"))?;
+            .map_err(sdk("PutBucketEncryption"))
+    })
+    .await?;
+    if spec.block_public_access {
+        let block = PublicAccessBlockConfiguration::builder()
+            .block_public_acls(true)
+            .ignore_public_acls(true)
+            .block_public_policy(true)
+            .restrict_public_buckets(true)
+            .build();
+        retry_while_not_found(|| async {
+            s3.put_public_access_block()
+                .bucket(name)
+                .public_access_block_configuration(block.clone())
+                .send()
+                .await
+                .map_err(sdk("PutPublicAccessBlock"))
+        })
+        .await?;
     }
     let rules = lifecycle_rules(spec)?;
     if !rules.is_empty() {
-        s3.put_bucket_lifecycle_configuration()
-            .bucket(name)
-            .lifecycle_configuration(
-                BucketLifecycleConfiguration::builder()
-                    .set_rules(Some(rules))
-                    .build()
-                    .map_err(build)?,
-            )
-            .send()
-            .await
-            .map_err(sdk("PutBucketLifecycleConfiguration"))?;
+        let lifecycle = BucketLifecycleConfiguration::builder()
+            .set_rules(Some(rules))
+            .build()
+            .map_err(build)?;
+        retry_while_not_found(|| async {
+            s3.put_bucket_lifecycle_configuration()
+                .bucket(name)
+                .lifecycle_configuration(lifecycle.clone())
+                .send()
+                .await
+                .map_err(sdk("PutBucketLifecycleConfiguration"))
+        })
+        .await?;
     }
-    Ok(Created::new(name)
-        .with(Attr::Name, name)
-        .with(Attr::Arn, format!("arn:aws:s3:::{name}")))
+    Ok(())
+}
+
+/// The name is a bucket here that is untagged, another environment's, or another account's.
+fn not_this_environments(name: &str, logical: &str) -> ResourceError {
+    ResourceError::new(
+        ErrorKind::Invalid,
+        "CreateBucket",
+        "BucketAlreadyExists",
+        format!(
+            "{logical}: a bucket named '{name}' exists and is not this environment's \
+             (bucket names are global): choose another name, e.g. another bucket_suffix"
+        ),
+    )
+}
+
+/// `BucketAlreadyExists`: another AWS account, anywhere in the world, holds the name.
+fn taken(name: &str, logical: &str) -> ResourceError {
+    ResourceError::new(
+        ErrorKind::Invalid,
+        "CreateBucket",
+        "BucketAlreadyExists",
+        format!(
+            "{logical}: the bucket name '{name}' is taken by another AWS account (bucket names \
+             are global across all of AWS): choose another name, e.g. another bucket_suffix"
+        ),
+    )
+}
+
+/// A 301 `PermanentRedirect`: the name is a bucket in another region.
+fn elsewhere(name: &str, logical: &str, region: Option<&str>) -> ResourceError {
+    let region = region.map_or_else(|| "another region".to_string(), |r| format!("region {r}"));
+    ResourceError::new(
+        ErrorKind::Invalid,
+        "CreateBucket",
+        PERMANENT_REDIRECT,
+        format!(
+            "{logical}: a bucket named '{name}' already exists in {region} (bucket names are \
+             global): choose another name, e.g. another bucket_suffix"
+        ),
+    )
 }
 
 fn tag_set(ctx: &Ctx, logical: &str) -> Result<Vec<Tag>, ResourceError> {
@@ -164,7 +252,8 @@ fn tag_set(ctx: &Ctx, logical: &str) -> Result<Vec<Tag>, ResourceError> {
 }
 
 /// One rule per `lifecycle` entry (after `days`, a transition to a storage class, or
-/// expiry), plus one for `noncurrent_expiration_days`; all apply to the whole bucket.
+/// expiry), plus one for old versions (`noncurrent_transitions`, then
+/// `noncurrent_expiration_days`); all apply to the whole bucket.
 pub(crate) fn lifecycle_rules(spec: &S3BucketSpec) -> Result<Vec<LifecycleRule>, ResourceError> {
     let whole_bucket = || LifecycleRuleFilter::builder().prefix("").build();
     let mut rules = Vec::new();
@@ -186,20 +275,27 @@ pub(crate) fn lifecycle_rules(spec: &S3BucketSpec) -> Result<Vec<LifecycleRule>,
         };
         rules.push(builder.build().map_err(build)?);
     }
-    if let Some(days) = spec.noncurrent_expiration_days {
-        rules.push(
-            LifecycleRule::builder()
-                .id("hangar-noncurrent")
-                .status(ExpirationStatus::Enabled)
-                .filter(whole_bucket())
-                .noncurrent_version_expiration(
-                    NoncurrentVersionExpiration::builder()
-                        .noncurrent_days(days)
-                        .build(),
-                )
-                .build()
-                .map_err(build)?,
-        );
+    if spec.noncurrent_expiration_days.is_some() || !spec.noncurrent_transitions.is_empty() {
+        let mut old_versions = LifecycleRule::builder()
+            .id("hangar-noncurrent")
+            .status(ExpirationStatus::Enabled)
+            .filter(whole_bucket());
+        for t in &spec.noncurrent_transitions {
+            old_versions = old_versions.noncurrent_version_transitions(
+                NoncurrentVersionTransition::builder()
+                    .noncurrent_days(t.noncurrent_days)
+                    .storage_class(TransitionStorageClass::from(t.storage_class.as_str()))
+                    .build(),
+            );
+        }
+        if let Some(days) = spec.noncurrent_expiration_days {
+            old_versions = old_versions.noncurrent_version_expiration(
+                NoncurrentVersionExpiration::builder()
+                    .noncurrent_days(days)
+                    .build(),
+            );
+        }
+        rules.push(old_versions.build().map_err(build)?);
     }
     Ok(rules)
 }
@@ -309,6 +405,10 @@ mod tests {
                 },
             ],
             noncurrent_expiration_days: Some(30),
+            noncurrent_transitions: vec![hangar_core::graph::spec::NoncurrentTransition {
+                noncurrent_days: 7,
+                storage_class: "GLACIER".into(),
+            }],
         };
         let rules = lifecycle_rules(&bucket).expect("valid");
         assert_eq!(rules.len(), 3);
@@ -323,6 +423,13 @@ mod tests {
                 .noncurrent_version_expiration()
                 .and_then(|e| e.noncurrent_days()),
             Some(30)
+        );
+        let moved = rules[2].noncurrent_version_transitions();
+        assert_eq!(moved.len(), 1);
+        assert_eq!(moved[0].noncurrent_days(), Some(7));
+        assert_eq!(
+            moved[0].storage_class(),
+            Some(&TransitionStorageClass::Glacier)
         );
         assert!(
             rules

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use super::buckets::{bucket_of, is_create_bucket};
 use super::errors::{self, Reply};
 use super::rules::Request;
 use super::{FaultPlan, FaultStats, bump};
@@ -232,19 +233,4 @@ fn rds_catalogue(req: &Request) -> Option<Reply> {
         ));
     }
     None
-}
-
-/// Path-style requests (the SDK against a loopback endpoint): `/bucket` or `/bucket/key`.
-fn bucket_of(req: &Request) -> Option<String> {
-    let path = req.path.split('?').next()?;
-    let bucket = path.trim_start_matches('/').split('/').next()?;
-    (!bucket.is_empty()).then(|| bucket.to_string())
-}
-
-fn is_create_bucket(req: &Request) -> bool {
-    let (path, query) = req.path.split_once('?').unwrap_or((&req.path, ""));
-    req.action.starts_with("PUT ")
-        && (query.is_empty() || query == "x-id=CreateBucket")
-        && path.trim_matches('/').split('/').count() == 1
-        && !path.trim_matches('/').is_empty()
 }

@@ -6,6 +6,7 @@
 //! meant to survive really happened. It can also check every request's SigV4 signature against
 //! the key pair a test expects (moto checks none), and kill its client at the n-th request.
 
+mod buckets;
 mod errors;
 mod holds;
 mod lag;
@@ -21,6 +22,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+pub use buckets::TakenBucket;
 pub use proxy::{FaultProxy, SeenRequest};
 pub use signing::{AssumedRole, SigningKey};
 
@@ -57,6 +59,14 @@ pub struct FaultPlan {
     pub iam_propagation: u32,
     /// The first request naming a bucket after its CreateBucket gets `NoSuchBucket`.
     pub s3_propagation: bool,
+    /// Each kind of setup request (PutBucketTagging, PutBucketVersioning, PutBucketEncryption,
+    /// PutPublicAccessBlock, PutBucketLifecycleConfiguration, ...) on a bucket just created
+    /// gets `NoSuchBucket` the first time: each may reach a part of S3 that has not heard of
+    /// the bucket yet.
+    pub s3_propagation_per_call: bool,
+    /// CreateBucket of these names is refused as S3 refuses a name that is not free, with
+    /// AWS's XML body: another account's, another region's, or this account's own.
+    pub taken_buckets: Vec<(String, TakenBucket)>,
     /// Once a load balancer, DB instance, cache or VPC endpoint is deleted, its network
     /// interfaces linger: each subnet and group delete is refused with `DependencyViolation`
     /// this many times first.
@@ -115,6 +125,8 @@ impl FaultPlan {
             enforce_client_tokens: true,
             iam_propagation: 1,
             s3_propagation: true,
+            s3_propagation_per_call: true,
+            taken_buckets: Vec::new(),
             lingering_interfaces: 2,
             enforce_interface_holds: true,
             enforce_rds_catalogue: true,
@@ -153,6 +165,10 @@ pub struct FaultStats {
     pub token_mismatches: AtomicU64,
     /// Uses of a new IAM entity or bucket refused as not there yet.
     pub propagation: AtomicU64,
+    /// Setup requests on a bucket just created answered `NoSuchBucket`.
+    pub fresh_bucket_misses: AtomicU64,
+    /// CreateBucket refused because the name is not free.
+    pub bucket_names_refused: AtomicU64,
     /// CreateDBInstance refused for a retired version or a zero storage ceiling.
     pub catalogue_refusals: AtomicU64,
     /// Subnet and group deletes refused while a deleted owner's interfaces linger.

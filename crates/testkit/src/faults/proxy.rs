@@ -44,6 +44,11 @@ pub struct SeenRequest {
     pub params: Vec<(String, String)>,
     /// The body of a JSON-protocol request, as sent.
     pub json_body: Option<String>,
+    /// The path and query (`/bucket?lifecycle`): where S3's REST calls say what they do.
+    pub path: String,
+    /// The body of a REST call (S3's XML documents); empty for the query protocols, whose
+    /// form is in `params`.
+    pub body: String,
     /// The access key id whose secret signed it, when the proxy checks signatures and the
     /// signature was right.
     pub signed_by: Option<String>,
@@ -145,6 +150,25 @@ impl FaultProxy {
             .unwrap_or_else(|p| p.into_inner())
             .iter()
             .filter(|r| r.action == action)
+            .cloned()
+            .collect()
+    }
+
+    /// Every S3 request of `method` on a bucket's `subresource` (`PUT`, `lifecycle` for
+    /// PutBucketLifecycleConfiguration), in order.
+    pub fn seen_s3(&self, method: &str, subresource: &str) -> Vec<SeenRequest> {
+        self.seen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .filter(|r| r.service == "s3" && r.action.split(' ').next() == Some(method))
+            .filter(|r| {
+                r.path.split_once('?').is_some_and(|(_, query)| {
+                    query
+                        .split('&')
+                        .any(|pair| pair.split('=').next() == Some(subresource))
+                })
+            })
             .cloned()
             .collect()
     }
@@ -260,6 +284,12 @@ async fn handle(
                 .and_then(|v| v.to_str().ok())
                 .filter(|ct| ct.starts_with("application/x-amz-json"))
                 .and_then(|_| String::from_utf8(body.to_vec()).ok()),
+            path: request.path.clone(),
+            body: if request.params.is_empty() {
+                String::from_utf8_lossy(&body).into_owned()
+            } else {
+                String::new()
+            },
             signed_by: signed.as_ref().and_then(|s| s.as_ref().ok().cloned()),
         });
         seen.len() - 1
@@ -359,9 +389,13 @@ async fn forward(
 }
 
 fn reply(reply: Reply) -> Response<Full<Bytes>> {
-    Response::builder()
+    let mut builder = Response::builder()
         .status(reply.status)
-        .header("content-type", reply.content_type)
+        .header("content-type", reply.content_type);
+    for (name, value) in reply.headers {
+        builder = builder.header(name, value);
+    }
+    builder
         .body(Full::new(Bytes::from(reply.body)))
         .unwrap_or_default()
 }

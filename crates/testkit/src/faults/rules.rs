@@ -6,6 +6,7 @@ use std::sync::Mutex;
 
 use base64::Engine as _;
 
+use super::buckets::Buckets;
 use super::errors::{self, Reply};
 use super::holds::Holds;
 use super::lag::Lag;
@@ -50,6 +51,7 @@ struct State {
     lost: HashSet<String>,
     lag: Lag,
     holds: Holds,
+    buckets: Buckets,
 }
 
 /// The EC2 creates that take no client token: a lost answer leaves the caller unsure.
@@ -140,6 +142,9 @@ impl Rules {
             return Some(reply);
         }
         if let Some(reply) = state.holds.before(plan, req, stats) {
+            return Some(reply);
+        }
+        if let Some(reply) = state.buckets.before(plan, req, stats) {
             return Some(reply);
         }
         if req.service != "ec2" {
@@ -245,6 +250,7 @@ impl Rules {
         let mut state = self.state();
         state.lag.after(&self.plan, req, body);
         state.holds.after(&self.plan, req, body);
+        state.buckets.after(&self.plan, req);
         if self.plan.enforce_client_tokens
             && let Some(token) = req.param("ClientToken")
         {

@@ -182,6 +182,18 @@ pub struct Bucket {
     pub lifecycle: Vec<LifecycleRule>,
     #[serde(default)]
     pub noncurrent_expiration_days: Option<i64>,
+    /// Old (noncurrent) versions move to a colder storage class this many days after a newer
+    /// version replaced them, before `noncurrent_expiration_days` deletes them.
+    #[serde(default)]
+    pub noncurrent_transitions: Vec<NoncurrentTransition>,
+}
+
+/// After `days` as an old version, move to `storage_class`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoncurrentTransition {
+    pub days: i64,
+    pub storage_class: String,
 }
 
 fn aes256() -> String {

@@ -11,7 +11,10 @@ use serde::{Deserialize, Serialize};
 pub use compute::{
     AmiFilter, IamRole, InlinePolicy, Instance, OsFamily, Service, UserDataSpec, Volume,
 };
-pub use data::{Bucket, Cache, Database, LifecycleRule, Listener, LoadBalancer, TargetGroup};
+pub use data::{
+    Bucket, Cache, Database, LifecycleRule, Listener, LoadBalancer, NoncurrentTransition,
+    TargetGroup,
+};
 pub use ecs::{EcsCluster, EcsService};
 pub use security::{Rule, SecurityGroup};
 

@@ -183,6 +183,17 @@ pub struct S3BucketSpec {
     pub retain: bool,
     pub lifecycle: Vec<LifecycleRule>,
     pub noncurrent_expiration_days: Option<i32>,
+    /// Old versions' moves to colder storage, each before their expiry.
+    pub noncurrent_transitions: Vec<NoncurrentTransition>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NoncurrentTransition {
+    /// Days after a newer version replaced it.
+    pub noncurrent_days: i32,
+    /// An S3 storage class (`GLACIER`, `STANDARD_IA`, ...).
+    pub storage_class: String,
 }
 
 /// Where an output's value comes from once the environment exists.

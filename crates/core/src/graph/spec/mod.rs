@@ -19,8 +19,9 @@ pub use compute::{
 };
 pub use data::{
     CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, LifecycleAction, LifecycleRule,
-    ListenerSpec, ListenerTls, LoadBalancerSpec, LogGroupSpec, OutputSource, RdsInstanceSpec,
-    ReplicationGroupSpec, S3BucketSpec, SsmParameterSpec, TargetGroupSpec, TargetType,
+    ListenerSpec, ListenerTls, LoadBalancerSpec, LogGroupSpec, NoncurrentTransition, OutputSource,
+    RdsInstanceSpec, ReplicationGroupSpec, S3BucketSpec, SsmParameterSpec, TargetGroupSpec,
+    TargetType,
 };
 pub use ecs::{
     ContainerSpec, EcsClusterSpec, EcsServiceSpec, EcsTaskDefinitionSpec, ServiceLoadBalancer,
