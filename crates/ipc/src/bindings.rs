@@ -5,7 +5,7 @@ use hangar_core::blueprint::{ParamDecl, ParamType};
 use hangar_core::cost::{CostEstimate, CostLine, RetainedKind};
 use hangar_core::diagram::{Diagram, DiagramEdge, DiagramEdgeKind, DiagramNode, DiagramNodeKind};
 use hangar_core::graph::spec::{
-    CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, Direction, EipSpec,
+    AmiSource, CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, Direction, EipSpec,
     EndpointKind, FlowLogSpec, HttpTokens, IamRoleSpec, InlinePeer, InlinePolicy, InlineRule,
     InstanceProfileSpec, InstanceSpec, InternetGatewaySpec, LifecycleAction, LifecycleRule,
     ListenerSpec, LoadBalancerSpec, LogGroupSpec, NatGatewaySpec, OutputSource, RdsInstanceSpec,
@@ -102,6 +102,7 @@ pub fn typescript_bindings() -> String {
         InstanceProfileSpec::decl(&cfg),
         HttpTokens::decl(&cfg),
         RootVolume::decl(&cfg),
+        AmiSource::decl(&cfg),
         UserData::decl(&cfg),
         InstanceSpec::decl(&cfg),
         DbSubnetGroupSpec::decl(&cfg),
