@@ -19,6 +19,7 @@ pub struct Clients {
     pub iam: aws_sdk_iam::Client,
     pub logs: aws_sdk_cloudwatchlogs::Client,
     pub ssm: aws_sdk_ssm::Client,
+    pub quotas: aws_sdk_servicequotas::Client,
     pub sts: aws_sdk_sts::Client,
 }
 
@@ -63,6 +64,7 @@ impl Clients {
             iam: aws_sdk_iam::Client::new(&config),
             logs: aws_sdk_cloudwatchlogs::Client::new(&config),
             ssm: aws_sdk_ssm::Client::new(&config),
+            quotas: aws_sdk_servicequotas::Client::new(&config),
             sts: aws_sdk_sts::Client::new(&config),
         }
     }

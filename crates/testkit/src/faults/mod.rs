@@ -9,6 +9,7 @@
 mod errors;
 mod lag;
 mod proxy;
+mod quotas;
 mod rules;
 mod signing;
 mod sigv4;
@@ -20,6 +21,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 pub use proxy::{FaultProxy, SeenRequest};
+pub use quotas::QuotaLimits;
 pub use signing::{AssumedRole, SigningKey};
 
 /// Which faults to inject. `Default` injects none: a transparent proxy.
@@ -84,6 +86,12 @@ pub struct FaultPlan {
     /// signed with it obtained; any other is refused as AWS refuses it (`SignatureDoesNotMatch`,
     /// `InvalidClientTokenId`) and counted.
     pub verify_signatures: Option<SigningKey>,
+    /// `(zone, instance type)`: DescribeInstanceTypeOfferings leaves these out, as AWS does
+    /// for a type a zone does not offer (moto offers what its snapshot of AWS offered).
+    pub hidden_offerings: Vec<(String, String)>,
+    /// Account quotas enforced as AWS does (`AddressLimitExceeded`, `VpcLimitExceeded`,
+    /// `NatGatewayLimitExceeded`) on what was made through the proxy; moto has none.
+    pub quota_limits: Option<QuotaLimits>,
 }
 
 impl FaultPlan {
@@ -108,6 +116,8 @@ impl FaultPlan {
             lose_tokenless_answers: true,
             unreadable_bucket_tags: Vec::new(),
             busy_cache_tags: 1,
+            hidden_offerings: Vec::new(),
+            quota_limits: None,
         }
     }
 }
@@ -136,6 +146,10 @@ pub struct FaultStats {
     pub propagation: AtomicU64,
     /// CreateDBInstance refused for a retired version or a zero storage ceiling.
     pub catalogue_refusals: AtomicU64,
+    /// Instance type offerings left out of a DescribeInstanceTypeOfferings answer.
+    pub offerings_hidden: AtomicU64,
+    /// Creates refused for an account quota.
+    pub quota_refusals: AtomicU64,
     /// Subnet and group deletes refused while a deleted owner's interfaces linger.
     pub lingering: AtomicU64,
     /// Address releases refused while a deleted NAT gateway still holds the address.
