@@ -18,6 +18,7 @@
 //! blueprint TOML (`network.tiers[1].subnets[2].cidr`) or at an override (`set.az_count`).
 
 pub mod blueprint;
+pub mod catalogue;
 pub mod cost;
 pub mod diagram;
 pub mod error;
@@ -25,6 +26,7 @@ pub mod graph;
 pub mod plan;
 pub mod profile;
 pub mod profile_rules;
+pub mod quota;
 pub mod userdata;
 pub mod users;
 pub mod validate;
@@ -36,5 +38,5 @@ pub use blueprint::{
 };
 pub use error::{ValidationError, ValidationErrors};
 pub use graph::{ResourceGraph, ResourceKind, ResourceNode};
-pub use plan::{Plan, PlanStep, plan, plan_in};
+pub use plan::{Plan, PlanStep, plan, plan_in, plan_in_region};
 pub use warnings::{PlanWarning, PlanWarningKind};

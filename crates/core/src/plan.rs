@@ -145,6 +145,22 @@ pub fn plan_in(
     })
 }
 
+/// The plan for an account: [`plan`], then held to what the environment's region offers it
+/// (zones, instance types), every refusal at the blueprint path that caused it.
+pub fn plan_in_region(
+    blueprint: &Blueprint,
+    overrides: &Overrides,
+    catalogue: &crate::catalogue::RegionCatalogue,
+) -> Result<Plan, ValidationErrors> {
+    let plan = plan(blueprint, overrides)?;
+    let errors = crate::catalogue::check(&plan.graph, catalogue);
+    if errors.is_empty() {
+        Ok(plan)
+    } else {
+        Err(errors)
+    }
+}
+
 /// Validation refused every output without a source, so none is dropped here.
 fn output(spec: &Spec, o: &Output) -> Option<PlanOutput> {
     Some(PlanOutput {

@@ -198,7 +198,7 @@ name = "a"
 tier = "public"
 instance_type = "t3.micro"
 security_groups = ["app"]
-ami = { name = "x-*", owner = "amazon", os = "amazon_linux_2023" }
+ami = { id = "ami-0123456789abcdef0", os = "amazon_linux_2023" }
 root_volume = { size_gb = 8 }
 depends_on = ["instances.b"]
 
@@ -207,7 +207,7 @@ name = "b"
 tier = "public"
 instance_type = "t3.micro"
 security_groups = ["app"]
-ami = { name = "x-*", owner = "amazon", os = "amazon_linux_2023" }
+ami = { id = "ami-0123456789abcdef0", os = "amazon_linux_2023" }
 root_volume = { size_gb = 8 }
 depends_on = ["instances.a"]
 "#;
@@ -363,5 +363,47 @@ fn an_ssm_parameter_needs_a_valid_name_and_outputs_to_hold() {
         &e,
         "ssm_parameters[0]",
         "holds the blueprint's outputs, and it declares none",
+    );
+}
+
+#[test]
+fn an_image_source_is_a_parameter_or_an_id() {
+    const AL2023: &str =
+        r#"parameter = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64""#;
+    let both = errors(&with(&[(
+        AL2023,
+        &format!(r#"{AL2023}, id = "ami-0123456789abcdef0""#),
+    )]));
+    assert_error(
+        &both,
+        "instances[0].ami",
+        "give either a parameter or an id, not both",
+    );
+    let path = errors(&with(&[(AL2023, r#"parameter = "al2023-ami-*""#)]));
+    assert_error(
+        &path,
+        "instances[0].ami.parameter",
+        "'al2023-ami-*' is not an SSM parameter path (/aws/service/...)",
+    );
+    let id = errors(&with(&[(AL2023, r#"id = "ami-xyz""#)]));
+    assert_error(
+        &id,
+        "instances[0].ami.id",
+        "'ami-xyz' is not an image id (ami- and 8 or 17 hex digits)",
+    );
+}
+
+#[test]
+fn the_os_is_the_one_the_public_parameter_publishes() {
+    // A dnf script on an Ubuntu host fails at boot; the plan says so instead.
+    let e = errors(&with(&[(
+        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+        "/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id",
+    )]));
+    assert_error(
+        &e,
+        "instances[0].ami.os",
+        "/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id \
+         publishes Ubuntu images, so os must be ubuntu",
     );
 }

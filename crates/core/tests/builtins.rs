@@ -303,8 +303,10 @@ fn app_and_database_matches_seed_003() {
     }
     let app = node(&p, "instance.app");
     assert_eq!(s(app, "instance_type"), "t3.medium");
-    assert!(s(app, "ami_name_pattern").contains("ubuntu-jammy-22.04"));
-    assert_eq!(s(app, "ami_owner"), "099720109477");
+    assert_eq!(
+        ami_parameter(app),
+        "/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id"
+    );
     assert_eq!(s(node(&p, "eip.app"), "instance"), "instance.app");
     let db = node(&p, "rds_instance.postgres");
     assert_eq!(i(db, "backup_retention_days"), 7);
@@ -396,8 +398,14 @@ fn web_and_postgres_matches_seed_004() {
     assert_eq!(i(db, "backup_retention_days"), 0);
     let app = node(&p, "instance.app");
     assert_eq!(s(app, "instance_type"), "t3.small");
-    assert!(s(app, "ami_name_pattern").starts_with("amzn2-ami-hvm"));
-    assert!(user_data(app).contains("yum install -y docker"));
+    // The seed's Amazon Linux 2 reached its end of life on 2026-06-30: AL2023, and dnf.
+    assert_eq!(
+        ami_parameter(app),
+        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+    );
+    let script = user_data(app);
+    assert!(script.contains("dnf install -y docker"), "{script}");
+    assert!(!script.contains("yum") && !script.contains("amazon-linux-extras"));
     let outputs: Vec<&str> = p.outputs.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(
         outputs,

@@ -235,6 +235,20 @@ impl Engine {
         )
         .with_protection(protection);
         identity::check(&self.store, &env, &ctx, kind).await?;
+        let quota_warnings = match kind {
+            JobKind::Provision | JobKind::Resume => {
+                crate::preflight::check_catalogue(&ctx, &plan).await?;
+                let made = self
+                    .store
+                    .resources(env.id)?
+                    .into_iter()
+                    .filter(|r| r.state == hangar_store::ResourceState::Ready)
+                    .map(|r| r.logical_name)
+                    .collect();
+                crate::preflight::check_quotas(&ctx, &plan, &made).await?
+            }
+            JobKind::Teardown | JobKind::Refresh => Vec::new(),
+        };
         let job = self.store.start_job(env.id, kind)?;
         let rec = Recorder {
             store: self.store.clone(),
@@ -247,6 +261,9 @@ impl Engine {
             kind,
             total: plan.graph.nodes.len(),
         });
+        for warning in quota_warnings {
+            rec.log(LogLevel::Warn, "quotas", warning);
+        }
         let outcome = match kind {
             JobKind::Provision | JobKind::Resume => {
                 self.store

@@ -51,6 +51,9 @@ pub enum EngineError {
         env: String,
         warnings: Vec<hangar_core::PlanWarning>,
     },
+    /// The account's quotas cannot hold what the plan would make: refused before any create.
+    #[error("{}", .0.join("; "))]
+    QuotaShortfall(Vec<String>),
     /// The job ran and failed; the history holds the details.
     #[error("{0}")]
     Failed(String),

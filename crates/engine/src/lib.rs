@@ -17,6 +17,7 @@ mod names;
 mod next_jobs;
 mod outputs;
 mod plan_for;
+mod preflight;
 mod provision;
 mod recorder;
 mod recovery;

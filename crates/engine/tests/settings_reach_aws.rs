@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 use base64::Engine as _;
 use hangar_core::graph::spec::{
-    DbParameterGroupSpec, HttpTokens, InlinePeer, InlineRule, InstanceSpec, RdsInstanceSpec,
-    SecurityGroupSpec, SubnetSpec, UserData, VpcSpec,
+    AmiSource, DbParameterGroupSpec, HttpTokens, InlinePeer, InlineRule, InstanceSpec,
+    RdsInstanceSpec, SecurityGroupSpec, SubnetSpec, UserData, VpcSpec,
 };
 use hangar_core::graph::{NodeSpec, ResourceNode};
 use hangar_core::{Overrides, load_builtin, plan};
@@ -70,7 +70,21 @@ async fn every_instance_and_database_setting_reaches_aws() {
     let NodeSpec::Instance(instance) = &node("instance.app").spec else {
         panic!("instance.app is not an instance");
     };
-    instance_settings(&proxy, instance, &ids);
+    // What the emulator's parameter holds, read around Hangar and the proxy.
+    let AmiSource::Parameter(parameter) = &instance.ami else {
+        panic!("app-and-database names its image by a public parameter");
+    };
+    let held = aws_sdk_ssm::Client::new(&sdk_config(&server.endpoint()))
+        .get_parameter()
+        .name(parameter)
+        .send()
+        .await
+        .expect("the Sandbox publishes Canonical's parameter")
+        .parameter()
+        .and_then(|p| p.value())
+        .expect("a value")
+        .to_string();
+    instance_settings(&proxy, instance, &ids, &held);
     let NodeSpec::RdsInstance(database) = &node("rds_instance.postgres").spec else {
         panic!("rds_instance.postgres is not a database");
     };
@@ -322,12 +336,11 @@ fn instance_settings(
     proxy: &faults::FaultProxy,
     spec: &InstanceSpec,
     ids: &BTreeMap<String, String>,
+    held: &str,
 ) {
     let InstanceSpec {
         instance_type,
-        ami_name_pattern,
-        ami_owner,
-        ami_architecture,
+        ami,
         subnet,
         security_groups,
         http_tokens,
@@ -344,21 +357,18 @@ fn instance_settings(
     let run = only(proxy, "RunInstances");
     expect(&run, "InstanceType", Some(instance_type));
 
-    // The image is chosen by name, owner and architecture before RunInstances names it.
-    let images = proxy.seen("DescribeImages");
-    let asked = images.iter().any(|r| {
-        let values: Vec<&str> = r.params.iter().map(|(_, v)| v.as_str()).collect();
-        values.contains(&ami_name_pattern.as_str())
-            && values.contains(&ami_owner.as_str())
-            && ami_architecture
-                .as_deref()
-                .is_none_or(|arch| values.contains(&arch))
-    });
-    assert!(asked, "the image filter: {images:#?}");
+    // The image is the one the parameter named in the environment's region, at launch.
+    let AmiSource::Parameter(parameter) = ami else {
+        panic!("a parameter, checked above");
+    };
+    let asked = proxy.seen("GetParameter");
     assert!(
-        run.param("ImageId")
-            .is_some_and(|id| id.starts_with("ami-"))
+        asked
+            .iter()
+            .any(|r| r.param("Name") == Some(parameter.as_str())),
+        "GetParameter {parameter}: {asked:#?}"
     );
+    expect(&run, "ImageId", Some(held));
 
     let subnet = subnet.as_deref().expect("app-and-database places the app");
     expect(&run, "NetworkInterface.1.SubnetId", Some(&ids[subnet]));

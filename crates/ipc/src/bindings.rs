@@ -5,15 +5,15 @@ use hangar_core::blueprint::{ParamDecl, ParamType};
 use hangar_core::cost::{CostEstimate, CostLine, RetainedKind};
 use hangar_core::diagram::{Diagram, DiagramEdge, DiagramEdgeKind, DiagramNode, DiagramNodeKind};
 use hangar_core::graph::spec::{
-    CacheSubnetGroupSpec, ContainerSpec, DbParameterGroupSpec, DbSubnetGroupSpec, Direction,
-    EcsClusterSpec, EcsServiceSpec, EcsTaskDefinitionSpec, EipSpec, EndpointKind, FlowLogSpec,
-    HttpTokens, IamRoleSpec, InlinePeer, InlinePolicy, InlineRule, InstanceProfileSpec,
-    InstanceSpec, InternetGatewaySpec, LifecycleAction, LifecycleRule, ListenerSpec, ListenerTls,
-    LoadBalancerSpec, LogGroupSpec, NatGatewaySpec, NoncurrentTransition, OutputSource,
-    RdsInstanceSpec, ReplicationGroupSpec, RootVolume, RouteSpec, RouteTableAssociationSpec,
-    RouteTableSpec, RouteTarget, S3BucketSpec, SecurityGroupRuleSpec, SecurityGroupSpec,
-    ServiceLoadBalancer, SsmParameterSpec, SubnetSpec, TargetGroupSpec, TargetType, UserData,
-    VpcEndpointSpec, VpcSpec,
+    AmiSource, CacheSubnetGroupSpec, ContainerSpec, DbParameterGroupSpec, DbSubnetGroupSpec,
+    Direction, EcsClusterSpec, EcsServiceSpec, EcsTaskDefinitionSpec, EipSpec, EndpointKind,
+    FlowLogSpec, HttpTokens, IamRoleSpec, InlinePeer, InlinePolicy, InlineRule,
+    InstanceProfileSpec, InstanceSpec, InternetGatewaySpec, LifecycleAction, LifecycleRule,
+    ListenerSpec, ListenerTls, LoadBalancerSpec, LogGroupSpec, NatGatewaySpec,
+    NoncurrentTransition, OutputSource, RdsInstanceSpec, ReplicationGroupSpec, RootVolume,
+    RouteSpec, RouteTableAssociationSpec, RouteTableSpec, RouteTarget, S3BucketSpec,
+    SecurityGroupRuleSpec, SecurityGroupSpec, ServiceLoadBalancer, SsmParameterSpec, SubnetSpec,
+    TargetGroupSpec, TargetType, UserData, VpcEndpointSpec, VpcSpec,
 };
 use hangar_core::graph::{Attr, NodeSpec, ResourceGraph, ResourceKind, ResourceNode, Stage};
 use hangar_core::plan::{Plan, PlanOutput, PlanStep};
@@ -104,6 +104,7 @@ pub fn typescript_bindings() -> String {
         InstanceProfileSpec::decl(&cfg),
         HttpTokens::decl(&cfg),
         RootVolume::decl(&cfg),
+        AmiSource::decl(&cfg),
         UserData::decl(&cfg),
         InstanceSpec::decl(&cfg),
         DbSubnetGroupSpec::decl(&cfg),

@@ -89,7 +89,8 @@ impl From<&EngineError> for ErrorCode {
             EngineError::Invalid(_)
             | EngineError::Blueprint(_)
             | EngineError::WrongAccount { .. }
-            | EngineError::NameLive(_) => Self::Invalid,
+            | EngineError::NameLive(_)
+            | EngineError::QuotaShortfall(_) => Self::Invalid,
             EngineError::Busy(_) => Self::Busy,
             EngineError::ConfirmationRequired { .. } => Self::ConfirmationRequired,
             EngineError::RiskNotAccepted { .. } => Self::RiskNotAccepted,

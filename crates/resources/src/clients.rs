@@ -45,6 +45,7 @@ pub struct Clients {
     pub logs: aws_sdk_cloudwatchlogs::Client,
     pub ssm: aws_sdk_ssm::Client,
     pub ecs: aws_sdk_ecs::Client,
+    pub quotas: aws_sdk_servicequotas::Client,
     pub sts: aws_sdk_sts::Client,
 }
 
@@ -101,6 +102,9 @@ impl Clients {
             ),
             ssm: aws_sdk_ssm::Client::from_conf(conf!(aws_sdk_ssm, &config, hooks).build()),
             ecs: aws_sdk_ecs::Client::from_conf(conf!(aws_sdk_ecs, &config, hooks).build()),
+            quotas: aws_sdk_servicequotas::Client::from_conf(
+                conf!(aws_sdk_servicequotas, &config, hooks).build(),
+            ),
             sts: aws_sdk_sts::Client::from_conf(conf!(aws_sdk_sts, &config, hooks).build()),
         }
     }

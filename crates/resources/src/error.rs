@@ -47,6 +47,12 @@ impl ResourceError {
         Self::new(ErrorKind::Missing, operation, "Missing", message)
     }
 
+    /// The same error, its message prefixed with what it concerned (a logical name, a path).
+    pub fn context(mut self, what: impl std::fmt::Display) -> Self {
+        self.message = format!("{what}: {}", self.message);
+        self
+    }
+
     pub fn is_not_found(&self) -> bool {
         self.kind == ErrorKind::NotFound
     }
@@ -82,7 +88,25 @@ impl ResourceError {
                 ),
             ),
         };
+        let message = match quota_of(&code) {
+            Some(quota) => format!(
+                "{message} ({quota}: release what is unused, or ask for more in Service Quotas)"
+            ),
+            None => message,
+        };
         Self::new(classify(&code), operation, &code, message)
+    }
+}
+
+/// The account quota an EC2 limit error is about, as Service Quotas names it.
+fn quota_of(code: &str) -> Option<&'static str> {
+    match code {
+        "AddressLimitExceeded" => Some("the Elastic IPs quota, L-0263D0A3"),
+        "VpcLimitExceeded" => Some("the VPCs per Region quota, L-F678F1CE"),
+        "NatGatewayLimitExceeded" => {
+            Some("the NAT gateways per Availability Zone quota, L-FE5A380F")
+        }
+        _ => None,
     }
 }
 

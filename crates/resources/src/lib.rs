@@ -5,6 +5,7 @@
 //!
 //! The engine drives these from the resource graph; nothing here knows about jobs or history.
 
+mod catalogue;
 mod clients;
 mod consistency;
 mod context;
@@ -13,9 +14,11 @@ mod error;
 mod identity;
 mod kinds;
 mod patience;
+mod quotas;
 mod refs;
 mod tags;
 
+pub use catalogue::region_catalogue;
 pub use clients::{ClientHooks, Clients};
 pub use consistency::{create_tokenless, retry_while_not_found, retry_while_propagating};
 pub use context::{Ctx, Protection};
@@ -24,5 +27,6 @@ pub use error::{ErrorKind, ResourceError};
 pub use identity::{caller_account, others_with_our_name};
 pub use kinds::{create, delete, find_tagged};
 pub use patience::{delete_patiently, patience};
+pub use quotas::{AccountHeadroom, account_headroom};
 pub use refs::{Created, Found, Refs};
 pub use tags::{ENV_ID_TAG, ENV_TAG, LOGICAL_TAG, client_token};

@@ -9,6 +9,15 @@
 # - DeleteCacheSubnetGroup: moto does not implement it (HTTP 500). Here it deletes the group,
 #   answering CacheSubnetGroupInUse while a replication group (even one still `deleting`) or a
 #   cache cluster uses it, and CacheSubnetGroupNotFoundFault for an unknown name, as AWS does.
+# - SSM's public image parameters: AWS publishes /aws/service/ami-amazon-linux-latest/... and
+#   /aws/service/canonical/ubuntu/... in every region, each naming that region's newest image of
+#   its family. moto ships only Amazon Linux's, naming images of its own catalogue, which the
+#   Sandbox replaces (MOTO_AMIS_PATH, images.json), and no Canonical ones. Here both families
+#   name the newest image of images.json, so GetParameter then RunInstances works as on AWS;
+#   any other /aws/service/ image parameter is ParameterNotFound, as an unknown name is on AWS.
+
+import json as _json
+import os as _os
 
 from moto.core.responses import EmptyResult as _EmptyResult
 from moto.elasticache import models as _models
@@ -57,3 +66,68 @@ _models.ElastiCacheBackend.describe_replication_groups = (
 )
 _models.ElastiCacheBackend.delete_cache_subnet_group = _delete_cache_subnet_group
 _responses.ElastiCacheResponse.delete_cache_subnet_group = _delete_cache_subnet_group_action
+
+
+from moto.ssm import models as _ssm_models
+
+_IMAGE_PARAMETERS = {
+    "/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id":
+        "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-",
+    "/aws/service/canonical/ubuntu/server/22.04/stable/current/arm64/hvm/ebs-gp2/ami-id":
+        "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-arm64-server-",
+    "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64": "al2023-ami-2023.|-x86_64",
+    "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64": "al2023-ami-2023.|-arm64",
+    "/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2": "amzn2-ami-hvm-|-x86_64-gp2",
+    "/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-arm64-gp2": "amzn2-ami-hvm-|-arm64-gp2",
+}
+
+
+def _newest_image_id(pattern):
+    prefix, _, suffix = pattern.partition("|")
+    path = _os.environ.get("MOTO_AMIS_PATH")
+    if not path:
+        return None
+    with open(path, encoding="utf-8") as f:
+        images = _json.load(f)
+    named = [i for i in images if i["name"].startswith(prefix) and i["name"].endswith(suffix)]
+    # Names carry the build date, so the greatest name is the newest image.
+    return max(named, key=lambda i: i["name"])["ami_id"] if named else None
+
+
+_check_loading_status = _ssm_models.ParameterDict._check_loading_status
+
+
+def _check_loading_status_with_catalogue(self, key):
+    key = str(key or "")
+    image_family = key.startswith("/aws/service/ami-amazon-linux-latest") or key.startswith(
+        "/aws/service/canonical/"
+    )
+    if not image_family:
+        return _check_loading_status(self, key)
+    if getattr(self, "_sandbox_images_loaded", False):
+        return None
+    self._sandbox_images_loaded = True
+    # moto's own Amazon Linux list names images the Sandbox catalogue does not hold.
+    self.latest_amis_loaded = True
+    for name, pattern in _IMAGE_PARAMETERS.items():
+        image_id = _newest_image_id(pattern)
+        if image_id is None:
+            continue
+        super(_ssm_models.ParameterDict, self).__getitem__(name).append(
+            _ssm_models.Parameter(
+                account_id=self.account_id,
+                name=name,
+                value=image_id,
+                parameter_type="String",
+                description=None,
+                allowed_pattern=None,
+                keyid=None,
+                last_modified_date=0,
+                version=1,
+                data_type="aws:ec2:image",
+            )
+        )
+    return None
+
+
+_ssm_models.ParameterDict._check_loading_status = _check_loading_status_with_catalogue

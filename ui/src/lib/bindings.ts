@@ -184,9 +184,11 @@ export type HttpTokens = "required" | "optional";
 
 export type RootVolume = { size_gb: number, type: string, encrypted: boolean, };
 
+export type AmiSource = { "parameter": string } | { "id": string };
+
 export type UserData = { "script": string } | { "baked": { base64: string, gzip: boolean, users: bigint, } };
 
-export type InstanceSpec = { instance_type: string, ami_name_pattern: string, ami_owner: string, ami_architecture: string | null, 
+export type InstanceSpec = { instance_type: string, ami: AmiSource, 
 /**
  * `None`: a subnet of the default VPC.
  */

@@ -21,9 +21,7 @@ export function subnetSpec(tier: string, isPublic: boolean): SubnetSpec {
 
 export const INSTANCE_SPEC: InstanceSpec = {
   instance_type: 't3.small',
-  ami_name_pattern: 'amzn2-ami-hvm-*',
-  ami_owner: 'amazon',
-  ami_architecture: 'x86_64',
+  ami: { parameter: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64' },
   subnet: 'subnet.public-a',
   security_groups: ['security_group.app'],
   http_tokens: 'required',

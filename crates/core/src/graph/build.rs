@@ -4,12 +4,12 @@
 
 use super::build_net::{NetInfo, VPC, build_network};
 use super::spec::{
-    Direction, HttpTokens, IamRoleSpec, InlinePeer, InlinePolicy, InlineRule, InstanceProfileSpec,
-    InstanceSpec, LifecycleAction, LifecycleRule, NoncurrentTransition, RootVolume, S3BucketSpec,
-    SecurityGroupRuleSpec, SecurityGroupSpec, UserData, i32_of,
+    AmiSource, Direction, HttpTokens, IamRoleSpec, InlinePeer, InlinePolicy, InlineRule,
+    InstanceProfileSpec, InstanceSpec, LifecycleAction, LifecycleRule, NoncurrentTransition,
+    RootVolume, S3BucketSpec, SecurityGroupRuleSpec, SecurityGroupSpec, UserData, i32_of,
 };
 use super::{ResourceGraph, ResourceNode as N, Section, Stage};
-use crate::blueprint::schema::{Rule, Spec};
+use crate::blueprint::schema::{self, Rule, Spec};
 use crate::error::ValidationErrors;
 use crate::userdata;
 
@@ -248,6 +248,14 @@ fn buckets(spec: &Spec, stage: Stage, nodes: &mut Vec<N>) {
     }
 }
 
+/// Validation has made sure exactly one source is given.
+fn ami_source(ami: &schema::AmiSource) -> AmiSource {
+    match (&ami.parameter, &ami.id) {
+        (_, Some(id)) => AmiSource::Id(id.clone()),
+        (parameter, None) => AmiSource::Parameter(parameter.clone().unwrap_or_default()),
+    }
+}
+
 fn instances(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
     for (ii, inst) in spec.instances.iter().enumerate().filter(|(_, x)| x.enabled) {
         let src = format!("instances[{ii}]");
@@ -279,9 +287,7 @@ fn instances(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
                 name,
                 InstanceSpec {
                     instance_type: inst.instance_type.clone(),
-                    ami_name_pattern: inst.ami.name.clone(),
-                    ami_owner: inst.ami.owner.clone(),
-                    ami_architecture: Some(inst.ami.architecture.clone()).filter(|a| !a.is_empty()),
+                    ami: ami_source(&inst.ami),
                     subnet: placed.as_ref().map(|p| p.0.clone()),
                     security_groups: groups.clone(),
                     http_tokens: if inst.imdsv2 {

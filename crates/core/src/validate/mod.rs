@@ -1,6 +1,7 @@
 //! Checks on a resolved blueprint, before any AWS call. Every check pushes onto one list so the
 //! user sees all problems at once, each with the TOML path it is about.
 
+pub mod ami;
 pub mod cidr;
 mod data;
 mod ecs;

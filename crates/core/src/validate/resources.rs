@@ -129,12 +129,7 @@ fn check_instances(ctx: &Ctx, errors: &mut ValidationErrors) {
                 ),
             );
         }
-        if inst.ami.name.trim().is_empty() {
-            errors.push(format!("{p}.ami.name"), "an AMI name pattern is needed");
-        }
-        if inst.ami.owner.trim().is_empty() {
-            errors.push(format!("{p}.ami.owner"), "an AMI owner is needed");
-        }
+        super::ami::check_ami(&inst.ami, &p, errors);
         ctx.check_groups(
             &inst.security_groups,
             &format!("{p}.security_groups"),

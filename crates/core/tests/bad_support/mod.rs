@@ -44,7 +44,7 @@ name = "web"
 tier = "public"
 instance_type = "t3.micro"
 security_groups = ["app"]
-ami = { name = "al2023-ami-*", owner = "amazon", os = "amazon_linux_2023" }
+ami = { parameter = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64", os = "amazon_linux_2023" }
 root_volume = { size_gb = 20 }
 
 [[databases]]

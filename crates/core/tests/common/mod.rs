@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use hangar_core::blueprint::{Overrides, load_builtin};
-use hangar_core::graph::spec::{Direction, InlinePeer, InstanceSpec, UserData};
+use hangar_core::graph::spec::{AmiSource, Direction, InlinePeer, InstanceSpec, UserData};
 use hangar_core::graph::{NodeSpec, ResourceNode};
 use hangar_core::plan::{Plan, plan};
 use serde_json::Value;
@@ -65,6 +65,18 @@ pub fn strs(n: &ResourceNode, key: &str) -> Vec<String> {
 }
 
 /// An instance's user data script as the plan rendered it.
+/// The SSM parameter an instance's image is read from.
+#[allow(dead_code)]
+pub fn ami_parameter(n: &ResourceNode) -> String {
+    match &n.spec {
+        NodeSpec::Instance(InstanceSpec {
+            ami: AmiSource::Parameter(name),
+            ..
+        }) => name.clone(),
+        _ => panic!("{}: no image parameter", n.logical),
+    }
+}
+
 pub fn user_data(n: &ResourceNode) -> String {
     match &n.spec {
         NodeSpec::Instance(InstanceSpec {

@@ -6,7 +6,7 @@ use aws_sdk_ec2::types::{
 };
 use base64::Engine as _;
 use hangar_core::graph::Attr;
-use hangar_core::graph::spec::{InstanceSpec, UserData};
+use hangar_core::graph::spec::{AmiSource, InstanceSpec, UserData};
 
 use super::ec2util::{as_found, no_id, subnet_id};
 use super::nat::waited;
@@ -48,7 +48,7 @@ async fn run(
     token: &str,
 ) -> Result<String, ResourceError> {
     let ec2 = &ctx.clients.ec2;
-    let image = resolve_ami(ctx, spec).await?;
+    let image = resolve_ami(ctx, logical, spec).await?;
     let subnet = subnet_id(ctx, refs, spec.subnet.as_deref()).await?;
     let groups = refs.ids(&spec.security_groups)?;
     let ebs = EbsBlockDevice::builder()
@@ -132,48 +132,76 @@ struct Image {
     root_device: String,
 }
 
-/// The newest available image matching the blueprint's name pattern and owner.
-async fn resolve_ami(ctx: &Ctx, spec: &InstanceSpec) -> Result<Image, ResourceError> {
-    let pattern = &spec.ami_name_pattern;
-    let owner = &spec.ami_owner;
-    let mut filters = vec![
-        Filter::builder().name("name").values(pattern).build(),
-        Filter::builder().name("state").values("available").build(),
-    ];
-    if let Some(arch) = spec.ami_architecture.as_deref() {
-        filters.push(Filter::builder().name("architecture").values(arch).build());
-    }
+/// The image the spec names: a parameter's value (read in the environment's region, where the
+/// public parameters name that region's newest image), then that image's root device, which the
+/// root volume's mapping must name.
+async fn resolve_ami(
+    ctx: &Ctx,
+    logical: &str,
+    spec: &InstanceSpec,
+) -> Result<Image, ResourceError> {
+    let id = match &spec.ami {
+        AmiSource::Id(id) => id.clone(),
+        AmiSource::Parameter(name) => parameter_value(ctx, logical, name).await?,
+    };
     let out = ctx
         .clients
         .ec2
         .describe_images()
-        .owners(owner)
-        .set_filters(Some(filters))
+        .image_ids(&id)
         .send()
         .await
-        .map_err(sdk("DescribeImages"))?;
-    let newest = out
-        .images()
-        .iter()
-        .max_by(|a, b| a.creation_date().cmp(&b.creation_date()));
-    let image = newest.ok_or_else(|| {
+        .map_err(|e| {
+            // An image the catalogue does not hold is the blueprint's to fix, not a lag to
+            // wait out: Invalid, so nothing retries it as eventual consistency.
+            let mut err = ResourceError::from_sdk("DescribeImages", e);
+            if err.is_not_found() {
+                err.kind = ErrorKind::Invalid;
+            }
+            err.context(format!("{logical}: image {id}"))
+        })?;
+    let image = out.images().first().ok_or_else(|| {
         ResourceError::new(
             ErrorKind::Invalid,
             "DescribeImages",
-            "NoMatchingImage",
-            format!(
-                "no available image named like '{pattern}' owned by {owner} in {}",
-                ctx.region
-            ),
+            "InvalidAMIID.NotFound",
+            format!("{logical}: image {id} does not exist in {}", ctx.region),
         )
     })?;
     Ok(Image {
-        id: image
-            .image_id()
-            .ok_or_else(|| no_id("DescribeImages"))?
-            .to_string(),
         root_device: image.root_device_name().unwrap_or("/dev/xvda").to_string(),
+        id,
     })
+}
+
+async fn parameter_value(ctx: &Ctx, logical: &str, name: &str) -> Result<String, ResourceError> {
+    let out = ctx
+        .clients
+        .ssm
+        .get_parameter()
+        .name(name)
+        .send()
+        .await
+        .map_err(|e| {
+            let err = ResourceError::from_sdk("GetParameter", e);
+            if err.code == "ParameterNotFound" {
+                ResourceError::new(
+                    ErrorKind::Invalid,
+                    "GetParameter",
+                    "ParameterNotFound",
+                    format!(
+                        "{logical}: the image parameter {name} does not exist in {}",
+                        ctx.region
+                    ),
+                )
+            } else {
+                err.context(format!("{logical}: image parameter {name}"))
+            }
+        })?;
+    out.parameter()
+        .and_then(|p| p.value())
+        .map(str::to_string)
+        .ok_or_else(|| no_id("GetParameter"))
 }
 
 async fn describe(ctx: &Ctx, id: &str) -> Result<Created, ResourceError> {

@@ -11,6 +11,7 @@ mod errors;
 mod holds;
 mod lag;
 mod proxy;
+mod quotas;
 mod rules;
 mod sessions;
 mod signing;
@@ -24,6 +25,7 @@ use std::time::Duration;
 
 pub use buckets::TakenBucket;
 pub use proxy::{FaultProxy, SeenRequest};
+pub use quotas::QuotaLimits;
 pub use signing::{AssumedRole, SigningKey};
 
 /// Which faults to inject. `Default` injects none: a transparent proxy.
@@ -109,6 +111,12 @@ pub struct FaultPlan {
     /// An AssumeRole signed with temporary credentials (role chaining) asking for more than
     /// an hour is refused with AWS's `ValidationError` (moto grants it).
     pub enforce_role_chaining: bool,
+    /// `(zone, instance type)`: DescribeInstanceTypeOfferings leaves these out, as AWS does
+    /// for a type a zone does not offer (moto offers what its snapshot of AWS offered).
+    pub hidden_offerings: Vec<(String, String)>,
+    /// Account quotas enforced as AWS does (`AddressLimitExceeded`, `VpcLimitExceeded`,
+    /// `NatGatewayLimitExceeded`) on what was made through the proxy; moto has none.
+    pub quota_limits: Option<QuotaLimits>,
 }
 
 impl FaultPlan {
@@ -139,6 +147,8 @@ impl FaultPlan {
             end_sessions_after: 0,
             mfa_codes: Vec::new(),
             enforce_role_chaining: true,
+            hidden_offerings: Vec::new(),
+            quota_limits: None,
         }
     }
 }
@@ -171,6 +181,10 @@ pub struct FaultStats {
     pub bucket_names_refused: AtomicU64,
     /// CreateDBInstance refused for a retired version or a zero storage ceiling.
     pub catalogue_refusals: AtomicU64,
+    /// Instance type offerings left out of a DescribeInstanceTypeOfferings answer.
+    pub offerings_hidden: AtomicU64,
+    /// Creates refused for an account quota.
+    pub quota_refusals: AtomicU64,
     /// Subnet and group deletes refused while a deleted owner's interfaces linger.
     pub lingering: AtomicU64,
     /// Subnet and group deletes refused while an interface the proxy saw created holds them.

@@ -10,6 +10,7 @@ use super::buckets::Buckets;
 use super::errors::{self, Reply};
 use super::holds::Holds;
 use super::lag::Lag;
+use super::quotas::QuotaBook;
 use super::{FaultPlan, FaultStats, bump};
 
 pub(crate) struct Request {
@@ -52,6 +53,7 @@ struct State {
     lag: Lag,
     holds: Holds,
     buckets: Buckets,
+    quotas: QuotaBook,
 }
 
 /// The EC2 creates that take no client token: a lost answer leaves the caller unsure.
@@ -150,6 +152,11 @@ impl Rules {
         if req.service != "ec2" {
             return None;
         }
+        if let Some(limits) = &self.plan.quota_limits
+            && let Some(reply) = state.quotas.before(limits, req, stats)
+        {
+            return Some(reply);
+        }
         if let Some((action, code)) = &self.plan.refuse_ec2
             && req.action == *action
         {
@@ -247,10 +254,19 @@ impl Rules {
         if !(200..300).contains(&status) {
             return;
         }
+        if req.action == "DescribeInstanceTypeOfferings" && !self.plan.hidden_offerings.is_empty() {
+            let hidden = hide_offerings(body, &self.plan.hidden_offerings);
+            stats
+                .offerings_hidden
+                .fetch_add(hidden, std::sync::atomic::Ordering::Relaxed);
+        }
         let mut state = self.state();
         state.lag.after(&self.plan, req, body);
         state.holds.after(&self.plan, req, body);
         state.buckets.after(&self.plan, req);
+        if self.plan.quota_limits.is_some() && req.service == "ec2" {
+            state.quotas.after(req, body);
+        }
         if self.plan.enforce_client_tokens
             && let Some(token) = req.param("ClientToken")
         {
@@ -491,4 +507,36 @@ mod tests {
                 .is_none()
         );
     }
+}
+
+/// Drops each `<item>` of an offerings answer whose location and type are hidden; how many.
+fn hide_offerings(body: &mut String, hidden: &[(String, String)]) -> u64 {
+    let mut kept = String::with_capacity(body.len());
+    let mut dropped = 0;
+    let mut rest = body.as_str();
+    while let Some(start) = rest.find("<item>") {
+        let Some(len) = rest[start..].find("</item>") else {
+            break;
+        };
+        let end = start + len + "</item>".len();
+        let item = &rest[start..end];
+        let field = |tag: &str| {
+            item.split(&format!("<{tag}>"))
+                .nth(1)
+                .and_then(|v| v.split(&format!("</{tag}>")).next())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let (zone, kind) = (field("location"), field("instanceType"));
+        kept.push_str(&rest[..start]);
+        if hidden.iter().any(|(z, t)| *z == zone && *t == kind) {
+            dropped += 1;
+        } else {
+            kept.push_str(item);
+        }
+        rest = &rest[end..];
+    }
+    kept.push_str(rest);
+    *body = kept;
+    dropped
 }

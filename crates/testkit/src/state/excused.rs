@@ -19,6 +19,9 @@ pub fn kept_by_aws(kind: &str, id: &str, state: Option<&str>) -> bool {
         ("rds db parameter group", _) => id.starts_with("default."),
         // ElastiCache's own `default` subnet group, made with the first cache.
         ("elasticache subnet group", _) => id == "default",
+        // AWS's public parameters (the images' /aws/service/...): published by AWS, listed
+        // once read, never the account's.
+        ("ssm parameter", _) => id.starts_with("/aws/service/"),
         // Service-linked roles are made by AWS services on first use, under this path.
         ("iam role", Some(path)) => path.starts_with("/aws-service-role/"),
         _ => false,

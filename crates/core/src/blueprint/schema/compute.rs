@@ -14,7 +14,7 @@ pub struct Instance {
     #[serde(default)]
     pub tier: Option<String>,
     pub instance_type: String,
-    pub ami: AmiFilter,
+    pub ami: AmiSource,
     pub security_groups: Vec<String>,
     /// An `iam_roles` entry whose instance profile the instance gets.
     #[serde(default)]
@@ -45,19 +45,20 @@ fn one() -> i64 {
     1
 }
 
-/// What DescribeImages is asked for; the cloud crate picks the newest match.
+/// Where the instance's image comes from: an SSM parameter (AWS's public ones name the newest
+/// image of a family, `/aws/service/ami-amazon-linux-latest/...`,
+/// `/aws/service/canonical/ubuntu/...`), resolved in the environment's region when the
+/// instance is created, or a pinned image id. Exactly one of `parameter` and `id`. `os` picks
+/// the user data's package manager; validation holds it to what a known public parameter
+/// publishes.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct AmiFilter {
-    pub name: String,
-    pub owner: String,
-    #[serde(default = "x86")]
-    pub architecture: String,
+pub struct AmiSource {
+    #[serde(default)]
+    pub parameter: Option<String>,
+    #[serde(default)]
+    pub id: Option<String>,
     pub os: OsFamily,
-}
-
-fn x86() -> String {
-    "x86_64".into()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -68,6 +69,25 @@ pub enum OsFamily {
     AmazonLinux2,
     #[serde(rename = "amazon_linux_2023")]
     AmazonLinux2023,
+}
+
+impl OsFamily {
+    /// The name a blueprint writes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Ubuntu => "ubuntu",
+            Self::AmazonLinux2 => "amazon_linux_2",
+            Self::AmazonLinux2023 => "amazon_linux_2023",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Ubuntu => "Ubuntu",
+            Self::AmazonLinux2 => "Amazon Linux 2",
+            Self::AmazonLinux2023 => "Amazon Linux 2023",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -9,7 +9,7 @@ mod security;
 use serde::{Deserialize, Serialize};
 
 pub use compute::{
-    AmiFilter, IamRole, InlinePolicy, Instance, OsFamily, Service, UserDataSpec, Volume,
+    AmiSource, IamRole, InlinePolicy, Instance, OsFamily, Service, UserDataSpec, Volume,
 };
 pub use data::{
     Bucket, Cache, Database, LifecycleRule, Listener, LoadBalancer, NoncurrentTransition,

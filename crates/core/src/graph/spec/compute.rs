@@ -109,6 +109,18 @@ pub struct RootVolume {
     pub encrypted: bool,
 }
 
+/// Where the instance's image id comes from when it is launched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum AmiSource {
+    /// An SSM parameter whose value is the image id, read with GetParameter in the
+    /// environment's region: AWS's public parameters always name the newest image of a family.
+    Parameter(String),
+    /// A pinned image id.
+    Id(String),
+}
+
 /// The instance's user data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -129,9 +141,7 @@ pub enum UserData {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InstanceSpec {
     pub instance_type: String,
-    pub ami_name_pattern: String,
-    pub ami_owner: String,
-    pub ami_architecture: Option<String>,
+    pub ami: AmiSource,
     /// `None`: a subnet of the default VPC.
     pub subnet: Option<String>,
     pub security_groups: Vec<String>,

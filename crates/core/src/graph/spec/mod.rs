@@ -14,8 +14,9 @@ mod net;
 use serde::{Deserialize, Serialize};
 
 pub use compute::{
-    Direction, HttpTokens, IamRoleSpec, InlinePeer, InlinePolicy, InlineRule, InstanceProfileSpec,
-    InstanceSpec, RootVolume, SecurityGroupRuleSpec, SecurityGroupSpec, UserData,
+    AmiSource, Direction, HttpTokens, IamRoleSpec, InlinePeer, InlinePolicy, InlineRule,
+    InstanceProfileSpec, InstanceSpec, RootVolume, SecurityGroupRuleSpec, SecurityGroupSpec,
+    UserData,
 };
 pub use data::{
     CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, LifecycleAction, LifecycleRule,
