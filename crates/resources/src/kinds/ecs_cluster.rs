@@ -19,7 +19,7 @@ pub(crate) async fn create(
     spec: &EcsClusterSpec,
 ) -> Result<Created, ResourceError> {
     let name = &spec.cluster_name;
-    if let Some(cluster) = describe(ctx, &[name.clone()]).await?.pop() {
+    if let Some(cluster) = describe(ctx, std::slice::from_ref(name)).await?.pop() {
         check_ours(ctx, logical, "an ECS cluster", name, cluster.tags())?;
         return Ok(created(&cluster));
     }

@@ -97,6 +97,10 @@ pub struct FaultPlan {
     /// created, modified or deleted (`InvalidReplicationGroupState`): the first this-many
     /// tag reads of each group are refused so.
     pub busy_cache_tags: u32,
+    /// CreateService naming a target group that no listener forwards to yet is refused with
+    /// `InvalidParameterException`, as AWS refuses it ("does not have an associated load
+    /// balancer"); moto registers it.
+    pub enforce_target_group_listener: bool,
     /// Every request must be SigV4-signed with this key pair, or with a session an AssumeRole
     /// signed with it obtained; any other is refused as AWS refuses it (`SignatureDoesNotMatch`,
     /// `InvalidClientTokenId`) and counted.
@@ -149,6 +153,7 @@ impl FaultPlan {
             enforce_role_chaining: true,
             hidden_offerings: Vec::new(),
             quota_limits: None,
+            enforce_target_group_listener: true,
         }
     }
 }
@@ -169,6 +174,8 @@ pub struct FaultStats {
     /// Replication-group tag reads refused while the group was busy.
     pub busy_tag_reads: AtomicU64,
     pub refused: AtomicU64,
+    /// CreateService calls refused for a target group no listener used yet.
+    pub unattached_target_groups: AtomicU64,
     /// Creates answered with a token's first answer again.
     pub token_replays: AtomicU64,
     /// Creates refused for reusing a token with other parameters.

@@ -439,10 +439,18 @@ fn describe(parts: &hyper::http::request::Parts, body: &Bytes) -> Request {
                 .map(str::to_string)
         })
         .unwrap_or_else(|| format!("{} {}", parts.method, parts.uri.path()));
+    let json = parts
+        .headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .filter(|ct| ct.starts_with("application/x-amz-json"))
+        .and_then(|_| serde_json::from_slice(body).ok())
+        .unwrap_or_default();
     Request {
         service,
         action,
         params,
+        json,
         path: parts
             .uri
             .path_and_query()

@@ -19,6 +19,8 @@ pub(crate) struct Request {
     pub params: Vec<(String, String)>,
     /// The path and query, for the REST protocols (S3) whose action is in them.
     pub path: String,
+    /// The body of a JSON-protocol request (ECS), `Null` otherwise.
+    pub json: serde_json::Value,
 }
 
 impl Request {
@@ -50,6 +52,8 @@ struct State {
     tokens: HashMap<(String, String), TokenUse>,
     /// The tokenless creates whose first answer was already lost.
     lost: HashSet<String>,
+    /// Target groups some listener forwards to.
+    listened: HashSet<String>,
     lag: Lag,
     holds: Holds,
     buckets: Buckets,
@@ -148,6 +152,24 @@ impl Rules {
         }
         if let Some(reply) = state.buckets.before(plan, req, stats) {
             return Some(reply);
+        }
+        if self.plan.enforce_target_group_listener
+            && req.action == "CreateService"
+            && let Some(lonely) = req.json["loadBalancers"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|lb| lb["targetGroupArn"].as_str())
+                .find(|arn| !state.listened.contains(*arn))
+        {
+            bump(&stats.unattached_target_groups);
+            return Some(errors::json(
+                400,
+                "InvalidParameterException",
+                &format!(
+                    "The target group with targetGroupArn {lonely} does not have an associated load balancer."
+                ),
+            ));
         }
         if req.service != "ec2" {
             return None;
@@ -296,6 +318,13 @@ impl Rules {
                 .insert(id.to_string(), self.plan.pending_describes);
         }
         match req.action.as_str() {
+            "CreateListener" => {
+                state.listened.extend(
+                    req.values_starting("DefaultActions.member")
+                        .filter(|v| v.contains(":targetgroup/"))
+                        .map(str::to_string),
+                );
+            }
             "AuthorizeSecurityGroupIngress" | "AuthorizeSecurityGroupEgress" => {
                 if let Some(group) = req.param("GroupId") {
                     for (rule, peer) in group_rules(body) {
@@ -426,7 +455,42 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             path: "/".into(),
+            json: serde_json::Value::Null,
         }
+    }
+
+    #[test]
+    fn a_service_waits_for_a_listener_on_its_target_group() {
+        let rules = Rules::new(FaultPlan {
+            enforce_target_group_listener: true,
+            ..FaultPlan::default()
+        });
+        let stats = FaultStats::default();
+        let tg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123";
+        let service = Request {
+            service: "ecs".into(),
+            json: serde_json::json!({ "loadBalancers": [{ "targetGroupArn": tg }] }),
+            ..req("CreateService", &[])
+        };
+        let refused = rules.before(&service, &stats).expect("refused");
+        assert!(
+            refused.body.contains("InvalidParameterException"),
+            "{}",
+            refused.body
+        );
+        assert_eq!(FaultStats::get(&stats.unattached_target_groups), 1);
+        let listener = Request {
+            service: "elasticloadbalancing".into(),
+            ..req(
+                "CreateListener",
+                &[("DefaultActions.member.1.TargetGroupArn", tg)],
+            )
+        };
+        rules.after(&listener, 200, &mut String::new(), &stats);
+        assert!(
+            rules.before(&service, &stats).is_none(),
+            "accepted once listened to"
+        );
     }
 
     #[test]
