@@ -51,6 +51,9 @@ pub enum EngineError {
         env: String,
         warnings: Vec<hangar_core::PlanWarning>,
     },
+    /// The environment's generated password could not be read or kept.
+    #[error("the environment's password: {0}")]
+    Keychain(#[from] hangar_keychain::KeychainError),
     /// The job ran and failed; the history holds the details.
     #[error("{0}")]
     Failed(String),

@@ -10,6 +10,7 @@ mod environments;
 mod error;
 mod files;
 mod jobs;
+mod password;
 mod users;
 
 use std::sync::Arc;
@@ -39,9 +40,10 @@ impl Service {
     /// `keychain` is an error when this build has no store for the platform; only what needs
     /// a secret reports it.
     pub fn new(engine: Engine, keychain: Result<Keychain, KeychainError>) -> Self {
+        let keychain = Arc::new(keychain);
         Self {
-            engine: Arc::new(engine),
-            keychain: Arc::new(keychain),
+            engine: Arc::new(engine.with_keychain(keychain.clone())),
+            keychain,
             credentials: Arc::new(CredentialsCache::new()),
         }
     }

@@ -8,7 +8,8 @@ mod security;
 use serde::{Deserialize, Serialize};
 
 pub use compute::{
-    AmiFilter, IamRole, InlinePolicy, Instance, OsFamily, Service, UserDataSpec, Volume,
+    AmiFilter, IamRole, InlinePolicy, Instance, OsFamily, PublicUrl, Service, UrlScheme,
+    UserDataSpec, Volume,
 };
 pub use data::{Bucket, Cache, Database, LifecycleRule, Listener, LoadBalancer, TargetGroup};
 pub use security::{Rule, SecurityGroup};
