@@ -220,7 +220,7 @@ fn every_builtin_host_with_user_data_is_summarised() {
             assert!(
                 h.actions
                     .iter()
-                    .any(|a| matches!(a, HostAction::ComposeUp { .. })),
+                    .any(|a| matches!(a, HostAction::StartSystemService { .. })),
                 "{name}: {h:?}"
             );
         }

@@ -138,8 +138,19 @@ async fn each_environment_gets_its_own_password_kept_only_in_the_keychain() {
         Some(sent.clone())
     );
 
-    // Another environment, another password.
-    support::create(&engine, "pw-two", "single-host-dev", "keep");
+    // Another environment (its own group name), another password.
+    engine
+        .create_environment(&hangar_engine::NewEnvironmentRequest {
+            name: "pw-two".into(),
+            blueprint_name: "single-host-dev".into(),
+            blueprint_source: hangar_core::builtin_source("single-host-dev")
+                .expect("built-in")
+                .into(),
+            overrides: [("project".to_string(), "second".to_string())].into(),
+            profile: "Sandbox".into(),
+            on_failure: hangar_store::OnFailure::Keep,
+        })
+        .expect("valid");
     engine
         .provision("pw-two", &sdk, hangar_engine::null_sink())
         .await
