@@ -42,6 +42,9 @@ pub enum Command {
     Show { env: String },
     /// An environment's job log.
     Logs(crate::env_args::LogsArgs),
+    /// The password Hangar generated for an environment's user data (a database password),
+    /// read from the OS keychain. `up` prints it once; this shows it again.
+    Secret { env: String },
     /// AWS profiles: credentials live in the OS keychain, the rest in the history.
     Profile {
         #[command(subcommand)]

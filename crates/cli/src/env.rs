@@ -194,11 +194,24 @@ fn run_job(
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-    let sink = if json { json_sink() } else { text_sink() };
-    runtime
+    let inner = if json { json_sink() } else { text_sink() };
+    let generated = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let seen = generated.clone();
+    let sink: Sink = Arc::new(move |event| {
+        if matches!(event, Event::PasswordGenerated) {
+            seen.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+        inner(event);
+    });
+    let result = runtime
         .block_on(service.run_job(kind, env_name, profile.as_deref(), consent, sink))
         .map(drop)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string());
+    // Shown once, whatever the job's outcome: a host may already run with it.
+    if generated.load(std::sync::atomic::Ordering::SeqCst) {
+        crate::secret::print_generated(service, env_name, json)?;
+    }
+    result
 }
 
 fn text_sink() -> Sink {
@@ -224,6 +237,9 @@ fn text_sink() -> Sink {
                 (None, None) => format!("  {:<9} {logical}", state.as_str()),
             },
             Event::Progress { .. } | Event::Log { .. } => return,
+            Event::PasswordGenerated => {
+                "  generated the environment's password (kept in the OS keychain)".to_string()
+            }
             Event::JobFinished {
                 job_id,
                 status,

@@ -27,6 +27,7 @@ mod profile;
 mod profile_add;
 mod profile_import;
 mod profile_test;
+mod secret;
 mod secret_input;
 mod table;
 mod users;
@@ -75,6 +76,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::List => env::list(store, &data_dir, cli.global.json),
         Command::Show { env } => env::show(&store, &env, cli.global.json),
         Command::Logs(args) => env::logs(&store, args),
+        Command::Secret { env } => secret::show(store, &data_dir, &env, cli.global.json),
         Command::Users { .. } | Command::Blueprint { .. } | Command::Plan(_) => {
             unreachable!("dispatched before the store opens")
         }

@@ -110,6 +110,55 @@ fn money(x: f64) -> String {
     format!("{x:.2}")
 }
 
+/// What each host's user data does at first boot, so the plan shows the whole host.
+fn print_hosts(plan: &Plan) {
+    for host in &plan.hosts {
+        outln!();
+        outln!("Host {} (user data at first boot):", host.logical);
+        for action in &host.actions {
+            outln!("  - {action}");
+        }
+        let services: Vec<Vec<String>> = host
+            .services
+            .iter()
+            .map(|s| {
+                let ports: Vec<String> = s
+                    .ports
+                    .iter()
+                    .map(|p| format!("{}->{}", p.host, p.container))
+                    .collect();
+                let mut notes: Vec<String> = s
+                    .public_urls
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect();
+                notes.extend(
+                    s.uses_generated_password
+                        .iter()
+                        .map(|k| format!("{k}: generated password")),
+                );
+                if !s.profiles.is_empty() {
+                    notes.push(format!("profile {}", s.profiles.join(",")));
+                }
+                vec![
+                    format!("    {}", s.name),
+                    s.image.clone(),
+                    if ports.is_empty() {
+                        "no published port".into()
+                    } else {
+                        ports.join(" ")
+                    },
+                    notes.join("; "),
+                ]
+            })
+            .collect();
+        if !services.is_empty() {
+            outln!("  containers:");
+            table::print(&[], &services, "  ");
+        }
+    }
+}
+
 fn print_plan(plan: &Plan) {
     let params: Vec<String> = plan
         .parameters
@@ -159,6 +208,8 @@ fn print_plan(plan: &Plan) {
         })
         .collect();
     table::print(&[], &steps, "  ");
+
+    print_hosts(plan);
 
     let cost = &plan.cost;
     outln!();

@@ -12,6 +12,7 @@ use crate::diagram::{self, Diagram};
 use crate::error::ValidationErrors;
 use crate::graph::spec::OutputSource;
 use crate::graph::{self, NodeSpec, ResourceGraph, Stage};
+use crate::userdata::{HostSummary, summarize};
 use crate::validate;
 use crate::warnings::{self, PlanWarning};
 
@@ -62,6 +63,8 @@ pub struct Plan {
     pub outputs: Vec<PlanOutput>,
     /// Risky settings worth a second look before creating anything; none stops the plan.
     pub warnings: Vec<PlanWarning>,
+    /// What each host's user data does at first boot, one entry per instance with user data.
+    pub hosts: Vec<HostSummary>,
 }
 
 impl Plan {
@@ -120,6 +123,7 @@ pub fn plan_in(
     let cost = cost::estimate(&graph, &spec.region);
     let diagram = diagram::from_graph(&graph, &spec);
     let warnings = warnings::warnings(&spec, &graph, stage);
+    let hosts = hosts(&spec, &graph);
     Ok(Plan {
         blueprint: blueprint.name.clone(),
         region: spec.region.clone(),
@@ -142,6 +146,7 @@ pub fn plan_in(
             .filter_map(|o| output(&spec, o))
             .collect(),
         warnings,
+        hosts,
     })
 }
 
@@ -159,6 +164,27 @@ pub fn plan_in_region(
     } else {
         Err(errors)
     }
+}
+
+/// Every instance node whose blueprint entry has user data, summarised from that entry. Users
+/// are shown where the blueprint takes them; the bake fills them in at provision.
+fn hosts(spec: &Spec, graph: &ResourceGraph) -> Vec<HostSummary> {
+    spec.instances
+        .iter()
+        .enumerate()
+        .filter_map(|(i, inst)| inst.user_data.as_ref().map(|ud| (i, inst, ud)))
+        .flat_map(|(i, inst, ud)| {
+            let source = format!("instances[{i}]");
+            graph
+                .nodes
+                .iter()
+                .filter(move |n| n.source == source && matches!(n.spec, NodeSpec::Instance(_)))
+                .map(move |n| {
+                    let users = ud.users_csv_path.is_some() || ud.users_env.is_some();
+                    summarize(&n.logical, ud, inst.ami.os, users)
+                })
+        })
+        .collect()
 }
 
 /// Validation refused every output without a source, so none is dropped here.

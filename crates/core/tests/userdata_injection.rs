@@ -283,6 +283,7 @@ fn service(profile: &str) -> Service {
         command: None,
         profiles: vec![profile.to_owned()],
         healthcheck: None,
+        public_urls: Default::default(),
         enabled: true,
     }
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use aws_config::SdkConfig;
 use hangar_core::graph::Stage;
 use hangar_core::{Overrides, PlanFor, parse_blueprint, plan_in};
+use hangar_keychain::{Keychain, KeychainError};
 use hangar_resources::{ClientHooks, Clients, Ctx, Protection};
 use hangar_store::{
     EnvironmentRecord, EnvironmentStatus, JobFailure, JobRecord, JobStatus, LogLevel,
@@ -14,8 +15,8 @@ use hangar_store::{
 use crate::Consent;
 use crate::recorder::Recorder;
 use crate::{
-    EngineError, EnvLock, Event, JobKind, Sink, identity, names, outputs, provision, refresh,
-    teardown,
+    EngineError, EnvLock, Event, JobKind, Sink, env_password, identity, names, outputs, provision,
+    refresh, teardown,
 };
 
 /// What creating an environment takes: a blueprint's text (a built-in's or the user's own),
@@ -38,6 +39,9 @@ pub struct Engine {
     pub(crate) concurrency: usize,
     /// On every client of a job, e.g. what replaces an expired session mid-job.
     pub(crate) hooks: ClientHooks,
+    /// Where environments' generated passwords live; an error when this build has no store
+    /// (only a blueprint that generates a password reports it).
+    pub(crate) keychain: Arc<Result<Keychain, KeychainError>>,
 }
 
 impl Engine {
@@ -47,6 +51,7 @@ impl Engine {
             locks_dir: data_dir.join("locks"),
             concurrency: 8,
             hooks: ClientHooks::default(),
+            keychain: Arc::new(Keychain::os()),
         }
     }
 
@@ -54,6 +59,19 @@ impl Engine {
     pub fn with_client_hooks(mut self, hooks: ClientHooks) -> Self {
         self.hooks = hooks;
         self
+    }
+
+    /// The keychain the [`crate::Service`] shares, instead of the OS's own by default.
+    pub fn with_keychain(mut self, keychain: Arc<Result<Keychain, KeychainError>>) -> Self {
+        self.keychain = keychain;
+        self
+    }
+
+    pub(crate) fn keychain(&self) -> Result<&Keychain, EngineError> {
+        self.keychain
+            .as_ref()
+            .as_ref()
+            .map_err(|e| e.clone().into())
     }
 
     pub fn with_concurrency(mut self, concurrency: usize) -> Self {
@@ -227,13 +245,24 @@ impl Engine {
             JobKind::Provision | JobKind::Resume => consent.check_risks(&env.name, &plan)?,
             JobKind::Teardown | JobKind::Refresh => {}
         }
+        // Only a create reads the password, and only when a host's user data asks for it.
+        let (password, generated) = match kind {
+            JobKind::Provision | JobKind::Resume if env_password::needed(&plan) => {
+                let (password, new) = env_password::for_launch(self.keychain()?, &env.uid)?;
+                (Some(password), new)
+            }
+            JobKind::Provision | JobKind::Resume | JobKind::Teardown | JobKind::Refresh => {
+                (None, false)
+            }
+        };
         let ctx = Ctx::new(
             Clients::with_hooks(sdk, &self.hooks),
             &env.name,
             &env.uid,
             &env.region,
         )
-        .with_protection(protection);
+        .with_protection(protection)
+        .with_generated_password(password);
         identity::check(&self.store, &env, &ctx, kind).await?;
         let quota_warnings = match kind {
             JobKind::Provision | JobKind::Resume => {
@@ -263,6 +292,9 @@ impl Engine {
         });
         for warning in quota_warnings {
             rec.log(LogLevel::Warn, "quotas", warning);
+        }
+        if generated {
+            sink(Event::PasswordGenerated);
         }
         let outcome = match kind {
             JobKind::Provision | JobKind::Resume => {
@@ -352,7 +384,7 @@ impl Engine {
                     Ok(()) => {
                         self.store
                             .set_environment_status(env.id, EnvironmentStatus::Destroyed)?;
-                        Ok(())
+                        self.forget_password(&env.uid, &plan)
                     }
                     Err(failures) => {
                         self.store
@@ -401,6 +433,27 @@ impl Engine {
 }
 
 /// Environment names become tag values and parts of AWS names (`Name` = `env-logical`).
+impl Engine {
+    /// A destroyed environment's password goes with it; already gone is fine.
+    fn forget_password(
+        &self,
+        env_uid: &str,
+        plan: &hangar_core::Plan,
+    ) -> Result<(), Vec<JobFailure>> {
+        if !env_password::needed(plan) {
+            return Ok(());
+        }
+        self.keychain()
+            .and_then(|k| Ok(k.delete_environment_password(env_uid)?))
+            .map(|_| ())
+            .map_err(|e| {
+                vec![JobFailure::job(format!(
+                    "the environment is gone, but its password is still in the keychain: {e}"
+                ))]
+            })
+    }
+}
+
 fn valid_env_name(name: &str) -> bool {
     let mut chars = name.chars();
     matches!(chars.next(), Some('a'..='z'))

@@ -54,6 +54,9 @@ pub enum EngineError {
     /// The account's quotas cannot hold what the plan would make: refused before any create.
     #[error("{}", .0.join("; "))]
     QuotaShortfall(Vec<String>),
+    /// The environment's generated password could not be read or kept.
+    #[error("the environment's password: {0}")]
+    Keychain(#[from] hangar_keychain::KeychainError),
     /// The job ran and failed; the history holds the details.
     #[error("{0}")]
     Failed(String),

@@ -56,6 +56,9 @@ pub enum Event {
         aws_id: Option<String>,
         error: Option<String>,
     },
+    /// This job generated the environment's password and kept it in the keychain: the one
+    /// time to show it (read from the keychain, never carried here).
+    PasswordGenerated,
     Progress {
         done: usize,
         total: usize,

@@ -8,6 +8,7 @@
 
 mod consent;
 mod engine;
+mod env_password;
 mod error;
 mod events;
 mod failures;

@@ -353,6 +353,7 @@ fn instance_settings(
         user_data,
         users_csv_path,
         users_env,
+        generated_password_env,
     } = spec;
     let run = only(proxy, "RunInstances");
     expect(&run, "InstanceType", Some(instance_type));
@@ -431,6 +432,9 @@ fn instance_settings(
     // These two shape the script when users are baked in (tests/users_user_data.rs); this
     // blueprint takes none.
     assert_eq!((users_csv_path, users_env), (&None, &None));
+    // A generated password goes in at launch (tests/generated_password.rs); this blueprint
+    // asks for none, so the script went out exactly as planned.
+    assert_eq!(generated_password_env, &None);
 }
 
 fn database_settings(

@@ -17,6 +17,7 @@ use hangar_core::graph::spec::{
 };
 use hangar_core::graph::{Attr, NodeSpec, ResourceGraph, ResourceKind, ResourceNode, Stage};
 use hangar_core::plan::{Plan, PlanOutput, PlanStep};
+use hangar_core::userdata::{FileContents, HostAction, HostSummary, PublishedPort, ServiceSummary};
 use hangar_core::users::{
     FileError, FileErrorKind, PreviewRow, RowError, TextEncoding, UserRow, UsersPreview,
     UsersReport,
@@ -135,6 +136,11 @@ pub fn typescript_bindings() -> String {
         PlanOutput::decl(&cfg),
         PlanWarningKind::decl(&cfg),
         PlanWarning::decl(&cfg),
+        FileContents::decl(&cfg),
+        HostAction::decl(&cfg),
+        PublishedPort::decl(&cfg),
+        ServiceSummary::decl(&cfg),
+        HostSummary::decl(&cfg),
         CostLine::decl(&cfg),
         CostEstimate::decl(&cfg),
         DiagramNodeKind::decl(&cfg),

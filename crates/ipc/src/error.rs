@@ -1,4 +1,5 @@
 use hangar_engine::EngineError;
+use hangar_keychain::KeychainError;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -97,6 +98,13 @@ impl From<&EngineError> for ErrorCode {
             EngineError::Store(_) | EngineError::Lock { .. } => Self::Store,
             EngineError::UsersTooLarge(_) => Self::UsersTooLarge,
             EngineError::Failed(_) => Self::JobFailed,
+            EngineError::Keychain(k) => match k {
+                KeychainError::Locked => Self::KeychainLocked,
+                KeychainError::Unavailable | KeychainError::NoPlatformStore => {
+                    Self::KeychainUnavailable
+                }
+                KeychainError::Damaged { .. } | KeychainError::Failed(_) => Self::Keychain,
+            },
         }
     }
 }

@@ -65,18 +65,22 @@ impl Keychain {
     }
 
     fn entry(&self, profile: &str) -> Result<Arc<Entry>, KeychainError> {
+        self.entry_in(&self.service, profile)
+    }
+
+    /// `user` under `service`, or the mock's entry for the pair.
+    pub(crate) fn entry_in(&self, service: &str, user: &str) -> Result<Arc<Entry>, KeychainError> {
         match &self.backend {
-            Backend::Os => Ok(Arc::new(
-                Entry::new(&self.service, profile).map_err(classify)?,
-            )),
+            Backend::Os => Ok(Arc::new(Entry::new(service, user).map_err(classify)?)),
             Backend::Mock(entries) => {
                 let mut entries = entries.lock().unwrap_or_else(|p| p.into_inner());
-                if let Some(entry) = entries.get(profile) {
+                let key = format!("{service}\n{user}");
+                if let Some(entry) = entries.get(&key) {
                     return Ok(Arc::clone(entry));
                 }
                 let credential = MockCredential::default();
                 let entry = Arc::new(Entry::new_with_credential(Box::new(credential)));
-                entries.insert(profile.into(), Arc::clone(&entry));
+                entries.insert(key, Arc::clone(&entry));
                 Ok(entry)
             }
         }

@@ -2,6 +2,7 @@
 //! Credential Manager on Windows. One entry per profile (service [`SERVICE`], user = the profile
 //! name), its value a small JSON document. Nothing here ever writes a secret anywhere else.
 
+mod environment;
 mod error;
 mod keychain;
 mod secret;

@@ -1,5 +1,7 @@
 use std::time::Duration;
 
+use hangar_core::userdata::LaunchPassword;
+
 use crate::Clients;
 
 /// What every call needs: the clients, the environment whose tags mark everything, how long a
@@ -17,6 +19,9 @@ pub struct Ctx {
     pub region: String,
     pub wait_deadline: Duration,
     pub protection: Protection,
+    /// The environment's generated password, for user data that holds its placeholder; the
+    /// engine reads it from the keychain for a provision and for nothing else.
+    pub generated_password: Option<LaunchPassword>,
 }
 
 /// What a delete does with a database whose deletion protection is on.
@@ -44,7 +49,13 @@ impl Ctx {
             // RDS Multi-AZ takes 15-20 minutes on AWS; ElastiCache with replicas about as long.
             wait_deadline: Duration::from_secs(45 * 60),
             protection: Protection::Keep,
+            generated_password: None,
         }
+    }
+
+    pub fn with_generated_password(mut self, password: Option<LaunchPassword>) -> Self {
+        self.generated_password = password;
+        self
     }
 
     /// Only for a teardown the user confirmed by the environment's name.

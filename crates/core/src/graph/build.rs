@@ -315,6 +315,10 @@ fn instances(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
                         .as_ref()
                         .and_then(|u| u.users_csv_path.clone()),
                     users_env: inst.user_data.as_ref().and_then(|u| u.users_env.clone()),
+                    generated_password_env: inst
+                        .user_data
+                        .as_ref()
+                        .and_then(|u| u.generated_password_env.clone()),
                 },
                 &src,
             )

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use super::{check, host};
 use crate::blueprint::schema::UserDataSpec;
 use crate::error::ValidationErrors;
+use crate::userdata::PUBLIC_HOST_VAR;
 
 pub(super) fn check_user_data(ud: &UserDataSpec, p: &str, errors: &mut ValidationErrors) {
     let p = format!("{p}.user_data");
@@ -27,6 +28,13 @@ pub(super) fn check_user_data(ud: &UserDataSpec, p: &str, errors: &mut Validatio
     }
     if let Some(root) = &ud.volume_root {
         check(host::host_path(root), &format!("{p}.volume_root"), errors);
+    }
+    if let Some(var) = &ud.generated_password_env {
+        let at = format!("{p}.generated_password_env");
+        check(host::env_name(var), &at, errors);
+        if ud.users_env.as_deref() == Some(var.as_str()) || var == PUBLIC_HOST_VAR {
+            errors.push(at, format!("'{var}' is already a variable Hangar sets"));
+        }
     }
     for (i, img) in ud.images.iter().enumerate() {
         check(
@@ -75,6 +83,22 @@ fn check_services(ud: &UserDataSpec, p: &str, errors: &mut ValidationErrors) {
                 errors,
             );
         }
+        for (key, url) in &s.public_urls {
+            let at = format!("{sp}.public_urls.{}", key.escape_debug());
+            check(host::env_name(key), &at, errors);
+            if s.environment.contains_key(key) {
+                errors.push(at.clone(), format!("'{key}' is also in environment"));
+            }
+            if !published_host_ports(ud).contains(&url.port) {
+                errors.push(
+                    format!("{at}.port"),
+                    format!(
+                        "no service of this host publishes port {} (ports = [\"{}:...\"])",
+                        url.port, url.port
+                    ),
+                );
+            }
+        }
         for (j, port) in s.ports.iter().enumerate() {
             if !compose_port_ok(port) {
                 errors.push(
@@ -107,6 +131,22 @@ fn check_services(ud: &UserDataSpec, p: &str, errors: &mut ValidationErrors) {
             }
         }
     }
+}
+
+/// The host ports the enabled services publish: what a browser can reach on the host.
+fn published_host_ports(ud: &UserDataSpec) -> Vec<u16> {
+    ud.services
+        .iter()
+        .filter(|s| s.enabled)
+        .flat_map(|s| s.ports.iter())
+        .filter_map(|p| {
+            let parts: Vec<&str> = p.split(':').collect();
+            match parts.len() {
+                2 | 3 => parts[parts.len() - 2].parse().ok(),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// `[ip:]host:container` or `container`, as docker-compose takes them.

@@ -27,6 +27,8 @@ pub struct Run {
 const STUBS: &[&str] = &[
     "put_file",
     "env_from_file",
+    "env_line",
+    "public_host_env",
     "apt-get",
     "yum",
     "dnf",

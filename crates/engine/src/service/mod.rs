@@ -10,6 +10,7 @@ mod environments;
 mod error;
 mod files;
 mod jobs;
+mod password;
 mod users;
 
 use std::sync::Arc;
@@ -43,6 +44,7 @@ impl Service {
     /// `keychain` is an error when this build has no store for the platform; only what needs
     /// a secret reports it.
     pub fn new(engine: Engine, keychain: Result<Keychain, KeychainError>) -> Self {
+        let keychain = Arc::new(keychain);
         let credentials = Arc::new(CredentialsCache::new());
         // A session AWS calls expired mid-job is forgotten here and the call sent again, so
         // a job longer than its role's session goes on with a new one.
@@ -52,8 +54,8 @@ impl Service {
             retry_classifiers: vec![expiry.classifier()],
         });
         Self {
-            engine: Arc::new(engine),
-            keychain: Arc::new(keychain),
+            engine: Arc::new(engine.with_keychain(keychain.clone())),
+            keychain,
             credentials,
             mfa: None,
         }

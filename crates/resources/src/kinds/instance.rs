@@ -4,9 +4,9 @@ use aws_sdk_ec2::types::{
     InstanceMetadataEndpointState, InstanceMetadataOptionsRequest,
     InstanceNetworkInterfaceSpecification, InstanceType, ResourceType, VolumeType,
 };
-use base64::Engine as _;
 use hangar_core::graph::Attr;
-use hangar_core::graph::spec::{AmiSource, InstanceSpec, UserData};
+use hangar_core::graph::spec::{AmiSource, InstanceSpec};
+use hangar_core::userdata::launch_user_data;
 
 use super::ec2util::{as_found, no_id, subnet_id};
 use super::nat::waited;
@@ -64,14 +64,21 @@ async fn run(
         .associate_public_ip_address(spec.associate_public_ip)
         .delete_on_termination(true)
         .build();
-    // Baked user data is final (the users in it, maybe gzipped: bytes, not text) and passes
-    // through unchanged; a plain script is encoded here.
-    let user_data = spec.user_data.as_ref().map(|ud| match ud {
-        UserData::Baked { base64, .. } => base64.clone(),
-        UserData::Script(script) => {
-            base64::engine::general_purpose::STANDARD.encode(script.as_bytes())
-        }
-    });
+    // The plan's user data (a script, or baked bytes maybe gzipped) with the environment's
+    // generated password put in here, in memory, on its way to AWS and nowhere else.
+    let user_data = spec
+        .user_data
+        .as_ref()
+        .map(|ud| launch_user_data(ud, ctx.generated_password.as_ref()))
+        .transpose()
+        .map_err(|e| {
+            ResourceError::new(
+                ErrorKind::Missing,
+                "RunInstances",
+                "UserData",
+                format!("{logical}: {e}"),
+            )
+        })?;
     let profile = spec
         .iam_instance_profile
         .as_deref()

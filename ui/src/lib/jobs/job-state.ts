@@ -94,6 +94,9 @@ export function applyEvents(
           next.failures.push({ logical: event.logical, kind: event.kind, error: event.error ?? 'failed', awsCode: null });
         }
         break;
+      case 'passwordGenerated':
+        // Shown by the environment's page, which reads it from the keychain on request.
+        break;
       case 'progress':
         next.done = event.done;
         next.total = event.total;

@@ -125,6 +125,11 @@ pub struct UserDataSpec {
     /// `/opt/app/*` so an image cannot be handed the host's root).
     #[serde(default)]
     pub volume_root: Option<String>,
+    /// A variable of the compose project's `.env` that Hangar fills with a password it
+    /// generates at the environment's first provision and keeps in the OS keychain; the plan
+    /// and the history only ever hold a placeholder. Services use it as `${NAME}`.
+    #[serde(default)]
+    pub generated_password_env: Option<String>,
 }
 
 fn app_dir() -> String {
@@ -154,8 +159,39 @@ pub struct Service {
     pub profiles: Vec<String>,
     #[serde(default)]
     pub healthcheck: Option<String>,
+    /// Variables set to the host's public URL on a port, e.g. a frontend's API address that
+    /// a browser must reach: the host asks IMDSv2 for its public DNS name (else its public
+    /// IPv4) at boot, as nothing knows it before.
+    #[serde(default)]
+    pub public_urls: BTreeMap<String, PublicUrl>,
     #[serde(default = "yes")]
     pub enabled: bool,
+}
+
+/// `http://<the host's public DNS name or IP>:<port>`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicUrl {
+    pub port: u16,
+    #[serde(default)]
+    pub scheme: UrlScheme,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UrlScheme {
+    #[default]
+    Http,
+    Https,
+}
+
+impl UrlScheme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Http => "http",
+            Self::Https => "https",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

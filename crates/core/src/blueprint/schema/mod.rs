@@ -9,7 +9,8 @@ mod security;
 use serde::{Deserialize, Serialize};
 
 pub use compute::{
-    AmiSource, IamRole, InlinePolicy, Instance, OsFamily, Service, UserDataSpec, Volume,
+    AmiSource, IamRole, InlinePolicy, Instance, OsFamily, PublicUrl, Service, UrlScheme,
+    UserDataSpec, Volume,
 };
 pub use data::{
     Bucket, Cache, Database, LifecycleRule, Listener, LoadBalancer, NoncurrentTransition,

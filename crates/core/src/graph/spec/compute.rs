@@ -159,6 +159,9 @@ pub struct InstanceSpec {
     pub users_csv_path: Option<String>,
     /// The environment variable that carries the users, when the user data takes users.
     pub users_env: Option<String>,
+    /// The `.env` variable that gets the environment's generated password at launch (the
+    /// script holds a placeholder; the value comes from the keychain).
+    pub generated_password_env: Option<String>,
 }
 
 impl InstanceSpec {

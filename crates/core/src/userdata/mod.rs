@@ -2,11 +2,35 @@
 //! files, and starts the services. Every file goes through base64, every other value through
 //! [`shell_quote`], and every redirection lives in the fixed [`SCRIPT_HEADER`]; the users
 //! feature plugs its CSV and `APP_USERS_B64` in through [`Extras`].
+//!
+//! Two values exist only at boot or launch and are never in the rendered script: the host's
+//! public address (asked of IMDSv2 by the fixed header, for [`PublicUrl`] variables) and the
+//! environment's generated password (a placeholder here, put in by [`launch_user_data`]).
+
+mod launch;
+mod summary;
+
+pub use launch::{LaunchError, LaunchPassword, launch_user_data};
+pub use summary::{
+    FileContents, HostAction, HostSummary, PublishedPort, ServiceSummary, summarize,
+};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::blueprint::schema::{OsFamily, Service, UserDataSpec};
+use crate::blueprint::schema::{OsFamily, PublicUrl, Service, UserDataSpec};
+
+/// The `.env` variable the host fills with its public DNS name (or IPv4) at boot; compose
+/// interpolates it into every [`PublicUrl`] variable.
+pub const PUBLIC_HOST_VAR: &str = "HANGAR_PUBLIC_HOST";
+
+/// How many characters a generated password has (letters and digits only, so it stays one
+/// word in `.env`, in a URL and in the shell: about 190 bits).
+pub const GENERATED_PASSWORD_LEN: usize = 32;
+
+/// What the plan's script holds where the generated password goes: as long as a password, so
+/// the script's size is the size AWS will see, and never a valid password (`<`, `-`).
+pub const GENERATED_PASSWORD_PLACEHOLDER: &str = "<generated-password-in-keychain>";
 
 /// A file to write on the host, already validated by its producer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,17 +52,22 @@ pub struct Extras {
     pub env_from_files: Vec<(String, String)>,
 }
 
-fn install_docker(os: OsFamily) -> &'static str {
+/// Where Amazon Linux gets the compose plugin (its repositories have none).
+pub const COMPOSE_PLUGIN_URL: &str =
+    "https://github.com/docker/compose/releases/latest/download/docker-compose-linux-$(uname -m)";
+pub const COMPOSE_PLUGIN_PATH: &str = "/usr/local/lib/docker/cli-plugins/docker-compose";
+
+/// Fixed text per OS; [`summary`] lists the same packages and download for the plan.
+fn install_docker(os: OsFamily) -> String {
+    let plugin = format!(
+        "mkdir -p /usr/local/lib/docker/cli-plugins\ncurl -fsSL \"{COMPOSE_PLUGIN_URL}\" -o {COMPOSE_PLUGIN_PATH}\nchmod +x {COMPOSE_PLUGIN_PATH}\n"
+    );
     match os {
         OsFamily::Ubuntu => {
-            "export DEBIAN_FRONTEND=noninteractive\napt-get update -y\napt-get install -y docker.io docker-compose-v2\n"
+            "export DEBIAN_FRONTEND=noninteractive\napt-get update -y\napt-get install -y docker.io docker-compose-v2\n".into()
         }
-        OsFamily::AmazonLinux2 => {
-            "yum install -y docker\nmkdir -p /usr/local/lib/docker/cli-plugins\ncurl -fsSL \"https://github.com/docker/compose/releases/latest/download/docker-compose-linux-$(uname -m)\" -o /usr/local/lib/docker/cli-plugins/docker-compose\nchmod +x /usr/local/lib/docker/cli-plugins/docker-compose\n"
-        }
-        OsFamily::AmazonLinux2023 => {
-            "dnf install -y docker\nmkdir -p /usr/local/lib/docker/cli-plugins\ncurl -fsSL \"https://github.com/docker/compose/releases/latest/download/docker-compose-linux-$(uname -m)\" -o /usr/local/lib/docker/cli-plugins/docker-compose\nchmod +x /usr/local/lib/docker/cli-plugins/docker-compose\n"
-        }
+        OsFamily::AmazonLinux2 => format!("yum install -y docker\n{plugin}"),
+        OsFamily::AmazonLinux2023 => format!("dnf install -y docker\n{plugin}"),
     }
 }
 
@@ -54,7 +83,10 @@ pub fn shell_quote(value: &str) -> String {
 /// body of the script only ever passes quoted words to them.
 pub const SCRIPT_HEADER: &str = "#!/bin/bash\nset -euo pipefail\n\
 put_file() { mkdir -p \"$(dirname \"$1\")\"; printf '%s' \"$3\" | base64 -d > \"$1\"; chmod \"$2\" \"$1\"; }\n\
-env_from_file() { printf '%s=%s\\n' \"$1\" \"$(base64 -w0 \"$2\")\" >> \"$3\"; }\n";
+env_from_file() { printf '%s=%s\\n' \"$1\" \"$(base64 -w0 \"$2\")\" >> \"$3\"; }\n\
+env_line() { printf '%s=%s\\n' \"$1\" \"$2\" >> \"$3\"; }\n\
+imds() { curl -fsS --retry 5 -H \"X-aws-ec2-metadata-token: $1\" \"http://169.254.169.254/latest/meta-data/$2\"; }\n\
+public_host_env() { local t h; t=$(curl -fsS --retry 5 -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' http://169.254.169.254/latest/api/token); h=$(imds \"$t\" public-hostname || true); [ -n \"$h\" ] || h=$(imds \"$t\" public-ipv4); env_line \"$1\" \"$h\" \"$2\"; }\n";
 
 fn write_file(out: &mut String, path: &str, contents: &[u8], mode: u32) {
     out.push_str(&format!(
@@ -68,11 +100,18 @@ fn write_file(out: &mut String, path: &str, contents: &[u8], mode: u32) {
 pub fn render_user_data(spec: &UserDataSpec, os: OsFamily, extras: &Extras) -> String {
     let mut out = String::from(SCRIPT_HEADER);
     if spec.docker {
-        out.push_str(install_docker(os));
+        out.push_str(&install_docker(os));
         out.push_str("systemctl enable --now docker\n");
     }
     let dir = spec.compose_dir.trim_end_matches('/');
     let with_env = !extras.env.is_empty() || !extras.env_from_files.is_empty();
+    let public_urls = spec
+        .services
+        .iter()
+        .any(|s| s.enabled && !s.public_urls.is_empty());
+    // Compose reads the project's `.env` for `${VAR}` in the file; only the users' variables
+    // go into every container as well (`env_file`), never the password or the address.
+    let dotenv = with_env || public_urls || spec.generated_password_env.is_some();
     let compose = render_compose(spec, with_env);
     if let Some(compose) = &compose {
         write_file(
@@ -85,7 +124,7 @@ pub fn render_user_data(spec: &UserDataSpec, os: OsFamily, extras: &Extras) -> S
     for f in &extras.files {
         write_file(&mut out, &f.path, &f.contents, f.mode);
     }
-    if with_env {
+    if dotenv {
         let env_path = format!("{dir}/.env");
         // Keys are checked as variable names and values are base64, so a line stays a line.
         let env: String = extras
@@ -99,6 +138,21 @@ pub fn render_user_data(spec: &UserDataSpec, os: OsFamily, extras: &Extras) -> S
                 "env_from_file {} {} {}\n",
                 shell_quote(var),
                 shell_quote(path),
+                shell_quote(&env_path)
+            ));
+        }
+        if let Some(var) = &spec.generated_password_env {
+            out.push_str(&format!(
+                "env_line {} {} {}\n",
+                shell_quote(var),
+                shell_quote(GENERATED_PASSWORD_PLACEHOLDER),
+                shell_quote(&env_path)
+            ));
+        }
+        if public_urls {
+            out.push_str(&format!(
+                "public_host_env {} {}\n",
+                shell_quote(PUBLIC_HOST_VAR),
                 shell_quote(&env_path)
             ));
         }
@@ -156,10 +210,13 @@ pub fn render_compose(spec: &UserDataSpec, with_env_file: bool) -> Option<String
         if with_env_file {
             y.push_str("    env_file:\n      - \".env\"\n");
         }
-        if !s.environment.is_empty() {
+        if !s.environment.is_empty() || !s.public_urls.is_empty() {
             y.push_str("    environment:\n");
             for (k, v) in &s.environment {
                 y.push_str(&format!("      {}: {}\n", q(k), q(v)));
+            }
+            for (k, url) in &s.public_urls {
+                y.push_str(&format!("      {}: {}\n", q(k), q(&public_url(url))));
             }
         }
         if let Some(h) = &s.healthcheck {
@@ -185,6 +242,15 @@ pub fn render_compose(spec: &UserDataSpec, with_env_file: bool) -> Option<String
         }
     }
     Some(y)
+}
+
+/// The compose value of a [`PublicUrl`]: the address is interpolated from `.env` at `up`.
+pub fn public_url(url: &PublicUrl) -> String {
+    format!(
+        "{}://${{{PUBLIC_HOST_VAR}}}:{}",
+        url.scheme.as_str(),
+        url.port
+    )
 }
 
 fn list(y: &mut String, key: &str, items: &[String]) {
@@ -252,6 +318,7 @@ fn image_services(images: &[String]) -> Vec<Service> {
             command: None,
             profiles: Vec::new(),
             healthcheck: None,
+            public_urls: Default::default(),
             enabled: true,
         });
     }

@@ -1,0 +1,192 @@
+//! Seed 000's database password, end to end against the emulator behind the proxy and the real
+//! keychain: generated at the first provision (32 letters and digits, never `postgres`), the
+//! same value in the keychain and in the user data RunInstances carried, another for another
+//! environment, absent from the SQLite file and the job log, and gone from the keychain with
+//! the environment.
+
+mod support;
+
+use std::sync::{Arc, Mutex};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use hangar_engine::{Event, Sink};
+use hangar_keychain::Keychain;
+use hangar_testkit::faults::{self, FaultPlan};
+use hangar_testkit::{MotoServer, sdk_config};
+
+fn recording_sink() -> (Sink, Arc<Mutex<Vec<Event>>>) {
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let seen = events.clone();
+    (
+        Arc::new(move |e| seen.lock().expect("events").push(e)),
+        events,
+    )
+}
+
+/// The password a launched script writes to `.env`: `env_line 'POSTGRES_PASSWORD' '<pw>' …`.
+fn password_in(script: &str) -> String {
+    let line = script
+        .lines()
+        .find(|l| l.starts_with("env_line 'POSTGRES_PASSWORD' "))
+        .unwrap_or_else(|| panic!("no password line:\n{script}"));
+    line.split('\'').nth(3).expect("quoted value").to_string()
+}
+
+fn compose_in(script: &str) -> String {
+    let line = script
+        .lines()
+        .find(|l| l.starts_with("put_file ") && l.contains("docker-compose.yml"))
+        .expect("compose file");
+    let b64 = line.split('\'').nth(3).expect("base64");
+    String::from_utf8(STANDARD.decode(b64).expect("base64")).expect("utf8")
+}
+
+/// Every file of the history (the database, its WAL and shared memory), as bytes.
+fn history_bytes(dir: &std::path::Path) -> Vec<u8> {
+    let mut all = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("dir") {
+        let path = entry.expect("entry").path();
+        if path.is_file() {
+            all.extend(std::fs::read(&path).expect("read"));
+        }
+    }
+    all
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_environment_gets_its_own_password_kept_only_in_the_keychain() {
+    let server = MotoServer::start().expect("moto");
+    let proxy = faults::start(server.addr(), FaultPlan::default()).expect("proxy");
+    let sdk = sdk_config(&proxy.endpoint());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = support::engine(dir.path());
+    let keychain = Keychain::os().expect("the test keyring (scripts/with-keyring.sh)");
+
+    support::create(&engine, "pw-one", "single-host-dev", "keep");
+    let (sink, events) = recording_sink();
+    let job = engine.provision("pw-one", &sdk, sink).await.expect("up");
+    assert!(
+        events
+            .lock()
+            .expect("events")
+            .contains(&Event::PasswordGenerated)
+    );
+
+    let runs = proxy.seen("RunInstances");
+    assert_eq!(runs.len(), 1);
+    let script = String::from_utf8(
+        STANDARD
+            .decode(runs[0].param("UserData").expect("user data"))
+            .expect("base64"),
+    )
+    .expect("utf8");
+    let sent = password_in(&script);
+    assert_eq!(sent.len(), 32, "{sent:?}");
+    assert!(sent.chars().all(|c| c.is_ascii_alphanumeric()));
+    assert_ne!(sent, "postgres");
+    let one = engine
+        .store()
+        .environment("pw-one")
+        .expect("read")
+        .expect("env");
+    let kept = keychain
+        .environment_password(&one.uid)
+        .expect("keychain")
+        .expect("kept");
+    assert_eq!(kept.expose(), sent);
+    // Compose reads it from .env: every use is `${POSTGRES_PASSWORD:?}`, no default.
+    let compose = compose_in(&script);
+    assert!(compose.contains("\"POSTGRES_PASSWORD\": \"${POSTGRES_PASSWORD:?}\""));
+    assert!(!compose.contains("postgres}") && !compose.contains(":-postgres"));
+    assert!(compose.contains("\"NEXT_PUBLIC_API_URL\": \"http://${HANGAR_PUBLIC_HOST}:8000\""));
+
+    // Neither the history's files nor the job log nor the plan hold it.
+    let logs = engine.store().logs(job.id, 0, 10_000).expect("log");
+    assert!(!logs.is_empty());
+    assert!(logs.iter().all(|l| !l.message.contains(&sent)));
+    let plan = serde_json::to_string(&hangar_engine::plan_for(&one).expect("plan")).expect("json");
+    assert!(!plan.contains(&sent));
+    assert!(plan.contains(hangar_core::userdata::GENERATED_PASSWORD_PLACEHOLDER));
+    let history = history_bytes(dir.path());
+    assert!(!history.is_empty());
+    assert!(
+        !contains(&history, &sent),
+        "the password is in the SQLite files"
+    );
+
+    // Provisioning again reuses it and announces nothing.
+    let (sink, events) = recording_sink();
+    engine.provision("pw-one", &sdk, sink).await.expect("again");
+    assert!(
+        !events
+            .lock()
+            .expect("events")
+            .contains(&Event::PasswordGenerated)
+    );
+    assert_eq!(
+        keychain
+            .environment_password(&one.uid)
+            .expect("keychain")
+            .map(|s| s.expose().to_string()),
+        Some(sent.clone())
+    );
+
+    // Another environment (its own group name), another password.
+    engine
+        .create_environment(&hangar_engine::NewEnvironmentRequest {
+            name: "pw-two".into(),
+            blueprint_name: "single-host-dev".into(),
+            blueprint_source: hangar_core::builtin_source("single-host-dev")
+                .expect("built-in")
+                .into(),
+            overrides: [("project".to_string(), "second".to_string())].into(),
+            profile: "Sandbox".into(),
+            on_failure: hangar_store::OnFailure::Keep,
+        })
+        .expect("valid");
+    engine
+        .provision("pw-two", &sdk, hangar_engine::null_sink())
+        .await
+        .expect("up");
+    let runs = proxy.seen("RunInstances");
+    let second = String::from_utf8(
+        STANDARD
+            .decode(
+                runs.last()
+                    .expect("run")
+                    .param("UserData")
+                    .expect("user data"),
+            )
+            .expect("base64"),
+    )
+    .expect("utf8");
+    let other = password_in(&second);
+    assert_eq!(other.len(), 32);
+    assert_ne!(other, sent);
+
+    // Teardown takes the keychain entry with the environment.
+    for env in ["pw-one", "pw-two"] {
+        engine
+            .teardown(env, &sdk, hangar_engine::null_sink())
+            .await
+            .expect("down");
+        let uid = engine
+            .store()
+            .environment(env)
+            .expect("read")
+            .expect("env")
+            .uid;
+        assert_eq!(
+            keychain.environment_password(&uid).expect("keychain"),
+            None,
+            "{env}"
+        );
+    }
+}
