@@ -205,7 +205,12 @@ users_csv_path: string | null,
 /**
  * The environment variable that carries the users, when the user data takes users.
  */
-users_env: string | null, };
+users_env: string | null, 
+/**
+ * The `.env` variable that gets the environment's generated password at launch (the
+ * script holds a placeholder; the value comes from the keychain).
+ */
+generated_password_env: string | null, };
 
 export type DbSubnetGroupSpec = { db_subnet_group_name: string, subnets: Array<string>, };
 
@@ -411,6 +416,41 @@ path: string, message: string,
  */
 needsConsent: boolean, };
 
+export type FileContents = "compose" | "dot_env" | "users";
+
+export type HostAction = { "action": "installPackages", manager: string, packages: Array<string>, } | { "action": "download", url: string, path: string, } | { "action": "startSystemService", name: string, } | { "action": "writeFile", path: string, 
+/**
+ * Octal, as `chmod` takes it.
+ */
+mode: string, holds: FileContents, } | { "action": "envFromFile", variable: string, path: string, } | { "action": "generatedPassword", variable: string, } | { "action": "publicAddress", variable: string, } | { "action": "composeUp", dir: string, profiles: Array<string>, };
+
+export type PublishedPort = { host: string, container: string, };
+
+export type ServiceSummary = { name: string, image: string, containerName: string | null, ports: Array<PublishedPort>, 
+/**
+ * False when it waits for a compose profile nobody switched on.
+ */
+starts: boolean, profiles: Array<string>, 
+/**
+ * Variables whose value is the host's public URL: `NEXT_PUBLIC_API_URL` ->
+ * `http://${HANGAR_PUBLIC_HOST}:8000`.
+ */
+publicUrls: Array<[string, string]>, 
+/**
+ * Variables that carry the generated password (by `${VAR}` in their value).
+ */
+usesGeneratedPassword: Array<string>, };
+
+export type HostSummary = { 
+/**
+ * The instance's logical name (`instance.dev-server`).
+ */
+logical: string, actions: Array<HostAction>, 
+/**
+ * The containers `docker compose up` starts or leaves to a profile.
+ */
+services: Array<ServiceSummary>, };
+
 export type CostLine = { logical: string, kind: ResourceKind, 
 /**
  * What is charged, e.g. `t3.medium instance-hours`.
@@ -460,7 +500,11 @@ envShortId: string | null, graph: ResourceGraph, steps: Array<PlanStep>, cost: C
 /**
  * Risky settings worth a second look before creating anything; none stops the plan.
  */
-warnings: Array<PlanWarning>, };
+warnings: Array<PlanWarning>, 
+/**
+ * What each host's user data does at first boot, one entry per instance with user data.
+ */
+hosts: Array<HostSummary>, };
 
 export type PlanOutcome = { "status": "valid", plan: Plan, 
 /**
@@ -681,7 +725,7 @@ export type LogLine = { id: number, at: string, level: LogLevel, source: string,
 
 export type NodeState = "pending" | "creating" | "ready" | "failed" | "deleting" | "deleted" | "retained";
 
-export type Event = { "type": "jobStarted", jobId: number, kind: JobKind, total: number, } | { "type": "node", logical: string, kind: string, state: NodeState, awsId: string | null, error: string | null, } | { "type": "progress", done: number, total: number, } | { "type": "log", level: LogLevel, source: string, message: string, } | { "type": "jobFinished", jobId: number, status: JobStatus, 
+export type Event = { "type": "jobStarted", jobId: number, kind: JobKind, total: number, } | { "type": "node", logical: string, kind: string, state: NodeState, awsId: string | null, error: string | null, } | { "type": "passwordGenerated" } | { "type": "progress", done: number, total: number, } | { "type": "log", level: LogLevel, source: string, message: string, } | { "type": "jobFinished", jobId: number, status: JobStatus, 
 /**
  * The failures in one line.
  */
