@@ -34,6 +34,7 @@ export const INSTANCE_SPEC: InstanceSpec = {
   user_data: null,
   users_csv_path: null,
   users_env: null,
+  generated_password_env: null,
 };
 
 export const RDS_SPEC: RdsInstanceSpec = {
@@ -78,6 +79,7 @@ export function planFor(monthlyTotal = 42.5, blueprint = 'web-and-postgres'): Pl
     stage: 'non_prod',
     parameters: { environment: 'dev', az_count: '2', project: 'demo', admin_cidr: '203.0.113.0/24', db_multi_az: 'false' },
     envShortId: null,
+    hosts: [],
     graph: {
       nodes: [
         { logical: 'subnet.public-a', kind: 'subnet', properties: subnetSpec('public', true), dependsOn: [], source: '', az: 'us-east-1a', subnet: null },
