@@ -17,6 +17,23 @@ fn run(data_dir: &Path, endpoint: &str, args: &[&str]) -> Output {
     output_with_stdin(with_profile(data_dir, endpoint).args(args), "shop-prod\n")
 }
 
+/// app-and-database in prod, as `ENV`.
+fn up_prod(data_dir: &Path, endpoint: &str) {
+    let up = run(
+        data_dir,
+        endpoint,
+        &[
+            "up",
+            "app-and-database",
+            "--name",
+            ENV,
+            "--set",
+            "environment=prod",
+        ],
+    );
+    assert!(up.status.success(), "{}", text(&up.stderr));
+}
+
 /// The database instances the emulator holds.
 fn databases(endpoint: &str) -> usize {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
@@ -39,19 +56,7 @@ fn a_prod_teardown_is_refused_without_the_name_and_lists_what_it_keeps_with_it()
     let endpoint = server.endpoint();
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
-    let up = run(
-        d,
-        &endpoint,
-        &[
-            "up",
-            "app-and-database",
-            "--name",
-            ENV,
-            "--set",
-            "environment=prod",
-        ],
-    );
-    assert!(up.status.success(), "{}", text(&up.stderr));
+    up_prod(d, &endpoint);
     assert_eq!(databases(&endpoint), 1);
 
     let refused = run(d, &endpoint, &["down", ENV]);
@@ -112,19 +117,7 @@ fn on_a_terminal_down_asks_for_the_name_and_tears_down_only_when_it_is_typed() {
     let endpoint = server.endpoint();
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
-    let up = run(
-        d,
-        &endpoint,
-        &[
-            "up",
-            "app-and-database",
-            "--name",
-            ENV,
-            "--set",
-            "environment=prod",
-        ],
-    );
-    assert!(up.status.success(), "{}", text(&up.stderr));
+    up_prod(d, &endpoint);
 
     let (ok, screen) = down_on_a_terminal(d, &endpoint, "shop");
     assert!(!ok, "{screen}");

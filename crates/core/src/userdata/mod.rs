@@ -179,13 +179,7 @@ pub fn render_user_data(spec: &UserDataSpec, os: OsFamily, extras: &Extras) -> S
 /// are none. Strings are written as YAML double-quoted scalars, which JSON escaping produces
 /// exactly, so no value can break the document.
 pub fn render_compose(spec: &UserDataSpec, with_env_file: bool) -> Option<String> {
-    let services: Vec<Service> = spec
-        .services
-        .iter()
-        .filter(|s| s.enabled)
-        .cloned()
-        .chain(image_services(&spec.images))
-        .collect();
+    let services = compose_services(spec);
     if services.is_empty() {
         return None;
     }
@@ -278,6 +272,17 @@ fn q(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// The services the host's compose file runs: the enabled ones, then one per listed image. The
+/// script and the plan's summary both read this, so the summary cannot show another host.
+fn compose_services(spec: &UserDataSpec) -> Vec<Service> {
+    spec.services
+        .iter()
+        .filter(|s| s.enabled)
+        .cloned()
+        .chain(image_services(&spec.images))
+        .collect()
 }
 
 /// `nginx:latest` -> service `nginx`; repeats get `-2`, `-3`.

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{PUBLIC_HOST_VAR, image_services, public_url};
+use super::{PUBLIC_HOST_VAR, compose_services, public_url};
 use crate::blueprint::schema::{OsFamily, UserDataSpec};
 
 /// One host (an instance node) and what its first boot does, in the script's order.
@@ -128,13 +128,7 @@ pub fn summarize(logical: &str, spec: &UserDataSpec, os: OsFamily, users: bool) 
         docker_install(os, &mut actions);
     }
     let dir = spec.compose_dir.trim_end_matches('/').to_string();
-    let services: Vec<_> = spec
-        .services
-        .iter()
-        .filter(|s| s.enabled)
-        .cloned()
-        .chain(image_services(&spec.images))
-        .collect();
+    let services = compose_services(spec);
     if !services.is_empty() {
         actions.push(HostAction::WriteFile {
             path: format!("{dir}/docker-compose.yml"),

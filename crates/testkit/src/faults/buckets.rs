@@ -126,6 +126,7 @@ mod tests {
             action: format!("{method} {bare}"),
             params: Vec::new(),
             path: path.into(),
+            json: serde_json::Value::Null,
         }
     }
 

@@ -89,6 +89,7 @@ pub const LISTED: &[&str] = &[
     "elbv2/FakeLoadBalancer",
     "elbv2/FakeTargetGroup",
     "logs/LogGroup",
+    "ssm/Parameter",
     "ecs/Cluster",
     "ecs/Service",
     "ecs/TaskDefinition",
