@@ -15,6 +15,9 @@ use hangar_core::userdata::{
     FileContents, GENERATED_PASSWORD_PLACEHOLDER, HostAction, SCRIPT_HEADER, shell_quote,
 };
 
+/// A service's published ports as `(host, container)`.
+type Published = Vec<(String, String)>;
+
 #[test]
 fn the_frontend_gets_the_hosts_public_url_not_a_compose_name() {
     let p = plan_of("single-host-dev", &[]);
@@ -148,7 +151,7 @@ fn the_plan_says_what_the_single_host_does() {
             profiles: vec!["worker".into()]
         })
     );
-    let ports: Vec<(String, String, Vec<(String, String)>)> = host
+    let ports: Vec<(String, String, Published)> = host
         .services
         .iter()
         .map(|s| {

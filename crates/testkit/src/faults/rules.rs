@@ -425,6 +425,38 @@ fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
     Some(text[start..start + len].trim())
 }
 
+/// Drops each `<item>` of an offerings answer whose location and type are hidden; how many.
+fn hide_offerings(body: &mut String, hidden: &[(String, String)]) -> u64 {
+    let mut kept = String::with_capacity(body.len());
+    let mut dropped = 0;
+    let mut rest = body.as_str();
+    while let Some(start) = rest.find("<item>") {
+        let Some(len) = rest[start..].find("</item>") else {
+            break;
+        };
+        let end = start + len + "</item>".len();
+        let item = &rest[start..end];
+        let field = |tag: &str| {
+            item.split(&format!("<{tag}>"))
+                .nth(1)
+                .and_then(|v| v.split(&format!("</{tag}>")).next())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let (zone, kind) = (field("location"), field("instanceType"));
+        kept.push_str(&rest[..start]);
+        if hidden.iter().any(|(z, t)| *z == zone && *t == kind) {
+            dropped += 1;
+        } else {
+            kept.push_str(item);
+        }
+        rest = &rest[end..];
+    }
+    kept.push_str(rest);
+    *body = kept;
+    dropped
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -571,36 +603,4 @@ mod tests {
                 .is_none()
         );
     }
-}
-
-/// Drops each `<item>` of an offerings answer whose location and type are hidden; how many.
-fn hide_offerings(body: &mut String, hidden: &[(String, String)]) -> u64 {
-    let mut kept = String::with_capacity(body.len());
-    let mut dropped = 0;
-    let mut rest = body.as_str();
-    while let Some(start) = rest.find("<item>") {
-        let Some(len) = rest[start..].find("</item>") else {
-            break;
-        };
-        let end = start + len + "</item>".len();
-        let item = &rest[start..end];
-        let field = |tag: &str| {
-            item.split(&format!("<{tag}>"))
-                .nth(1)
-                .and_then(|v| v.split(&format!("</{tag}>")).next())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let (zone, kind) = (field("location"), field("instanceType"));
-        kept.push_str(&rest[..start]);
-        if hidden.iter().any(|(z, t)| *z == zone && *t == kind) {
-            dropped += 1;
-        } else {
-            kept.push_str(item);
-        }
-        rest = &rest[end..];
-    }
-    kept.push_str(rest);
-    *body = kept;
-    dropped
 }
