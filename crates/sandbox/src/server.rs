@@ -1,6 +1,7 @@
+use std::io::{BufRead, BufReader};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::{catalogue, http, locate};
@@ -26,6 +27,8 @@ pub enum SandboxError {
     Control { path: String, reason: String },
     #[error("no free loopback port: {0}")]
     NoPort(std::io::Error),
+    #[error("moto_server did not say which port it bound: {0}")]
+    PortUnreported(String),
 }
 
 /// A running moto server, killed when dropped.
@@ -53,6 +56,20 @@ threading.Thread(target=_watch, daemon=True).start()
 /// Where moto parts from AWS so that an environment could never be torn down, the Sandbox
 /// behaves as AWS does (the file names each case).
 const AWS_LIKE: &str = include_str!("aws_like.py");
+
+/// Writes the port the server bound (asked for as port 0) on stdout, and tells moto, which
+/// builds some URLs from `MOTO_PORT`.
+const REPORT_PORT: &str = "\
+import werkzeug.serving as _serving
+_activate = _serving.BaseWSGIServer.server_activate
+def _report_port(self):
+    _activate(self)
+    port = self.socket.getsockname()[1]
+    os.environ['MOTO_PORT'] = str(port)
+    sys.stdout.write(f'{port}\\n')
+    sys.stdout.flush()
+_serving.BaseWSGIServer.server_activate = _report_port
+";
 
 const RUN_SERVER: &str = "\
 from moto.server import main
@@ -117,7 +134,10 @@ impl MotoServer {
         images: &Path,
         scratch: Option<PathBuf>,
     ) -> Result<Self, SandboxError> {
-        let result = Self::try_ports(moto_server, flavour, images);
+        let result = match locate::python_of(moto_server) {
+            Some(python) => Self::spawn_reporting_port(&python, flavour, images),
+            None => Self::try_ports(moto_server, images),
+        };
         match result {
             Ok(mut server) => {
                 server.scratch = scratch;
@@ -132,73 +152,92 @@ impl MotoServer {
         }
     }
 
-    fn try_ports(
-        moto_server: &Path,
+    /// Through our Python prologue the server binds port 0 and writes the port the kernel gave
+    /// it on its first stdout line. A port probed here and handed over could be taken by
+    /// another test's server in between, and that server would answer our readiness check:
+    /// two tests would then share one emulator (CI saw exactly that).
+    fn spawn_reporting_port(
+        python: &Path,
         flavour: Flavour,
         images: &Path,
     ) -> Result<Self, SandboxError> {
-        // Another process can take the port between our probe and moto's bind; moto then exits
-        // and we try the next free port, a handful of times.
+        let patches = match flavour {
+            Flavour::Sandbox => AWS_LIKE,
+            Flavour::Released => "",
+        };
+        let mut command = Command::new(python);
+        command
+            .args(["-c", &[WATCHDOG, REPORT_PORT, patches, RUN_SERVER].concat()])
+            .args(["-H", "127.0.0.1", "-p", "0"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped());
+        let mut child = Self::spawn_child(command, python, images)?;
+        let lifeline = child.stdin.take();
+        let stdout = child.stdout.take();
+        let port = match stdout.map(read_port) {
+            Some(Ok(port)) => port,
+            Some(Err(err)) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(err);
+            }
+            None => unreachable!("stdout is piped above"),
+        };
+        let mut server = Self {
+            child,
+            addr: SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
+            _lifeline: lifeline,
+            scratch: None,
+        };
+        server.wait_ready()?;
+        Ok(server)
+    }
+
+    /// A `moto_server` that is not a Python script cannot report its port: probe one, and try
+    /// again when moto cannot bind it.
+    fn try_ports(moto_server: &Path, images: &Path) -> Result<Self, SandboxError> {
         let mut last = None;
         for _ in 0..5 {
             let port = free_port()?;
-            match Self::spawn_on(moto_server, port, flavour, images) {
+            let mut command = Command::new(moto_server);
+            command
+                .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null());
+            let child = Self::spawn_child(command, moto_server, images)?;
+            let mut server = Self {
+                child,
+                addr: SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
+                _lifeline: None,
+                scratch: None,
+            };
+            match server.wait_ready() {
                 Err(SandboxError::Exited(status)) => last = Some(SandboxError::Exited(status)),
-                other => return other,
+                Ok(()) => return Ok(server),
+                Err(other) => return Err(other),
             }
         }
         Err(last.unwrap_or(SandboxError::NotInstalled))
     }
 
-    fn spawn_on(
-        moto_server: &Path,
-        port: u16,
-        flavour: Flavour,
+    fn spawn_child(
+        mut command: Command,
+        program: &Path,
         images: &Path,
-    ) -> Result<Self, SandboxError> {
-        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-        let port_arg = port.to_string();
-        let mut command = match locate::python_of(moto_server) {
-            Some(python) => {
-                let patches = match flavour {
-                    Flavour::Sandbox => AWS_LIKE,
-                    Flavour::Released => "",
-                };
-                let mut c = Command::new(python);
-                c.args(["-c", &[WATCHDOG, patches, RUN_SERVER].concat()])
-                    .stdin(Stdio::piped());
-                c
-            }
-            None => {
-                let mut c = Command::new(moto_server);
-                c.stdin(Stdio::null());
-                c
-            }
-        };
-        let mut child = command
-            .args(["-H", "127.0.0.1", "-p", &port_arg])
+    ) -> Result<Child, SandboxError> {
+        command
             .env_clear()
             .envs(catalogue::server_env(std::env::vars_os()))
             .env(IMAGES_ENV, images)
             // AWS's managed policies (AmazonSSMManagedInstanceCore, ...) exist in every
             // account; moto loads them only when asked.
             .env("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
-            .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .map_err(|source| SandboxError::Spawn {
-                path: moto_server.to_path_buf(),
+                path: program.to_path_buf(),
                 source,
-            })?;
-        let lifeline = child.stdin.take();
-        let mut server = Self {
-            child,
-            addr,
-            _lifeline: lifeline,
-            scratch: None,
-        };
-        server.wait_ready()?;
-        Ok(server)
+            })
     }
 
     fn wait_ready(&mut self) -> Result<(), SandboxError> {
@@ -269,6 +308,36 @@ impl Drop for MotoServer {
 }
 
 const IMAGES_ENV: &str = "MOTO_AMIS_PATH";
+
+/// The port on the child's first stdout line. The child's later output (there should be none)
+/// is drained so that it can never block on a full pipe.
+fn read_port(stdout: ChildStdout) -> Result<u16, SandboxError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        let mut line = String::new();
+        let read = reader.read_line(&mut line).map(|_| line);
+        let _ = tx.send(read);
+        let _ = std::io::copy(&mut reader, &mut std::io::sink());
+    });
+    let line = match rx.recv_timeout(READY_DEADLINE) {
+        Ok(Ok(line)) => line,
+        Ok(Err(err)) => return Err(SandboxError::PortUnreported(err.to_string())),
+        Err(_) => {
+            return Err(SandboxError::PortUnreported(format!(
+                "nothing within {} s",
+                READY_DEADLINE.as_secs()
+            )));
+        }
+    };
+    line.trim().parse().map_err(|_| {
+        SandboxError::PortUnreported(if line.is_empty() {
+            "it exited first".to_string()
+        } else {
+            format!("it wrote {:?}", line.trim())
+        })
+    })
+}
 
 fn free_port() -> Result<u16, SandboxError> {
     TcpListener::bind((Ipv4Addr::LOCALHOST, 0))

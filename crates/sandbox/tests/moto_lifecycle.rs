@@ -24,6 +24,30 @@ fn two_servers_get_their_own_ports() {
     assert_ne!(a.addr(), b.addr());
 }
 
+/// Tests start their servers at the same moment (nextest runs them as separate processes). Each
+/// server binds a port the kernel picks and reports it, so no two can end up sharing one
+/// emulator, which a port probed first and handed over allowed.
+#[test]
+fn servers_started_at_once_each_answer_on_their_own_port() {
+    let mut servers: Vec<MotoServer> = std::thread::scope(|scope| {
+        let starts: Vec<_> = (0..4)
+            .map(|_| scope.spawn(|| MotoServer::start().expect("server")))
+            .collect();
+        starts
+            .into_iter()
+            .map(|s| s.join().expect("thread"))
+            .collect()
+    });
+    let mut addrs: Vec<_> = servers.iter().map(MotoServer::addr).collect();
+    addrs.sort();
+    addrs.dedup();
+    assert_eq!(addrs.len(), servers.len(), "{addrs:?}");
+    // Each answers after the others are gone: it is its own process on its own port.
+    let last = servers.pop().expect("four");
+    drop(servers);
+    last.reset().expect("the last server still answers");
+}
+
 #[test]
 fn missing_binary_is_a_clear_error() {
     let err = MotoServer::start_with(
