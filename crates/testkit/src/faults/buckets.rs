@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::errors::{self, Reply};
-use super::rules::Request;
+use super::request::Request;
 use super::{FaultPlan, FaultStats, bump};
 
 /// Why CreateBucket of a name is refused.

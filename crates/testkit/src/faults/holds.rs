@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::errors::{self, Reply};
-use super::rules::Request;
+use super::request::Request;
 use super::{FaultPlan, FaultStats, bump};
 
 #[derive(Default)]

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::buckets::{bucket_of, is_create_bucket};
 use super::errors::{self, Reply};
-use super::rules::Request;
+use super::request::Request;
 use super::{FaultPlan, FaultStats, bump};
 
 /// Minor versions AWS has retired (the blueprints once pinned these), by engine.

@@ -7,16 +7,23 @@
 //! the key pair a test expects (moto checks none), and kill its client at the n-th request.
 
 mod buckets;
+mod consistency;
 mod errors;
+mod groups;
 mod holds;
 mod lag;
+mod listeners;
+mod offerings;
 mod proxy;
 mod quotas;
+mod request;
 mod rules;
 mod sessions;
 mod signing;
 mod sigv4;
+mod tokens;
 mod trap;
+mod user_data;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -15,7 +15,8 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 use super::errors::{self, Reply};
-use super::rules::{Request, Rules};
+use super::request::Request;
+use super::rules::Rules;
 use super::sessions::SessionRules;
 use super::signing::{self, AssumedRole, Verifier};
 use super::sigv4;

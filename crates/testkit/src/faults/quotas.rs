@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::errors::{self, Reply};
-use super::rules::Request;
+use super::request::Request;
 use super::{FaultStats, bump};
 
 /// The limits to enforce. `vpcs` counts the default VPC, as AWS's quota does.

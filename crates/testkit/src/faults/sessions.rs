@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use super::errors::{self, Reply};
-use super::rules::Request;
+use super::request::Request;
 use super::{FaultPlan, FaultStats, bump};
 
 /// AWS's longest session for a role assumed by role chaining.
