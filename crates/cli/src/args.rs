@@ -36,8 +36,13 @@ pub enum Command {
     /// Hold the history against what AWS holds now: report resources gone from AWS (exit 1)
     /// and resources tagged with the environment that the history does not name.
     Refresh(crate::env_args::EnvArgs),
-    /// List environments.
+    /// List environments, with the time each has left.
     List,
+    /// Give an environment more time before it is torn down by itself, or `never`.
+    Extend(crate::env_args::ExtendArgs),
+    /// Tear down every environment whose expiry has passed (prod ones are only named: their
+    /// teardown needs a person). For a timer when the app is closed.
+    Reap(crate::env_args::ReapArgs),
     /// An environment's resources (kind, logical name, AWS id, state) and outputs.
     Show { env: String },
     /// An environment's job log.

@@ -48,6 +48,7 @@ pub fn up(store: Store, data_dir: &Path, args: UpArgs, json: bool) -> Result<(),
         },
         on_failure: args.on_failure,
         users,
+        lifetime: args.expires_in,
     };
     service
         .create_environment(blueprint, create)
@@ -168,7 +169,11 @@ pub fn refresh(store: Store, data_dir: &Path, args: EnvArgs, json: bool) -> Resu
     }
 }
 
-fn service(store: Store, data_dir: &Path, concurrency: usize) -> Result<Service, String> {
+pub(crate) fn service(
+    store: Store,
+    data_dir: &Path,
+    concurrency: usize,
+) -> Result<Service, String> {
     let engine = Engine::new(Arc::new(store), data_dir).with_concurrency(concurrency);
     // A job a killed process left `running` is found here, on the next start.
     for job in engine.recover_interrupted().map_err(|e| e.to_string())? {
@@ -214,7 +219,7 @@ fn run_job(
     result
 }
 
-fn text_sink() -> Sink {
+pub(crate) fn text_sink() -> Sink {
     Arc::new(|event| {
         let line = match event {
             Event::JobStarted {
@@ -254,7 +259,7 @@ fn text_sink() -> Sink {
     })
 }
 
-fn json_sink() -> Sink {
+pub(crate) fn json_sink() -> Sink {
     Arc::new(|event| {
         if let Ok(line) = serde_json::to_string(&event) {
             let _ = writeln!(std::io::stdout(), "{line}");
@@ -273,11 +278,16 @@ struct EnvRow {
     /// The plan's estimate when it was created, in USD; absent when it cannot be estimated.
     monthly_cost: Option<f64>,
     created_at: String,
+    /// When the reaper tears it down (RFC 3339), absent for never.
+    expires_at: Option<String>,
+    /// `3h 12m left`, `expired 5m ago`; absent for never and once destroyed.
+    time_left: Option<String>,
 }
 
 pub fn list(store: Store, data_dir: &Path, json: bool) -> Result<(), String> {
     // Listing needs no secret: keyring's mock stands in for a keychain that may be locked.
     let service = Service::new(Engine::new(Arc::new(store), data_dir), Ok(Keychain::mock()));
+    let now = jiff::Timestamp::now();
     let rows: Vec<EnvRow> = service
         .list_environments()
         .map_err(|e| e.to_string())?
@@ -292,6 +302,11 @@ pub fn list(store: Store, data_dir: &Path, json: bool) -> Result<(), String> {
                 profile: e.profile,
                 monthly_cost: listing.monthly_cost,
                 created_at: e.created_at,
+                expires_at: e.expires_at.map(|at| at.to_string()),
+                time_left: e
+                    .expires_at
+                    .filter(|_| e.status != EnvironmentStatus::Destroyed)
+                    .map(|at| hangar_core::lifetime::time_left(at, now)),
             }
         })
         .collect();
@@ -305,6 +320,7 @@ pub fn list(store: Store, data_dir: &Path, json: bool) -> Result<(), String> {
             "STATUS",
             "MONTHLY",
             "CREATED",
+            "EXPIRES",
         ],
         |e| {
             vec![
@@ -316,6 +332,7 @@ pub fn list(store: Store, data_dir: &Path, json: bool) -> Result<(), String> {
                     .map(|cost| format!("${cost:.2}"))
                     .unwrap_or_else(|| "?".into()),
                 e.created_at.clone(),
+                e.time_left.clone().unwrap_or_else(|| "-".into()),
             ]
         },
     );

@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use hangar_core::lifetime::{Lifetime, LifetimeError};
 use hangar_store::OnFailure;
 
 #[derive(Debug, Args)]
@@ -35,6 +36,10 @@ pub struct UpArgs {
     /// broad IAM policy anywhere); without it `up` lists them and creates nothing.
     #[arg(long)]
     pub accept_risk: bool,
+    /// Tear it down by itself after this long (`8h`, `90m`, `2d`): `hangar reap` and the
+    /// app do it once the time has passed. `hangar extend` gives it more.
+    #[arg(long, value_name = "LIFETIME", value_parser = lifetime)]
+    pub expires_in: Option<Lifetime>,
 }
 
 #[derive(Debug, Args)]
@@ -79,4 +84,45 @@ fn on_failure(value: &str) -> Result<OnFailure, String> {
     value
         .parse()
         .map_err(|_| format!("'{value}' is not keep or rollback"))
+}
+
+#[derive(Debug, Args)]
+pub struct ExtendArgs {
+    pub env: String,
+    /// How much longer it may live (`4h`, `90m`, `2d`), added to its expiry while that is
+    /// ahead, else to now; or `never`.
+    #[arg(value_parser = new_expiry)]
+    pub by: NewExpiry,
+}
+
+/// What `hangar extend` does to an expiry.
+#[derive(Debug, Clone, Copy)]
+pub enum NewExpiry {
+    By(Lifetime),
+    Never,
+}
+
+fn new_expiry(text: &str) -> Result<NewExpiry, String> {
+    match text.trim() {
+        "never" => Ok(NewExpiry::Never),
+        other => other
+            .parse()
+            .map(NewExpiry::By)
+            .map_err(|e: LifetimeError| e.to_string()),
+    }
+}
+
+pub fn lifetime(text: &str) -> Result<Lifetime, String> {
+    text.parse().map_err(|e: LifetimeError| e.to_string())
+}
+
+#[derive(Debug, Args)]
+pub struct ReapArgs {
+    /// Name what would be torn down, and tear down nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write and enable a systemd user timer that runs `hangar reap` every 15 minutes, for
+    /// when the app is closed.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub install_timer: bool,
 }

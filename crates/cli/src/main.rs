@@ -20,6 +20,7 @@ mod blueprint_source;
 mod confirm;
 mod env;
 mod env_args;
+mod expiry;
 mod mfa_prompt;
 mod output;
 mod plan;
@@ -27,6 +28,7 @@ mod profile;
 mod profile_add;
 mod profile_import;
 mod profile_test;
+mod reap_timer;
 mod secret;
 mod secret_input;
 mod table;
@@ -74,6 +76,8 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Resume(args) => env::resume(store, &data_dir, args, cli.global.json),
         Command::Refresh(args) => env::refresh(store, &data_dir, args, cli.global.json),
         Command::List => env::list(store, &data_dir, cli.global.json),
+        Command::Extend(args) => expiry::extend(store, &data_dir, args, cli.global.json),
+        Command::Reap(args) => expiry::reap(store, &data_dir, args, cli.global.json),
         Command::Show { env } => env::show(&store, &env, cli.global.json),
         Command::Logs(args) => env::logs(&store, args),
         Command::Secret { env } => secret::show(store, &data_dir, &env, cli.global.json),

@@ -57,6 +57,7 @@ fn environment(store: &Store, name: &str) -> i64 {
             profile: "default",
             region: "us-east-1",
             on_failure: OnFailure::Keep,
+            expires_at: None,
         })
         .expect("create environment")
         .id

@@ -23,6 +23,7 @@ pub mod cost;
 pub mod diagram;
 pub mod error;
 pub mod graph;
+pub mod lifetime;
 pub mod plan;
 pub mod profile;
 pub mod profile_rules;

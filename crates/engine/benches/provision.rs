@@ -48,6 +48,7 @@ fn main() {
                 overrides: BTreeMap::new(),
                 profile: "Sandbox".into(),
                 on_failure: OnFailure::Keep,
+                expires_at: None,
             })
             .expect("valid");
         let start = Instant::now();

@@ -31,6 +31,8 @@ pub struct NewEnvironmentRequest {
     /// Keep (the default, as CloudFormation's "preserve successfully provisioned resources")
     /// or roll back.
     pub on_failure: OnFailure,
+    /// When the reaper tears it down; `None` for never.
+    pub expires_at: Option<jiff::Timestamp>,
 }
 
 pub struct Engine {
@@ -119,6 +121,7 @@ impl Engine {
                 profile: &request.profile,
                 region: &plan.region,
                 on_failure: request.on_failure,
+                expires_at: request.expires_at,
             },
             &uid,
         )?;

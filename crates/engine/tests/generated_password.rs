@@ -149,6 +149,7 @@ async fn each_environment_gets_its_own_password_kept_only_in_the_keychain() {
             overrides: [("project".to_string(), "second".to_string())].into(),
             profile: "Sandbox".into(),
             on_failure: hangar_store::OnFailure::Keep,
+            expires_at: None,
         })
         .expect("valid");
     engine

@@ -20,6 +20,7 @@ fn request(name: &str, profile: &str, overrides: &[(&str, &str)]) -> NewEnvironm
             .collect::<BTreeMap<_, _>>(),
         profile: profile.into(),
         on_failure: OnFailure::Keep,
+        expires_at: None,
     }
 }
 

@@ -25,6 +25,7 @@ async fn the_outputs_land_in_ssm_and_leave_with_the_environment() {
             overrides: BTreeMap::from([("publish_outputs".to_string(), "true".to_string())]),
             profile: "Sandbox".into(),
             on_failure: hangar_engine::OnFailure::Keep,
+            expires_at: None,
         })
         .expect("valid");
     engine

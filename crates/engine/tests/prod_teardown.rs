@@ -42,6 +42,7 @@ async fn a_prod_teardown_needs_the_name_and_keeps_the_snapshot_and_the_bucket() 
             overrides: BTreeMap::from([("environment".to_string(), "prod".to_string())]),
             profile: "Sandbox".into(),
             on_failure: "keep".parse().expect("keep"),
+            expires_at: None,
         })
         .expect("valid");
     // Bucket names are global: the default suffix is the environment id's first 8 hex digits.

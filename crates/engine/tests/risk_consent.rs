@@ -33,6 +33,7 @@ async fn a_risky_prod_plan_needs_the_yes_before_anything_reaches_aws() {
             ]),
             profile: "Sandbox".into(),
             on_failure: "keep".parse().expect("keep"),
+            expires_at: None,
         })
         .expect("valid: a warning never stops a plan");
 

@@ -121,6 +121,7 @@ async fn every_service_setting_and_the_https_listener_reach_aws() {
             overrides: sets.clone(),
             profile: "Sandbox".into(),
             on_failure: "keep".parse().expect("keep"),
+            expires_at: None,
         })
         .expect("valid");
     let sdk = sdk_config(&proxy.endpoint());

@@ -20,6 +20,7 @@ fn request(name: &str) -> NewEnvironmentRequest {
         overrides: BTreeMap::from([("admin_cidr".to_string(), "203.0.113.0/24".to_string())]),
         profile: "Sandbox".into(),
         on_failure: OnFailure::Keep,
+        expires_at: None,
     }
 }
 

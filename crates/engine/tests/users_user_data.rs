@@ -25,6 +25,7 @@ fn request(name: &str) -> NewEnvironmentRequest {
         overrides: BTreeMap::new(),
         profile: "Sandbox".into(),
         on_failure: OnFailure::Keep,
+        expires_at: None,
     }
 }
 

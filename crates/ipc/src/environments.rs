@@ -27,6 +27,8 @@ pub struct EnvironmentSummary {
     pub updated_at: String,
     /// The plan's monthly estimate over 730 hours; null when the plan no longer builds.
     pub cost_per_hour: Option<f64>,
+    /// When it is torn down by itself (RFC 3339, UTC); null for never.
+    pub expires_at: Option<String>,
 }
 
 /// One resource of the write-ahead journal.
@@ -90,6 +92,9 @@ pub struct CreateEnvironmentInput {
     pub overrides: BTreeMap<String, String>,
     pub profile: String,
     pub on_failure: OnFailure,
+    /// How long until it is torn down by itself (`8h`, `90m`, `2d`); absent or empty for never.
+    #[serde(default)]
+    pub lifetime: Option<String>,
 }
 
 /// One line of a job's log.

@@ -53,6 +53,7 @@ mod tests {
             profile: "",
             region: "us-east-1",
             on_failure: crate::OnFailure::Keep,
+            expires_at: None,
         };
         let costed = store.create_environment(&new("costed")).expect("env");
         let old = store.create_environment(&new("old")).expect("env");

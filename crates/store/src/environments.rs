@@ -1,3 +1,5 @@
+use jiff::Timestamp;
+use rusqlite::types::Type;
 use rusqlite::{OptionalExtension, Row, params};
 
 use crate::{EnvironmentStatus, OnFailure, Store, StoreError};
@@ -25,6 +27,8 @@ pub struct EnvironmentRecord {
     pub outputs: String,
     pub created_at: String,
     pub updated_at: String,
+    /// When the reaper tears it down; `None` for never.
+    pub expires_at: Option<Timestamp>,
 }
 
 /// A new environment's id: a UUID, what its `hangar:env-id` tags and client tokens carry.
@@ -42,10 +46,12 @@ pub struct NewEnvironment<'a> {
     pub profile: &'a str,
     pub region: &'a str,
     pub on_failure: OnFailure,
+    pub expires_at: Option<Timestamp>,
 }
 
 const COLUMNS: &str = "id, name, blueprint, blueprint_source, parameters, profile, region, \
-                       status, on_failure, outputs, created_at, updated_at, uid, account_id";
+                       status, on_failure, outputs, created_at, updated_at, uid, account_id, \
+                       expires_at";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<EnvironmentRecord> {
     Ok(EnvironmentRecord {
@@ -63,6 +69,14 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<EnvironmentRecord> {
         updated_at: row.get(11)?,
         uid: row.get(12)?,
         account_id: row.get(13)?,
+        expires_at: row
+            .get::<_, Option<String>>(14)?
+            .map(|text| {
+                text.parse::<Timestamp>().map_err(|err| {
+                    rusqlite::Error::FromSqlConversionFailure(14, Type::Text, Box::new(err))
+                })
+            })
+            .transpose()?,
     })
 }
 
@@ -96,8 +110,8 @@ impl Store {
             )));
         }
         conn.execute(
-            "INSERT INTO environments (name, blueprint, blueprint_source, parameters, profile, region, status, on_failure, uid)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO environments (name, blueprint, blueprint_source, parameters, profile, region, status, on_failure, uid, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 env.name,
                 env.blueprint,
@@ -107,7 +121,8 @@ impl Store {
                 env.region,
                 EnvironmentStatus::New,
                 env.on_failure,
-                uid
+                uid,
+                env.expires_at.map(expiry_text),
             ],
         )?;
         let id = conn.last_insert_rowid();
@@ -127,6 +142,24 @@ impl Store {
                 from_row,
             )
             .optional()?)
+    }
+
+    /// Sets or clears (`None`) when the environment expires.
+    pub fn set_expiry(
+        &self,
+        environment_id: i64,
+        expires_at: Option<Timestamp>,
+    ) -> Result<(), StoreError> {
+        let changed = self.conn().execute(
+            "UPDATE environments SET expires_at = ?1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?2",
+            params![expires_at.map(expiry_text), environment_id],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::Invalid(format!(
+                "no environment has the id {environment_id}"
+            )));
+        }
+        Ok(())
     }
 
     /// Every environment, the newest first.
@@ -167,4 +200,10 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+/// Whole seconds in UTC (`2026-11-30T12:00:00Z`): what the CHECK in 0010 expects, and what sorts
+/// as text in time order.
+fn expiry_text(at: Timestamp) -> String {
+    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }

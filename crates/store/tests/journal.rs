@@ -15,6 +15,7 @@ fn new_env(name: &str) -> NewEnvironment<'_> {
         profile: "Sandbox",
         region: "us-east-1",
         on_failure: OnFailure::Keep,
+        expires_at: None,
     }
 }
 

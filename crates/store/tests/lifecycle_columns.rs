@@ -19,6 +19,7 @@ fn new_env(name: &str, on_failure: OnFailure) -> NewEnvironment<'_> {
         profile: "Sandbox",
         region: "us-east-1",
         on_failure,
+        expires_at: None,
     }
 }
 

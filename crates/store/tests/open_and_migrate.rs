@@ -256,6 +256,7 @@ fn environments_recorded_before_ids_get_distinct_uuids_and_no_account() {
             profile: "Sandbox",
             region: "us-east-1",
             on_failure: OnFailure::Keep,
+            expires_at: None,
         })
         .expect("new");
     assert!(uuid_shaped(&new.uid), "{}", new.uid);

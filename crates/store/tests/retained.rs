@@ -62,6 +62,7 @@ fn what_a_teardown_kept_is_listed_with_its_cost() {
             profile: "Sandbox",
             region: "us-east-1",
             on_failure: OnFailure::Keep,
+            expires_at: None,
         })
         .expect("env");
     store

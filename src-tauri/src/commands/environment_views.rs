@@ -17,6 +17,7 @@ pub fn summary(listing: &EnvironmentListing) -> EnvironmentSummary {
         created_at: env.created_at.clone(),
         updated_at: env.updated_at.clone(),
         cost_per_hour: listing.cost_per_hour(),
+        expires_at: env.expires_at.map(|at| at.to_string()),
     }
 }
 

@@ -1,10 +1,12 @@
 //! Environments: the list, one environment (with its plan for the diagram), creating one from
 //! a blueprint, job logs, and the jobs a crash left behind. Running jobs are in `jobs.rs`.
 
+use hangar_core::lifetime::{Lifetime, LifetimeError};
 use hangar_engine::service::CreateEnvironment;
 use hangar_engine::{next_jobs, plan_for};
 use hangar_ipc::{
-    ApiError, CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, JobView, LogLine,
+    ApiError, CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, ErrorCode, JobView,
+    LogLine,
 };
 use hangar_store::EnvironmentStatus;
 use tauri::Emitter;
@@ -67,6 +69,7 @@ pub async fn create_environment(
     state: State<'_>,
     input: CreateEnvironmentInput,
 ) -> Result<EnvironmentSummary, ApiError> {
+    let lifetime = lifetime(input.lifetime.as_deref())?;
     let listing = state
         .blocking(move |service| {
             let blueprint = service
@@ -78,6 +81,7 @@ pub async fn create_environment(
                 profile: input.profile,
                 on_failure: input.on_failure,
                 users: None,
+                lifetime,
             };
             service
                 .create_environment(blueprint, create)
@@ -86,6 +90,49 @@ pub async fn create_environment(
         .await?;
     let _ = app.emit(CHANGED, &listing.record.name);
     Ok(views::summary(&listing))
+}
+
+/// Gives the environment `by` more (`4h`, `90m`, `2d`; added to an expiry still ahead, else to
+/// now), or `never` to clear its expiry.
+#[tauri::command]
+pub async fn extend_environment(
+    app: tauri::AppHandle,
+    state: State<'_>,
+    name: String,
+    by: String,
+) -> Result<EnvironmentSummary, ApiError> {
+    let by = match by.trim() {
+        "never" => None,
+        text => Some(lifetime(Some(text))?.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Invalid,
+                "say how much longer: 4h, 90m, 2d or never",
+            )
+        })?),
+    };
+    let listing = state
+        .blocking(move |service| {
+            match by {
+                Some(by) => service.extend(&name, by).map(drop),
+                None => service.clear_expiry(&name),
+            }
+            .map_err(error::service)?;
+            let env = service.environment(&name).map_err(error::service)?;
+            service.listing(env).map_err(error::service)
+        })
+        .await?;
+    let _ = app.emit(CHANGED, &listing.record.name);
+    Ok(views::summary(&listing))
+}
+
+/// An optional lifetime as typed: empty is none.
+fn lifetime(text: Option<&str>) -> Result<Option<Lifetime>, ApiError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(text) => text.parse().map(Some).map_err(|e: LifetimeError| {
+            ApiError::new(ErrorCode::Invalid, format!("lifetime: {e}"))
+        }),
+    }
 }
 
 /// A job's log lines after `after_id` (0 for all), oldest first, at most `limit`.

@@ -42,6 +42,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         environments::list_environments,
         environments::get_environment,
         environments::create_environment,
+        environments::extend_environment,
         environments::job_logs,
         environments::job_history,
         environments::interrupted_jobs,

@@ -28,6 +28,7 @@ pub const COMMANDS: &[&str] = &[
     "list_environments",
     "get_environment",
     "create_environment",
+    "extend_environment",
     "job_logs",
     "job_history",
     "interrupted_jobs",

@@ -676,7 +676,11 @@ createdAt: string, updatedAt: string,
 /**
  * The plan's monthly estimate over 730 hours; null when the plan no longer builds.
  */
-costPerHour: number | null, };
+costPerHour: number | null, 
+/**
+ * When it is torn down by itself (RFC 3339, UTC); null for never.
+ */
+expiresAt: string | null, };
 
 export type ResourceView = { logical: string, kind: ResourceKind, awsId: string | null, state: ResourceState, };
 
@@ -719,7 +723,11 @@ export type CreateEnvironmentInput = { name: string, blueprint: string,
 /**
  * A user's unsaved blueprint text; without it the built-in or saved copy is used.
  */
-source: string | null, overrides: { [key in string]: string }, profile: string, onFailure: OnFailure, };
+source: string | null, overrides: { [key in string]: string }, profile: string, onFailure: OnFailure, 
+/**
+ * How long until it is torn down by itself (`8h`, `90m`, `2d`); absent or empty for never.
+ */
+lifetime: string | null, };
 
 export type LogLine = { id: number, at: string, level: LogLevel, source: string, message: string, };
 

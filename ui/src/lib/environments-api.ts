@@ -19,6 +19,8 @@ export interface EnvironmentsApi {
   getEnvironment(name: string): Promise<EnvironmentDetail>;
   /** Validates and records it; nothing is sent to AWS yet. */
   createEnvironment(input: CreateEnvironmentInput): Promise<EnvironmentSummary>;
+  /** More time before it is torn down by itself (`4h`, `2d`), or `never`. */
+  extendEnvironment(name: string, by: string): Promise<EnvironmentSummary>;
   /** Runs a job to its end, calling `onEvent` for each event meanwhile. */
   /** `confirmName`: the environment's name typed out; a prod teardown is refused without it. */
   runJob(kind: JobKind, name: string, onEvent: (event: JobEvent) => void, confirmName?: string): Promise<JobView>;
@@ -40,6 +42,7 @@ export function environmentCommands(call: Call): EnvironmentsApi {
     listEnvironments: () => call<EnvironmentSummary[]>('list_environments'),
     getEnvironment: (name) => call<EnvironmentDetail>('get_environment', { name }),
     createEnvironment: (input) => call<EnvironmentSummary>('create_environment', { input }),
+    extendEnvironment: (name, by) => call<EnvironmentSummary>('extend_environment', { name, by }),
     runJob: (kind, name, onEvent, confirmName) =>
       call<JobView>('run_job', { kind, name, confirmName: confirmName ?? null, onEvent: new Channel<JobEvent>(onEvent) }),
     jobLogs: (jobId, afterId, limit) => call<LogLine[]>('job_logs', { jobId, afterId, limit }),

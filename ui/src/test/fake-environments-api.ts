@@ -14,6 +14,7 @@ export function summaryOf(name: string, status: EnvironmentStatus = 'ready', ove
     createdAt: '2025-01-01T10:00:00.000Z',
     updatedAt: '2025-01-01T10:05:00.000Z',
     costPerHour: 0.058,
+    expiresAt: null,
     ...overrides,
   };
 }
@@ -53,6 +54,7 @@ export function fakeEnvironmentsApi() {
     listEnvironments: vi.fn<EnvironmentsApi['listEnvironments']>(async () => []),
     getEnvironment: vi.fn<EnvironmentsApi['getEnvironment']>(async (name) => detailOf(name)),
     createEnvironment: vi.fn<EnvironmentsApi['createEnvironment']>(async (input) => summaryOf(input.name, 'new')),
+    extendEnvironment: vi.fn<EnvironmentsApi['extendEnvironment']>(async (name) => summaryOf(name)),
     runJob: vi.fn<EnvironmentsApi['runJob']>(async (kind, name) => jobOf(1, name, { kind })),
     jobLogs: vi.fn<EnvironmentsApi['jobLogs']>(async () => []),
     jobHistory: vi.fn<EnvironmentsApi['jobHistory']>(async () => []),

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use hangar_core::cost::prices::HOURS_PER_MONTH;
+use hangar_core::lifetime::Lifetime;
 use hangar_store::{EnvironmentRecord, EnvironmentStatus, OnFailure};
 
 use super::{BlueprintSource, Service, ServiceError};
@@ -46,6 +47,8 @@ pub struct CreateEnvironment {
     pub on_failure: OnFailure,
     /// A users list to record with it, already checked.
     pub users: Option<UsersImport>,
+    /// How long until the reaper tears it down; `None` for never.
+    pub lifetime: Option<Lifetime>,
 }
 
 impl Service {
@@ -69,6 +72,9 @@ impl Service {
             overrides: create.overrides,
             profile: create.profile,
             on_failure: create.on_failure,
+            expires_at: create
+                .lifetime
+                .map(|lifetime| lifetime.expiry_from(jiff::Timestamp::now())),
         };
         let engine = self.engine();
         let record = match &create.users {
@@ -152,6 +158,7 @@ mod cost_tests {
                 outputs: "{}".into(),
                 created_at: String::new(),
                 updated_at: String::new(),
+                expires_at: None,
             },
             monthly_cost: Some(monthly),
         }

@@ -8,6 +8,7 @@ mod blueprints;
 mod credentials;
 mod environments;
 mod error;
+mod expiry;
 mod files;
 mod jobs;
 mod password;
@@ -26,6 +27,7 @@ use crate::Engine;
 pub use blueprints::{BlueprintSource, Lookup, Origin, blueprint_or_given, resolve_blueprint};
 pub use environments::{CreateEnvironment, EnvironmentListing, require_profile};
 pub use error::ServiceError;
+pub use expiry::{ReapOutcome, Reaped};
 pub use files::{FileAccessError, FileGrants, read_capped, read_users_file, write_file};
 pub use users::users_policy;
 

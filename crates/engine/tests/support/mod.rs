@@ -32,6 +32,7 @@ pub fn create(engine: &Engine, env: &str, blueprint: &str, on_failure: &str) {
             overrides: BTreeMap::new(),
             profile: "Sandbox".into(),
             on_failure: on_failure.parse().expect("keep or rollback"),
+            expires_at: None,
         })
         .expect("valid");
 }

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import { age, perHour } from '../../lib/format';
+import { age, perHour, timeLeft } from '../../lib/format';
 import { summaryOf } from '../../test/fake-environments-api';
 import EnvironmentList from './EnvironmentList.svelte';
 
@@ -27,6 +27,17 @@ describe('Environments list', () => {
     expect(screen.getByTestId('environment-list').parentElement?.textContent).toContain('$0.079/h');
   });
 
+  it('shows the time each has left, and none once destroyed', () => {
+    const environments = [
+      summaryOf('temp', 'ready', { expiresAt: '2025-01-01T16:12:00Z' }),
+      summaryOf('kept', 'ready'),
+      summaryOf('gone', 'destroyed', { expiresAt: '2025-01-01T12:00:00Z' }),
+    ];
+    render(EnvironmentList, { props: { environments, now: NOW, onopen: vi.fn() } });
+    const left = screen.getAllByTestId('time-left').map((cell) => cell.textContent?.trim());
+    expect(left).toEqual(['3h 12m left', '—', '—']);
+  });
+
   it('opens an environment by its name', async () => {
     const onopen = vi.fn();
     render(EnvironmentList, { props: { environments: [summaryOf('aloka-dev')], now: NOW, onopen } });
@@ -44,5 +55,12 @@ describe('list texts', () => {
     expect(perHour(null)).toBe('—');
     expect(perHour(1.5)).toBe('$1.50/h');
     expect(perHour(0)).toBe('$0.00/h');
+  });
+
+  it('time left, both ways, as `hangar list` says it', () => {
+    expect(timeLeft('2025-01-03T17:00:00Z', NOW)).toBe('2d 4h left');
+    expect(timeLeft('2025-01-01T13:45:00Z', NOW)).toBe('45m left');
+    expect(timeLeft('2025-01-01T12:55:00Z', NOW)).toBe('expired 5m ago');
+    expect(timeLeft(null, NOW)).toBe('—');
   });
 });

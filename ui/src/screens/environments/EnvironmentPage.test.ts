@@ -6,7 +6,7 @@ import { apiContext } from '../../lib/context';
 import { clearErrors, shownErrors } from '../../lib/errors';
 import { liveJobs } from '../../lib/jobs/live-jobs';
 import { fakeApi } from '../../test/fake-api';
-import { detailOf, jobOf } from '../../test/fake-environments-api';
+import { detailOf, jobOf, summaryOf } from '../../test/fake-environments-api';
 import { planFor } from '../../test/blueprint-fixtures';
 import EnvironmentPage from './EnvironmentPage.svelte';
 
@@ -138,6 +138,22 @@ describe('Environment page', () => {
     for (const id of ['provision', 'refresh', 'teardown', 'retry', 'resume', 'repair']) {
       expect(screen.queryByTestId(id)).toBeNull();
     }
+  });
+
+  it('says when it expires, and Keep 1 more hour extends it through the engine', async () => {
+    const soon = new Date(Date.now() + 20 * 60_000).toISOString();
+    const later = new Date(Date.now() + 80 * 60_000 + 30_000).toISOString();
+    const api = fakeApi({
+      getEnvironment: vi.fn(async (name: string) =>
+        detailOf(name, 'ready', { summary: summaryOf(name, 'ready', { expiresAt: soon }) }),
+      ),
+      extendEnvironment: vi.fn(async (name: string) => summaryOf(name, 'ready', { expiresAt: later })),
+    });
+    render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
+    expect((await screen.findByTestId('env-expiry')).textContent?.trim()).toMatch(/^(19|20)m left$/);
+    await fireEvent.click(screen.getByTestId('extend-1h'));
+    expect(api.extendEnvironment).toHaveBeenCalledWith('demo', '1h');
+    await waitFor(() => expect(screen.getByTestId('env-expiry').textContent?.trim()).toBe('1h 20m left'));
   });
 
   it('an interrupted job offers Resume and Tear down', async () => {

@@ -57,12 +57,13 @@ describe('Environments with a blueprint picked', () => {
     expect(input.getAttribute('aria-invalid')).toBe('false');
   });
 
-  it('creates with the chosen profile and on-failure, then opens the page and provisions', async () => {
+  it('creates with the chosen profile, on-failure and the 8-hour default lifetime, then opens the page and provisions', async () => {
     pick();
     const api = fakeApi({ listProfiles: vi.fn(async () => [WORK_PROFILE, SANDBOX_PROFILE]) });
     render(Environments, { props: { onnavigate: vi.fn() }, context: apiContext(api) });
     await waitFor(() => expect((screen.getByTestId('env-profile') as HTMLSelectElement).value).toBe('sandbox'));
     await fireEvent.click(screen.getByTestId('on-failure-rollback'));
+    expect((screen.getByTestId('env-lifetime') as HTMLSelectElement).value).toBe('8h');
     await fireEvent.input(screen.getByTestId('env-name'), { target: { value: 'demo-1' } });
     await fireEvent.click(screen.getByTestId('create-and-provision'));
     await waitFor(() =>
@@ -73,6 +74,7 @@ describe('Environments with a blueprint picked', () => {
         overrides: { az_count: '3' },
         profile: 'sandbox',
         onFailure: 'rollback',
+        lifetime: '8h',
       }),
     );
     await screen.findByTestId('environment-page');

@@ -1,0 +1,182 @@
+//! How long an environment may live: a lifetime written as people write it (`8h`, `90m`, `2d`,
+//! `1h30m`), the expiry it gives, and how much of it is left. Forgotten environments cost money
+//! every hour; the reaper ends the ones whose expiry has passed.
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::{SignedDuration, Span, SpanRelativeTo, Timestamp};
+
+/// The longest lifetime one extension may add: beyond that an environment is not temporary.
+pub const MAX_LIFETIME: SignedDuration = SignedDuration::from_hours(24 * 90);
+
+/// A positive span of time, at most [`MAX_LIFETIME`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lifetime(SignedDuration);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LifetimeError {
+    #[error("`{0}` is not a lifetime: write it as 8h, 90m, 2d or 1h30m")]
+    Unreadable(String),
+    #[error("`{0}` is not a lifetime: it must be longer than zero")]
+    NotPositive(String),
+    #[error("`{0}` is longer than the 90 days an environment may be given at once")]
+    TooLong(String),
+}
+
+impl Lifetime {
+    pub fn from_duration(duration: SignedDuration) -> Result<Self, LifetimeError> {
+        let text = Span::try_from(duration)
+            .map(|span| format!("{span:#}"))
+            .unwrap_or_else(|_| format!("{duration:?}"));
+        check(duration, &text)
+    }
+
+    pub fn duration(self) -> SignedDuration {
+        self.0
+    }
+
+    /// When an environment given this lifetime now expires.
+    pub fn expiry_from(self, now: Timestamp) -> Timestamp {
+        now.saturating_add(self.0)
+            .expect("a lifetime of at most 90 days stays within jiff's range")
+    }
+
+    /// The new expiry when this much is added: to the current expiry while it is ahead, else
+    /// to now (an environment past its expiry that is kept gets the whole lifetime from now).
+    pub fn extend(self, current: Option<Timestamp>, now: Timestamp) -> Timestamp {
+        let from = current.filter(|at| *at > now).unwrap_or(now);
+        self.expiry_from(from)
+    }
+}
+
+fn check(duration: SignedDuration, text: &str) -> Result<Lifetime, LifetimeError> {
+    if duration <= SignedDuration::ZERO {
+        return Err(LifetimeError::NotPositive(text.to_string()));
+    }
+    if duration > MAX_LIFETIME {
+        return Err(LifetimeError::TooLong(text.to_string()));
+    }
+    Ok(Lifetime(duration))
+}
+
+impl FromStr for Lifetime {
+    type Err = LifetimeError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let trimmed = text.trim();
+        let unreadable = || LifetimeError::Unreadable(trimmed.to_string());
+        // A bare number has no unit to read it by.
+        if trimmed.is_empty() || trimmed.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(unreadable());
+        }
+        let span: Span = trimmed.parse().map_err(|_| unreadable())?;
+        // Calendar units (months, years) have no fixed length; days here are 24 hours.
+        let duration = span
+            .to_duration(SpanRelativeTo::days_are_24_hours())
+            .map_err(|_| unreadable())?;
+        check(duration, trimmed)
+    }
+}
+
+impl fmt::Display for Lifetime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", short(self.0))
+    }
+}
+
+/// What is left before `expires_at`, as a list shows it: `3h 12m left`, `expired 5m ago`.
+pub fn time_left(expires_at: Timestamp, now: Timestamp) -> String {
+    let left = expires_at.duration_since(now);
+    if left > SignedDuration::ZERO {
+        format!("{} left", short(left))
+    } else {
+        format!("expired {} ago", short(-left))
+    }
+}
+
+/// The two largest units, rounded down: `2d 4h`, `3h 12m`, `45s`.
+fn short(duration: SignedDuration) -> String {
+    let secs = duration.as_secs().max(0);
+    let (days, hours, minutes) = (secs / 86_400, secs % 86_400 / 3600, secs % 3600 / 60);
+    match (days, hours, minutes) {
+        (0, 0, 0) => format!("{secs}s"),
+        (0, 0, m) => format!("{m}m"),
+        (0, h, 0) => format!("{h}h"),
+        (0, h, m) => format!("{h}h {m}m"),
+        (d, 0, _) => format!("{d}d"),
+        (d, h, _) => format!("{d}d {h}h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().expect("timestamp")
+    }
+
+    #[test]
+    fn reads_what_people_write() {
+        let hours = |h| SignedDuration::from_hours(h);
+        assert_eq!(
+            "8h".parse::<Lifetime>().map(Lifetime::duration),
+            Ok(hours(8))
+        );
+        assert_eq!(
+            "2d".parse::<Lifetime>().map(Lifetime::duration),
+            Ok(hours(48))
+        );
+        assert_eq!(
+            "1h30m".parse::<Lifetime>().map(Lifetime::duration),
+            Ok(SignedDuration::from_mins(90))
+        );
+        assert_eq!(
+            " 45 seconds ".parse::<Lifetime>().map(Lifetime::duration),
+            Ok(SignedDuration::from_secs(45))
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_lifetime_and_says_how_to_write_one() {
+        for bad in ["", "8", "soon", "8x"] {
+            let err = bad.parse::<Lifetime>().expect_err(bad);
+            assert!(err.to_string().contains("8h"), "{bad}: {err}");
+        }
+        for nothing in ["0h", "-2h"] {
+            assert_eq!(
+                nothing.parse::<Lifetime>(),
+                Err(LifetimeError::NotPositive(nothing.into()))
+            );
+        }
+        assert_eq!(
+            "91d".parse::<Lifetime>(),
+            Err(LifetimeError::TooLong("91d".into()))
+        );
+    }
+
+    #[test]
+    fn extending_adds_to_an_expiry_ahead_and_to_now_after_one_passed() {
+        let now = at("2026-11-30T12:00:00Z");
+        let four: Lifetime = "4h".parse().expect("4h");
+        assert_eq!(
+            four.extend(Some(at("2026-11-30T14:00:00Z")), now),
+            at("2026-11-30T18:00:00Z")
+        );
+        assert_eq!(
+            four.extend(Some(at("2026-11-30T09:00:00Z")), now),
+            at("2026-11-30T16:00:00Z")
+        );
+        assert_eq!(four.extend(None, now), at("2026-11-30T16:00:00Z"));
+    }
+
+    #[test]
+    fn time_left_reads_both_ways() {
+        let now = at("2026-11-30T12:00:00Z");
+        assert_eq!(time_left(at("2026-11-30T15:12:30Z"), now), "3h 12m left");
+        assert_eq!(time_left(at("2026-12-02T16:00:00Z"), now), "2d 4h left");
+        assert_eq!(time_left(at("2026-11-30T11:55:00Z"), now), "expired 5m ago");
+        assert_eq!(time_left(now, now), "expired 0s ago");
+    }
+}
