@@ -20,7 +20,7 @@ pub use compute::{
 };
 pub use data::{
     CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, LifecycleAction, LifecycleRule,
-    ListenerSpec, ListenerTls, LoadBalancerSpec, LogGroupSpec, NoncurrentTransition, OutputSource,
+    ListenerRuleSpec, ListenerSpec, ListenerTls, LoadBalancerSpec, LogGroupSpec, NoncurrentTransition, OutputSource,
     RdsInstanceSpec, ReplicationGroupSpec, S3BucketSpec, SsmParameterSpec, TargetGroupSpec,
     TargetType,
 };
@@ -28,7 +28,7 @@ pub use ecs::{
     ContainerSpec, EcsClusterSpec, EcsServiceSpec, EcsTaskDefinitionSpec, ServiceLoadBalancer,
 };
 pub use net::{
-    EipSpec, EndpointKind, FlowLogSpec, InternetGatewaySpec, NatGatewaySpec, RouteSpec,
+    EipSpec, EndpointKind, FlowLogDestination, FlowLogSpec, InternetGatewaySpec, NatGatewaySpec, RouteSpec,
     RouteTableAssociationSpec, RouteTableSpec, RouteTarget, SubnetSpec, VpcEndpointSpec, VpcSpec,
 };
 
