@@ -402,7 +402,11 @@ async fn multi_az_three_tier() {
             (
                 r.conditions()
                     .iter()
-                    .flat_map(|c| c.path_pattern_config().map(|p| p.values()).unwrap_or(c.values()))
+                    .flat_map(|c| {
+                        c.path_pattern_config()
+                            .map(|p| p.values())
+                            .unwrap_or(c.values())
+                    })
                     .map(String::as_str)
                     .collect(),
                 r.actions().first().and_then(|a| a.target_group_arn()),

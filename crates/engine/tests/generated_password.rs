@@ -301,10 +301,7 @@ async fn a_failed_provision_keeps_its_password_for_the_retry_and_teardown_remove
             .expect("events")
             .contains(&Event::PasswordGenerated)
     );
-    assert_eq!(
-        kept_password(&engine, &keychain, "pw-retried"),
-        Some(first)
-    );
+    assert_eq!(kept_password(&engine, &keychain, "pw-retried"), Some(first));
 
     engine
         .teardown("pw-retried", &direct, null_sink())

@@ -205,19 +205,19 @@ async fn without_flow_logs_to_s3_nothing_goes_to_s3() {
     );
     let mut refs = hangar_resources::Refs::default();
     let mut ids = BTreeMap::new();
-    for node in plan.graph.nodes.iter().filter(|n| {
-        n.logical == "vpc.main" || n.source.starts_with("network.flow_logs")
-    }) {
+    for node in plan
+        .graph
+        .nodes
+        .iter()
+        .filter(|n| n.logical == "vpc.main" || n.source.starts_with("network.flow_logs"))
+    {
         let made = hangar_resources::create(&ctx, node, &refs, 0)
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", node.logical));
         ids.insert(node.logical.clone(), made.aws_id.clone());
         refs.insert(&node.logical, made);
     }
-    assert_eq!(
-        flow_log_settings::flow_log_settings(&proxy, &plan, &ids),
-        0
-    );
+    assert_eq!(flow_log_settings::flow_log_settings(&proxy, &plan, &ids), 0);
     assert!(proxy.seen("CreateBucket").is_empty());
     assert!(
         proxy

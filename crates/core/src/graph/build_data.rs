@@ -4,9 +4,8 @@ use super::build::{dependency_targets, instance_names, sg};
 use super::build_net::NetInfo;
 use super::spec::{
     CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, ListenerRuleSpec, ListenerSpec,
-    ListenerTls,
-    LoadBalancerSpec, RdsInstanceSpec, ReplicationGroupSpec, SsmParameterSpec, TargetGroupSpec,
-    TargetType, i32_of,
+    ListenerTls, LoadBalancerSpec, RdsInstanceSpec, ReplicationGroupSpec, SsmParameterSpec,
+    TargetGroupSpec, TargetType, i32_of,
 };
 use super::{ResourceNode as N, Stage, output_source, parameter_group_family};
 use crate::blueprint::schema::Spec;
@@ -164,7 +163,13 @@ pub(super) fn load_balancers(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
             .enumerate()
             .map(|(j, r)| {
                 let name = format!("{}-{}", lb.name, r.name);
-                target_group(spec, net, &name, &r.target_group, &format!("{src}.routes[{j}]"))
+                target_group(
+                    spec,
+                    net,
+                    &name,
+                    &r.target_group,
+                    &format!("{src}.routes[{j}]"),
+                )
             })
             .collect();
         let rules: Vec<ListenerRuleSpec> = lb

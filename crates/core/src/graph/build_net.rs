@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use super::ResourceKind;
 use super::ResourceNode as N;
 use super::spec::{
-    EipSpec, EndpointKind, FlowLogDestination, FlowLogSpec, IamRoleSpec, InlinePolicy, InternetGatewaySpec,
-    LogGroupSpec, NatGatewaySpec, RouteSpec, RouteTableAssociationSpec, RouteTableSpec,
-    RouteTarget, SubnetSpec, VpcEndpointSpec, VpcSpec, i32_of,
+    EipSpec, EndpointKind, FlowLogDestination, FlowLogSpec, IamRoleSpec, InlinePolicy,
+    InternetGatewaySpec, LogGroupSpec, NatGatewaySpec, RouteSpec, RouteTableAssociationSpec,
+    RouteTableSpec, RouteTarget, SubnetSpec, VpcEndpointSpec, VpcSpec, i32_of,
 };
 use crate::blueprint::schema::{EndpointType, NatMode, Network, Spec, TierKind};
 use crate::validate::limits;

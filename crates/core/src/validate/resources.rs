@@ -218,7 +218,13 @@ fn reference_exists(ctx: &Ctx, r: &str) -> bool {
 
 fn check_buckets(ctx: &Ctx, errors: &mut ValidationErrors) {
     let mut seen = BTreeSet::new();
-    for (i, b) in ctx.spec.buckets.iter().enumerate().filter(|(_, b)| b.enabled) {
+    for (i, b) in ctx
+        .spec
+        .buckets
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.enabled)
+    {
         let p = format!("buckets[{i}]");
         unique(&mut seen, &b.name, "bucket", &format!("{p}.name"), errors);
         check(

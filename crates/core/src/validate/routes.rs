@@ -29,7 +29,10 @@ pub(super) fn check_routes(ctx: &Ctx, lb: &LoadBalancer, p: &str, errors: &mut V
         } else if !seen_priorities.insert(r.priority) {
             errors.push(
                 format!("{rp}.priority"),
-                format!("another route of this load balancer has priority {}", r.priority),
+                format!(
+                    "another route of this load balancer has priority {}",
+                    r.priority
+                ),
             );
         }
         if r.path_patterns.is_empty() || r.path_patterns.len() > 5 {

@@ -221,7 +221,10 @@ pub fn https_settings(
                 rule.param("Actions.member.1.TargetGroupArn"),
                 Some(ids[rule_target].as_str())
             );
-            assert_ne!(rule_target, forward_to, "a rule goes elsewhere than the default");
+            assert_ne!(
+                rule_target, forward_to,
+                "a rule goes elsewhere than the default"
+            );
         }
         let create = listeners
             .iter()

@@ -84,8 +84,13 @@ pub(crate) async fn create(
 
 /// A destination with the names and ARNs its create call needs, read from what was made.
 enum Destination {
-    Logs { group_name: String, role_arn: String },
-    Bucket { arn: String },
+    Logs {
+        group_name: String,
+        role_arn: String,
+    },
+    Bucket {
+        arn: String,
+    },
 }
 
 impl Destination {
