@@ -107,7 +107,8 @@ fn multi_az_three_tier_matches_seed_001() {
         ("security_group", 3),
         ("security_group_rule", 3),
         ("load_balancer", 1),
-        ("target_group", 1),
+        // web's default group and the API's /api/* group.
+        ("target_group", 2),
         ("listener", 1),
         ("db_subnet_group", 1),
         ("rds_instance", 1),
@@ -474,4 +475,37 @@ fn cost_lines_follow_the_price_table() {
     );
     assert!(p.cost.notes.iter().any(|n| n.contains("data processed")));
     assert!(p.cost.source.contains("us-east-1"));
+}
+
+#[test]
+fn multi_az_flow_logs_go_to_s3_too_only_when_asked() {
+    let off = plan_of("multi-az-three-tier", &[]);
+    assert_eq!(counts(&off)["flow_log"], 1);
+    assert!(!counts(&off).contains_key("s3_bucket"));
+
+    let on = plan_of(
+        "multi-az-three-tier",
+        &[("flow_logs_to_s3", "true"), ("environment", "prod")],
+    );
+    assert_eq!(counts(&on)["flow_log"], 2);
+    assert_eq!(counts(&on)["s3_bucket"], 1);
+    let to_s3 = node(&on, "flow_log.vpc-s3");
+    assert!(
+        to_s3
+            .depends_on
+            .contains(&"s3_bucket.flow_logs".to_string())
+    );
+    let hangar_core::graph::NodeSpec::S3Bucket(bucket) = &node(&on, "s3_bucket.flow_logs").spec
+    else {
+        panic!("bucket");
+    };
+    // Not a backup: a prod teardown empties and deletes it too; a year at most.
+    assert!(!bucket.retain && bucket.force_destroy && bucket.block_public_access);
+    assert!(
+        bucket
+            .lifecycle
+            .iter()
+            .any(|r| r.days == 365
+                && r.action == hangar_core::graph::spec::LifecycleAction::Expire)
+    );
 }

@@ -68,7 +68,23 @@ fn the_api_web_and_worker_tiers_are_fargate_services_in_the_private_subnets() {
             .depends_on
             .contains(&"listener.alb-80".to_string())
     );
-    assert!(service(&p, "api").load_balancer.is_none());
+    // The API joins the group its /api/* rule forwards to, on every listener.
+    let api = service(&p, "api")
+        .load_balancer
+        .expect("api is behind the ALB");
+    assert_eq!(api.target_group, "target_group.alb-api");
+    let NodeSpec::Listener(listener) = &node(&p, "listener.alb-80").spec else {
+        panic!("listener");
+    };
+    assert_eq!(listener.forward_to, "target_group.alb");
+    assert_eq!(listener.rules.len(), 1);
+    assert_eq!(listener.rules[0].path_patterns, ["/api/*"]);
+    assert_eq!(listener.rules[0].forward_to, "target_group.alb-api");
+    assert!(
+        node(&p, "listener.alb-80")
+            .depends_on
+            .contains(&"target_group.alb-api".to_string())
+    );
     assert!(service(&p, "worker").load_balancer.is_none());
     let NodeSpec::TargetGroup(tg) = &node(&p, "target_group.alb").spec else {
         panic!("target group");

@@ -248,24 +248,13 @@ impl Engine {
             JobKind::Provision | JobKind::Resume => consent.check_risks(&env.name, &plan)?,
             JobKind::Teardown | JobKind::Refresh => {}
         }
-        // Only a create reads the password, and only when a host's user data asks for it.
-        let (password, generated) = match kind {
-            JobKind::Provision | JobKind::Resume if env_password::needed(&plan) => {
-                let (password, new) = env_password::for_launch(self.keychain()?, &env.uid)?;
-                (Some(password), new)
-            }
-            JobKind::Provision | JobKind::Resume | JobKind::Teardown | JobKind::Refresh => {
-                (None, false)
-            }
-        };
         let ctx = Ctx::new(
             Clients::with_hooks(sdk, &self.hooks),
             &env.name,
             &env.uid,
             &env.region,
         )
-        .with_protection(protection)
-        .with_generated_password(password);
+        .with_protection(protection);
         identity::check(&self.store, &env, &ctx, kind).await?;
         let quota_warnings = match kind {
             JobKind::Provision | JobKind::Resume => {
@@ -281,6 +270,18 @@ impl Engine {
             }
             JobKind::Teardown | JobKind::Refresh => Vec::new(),
         };
+        // Only a create reads the password, only when a host's user data asks for it, and only
+        // after the preflight: a job refused there must not leave a new keychain entry behind.
+        let (password, generated) = match kind {
+            JobKind::Provision | JobKind::Resume if env_password::needed(&plan) => {
+                let (password, new) = env_password::for_launch(self.keychain()?, &env.uid)?;
+                (Some(password), new)
+            }
+            JobKind::Provision | JobKind::Resume | JobKind::Teardown | JobKind::Refresh => {
+                (None, false)
+            }
+        };
+        let ctx = ctx.with_generated_password(password);
         let job = self.store.start_job(env.id, kind)?;
         let rec = Recorder {
             store: self.store.clone(),
@@ -317,7 +318,7 @@ impl Engine {
                             .set_environment_status(env.id, EnvironmentStatus::Ready)?;
                         Ok(())
                     }
-                    Err(failures) => {
+                    Err(mut failures) => {
                         self.store
                             .set_environment_status(env.id, EnvironmentStatus::Failed)?;
                         if env.on_failure == OnFailure::Rollback {
@@ -336,6 +337,11 @@ impl Engine {
                             } else {
                                 self.store
                                     .set_environment_status(env.id, EnvironmentStatus::Destroyed)?;
+                                // Rolled back is destroyed: the password goes as a teardown's
+                                // would, and a later provision makes a new one.
+                                if let Err(mut lost) = self.forget_password(&env.uid, &plan) {
+                                    failures.append(&mut lost);
+                                }
                             }
                         }
                         Err(failures)

@@ -347,7 +347,7 @@ async fn multi_az_three_tier() {
     assert_eq!(env.plan.graph.count(K::VpcEndpoint), 6);
 
     // The API, web and worker tiers run as Fargate services; web is registered with the
-    // ALB's target group.
+    // ALB's default target group, the API with the group its /api/* rule forwards to.
     let cluster = env.id("ecs_cluster.main");
     let services = |ctx: &Ctx| {
         ctx.clients
@@ -375,14 +375,45 @@ async fn multi_az_three_tier() {
         })
         .collect();
     let group = env.id("target_group.alb");
+    let api_group = env.id("target_group.alb-api");
     assert_eq!(
         running,
         [
-            ("api", "ACTIVE", vec![]),
+            ("api", "ACTIVE", vec![api_group.as_str()]),
             ("web", "ACTIVE", vec![group.as_str()]),
             ("worker", "ACTIVE", vec![]),
         ]
     );
+    // The HTTP listener's rule, as ELBv2 lists it: /api/* to the API's group.
+    let rules = env
+        .ctx
+        .clients
+        .elbv2
+        .describe_rules()
+        .listener_arn(env.id("listener.alb-80"))
+        .send()
+        .await
+        .expect("rules");
+    let routed: Vec<(Vec<&str>, Option<&str>)> = rules
+        .rules()
+        .iter()
+        .filter(|r| r.is_default() != Some(true))
+        .map(|r| {
+            (
+                r.conditions()
+                    .iter()
+                    .flat_map(|c| {
+                        c.path_pattern_config()
+                            .map(|p| p.values())
+                            .unwrap_or(c.values())
+                    })
+                    .map(String::as_str)
+                    .collect(),
+                r.actions().first().and_then(|a| a.target_group_arn()),
+            )
+        })
+        .collect();
+    assert_eq!(routed, [(vec!["/api/*"], Some(api_group.as_str()))]);
     // `down` judges them gone by the emulator's own listing: every cluster's services and
     // task definitions are in the snapshot, and only INACTIVE (as AWS lists a deleted one for
     // a while) is excused.

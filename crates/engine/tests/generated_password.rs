@@ -10,9 +10,9 @@ use std::sync::{Arc, Mutex};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use hangar_engine::{Event, Sink};
+use hangar_engine::{Event, Sink, null_sink};
 use hangar_keychain::Keychain;
-use hangar_testkit::faults::{self, FaultPlan};
+use hangar_testkit::faults::{self, FaultPlan, FaultStats};
 use hangar_testkit::{MotoServer, sdk_config};
 
 fn recording_sink() -> (Sink, Arc<Mutex<Vec<Event>>>) {
@@ -190,4 +190,123 @@ async fn each_environment_gets_its_own_password_kept_only_in_the_keychain() {
             "{env}"
         );
     }
+}
+
+fn kept_password(engine: &hangar_engine::Engine, keychain: &Keychain, env: &str) -> Option<String> {
+    let uid = engine
+        .store()
+        .environment(env)
+        .expect("read")
+        .expect("env")
+        .uid;
+    keychain
+        .environment_password(&uid)
+        .expect("keychain")
+        .map(|s| s.expose().to_string())
+}
+
+fn refusing_instances() -> FaultPlan {
+    FaultPlan {
+        refuse_ec2: Some(("RunInstances".into(), "InsufficientInstanceCapacity".into())),
+        ..FaultPlan::default()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_the_preflight_refuses_generates_no_password() {
+    let server = MotoServer::start().expect("moto");
+    // The host's t3.large offered in no zone of the region: the preflight refuses the job.
+    let plan = FaultPlan {
+        hidden_offerings: ["a", "b", "c", "d", "e", "f"]
+            .map(|z| (format!("us-east-1{z}"), "t3.large".to_string()))
+            .to_vec(),
+        ..FaultPlan::default()
+    };
+    let proxy = faults::start(server.addr(), plan).expect("proxy");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = support::engine(dir.path());
+    let keychain = Keychain::os().expect("the test keyring (scripts/with-keyring.sh)");
+    support::create(&engine, "pw-refused", "single-host-dev", "keep");
+
+    let (sink, events) = recording_sink();
+    let err = engine
+        .provision("pw-refused", &sdk_config(&proxy.endpoint()), sink)
+        .await
+        .expect_err("t3.large is offered nowhere");
+    assert!(
+        matches!(err, hangar_engine::EngineError::Blueprint(_)),
+        "{err}"
+    );
+    assert!(FaultStats::get(&proxy.stats.offerings_hidden) > 0);
+    assert!(
+        !events
+            .lock()
+            .expect("events")
+            .contains(&Event::PasswordGenerated)
+    );
+    assert_eq!(kept_password(&engine, &keychain, "pw-refused"), None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rolled_back_first_provision_takes_its_password_with_it() {
+    let server = MotoServer::start().expect("moto");
+    let proxy = faults::start(server.addr(), refusing_instances()).expect("proxy");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = support::engine(dir.path());
+    let keychain = Keychain::os().expect("the test keyring (scripts/with-keyring.sh)");
+    support::create(&engine, "pw-rolled", "single-host-dev", "rollback");
+
+    let (sink, events) = recording_sink();
+    engine
+        .provision("pw-rolled", &sdk_config(&proxy.endpoint()), sink)
+        .await
+        .expect_err("AWS refused the instance");
+    // It was made for this job (the refused RunInstances carried it), then rolled back.
+    assert!(
+        events
+            .lock()
+            .expect("events")
+            .contains(&Event::PasswordGenerated)
+    );
+    assert!(!proxy.seen("RunInstances").is_empty());
+    assert_eq!(support::status(&engine, "pw-rolled"), "destroyed");
+    assert_eq!(kept_password(&engine, &keychain, "pw-rolled"), None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_provision_keeps_its_password_for_the_retry_and_teardown_removes_it() {
+    let server = MotoServer::start().expect("moto");
+    let proxy = faults::start(server.addr(), refusing_instances()).expect("proxy");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = support::engine(dir.path());
+    let keychain = Keychain::os().expect("the test keyring (scripts/with-keyring.sh)");
+    support::create(&engine, "pw-retried", "single-host-dev", "keep");
+
+    engine
+        .provision("pw-retried", &sdk_config(&proxy.endpoint()), null_sink())
+        .await
+        .expect_err("AWS refused the instance");
+    assert_eq!(support::status(&engine, "pw-retried"), "failed");
+    let first = kept_password(&engine, &keychain, "pw-retried").expect("kept for the retry");
+
+    // AWS has capacity again: the retry reuses the password and announces none.
+    let direct = sdk_config(&server.endpoint());
+    let (sink, events) = recording_sink();
+    engine
+        .resume("pw-retried", &direct, sink)
+        .await
+        .expect("retried");
+    assert!(
+        !events
+            .lock()
+            .expect("events")
+            .contains(&Event::PasswordGenerated)
+    );
+    assert_eq!(kept_password(&engine, &keychain, "pw-retried"), Some(first));
+
+    engine
+        .teardown("pw-retried", &direct, null_sink())
+        .await
+        .expect("down");
+    assert_eq!(kept_password(&engine, &keychain, "pw-retried"), None);
 }

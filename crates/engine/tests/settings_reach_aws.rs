@@ -6,6 +6,7 @@
 //! is provisioned the same way for its ECS specs and its HTTPS listener (`ecs_settings`).
 
 mod ecs_settings;
+mod flow_log_settings;
 mod support;
 
 use std::collections::BTreeMap;
@@ -19,6 +20,7 @@ use hangar_core::graph::{NodeSpec, ResourceNode};
 use hangar_core::{Overrides, load_builtin, plan};
 use hangar_engine::{NewEnvironmentRequest, null_sink};
 use hangar_testkit::faults::{self, FaultPlan, SeenRequest};
+use hangar_testkit::state::{Snapshot, assert_nothing_left};
 use hangar_testkit::{MotoServer, sdk_config};
 
 const ENV: &str = "settings";
@@ -109,8 +111,11 @@ async fn every_service_setting_and_the_https_listener_reach_aws() {
     let proxy = faults::start(server.addr(), FaultPlan::default()).expect("proxy");
     let dir = tempfile::tempdir().expect("tempdir");
     let engine = support::engine(dir.path());
-    let sets: BTreeMap<String, String> =
-        BTreeMap::from([("certificate_arn".to_string(), certificate.clone())]);
+    let sets: BTreeMap<String, String> = BTreeMap::from([
+        ("certificate_arn".to_string(), certificate.clone()),
+        ("flow_logs_to_s3".to_string(), "true".to_string()),
+    ]);
+    let before = Snapshot::take(&server.endpoint()).await;
     engine
         .create_environment(&NewEnvironmentRequest {
             name: "ecs-settings".into(),
@@ -162,12 +167,65 @@ async fn every_service_setting_and_the_https_listener_reach_aws() {
         .expect("execution role");
     let role_arn = role.role().map(|r| r.arn().to_string()).expect("role");
     ecs_settings::ecs_settings(&proxy, &plan, &ids, &role_arn);
-    ecs_settings::https_settings(&proxy, &plan, &certificate);
+    ecs_settings::https_settings(&proxy, &plan, &ids, &certificate);
     assert!(ecs_settings::opened_443(&proxy), "443 opened for HTTPS");
+    assert_eq!(
+        flow_log_settings::flow_log_settings(&proxy, &plan, &ids),
+        1,
+        "flow_logs_to_s3 sends one flow log to S3"
+    );
     engine
         .teardown("ecs-settings", &sdk, null_sink())
         .await
         .expect("torn down");
+    // The flow-log bucket included: the emulator's own record, not Hangar's look-up.
+    let after = Snapshot::take(&server.endpoint()).await;
+    assert_nothing_left(&before, &after);
+}
+
+/// By default the flow logs go to CloudWatch Logs alone: the plan has no bucket, and the one
+/// CreateFlowLogs AWS receives names no S3 destination.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_flow_logs_to_s3_nothing_goes_to_s3() {
+    let server = MotoServer::start().expect("moto");
+    let proxy = faults::start(server.addr(), FaultPlan::default()).expect("proxy");
+    let plan = plan(
+        &load_builtin("multi-az-three-tier").expect("built-in"),
+        &Overrides::new(),
+    )
+    .expect("plan");
+    assert_eq!(
+        plan.graph.count(hangar_core::graph::ResourceKind::S3Bucket),
+        0
+    );
+    let ctx = hangar_resources::Ctx::new(
+        hangar_resources::Clients::new(&sdk_config(&proxy.endpoint())),
+        "no-s3-logs",
+        "no-s3-logs-id",
+        "us-east-1",
+    );
+    let mut refs = hangar_resources::Refs::default();
+    let mut ids = BTreeMap::new();
+    for node in plan
+        .graph
+        .nodes
+        .iter()
+        .filter(|n| n.logical == "vpc.main" || n.source.starts_with("network.flow_logs"))
+    {
+        let made = hangar_resources::create(&ctx, node, &refs, 0)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", node.logical));
+        ids.insert(node.logical.clone(), made.aws_id.clone());
+        refs.insert(&node.logical, made);
+    }
+    assert_eq!(flow_log_settings::flow_log_settings(&proxy, &plan, &ids), 0);
+    assert!(proxy.seen("CreateBucket").is_empty());
+    assert!(
+        proxy
+            .seen("CreateFlowLogs")
+            .iter()
+            .all(|r| r.param("LogDestinationType") == Some("cloud-watch-logs"))
+    );
 }
 
 /// Without a certificate the ALB's group is sent port 80 and nothing on 443.

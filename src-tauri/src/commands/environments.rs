@@ -190,3 +190,17 @@ pub async fn interrupted_jobs(state: State<'_>) -> Result<Vec<JobView>, ApiError
         })
         .await
 }
+
+/// The environment's generated password, for the page's one-time panel and its Reveal: read
+/// from the keychain on each call, never cached here or logged.
+#[tauri::command]
+pub async fn environment_password(state: State<'_>, name: String) -> Result<String, ApiError> {
+    state
+        .blocking(move |service| {
+            let secret = service
+                .environment_password(&name)
+                .map_err(error::service)?;
+            Ok(secret.expose().to_string())
+        })
+        .await
+}

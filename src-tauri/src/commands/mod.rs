@@ -46,6 +46,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         environments::job_logs,
         environments::job_history,
         environments::interrupted_jobs,
+        environments::environment_password,
         jobs::run_job,
     ]
 }

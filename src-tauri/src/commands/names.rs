@@ -32,5 +32,6 @@ pub const COMMANDS: &[&str] = &[
     "job_logs",
     "job_history",
     "interrupted_jobs",
+    "environment_password",
     "run_job",
 ];

@@ -134,6 +134,12 @@ export type VpcEndpointSpec = { vpc: string,
  */
 service_name: string, } & ({ "vpc_endpoint_type": "Gateway", route_tables: Array<string>, } | { "vpc_endpoint_type": "Interface", subnets: Array<string>, security_groups: Array<string>, private_dns_enabled: boolean, });
 
+export type FlowLogDestination = { "type": "cloud_watch_logs", log_group: string, 
+/**
+ * The IAM role that lets the service write to the group.
+ */
+deliver_logs_role: string, } | { "type": "s3", bucket: string, };
+
 export type FlowLogSpec = { 
 /**
  * The VPC it watches.
@@ -142,11 +148,7 @@ resource: string,
 /**
  * `ALL`, `ACCEPT` or `REJECT`.
  */
-traffic_type: string, log_group: string, 
-/**
- * The IAM role that lets the service write to the group.
- */
-deliver_logs_role: string, };
+traffic_type: string, destination: FlowLogDestination, };
 
 export type InlinePeer = { "cidr": string } | "self_group";
 
@@ -270,15 +272,21 @@ certificate_arn: string,
  */
 ssl_policy: string, };
 
+export type ListenerRuleSpec = { priority: number, path_patterns: Array<string>, forward_to: string, };
+
 export type ListenerSpec = { load_balancer: string, port: number, protocol: string, 
 /**
- * The target group every request is forwarded to.
+ * The target group a request no rule matches is forwarded to.
  */
 forward_to: string, 
 /**
  * Given for HTTPS: the certificate and TLS policy.
  */
-tls: ListenerTls | null, };
+tls: ListenerTls | null, 
+/**
+ * Made with the listener and deleted with it (AWS deletes a listener's rules with it).
+ */
+rules: Array<ListenerRuleSpec>, };
 
 export type LogGroupSpec = { log_group_name: string, retention_in_days: number | null, };
 

@@ -28,6 +28,8 @@ export interface EnvironmentsApi {
   jobHistory(): Promise<JobView[]>;
   /** Jobs a crash left behind (found at start) that still wait for Resume or Tear down. */
   interruptedJobs(): Promise<JobView[]>;
+  /** The environment's generated password, read from the keychain on each call. */
+  environmentPassword(name: string): Promise<string>;
   /** Calls `handler` whenever an environment's status changes; returns the unsubscribe. */
   onEnvironmentsChanged(handler: () => void): Promise<() => void>;
 }
@@ -48,6 +50,7 @@ export function environmentCommands(call: Call): EnvironmentsApi {
     jobLogs: (jobId, afterId, limit) => call<LogLine[]>('job_logs', { jobId, afterId, limit }),
     jobHistory: () => call<JobView[]>('job_history'),
     interruptedJobs: () => call<JobView[]>('interrupted_jobs'),
+    environmentPassword: (name) => call<string>('environment_password', { name }),
     onEnvironmentsChanged: async (handler) => {
       // Outside Tauri (unit tests, a plain browser) nothing ever changes behind our back.
       if (!('__TAURI_INTERNALS__' in window)) return () => {};

@@ -59,6 +59,7 @@ export function fakeEnvironmentsApi() {
     jobLogs: vi.fn<EnvironmentsApi['jobLogs']>(async () => []),
     jobHistory: vi.fn<EnvironmentsApi['jobHistory']>(async () => []),
     interruptedJobs: vi.fn<EnvironmentsApi['interruptedJobs']>(async () => []),
+    environmentPassword: vi.fn<EnvironmentsApi['environmentPassword']>(async () => 'Generated0Password0For0The0Test'),
     onEnvironmentsChanged: vi.fn<EnvironmentsApi['onEnvironmentsChanged']>(async () => () => {}),
   };
 }

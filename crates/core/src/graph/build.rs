@@ -166,7 +166,7 @@ fn iam(spec: &Spec, nodes: &mut Vec<N>) {
             .map(|p| {
                 let mut resources: Vec<String> = p.resources.clone();
                 for b in &p.buckets {
-                    if let Some(bucket) = spec.buckets.iter().find(|x| &x.name == b) {
+                    if let Some(bucket) = spec.buckets.iter().find(|x| x.enabled && &x.name == b) {
                         resources.push(format!("arn:aws:s3:::{}", bucket.bucket_name));
                         resources.push(format!("arn:aws:s3:::{}/*", bucket.bucket_name));
                     }
@@ -207,7 +207,7 @@ fn iam(spec: &Spec, nodes: &mut Vec<N>) {
 }
 
 fn buckets(spec: &Spec, stage: Stage, nodes: &mut Vec<N>) {
-    for (i, b) in spec.buckets.iter().enumerate() {
+    for (i, b) in spec.buckets.iter().enumerate().filter(|(_, b)| b.enabled) {
         let lifecycle = b
             .lifecycle
             .iter()

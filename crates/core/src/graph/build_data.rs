@@ -3,9 +3,9 @@
 use super::build::{dependency_targets, instance_names, sg};
 use super::build_net::NetInfo;
 use super::spec::{
-    CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, ListenerSpec, ListenerTls,
-    LoadBalancerSpec, RdsInstanceSpec, ReplicationGroupSpec, SsmParameterSpec, TargetGroupSpec,
-    TargetType, i32_of,
+    CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, ListenerRuleSpec, ListenerSpec,
+    ListenerTls, LoadBalancerSpec, RdsInstanceSpec, ReplicationGroupSpec, SsmParameterSpec,
+    TargetGroupSpec, TargetType, i32_of,
 };
 use super::{ResourceNode as N, Stage, output_source, parameter_group_family};
 use crate::blueprint::schema::Spec;
@@ -156,32 +156,33 @@ pub(super) fn load_balancers(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
         .deps(groups)
         // An internet-facing ALB fails to create in a VPC without an attached IGW.
         .deps(net.igw.clone());
-        let tg_spec = &lb.target_group;
-        let targets: Vec<String> = tg_spec
-            .targets
+        let tg = target_group(spec, net, &lb.name, &lb.target_group, &src);
+        let routed: Vec<N> = lb
+            .routes
             .iter()
-            .filter_map(|t| spec.instances.iter().find(|x| x.enabled && &x.name == t))
-            .flat_map(|x| instance_names(&x.name, x.count))
+            .enumerate()
+            .map(|(j, r)| {
+                let name = format!("{}-{}", lb.name, r.name);
+                target_group(
+                    spec,
+                    net,
+                    &name,
+                    &r.target_group,
+                    &format!("{src}.routes[{j}]"),
+                )
+            })
             .collect();
-        let tg = N::new(
-            &lb.name,
-            TargetGroupSpec {
-                name: tg_spec.name.clone(),
-                port: i32_of(tg_spec.port),
-                protocol: tg_spec.protocol.clone(),
-                vpc: net.vpc_ref(),
-                health_check_path: tg_spec.health_check_path.clone(),
-                target_type: if tg_spec.target_type == "ip" {
-                    TargetType::Ip
-                } else {
-                    TargetType::Instance
-                },
-                targets: targets.clone(),
-            },
-            &src,
-        )
-        .deps(net.vpc_ref())
-        .deps(targets);
+        let rules: Vec<ListenerRuleSpec> = lb
+            .routes
+            .iter()
+            .zip(&routed)
+            .map(|(r, group)| ListenerRuleSpec {
+                priority: i32_of(r.priority),
+                path_patterns: r.path_patterns.clone(),
+                forward_to: group.logical.clone(),
+            })
+            .collect();
+        let routed_logicals: Vec<String> = routed.iter().map(|g| g.logical.clone()).collect();
         for l in lb.listeners.iter().filter(|l| l.enabled) {
             let tls =
                 l.certificate_arn
@@ -200,13 +201,16 @@ pub(super) fn load_balancers(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
                         protocol: l.protocol.clone(),
                         forward_to: tg.logical.clone(),
                         tls,
+                        rules: rules.clone(),
                     },
                     &src,
                 )
                 .dep(alb.logical.clone())
-                .dep(tg.logical.clone()),
+                .dep(tg.logical.clone())
+                .deps(routed_logicals.clone()),
             );
         }
+        nodes.extend(routed);
         nodes.push(alb);
         nodes.push(tg);
     }
@@ -240,4 +244,40 @@ pub(super) fn ssm_parameters(spec: &Spec, nodes: &mut Vec<N>) {
             .deps(deps),
         );
     }
+}
+
+/// A target group node; `instance` groups register the named instances, `ip` ones are joined
+/// by the services that name them.
+fn target_group(
+    spec: &Spec,
+    net: &NetInfo,
+    name: &str,
+    tg: &crate::blueprint::schema::TargetGroup,
+    src: &str,
+) -> N {
+    let targets: Vec<String> = tg
+        .targets
+        .iter()
+        .filter_map(|t| spec.instances.iter().find(|x| x.enabled && &x.name == t))
+        .flat_map(|x| instance_names(&x.name, x.count))
+        .collect();
+    N::new(
+        name,
+        TargetGroupSpec {
+            name: tg.name.clone(),
+            port: i32_of(tg.port),
+            protocol: tg.protocol.clone(),
+            vpc: net.vpc_ref(),
+            health_check_path: tg.health_check_path.clone(),
+            target_type: if tg.target_type == "ip" {
+                TargetType::Ip
+            } else {
+                TargetType::Instance
+            },
+            targets: targets.clone(),
+        },
+        src,
+    )
+    .deps(net.vpc_ref())
+    .deps(targets)
 }

@@ -71,7 +71,11 @@ pub(super) fn ecs(spec: &Spec, net: &NetInfo, nodes: &mut Vec<N>) {
                 .iter()
                 .find(|l| l.enabled && &l.name == name)
         });
-        let target_group = lb.map(|l| format!("{}.{}", K::TargetGroup.as_str(), l.name));
+        // Validation has made sure a named route is one of this load balancer's.
+        let target_group = lb.map(|l| match &s.route {
+            Some(route) => format!("{}.{}-{route}", K::TargetGroup.as_str(), l.name),
+            None => format!("{}.{}", K::TargetGroup.as_str(), l.name),
+        });
         // ECS refuses a target group no load balancer forwards to yet: the listeners first.
         let listeners: Vec<String> = lb
             .map(|l| {

@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 
+use super::ResourceKind;
 use super::ResourceNode as N;
 use super::spec::{
-    EipSpec, EndpointKind, FlowLogSpec, IamRoleSpec, InlinePolicy, InternetGatewaySpec,
-    LogGroupSpec, NatGatewaySpec, RouteSpec, RouteTableAssociationSpec, RouteTableSpec,
-    RouteTarget, SubnetSpec, VpcEndpointSpec, VpcSpec, i32_of,
+    EipSpec, EndpointKind, FlowLogDestination, FlowLogSpec, IamRoleSpec, InlinePolicy,
+    InternetGatewaySpec, LogGroupSpec, NatGatewaySpec, RouteSpec, RouteTableAssociationSpec,
+    RouteTableSpec, RouteTarget, SubnetSpec, VpcEndpointSpec, VpcSpec, i32_of,
 };
 use crate::blueprint::schema::{EndpointType, NatMode, Network, Spec, TierKind};
 use crate::validate::limits;
@@ -355,8 +356,10 @@ fn build_flow_logs(net: &Network, nodes: &mut Vec<N>) {
         FlowLogSpec {
             resource: VPC.to_string(),
             traffic_type: fl.traffic_type.clone(),
-            log_group: group.logical.clone(),
-            deliver_logs_role: role.logical.clone(),
+            destination: FlowLogDestination::CloudWatchLogs {
+                log_group: group.logical.clone(),
+                deliver_logs_role: role.logical.clone(),
+            },
         },
         src,
     )
@@ -366,4 +369,23 @@ fn build_flow_logs(net: &Network, nodes: &mut Vec<N>) {
     nodes.push(group);
     nodes.push(role);
     nodes.push(flow);
+    // Validation has made sure an enabled S3 destination names an enabled bucket.
+    if let Some(to_s3) = fl.s3.as_ref().filter(|s| s.enabled) {
+        let bucket = format!("{}.{}", ResourceKind::S3Bucket.as_str(), to_s3.bucket);
+        nodes.push(
+            N::new(
+                "vpc-s3",
+                FlowLogSpec {
+                    resource: VPC.to_string(),
+                    traffic_type: fl.traffic_type.clone(),
+                    destination: FlowLogDestination::S3 {
+                        bucket: bucket.clone(),
+                    },
+                },
+                "network.flow_logs.s3",
+            )
+            .dep(VPC)
+            .dep(bucket),
+        );
+    }
 }

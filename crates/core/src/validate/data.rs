@@ -283,11 +283,6 @@ fn check_load_balancers(ctx: &Ctx, errors: &mut ValidationErrors) {
             &format!("{p}.lb_name"),
             errors,
         );
-        check(
-            names::elb_name(&lb.target_group.name),
-            &format!("{p}.target_group.name"),
-            errors,
-        );
         if !["internet-facing", "internal"].contains(&lb.scheme.as_str()) {
             errors.push(
                 format!("{p}.scheme"),
@@ -302,32 +297,8 @@ fn check_load_balancers(ctx: &Ctx, errors: &mut ValidationErrors) {
             errors,
         );
         ctx.check_groups(&lb.security_groups, &format!("{p}.security_groups"), errors);
-        check_port(
-            lb.target_group.port,
-            &format!("{p}.target_group.port"),
-            errors,
-        );
-        let tt = &lb.target_group.target_type;
-        if !["instance", "ip"].contains(&tt.as_str()) {
-            errors.push(
-                format!("{p}.target_group.target_type"),
-                format!("target_type must be instance or ip, got '{tt}'"),
-            );
-        }
-        if tt == "ip" && !lb.target_group.targets.is_empty() {
-            errors.push(
-                format!("{p}.target_group.targets"),
-                "an ip target group takes no instances; the services that name this load balancer register with it",
-            );
-        }
-        for (j, t) in lb.target_group.targets.iter().enumerate() {
-            if !ctx.spec.instances.iter().any(|x| x.enabled && &x.name == t) {
-                errors.push(
-                    format!("{p}.target_group.targets[{j}]"),
-                    format!("no instance named '{t}'"),
-                );
-            }
-        }
+        check_target_group(ctx, &lb.target_group, &format!("{p}.target_group"), errors);
+        super::routes::check_routes(ctx, lb, &p, errors);
         if lb.listeners.is_empty() {
             errors.push(format!("{p}.listeners"), "a load balancer needs a listener");
         }
@@ -364,6 +335,37 @@ fn check_load_balancers(ctx: &Ctx, errors: &mut ValidationErrors) {
                     format!("listener protocol must be HTTP or HTTPS, got '{other}'"),
                 ),
             }
+        }
+    }
+}
+
+pub(super) fn check_target_group(
+    ctx: &Ctx,
+    tg: &crate::blueprint::schema::TargetGroup,
+    p: &str,
+    errors: &mut ValidationErrors,
+) {
+    check(names::elb_name(&tg.name), &format!("{p}.name"), errors);
+    check_port(tg.port, &format!("{p}.port"), errors);
+    let tt = &tg.target_type;
+    if !["instance", "ip"].contains(&tt.as_str()) {
+        errors.push(
+            format!("{p}.target_type"),
+            format!("target_type must be instance or ip, got '{tt}'"),
+        );
+    }
+    if tt == "ip" && !tg.targets.is_empty() {
+        errors.push(
+            format!("{p}.targets"),
+            "an ip target group takes no instances; the services that name this load balancer register with it",
+        );
+    }
+    for (j, t) in tg.targets.iter().enumerate() {
+        if !ctx.spec.instances.iter().any(|x| x.enabled && &x.name == t) {
+            errors.push(
+                format!("{p}.targets[{j}]"),
+                format!("no instance named '{t}'"),
+            );
         }
     }
 }

@@ -149,18 +149,37 @@ pub(super) fn check_ecs(ctx: &Ctx, errors: &mut ValidationErrors) {
                 .find(|l| l.enabled && &l.name == name)
             {
                 None => errors.push(&lp, format!("no load balancer named '{name}'")),
-                Some(lb) if lb.target_group.target_type != "ip" => errors.push(
+                Some(lb) if s.route.is_none() && lb.target_group.target_type != "ip" => errors.push(
                     &lp,
                     format!(
                         "Fargate tasks (awsvpc) register by IP: load balancer '{name}' needs target_group.target_type = \"ip\""
                     ),
                 ),
+                Some(lb) if s.route.is_some() && route_of(lb, s).is_none() => errors.push(
+                    format!("{p}.route"),
+                    format!(
+                        "load balancer '{name}' has no route named '{}'",
+                        s.route.as_deref().unwrap_or_default()
+                    ),
+                ),
+                Some(lb) if route_of(lb, s).is_some_and(|r| r.target_group.target_type != "ip") => {
+                    errors.push(
+                        format!("{p}.route"),
+                        "Fargate tasks (awsvpc) register by IP: the route's target_group needs target_type = \"ip\"",
+                    )
+                }
                 Some(_) if s.port.is_none() => errors.push(
                     &lp,
                     "a service behind a load balancer needs the port its container listens on",
                 ),
                 Some(_) => {}
             }
+        }
+        if s.route.is_some() && s.load_balancer.is_none() {
+            errors.push(
+                format!("{p}.route"),
+                "a route is on a load balancer: name it in load_balancer",
+            );
         }
         for key in s.environment.keys() {
             check(
@@ -184,4 +203,13 @@ pub(super) fn check_ecs(ctx: &Ctx, errors: &mut ValidationErrors) {
             );
         }
     }
+}
+
+/// The load balancer route a service names, if it names one that exists.
+fn route_of<'a>(
+    lb: &'a crate::blueprint::schema::LoadBalancer,
+    s: &crate::blueprint::schema::EcsService,
+) -> Option<&'a crate::blueprint::schema::Route> {
+    let name = s.route.as_ref()?;
+    lb.routes.iter().find(|r| &r.name == name)
 }

@@ -10,6 +10,7 @@ pub mod limits;
 pub mod names;
 mod network;
 mod resources;
+mod routes;
 mod security;
 mod user_data;
 

@@ -147,5 +147,21 @@ pub(super) fn check_network(ctx: &Ctx, errors: &mut ValidationErrors) {
                 "traffic_type must be ALL, ACCEPT or REJECT",
             );
         }
+        if let Some(to_s3) = fl.s3.as_ref().filter(|s| s.enabled) {
+            match ctx.spec.buckets.iter().find(|b| b.name == to_s3.bucket) {
+                None => errors.push(
+                    "network.flow_logs.s3.bucket",
+                    format!("no bucket named '{}'", to_s3.bucket),
+                ),
+                Some(b) if !b.enabled => errors.push(
+                    "network.flow_logs.s3.bucket",
+                    format!(
+                        "bucket '{}' is switched off while flow logs are sent to it",
+                        to_s3.bucket
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
     }
 }

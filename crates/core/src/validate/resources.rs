@@ -62,7 +62,7 @@ fn check_roles(ctx: &Ctx, errors: &mut ValidationErrors) {
         }
         for (j, pol) in r.inline_policies.iter().enumerate() {
             for (k, b) in pol.buckets.iter().enumerate() {
-                if !ctx.spec.buckets.iter().any(|x| &x.name == b) {
+                if !ctx.spec.buckets.iter().any(|x| x.enabled && &x.name == b) {
                     errors.push(
                         format!("{p}.inline_policies[{j}].buckets[{k}]"),
                         format!("no bucket named '{b}'"),
@@ -203,7 +203,7 @@ fn reference_exists(ctx: &Ctx, r: &str) -> bool {
         Some(Section::LoadBalancers) => {
             s.load_balancers.iter().any(|x| x.enabled && x.name == name)
         }
-        Some(Section::Buckets) => s.buckets.iter().any(|x| x.name == name),
+        Some(Section::Buckets) => s.buckets.iter().any(|x| x.enabled && x.name == name),
         Some(Section::SecurityGroups) => ctx.groups.contains(&name),
         Some(Section::IamRoles) => s.iam_roles.iter().any(|x| x.name == name),
         Some(Section::Network) => s.network.is_some() && name == "vpc",
@@ -218,7 +218,13 @@ fn reference_exists(ctx: &Ctx, r: &str) -> bool {
 
 fn check_buckets(ctx: &Ctx, errors: &mut ValidationErrors) {
     let mut seen = BTreeSet::new();
-    for (i, b) in ctx.spec.buckets.iter().enumerate() {
+    for (i, b) in ctx
+        .spec
+        .buckets
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.enabled)
+    {
         let p = format!("buckets[{i}]");
         unique(&mut seen, &b.name, "bucket", &format!("{p}.name"), errors);
         check(

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use hangar_core::graph::spec::{
-    ContainerSpec, EcsClusterSpec, EcsServiceSpec, EcsTaskDefinitionSpec, ListenerSpec,
-    ListenerTls, ServiceLoadBalancer,
+    ContainerSpec, EcsClusterSpec, EcsServiceSpec, EcsTaskDefinitionSpec, ListenerRuleSpec,
+    ListenerSpec, ListenerTls, ServiceLoadBalancer,
 };
 use hangar_core::graph::{NodeSpec, ResourceKind};
 use hangar_testkit::faults::{FaultProxy, SeenRequest};
@@ -160,25 +160,72 @@ pub fn ecs_settings(
         ]
     );
     assert_eq!(counted, [1, 3, 3]);
+    // web's default group and the API's route group, both joined by IP.
     let groups = proxy.seen("CreateTargetGroup");
-    assert_eq!(groups.len(), 1);
-    assert_eq!(groups[0].param("TargetType"), Some("ip"));
+    assert_eq!(groups.len(), 2, "{groups:#?}");
+    assert!(groups.iter().all(|g| g.param("TargetType") == Some("ip")));
 }
 
-/// The HTTPS listener carries the certificate and policy; the HTTP one neither.
-pub fn https_settings(proxy: &FaultProxy, plan: &hangar_core::Plan, certificate: &str) {
+/// The HTTPS listener carries the certificate and policy; the HTTP one neither. Each listener
+/// gets each path rule, forwarding to the rule's target group.
+pub fn https_settings(
+    proxy: &FaultProxy,
+    plan: &hangar_core::Plan,
+    ids: &BTreeMap<String, String>,
+    certificate: &str,
+) {
     let listeners = proxy.seen("CreateListener");
+    let created_rules = proxy.seen("CreateRule");
+    let mut rules_counted = 0;
     for node in &plan.graph.nodes {
         let NodeSpec::Listener(ListenerSpec {
             load_balancer: _,
             port,
             protocol,
-            forward_to: _,
+            forward_to,
             tls,
+            rules,
         }) = &node.spec
         else {
             continue;
         };
+        let listener_arn = &ids[&node.logical];
+        for ListenerRuleSpec {
+            priority,
+            path_patterns,
+            forward_to: rule_target,
+        } in rules
+        {
+            rules_counted += 1;
+            let rule = created_rules
+                .iter()
+                .find(|r| r.param("ListenerArn") == Some(listener_arn.as_str()))
+                .unwrap_or_else(|| panic!("no CreateRule on {port}: {created_rules:#?}"));
+            assert_eq!(rule.param("Priority"), Some(priority.to_string().as_str()));
+            assert_eq!(
+                rule.param("Conditions.member.1.Field"),
+                Some("path-pattern")
+            );
+            for (k, path) in path_patterns.iter().enumerate() {
+                assert_eq!(
+                    rule.param(&format!(
+                        "Conditions.member.1.PathPatternConfig.Values.member.{}",
+                        k + 1
+                    )),
+                    Some(path.as_str()),
+                    "{rule:#?}"
+                );
+            }
+            assert_eq!(rule.param("Actions.member.1.Type"), Some("forward"));
+            assert_eq!(
+                rule.param("Actions.member.1.TargetGroupArn"),
+                Some(ids[rule_target].as_str())
+            );
+            assert_ne!(
+                rule_target, forward_to,
+                "a rule goes elsewhere than the default"
+            );
+        }
         let create = listeners
             .iter()
             .find(|r| r.param("Port") == Some(&port.to_string()))
@@ -204,6 +251,9 @@ pub fn https_settings(proxy: &FaultProxy, plan: &hangar_core::Plan, certificate:
         }
     }
     assert_eq!(listeners.len(), 2, "{listeners:#?}");
+    // One /api/* rule on each of the two listeners.
+    assert_eq!(rules_counted, 2);
+    assert_eq!(created_rules.len(), 2, "{created_rules:#?}");
 }
 
 /// Whether any request opened port 443.

@@ -1,11 +1,11 @@
 //! VPC flow logs to a CloudWatch Logs group, delivered by an IAM role (the `arn` its create
-//! recorded). Tagged at creation and made with a client token.
+//! recorded), or to an S3 bucket (its `arn`). Tagged at creation and made with a client token.
 
 use aws_sdk_ec2::types::{
     FlowLog, FlowLogsResourceType, LogDestinationType, ResourceType, TrafficType,
 };
 use hangar_core::graph::Attr;
-use hangar_core::graph::spec::FlowLogSpec;
+use hangar_core::graph::spec::{FlowLogDestination, FlowLogSpec};
 
 use crate::error::{classify, sdk};
 use crate::tags::{LOGICAL_TAG, ec2_filters, ec2_tag, ec2_tag_spec};
@@ -34,27 +34,30 @@ pub(crate) async fn create(
         return Ok(found.created);
     }
     let vpc = refs.id(&spec.resource)?.to_string();
-    let group = refs.get(&spec.log_group).ok_or_else(|| {
-        ResourceError::missing(
-            "resolve",
-            format!("{}: its log group has not been created", logical),
-        )
-    })?;
-    let group_name = group.attr(Attr::Name).unwrap_or(&group.aws_id).to_string();
-    let role_arn = refs.attr(&spec.deliver_logs_role, Attr::Arn)?.to_string();
+    let destination = Destination::resolve(logical, &spec.destination, refs)?;
     // The delivery role may be minutes old: flow logs cannot assume it until IAM has spread it.
     let out = retry_while_propagating(|| async {
-        let out = ctx
+        let request = ctx
             .clients
             .ec2
             .create_flow_logs()
             .resource_type(FlowLogsResourceType::Vpc)
             .resource_ids(&vpc)
             .traffic_type(TrafficType::from(spec.traffic_type.as_str()))
-            .log_destination_type(LogDestinationType::CloudWatchLogs)
-            .log_group_name(&group_name)
-            .deliver_logs_permission_arn(&role_arn)
-            .client_token(token)
+            .client_token(token);
+        let request = match &destination {
+            Destination::Logs {
+                group_name,
+                role_arn,
+            } => request
+                .log_destination_type(LogDestinationType::CloudWatchLogs)
+                .log_group_name(group_name)
+                .deliver_logs_permission_arn(role_arn),
+            Destination::Bucket { arn } => request
+                .log_destination_type(LogDestinationType::S3)
+                .log_destination(arn),
+        };
+        let out = request
             .tag_specifications(ec2_tag_spec(ResourceType::VpcFlowLog, ctx, logical))
             .send()
             .await
@@ -73,7 +76,50 @@ pub(crate) async fn create(
             "AWS returned no id",
         )
     })?;
-    Ok(Created::new(id).with(Attr::LogGroup, group_name))
+    Ok(match destination {
+        Destination::Logs { group_name, .. } => Created::new(id).with(Attr::LogGroup, group_name),
+        Destination::Bucket { .. } => Created::new(id),
+    })
+}
+
+/// A destination with the names and ARNs its create call needs, read from what was made.
+enum Destination {
+    Logs {
+        group_name: String,
+        role_arn: String,
+    },
+    Bucket {
+        arn: String,
+    },
+}
+
+impl Destination {
+    fn resolve(
+        logical: &str,
+        destination: &FlowLogDestination,
+        refs: &Refs,
+    ) -> Result<Self, ResourceError> {
+        Ok(match destination {
+            FlowLogDestination::CloudWatchLogs {
+                log_group,
+                deliver_logs_role,
+            } => {
+                let group = refs.get(log_group).ok_or_else(|| {
+                    ResourceError::missing(
+                        "resolve",
+                        format!("{logical}: its log group has not been created"),
+                    )
+                })?;
+                Destination::Logs {
+                    group_name: group.attr(Attr::Name).unwrap_or(&group.aws_id).to_string(),
+                    role_arn: refs.attr(deliver_logs_role, Attr::Arn)?.to_string(),
+                }
+            }
+            FlowLogDestination::S3 { bucket } => Destination::Bucket {
+                arn: refs.attr(bucket, Attr::Arn)?.to_string(),
+            },
+        })
+    }
 }
 
 /// DeleteFlowLogs reports per-id failures in `Unsuccessful` (a not-found there is "already
@@ -114,10 +160,13 @@ pub(crate) async fn find_tagged(
             let Some(id) = flow.flow_log_id() else {
                 continue;
             };
+            let created = match flow.log_group_name() {
+                Some(group) => Created::new(id).with(Attr::LogGroup, group),
+                None => Created::new(id),
+            };
             found.push(Found {
                 logical: ec2_tag(flow.tags(), LOGICAL_TAG).map(str::to_string),
-                created: Created::new(id)
-                    .with(Attr::LogGroup, flow.log_group_name().unwrap_or_default()),
+                created,
                 state: status(flow),
             });
         }

@@ -1,4 +1,5 @@
-//! Listeners: a port on a load balancer forwarding to a target group. A listener lives inside
+//! Listeners: a port on a load balancer forwarding to a target group, with its path rules
+//! (`listener_rules`). A listener lives inside
 //! its load balancer and is deleted with it, so it is found through its parent, never swept
 //! on its own: `find_tagged` reports none (see `found_by_tag`), since deleting the load
 //! balancers it does report removes them.
@@ -61,6 +62,7 @@ pub(crate) async fn create(
             .ok_or_else(|| ResourceError::missing("CreateListener", "no listener"))?,
     };
     let arn = listener.listener_arn().unwrap_or_default();
+    super::listener_rules::ensure(ctx, logical, arn, &spec.rules, refs).await?;
     Ok(Created::new(arn)
         .with(Attr::Arn, arn)
         .with(Attr::LoadBalancerArn, lb)

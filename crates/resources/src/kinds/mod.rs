@@ -16,6 +16,7 @@ mod igw;
 mod instance;
 mod instance_profile;
 mod listener;
+mod listener_rules;
 mod load_balancer;
 mod log_group;
 mod nat;

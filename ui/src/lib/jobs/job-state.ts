@@ -47,6 +47,8 @@ export interface JobState {
   error: string | null;
   /** The job's own failures (not of one node), once it ended. */
   jobErrors: string[];
+  /** The job made the environment's password: the page shows it once. Never the value. */
+  passwordGenerated: boolean;
 }
 
 export function newJob(kind: JobKind, now: number, states: Record<string, NodeState> = {}): JobState {
@@ -63,6 +65,7 @@ export function newJob(kind: JobKind, now: number, states: Record<string, NodeSt
     status: 'running',
     error: null,
     jobErrors: [],
+    passwordGenerated: false,
   };
 }
 
@@ -95,7 +98,8 @@ export function applyEvents(
         }
         break;
       case 'passwordGenerated':
-        // Shown by the environment's page, which reads it from the keychain on request.
+        // The page reads the value from the keychain itself; the state keeps only the fact.
+        next.passwordGenerated = true;
         break;
       case 'progress':
         next.done = event.done;

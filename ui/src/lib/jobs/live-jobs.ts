@@ -58,3 +58,12 @@ export async function runLiveJob(
 export function isRunning(live: LiveJob | undefined): boolean {
   return live !== undefined && live.state.finishedAt === null;
 }
+
+/** The generated password's panel was closed: it is not shown again unasked. */
+export function passwordSeen(name: string): void {
+  liveJobs.update((jobs) => {
+    const live = jobs[name];
+    if (!live || !live.state.passwordGenerated) return jobs;
+    return { ...jobs, [name]: { ...live, state: { ...live.state, passwordGenerated: false } } };
+  });
+}

@@ -100,10 +100,27 @@ pub struct LoadBalancer {
     pub scheme: String,
     pub tier: String,
     pub security_groups: Vec<String>,
+    /// Where requests no route matches go.
     pub target_group: TargetGroup,
     pub listeners: Vec<Listener>,
+    /// Path rules on every listener, each forwarding to a target group of its own.
+    #[serde(default)]
+    pub routes: Vec<Route>,
     #[serde(default = "yes")]
     pub enabled: bool,
+}
+
+/// Requests whose path matches go to this route's target group instead of the default one.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// Names its target group node and what a service's `route` names.
+    pub name: String,
+    /// `/api/*`: `*` any characters, `?` one.
+    pub path_patterns: Vec<String>,
+    /// The rule's priority on each listener: lower is evaluated first.
+    pub priority: i64,
+    pub target_group: TargetGroup,
 }
 
 fn internet_facing() -> String {
@@ -186,6 +203,8 @@ pub struct Bucket {
     /// version replaced them, before `noncurrent_expiration_days` deletes them.
     #[serde(default)]
     pub noncurrent_transitions: Vec<NoncurrentTransition>,
+    #[serde(default = "yes", deserialize_with = "super::switch")]
+    pub enabled: bool,
 }
 
 /// After `days` as an old version, move to `storage_class`.

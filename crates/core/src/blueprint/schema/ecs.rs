@@ -38,6 +38,10 @@ pub struct EcsService {
     /// A `load_balancers` entry whose target group (of type `ip`) the tasks join.
     #[serde(default)]
     pub load_balancer: Option<String>,
+    /// The load balancer's `routes` entry whose target group the tasks join; absent, its
+    /// default target group.
+    #[serde(default)]
+    pub route: Option<String>,
     #[serde(default)]
     pub environment: BTreeMap<String, String>,
     /// The CloudWatch log group Hangar makes for its output.

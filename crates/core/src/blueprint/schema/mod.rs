@@ -13,7 +13,7 @@ pub use compute::{
     UserDataSpec, Volume,
 };
 pub use data::{
-    Bucket, Cache, Database, LifecycleRule, Listener, LoadBalancer, NoncurrentTransition,
+    Bucket, Cache, Database, LifecycleRule, Listener, LoadBalancer, NoncurrentTransition, Route,
     TargetGroup,
 };
 pub use ecs::{EcsCluster, EcsService};
@@ -184,6 +184,20 @@ pub struct FlowLogs {
     pub retention_days: i64,
     /// The role VPC Flow Logs assumes to write to CloudWatch Logs.
     pub role_name: String,
+    /// A second flow log of the same traffic into a bucket of the blueprint's own.
+    #[serde(default)]
+    pub s3: Option<FlowLogsToS3>,
+}
+
+/// Flow logs also delivered to S3, as files a query engine (Athena) reads long after the
+/// CloudWatch group's retention has dropped them.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlowLogsToS3 {
+    /// The `[[buckets]]` entry (its `name`) the logs go to.
+    pub bucket: String,
+    #[serde(default = "yes", deserialize_with = "switch")]
+    pub enabled: bool,
 }
 
 fn all_traffic() -> String {

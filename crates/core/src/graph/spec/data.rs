@@ -138,10 +138,21 @@ pub struct ListenerSpec {
     pub load_balancer: String,
     pub port: i32,
     pub protocol: String,
-    /// The target group every request is forwarded to.
+    /// The target group a request no rule matches is forwarded to.
     pub forward_to: String,
     /// Given for HTTPS: the certificate and TLS policy.
     pub tls: Option<ListenerTls>,
+    /// Made with the listener and deleted with it (AWS deletes a listener's rules with it).
+    pub rules: Vec<ListenerRuleSpec>,
+}
+
+/// A listener rule: requests whose path matches one of `path_patterns` go to `forward_to`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ListenerRuleSpec {
+    pub priority: i32,
+    pub path_patterns: Vec<String>,
+    pub forward_to: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -20,16 +20,17 @@ pub use compute::{
 };
 pub use data::{
     CacheSubnetGroupSpec, DbParameterGroupSpec, DbSubnetGroupSpec, LifecycleAction, LifecycleRule,
-    ListenerSpec, ListenerTls, LoadBalancerSpec, LogGroupSpec, NoncurrentTransition, OutputSource,
-    RdsInstanceSpec, ReplicationGroupSpec, S3BucketSpec, SsmParameterSpec, TargetGroupSpec,
-    TargetType,
+    ListenerRuleSpec, ListenerSpec, ListenerTls, LoadBalancerSpec, LogGroupSpec,
+    NoncurrentTransition, OutputSource, RdsInstanceSpec, ReplicationGroupSpec, S3BucketSpec,
+    SsmParameterSpec, TargetGroupSpec, TargetType,
 };
 pub use ecs::{
     ContainerSpec, EcsClusterSpec, EcsServiceSpec, EcsTaskDefinitionSpec, ServiceLoadBalancer,
 };
 pub use net::{
-    EipSpec, EndpointKind, FlowLogSpec, InternetGatewaySpec, NatGatewaySpec, RouteSpec,
-    RouteTableAssociationSpec, RouteTableSpec, RouteTarget, SubnetSpec, VpcEndpointSpec, VpcSpec,
+    EipSpec, EndpointKind, FlowLogDestination, FlowLogSpec, InternetGatewaySpec, NatGatewaySpec,
+    RouteSpec, RouteTableAssociationSpec, RouteTableSpec, RouteTarget, SubnetSpec, VpcEndpointSpec,
+    VpcSpec,
 };
 
 use super::ResourceKind;

@@ -108,7 +108,7 @@ impl VpcEndpointSpec {
     }
 }
 
-/// A VPC flow log delivered to a CloudWatch Logs group.
+/// A VPC flow log, delivered to a CloudWatch Logs group or an S3 bucket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FlowLogSpec {
@@ -116,7 +116,20 @@ pub struct FlowLogSpec {
     pub resource: String,
     /// `ALL`, `ACCEPT` or `REJECT`.
     pub traffic_type: String,
-    pub log_group: String,
-    /// The IAM role that lets the service write to the group.
-    pub deliver_logs_role: String,
+    pub destination: FlowLogDestination,
+}
+
+/// Where a flow log's records go (`LogDestinationType`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum FlowLogDestination {
+    CloudWatchLogs {
+        log_group: String,
+        /// The IAM role that lets the service write to the group.
+        deliver_logs_role: String,
+    },
+    /// The bucket node; S3 delivery needs no role (the service writes as itself, under the
+    /// bucket policy AWS adds for `delivery.logs.amazonaws.com`).
+    S3 { bucket: String },
 }
