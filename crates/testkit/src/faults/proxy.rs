@@ -16,6 +16,7 @@ use tokio::sync::oneshot;
 
 use super::errors::{self, Reply};
 use super::rules::{Request, Rules};
+use super::session_tokens::SessionTokens;
 use super::sessions::SessionRules;
 use super::signing::{self, AssumedRole, Verifier};
 use super::sigv4;
@@ -78,6 +79,7 @@ struct Shared {
     verifier: Option<Arc<Verifier>>,
     rules: Rules,
     sessions: SessionRules,
+    session_tokens: SessionTokens,
     latency: std::time::Duration,
     stats: Arc<FaultStats>,
     client: Client<HttpConnector, Full<Bytes>>,
@@ -122,6 +124,7 @@ impl FaultProxy {
                     verifier: shared_verifier,
                     latency: plan.latency,
                     sessions: SessionRules::new(&plan),
+                    session_tokens: SessionTokens::new(plan.temporary_session_tokens),
                     rules: Rules::new(plan),
                     stats: shared_stats,
                     client: Client::builder(TokioExecutor::new()).build_http(),
@@ -367,9 +370,14 @@ async fn forward(
     }
     let body = match String::from_utf8(body.to_vec()) {
         Ok(mut text) => {
+            shared
+                .session_tokens
+                .after(&request.action, status, &mut text, &shared.stats);
+            shared.sessions.after(&request.action, status, &text);
+            // An IAM user's GetSessionToken session signs like a role's: both are trusted.
             if verified
                 && status == 200
-                && request.action == "AssumeRole"
+                && matches!(request.action.as_str(), "AssumeRole" | "GetSessionToken")
                 && let Some(verifier) = &shared.verifier
             {
                 verifier.learn(&text);
