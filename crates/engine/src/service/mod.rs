@@ -10,6 +10,7 @@ mod environments;
 mod error;
 mod files;
 mod jobs;
+mod offerings;
 mod password;
 mod users;
 
