@@ -32,4 +32,5 @@ pub const COMMANDS: &[&str] = &[
     "job_history",
     "interrupted_jobs",
     "run_job",
+    "answer_mfa_prompt",
 ];

@@ -740,6 +740,28 @@ failures: Array<JobFailure>,
  */
 retained: Array<RetainedRecord>, };
 
+/**
+ * What the window shows the person: no secret, only what to ask for and why.
+ */
+export type MfaRequest = { 
+/**
+ * The id the answer must carry.
+ */
+id: number, profile: string, roleArn: string, 
+/**
+ * The MFA device, as the profile names it.
+ */
+serial: string, reason: string, 
+/**
+ * How long the job waits before it stops.
+ */
+timeoutSecs: number, };
+
+/**
+ * A request that is over: answered, cancelled, or timed out.
+ */
+export type MfaClosed = { id: number, timedOut: boolean, };
+
 export const KIND_LABELS: Record<ResourceKind, string> = {
   vpc: "VPC",
   subnet: "Subnet",
