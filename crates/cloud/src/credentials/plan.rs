@@ -336,7 +336,7 @@ mod tests {
         assert_eq!(a.hops[0].requested_secs, Some(43_200));
         assert!(a.warnings.is_empty(), "{:?}", a.warnings);
         assert!(
-            !CredentialPlan::resolve(&fake(), "a")
+            !CredentialPlan::resolve(&self::fake(), "a")
                 .expect("plan")
                 .base_is_temporary()
         );
