@@ -740,9 +740,6 @@ failures: Array<JobFailure>,
  */
 retained: Array<RetainedRecord>, };
 
-/**
- * What the window shows the person: no secret, only what to ask for and why.
- */
 export type MfaRequest = { 
 /**
  * The id the answer must carry.
@@ -757,9 +754,6 @@ serial: string, reason: string,
  */
 timeoutSecs: number, };
 
-/**
- * A request that is over: answered, cancelled, or timed out.
- */
 export type MfaClosed = { id: number, timedOut: boolean, };
 
 export const KIND_LABELS: Record<ResourceKind, string> = {
