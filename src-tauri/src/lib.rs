@@ -9,6 +9,7 @@ mod launch;
 mod state;
 
 use std::process::ExitCode;
+use std::sync::{Arc, OnceLock};
 
 use tauri::Manager;
 
@@ -24,7 +25,8 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let state = match state::AppState::start(options) {
+    let handle = Arc::new(OnceLock::new());
+    let state = match state::AppState::start(options, handle.clone()) {
         Ok(state) => state,
         Err(err) => {
             eprintln!("hangar-app: {err}");
@@ -37,6 +39,10 @@ pub fn run() -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .invoke_handler(commands::handler())
+        .setup(move |app| {
+            let _ = handle.set(app.handle().clone());
+            Ok(())
+        })
         // A drop is granted here, from the OS event, before the page hears of it.
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(drop) = event {

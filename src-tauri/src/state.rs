@@ -1,8 +1,8 @@
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use hangar_engine::service::FileGrants;
-use hangar_engine::{Engine, Service};
+use hangar_engine::{Engine, MfaBroker, Service};
 use hangar_ipc::{ApiError, ErrorCode};
 use hangar_keychain::Keychain;
 use hangar_sandbox::{MotoServer, SANDBOX_REGION};
@@ -25,12 +25,18 @@ pub struct AppState {
     /// The files the person picked in a dialog Rust opened or dropped on the window: the only
     /// ones the users import reads and the export writes.
     pub files: FileGrants,
+    /// The MFA codes running jobs wait for, asked in the window.
+    pub mfa: Arc<MfaBroker>,
     sandbox: Mutex<Option<MotoServer>>,
     pub sandbox_endpoint: Option<String>,
 }
 
 impl AppState {
-    pub fn start(options: Options) -> Result<Self, StoreError> {
+    /// `app` is filled in once the window exists; the MFA prompt emits its events through it.
+    pub fn start(
+        options: Options,
+        app: Arc<OnceLock<tauri::AppHandle>>,
+    ) -> Result<Self, StoreError> {
         let data_dir = resolve_data_dir(options.data_dir)?;
         let store = Arc::new(Store::open_in(&data_dir)?);
         let sandbox = start_sandbox_if_wanted(&store, &data_dir)?;
@@ -44,10 +50,12 @@ impl AppState {
             eprintln!("hangar-app: cannot look for interrupted jobs: {err}");
             Vec::new()
         });
+        let mfa = crate::commands::mfa_broker(app);
         Ok(Self {
             // The keychain is an error only when this build has no store for the platform,
             // which every command that needs a secret then reports.
-            service: Service::new(engine, Keychain::os()),
+            service: Service::new(engine, Keychain::os()).with_mfa_prompt(mfa.clone()),
+            mfa,
             interrupted,
             data_dir,
             files,

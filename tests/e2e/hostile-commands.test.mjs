@@ -121,6 +121,15 @@ const CALLS = {
       { kind: `rm -rf ${bait}`, name: 'dev', confirmName: null, onEvent: CHANNEL },
     ],
   },
+  // No job is waiting: every answer names a request that does not exist.
+  answer_mfa_prompt: {
+    refused: true,
+    args: [
+      ...HOSTILE.map((code) => ({ requestId: 1, code })),
+      { requestId: -1, code: null },
+      { requestId: Number.MAX_SAFE_INTEGER, code: '123456' },
+    ],
+  },
 };
 
 function profile(name, { endpoint = null }) {

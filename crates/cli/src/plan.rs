@@ -1,14 +1,19 @@
-//! `hangar plan BLUEPRINT [--set k=v ...] [--json] [--mermaid]`: validate a blueprint with its
-//! parameters and show what would be created, in which order, at what monthly cost. Exits 1 when
-//! the blueprint or the values are invalid (every error listed as `path: message`), 2 when the
-//! blueprint cannot be found or read.
+//! `hangar plan BLUEPRINT [--set k=v ...] [--profile NAME] [--json] [--mermaid]`: validate a
+//! blueprint with its parameters and show what would be created, in which order, at what monthly
+//! cost. With a profile, AWS is asked too whether the region offers the plan's zones and
+//! instance types to that account. Exits 1 when the blueprint or the values are invalid, or ask
+//! for what the region does not offer (every error listed as `path: message`), 2 when the
+//! blueprint cannot be found or read, or AWS cannot be asked.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Args;
 use hangar_core::graph::NodeSpec;
-use hangar_core::{Overrides, Plan};
+use hangar_core::{Overrides, Plan, ValidationErrors};
+use hangar_engine::{Engine, Service};
+use hangar_keychain::Keychain;
 use serde_json::Value;
 
 use crate::blueprint_source::{self as source, FindError, print_json};
@@ -24,6 +29,10 @@ pub struct PlanArgs {
     /// Print only the architecture diagram, as Mermaid `flowchart` text.
     #[arg(long)]
     pub mermaid: bool,
+    /// Also ask AWS, with this profile, whether the plan's region offers its zones and
+    /// instance types to the account (quotas are checked when the job starts).
+    #[arg(long)]
+    pub profile: Option<String>,
 }
 
 pub fn run(args: PlanArgs, data_dir: Option<PathBuf>, json: bool) -> ExitCode {
@@ -32,7 +41,7 @@ pub fn run(args: PlanArgs, data_dir: Option<PathBuf>, json: bool) -> ExitCode {
         Ok(overrides) => overrides,
         Err(errors) => return source::fail(&FindError::Invalid(errors), json),
     };
-    let (_, blueprint) = match source::load(&args.blueprint, data_dir) {
+    let (_, blueprint) = match source::load(&args.blueprint, data_dir.clone()) {
         Ok(loaded) => loaded,
         Err(err) => return source::fail(&err, json),
     };
@@ -40,6 +49,16 @@ pub fn run(args: PlanArgs, data_dir: Option<PathBuf>, json: bool) -> ExitCode {
         Ok(plan) => plan,
         Err(errors) => return source::fail(&FindError::Invalid(errors), json),
     };
+    if let Some(profile) = &args.profile {
+        match offerings(profile, &plan, data_dir) {
+            Ok(errors) if errors.is_empty() => {}
+            Ok(errors) => return source::fail(&FindError::Invalid(errors), json),
+            Err(message) => {
+                eprintln!("hangar: {message}");
+                return ExitCode::from(source::NOT_FOUND);
+            }
+        }
+    }
     if args.mermaid {
         let text = plan.diagram.to_mermaid();
         outln!("{}", text.trim_end());
@@ -49,6 +68,27 @@ pub fn run(args: PlanArgs, data_dir: Option<PathBuf>, json: bool) -> ExitCode {
         print_plan(&plan);
     }
     ExitCode::SUCCESS
+}
+
+/// What `profile`'s account is not offered of the plan's zones and instance types.
+fn offerings(
+    profile: &str,
+    plan: &Plan,
+    data_dir: Option<PathBuf>,
+) -> Result<ValidationErrors, String> {
+    let dir = hangar_store::resolve_data_dir(data_dir).map_err(|e| e.to_string())?;
+    let store = source::open_existing(Some(dir.clone()))?.ok_or_else(|| {
+        format!("there is no profile named {profile:?}: add one with `hangar profile add`")
+    })?;
+    let service = Service::new(Engine::new(Arc::new(store), &dir), Keychain::os())
+        .with_mfa_prompt(Arc::new(crate::mfa_prompt::TerminalMfa));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    runtime
+        .block_on(service.plan_offerings(profile, plan))
+        .map_err(|e| e.to_string())
 }
 
 /// The longest a property value gets in the step list; user data and policies are long.

@@ -41,7 +41,12 @@ pub async fn test_profile(
         region: plan.region.clone(),
         endpoint: plan.endpoint.clone(),
         chain: resolved.chain,
-        warnings: plan.warnings.clone(),
+        warnings: plan
+            .warnings
+            .iter()
+            .cloned()
+            .chain(resolved.warnings)
+            .collect(),
     })
 }
 

@@ -298,10 +298,22 @@ pub fn session_duration(requested: Option<u32>, chained: bool, role_arn: &str) -
     }
 }
 
-/// Whether keys are a role session rather than long-term keys: temporary access key ids start
-/// with `ASIA` and come with a session token. A role assumed with them is chained.
+/// Whether keys are temporary rather than long-term: temporary access key ids start with `ASIA`
+/// and come with a session token. They are a role's session (a role assumed with them is
+/// chained) or an IAM user's GetSessionToken session (it is not): only STS can tell which, see
+/// [`is_role_session_arn`].
 pub fn is_session_key(access_key_id: &str, has_session_token: bool) -> bool {
     has_session_token && access_key_id.starts_with("ASIA")
+}
+
+/// Whether GetCallerIdentity's ARN is a role's session (`arn:aws:sts::ACCOUNT:assumed-role/...`)
+/// rather than an IAM user's, whose GetSessionToken keys are temporary too.
+pub fn is_role_session_arn(arn: &str) -> bool {
+    let mut parts = arn.splitn(6, ':');
+    parts.next() == Some("arn")
+        && parts.next().is_some()
+        && parts.next() == Some("sts")
+        && parts.nth(2).is_some_and(|r| r.starts_with("assumed-role/"))
 }
 
 #[cfg(test)]
@@ -321,6 +333,25 @@ mod tests {
         assert!(is_session_key("ASIAEXAMPLE", true));
         assert!(!is_session_key("ASIAEXAMPLE", false));
         assert!(!is_session_key("AKIAEXAMPLE", true));
+    }
+
+    #[test]
+    fn only_an_assumed_role_arn_is_a_role_session() {
+        assert!(is_role_session_arn(
+            "arn:aws:sts::123456789012:assumed-role/Deploy/hangar-dev"
+        ));
+        assert!(is_role_session_arn(
+            "arn:aws-cn:sts::123456789012:assumed-role/Deploy/s"
+        ));
+        for not in [
+            "arn:aws:iam::123456789012:user/alice",
+            "arn:aws:sts::123456789012:federated-user/alice",
+            "arn:aws:iam::123456789012:root",
+            "arn:aws:iam::123456789012:assumed-role/x",
+            "assumed-role/Deploy/s",
+        ] {
+            assert!(!is_role_session_arn(not), "{not}");
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod events;
 mod failures;
 mod identity;
 mod lock;
+mod mfa_broker;
 mod names;
 mod next_jobs;
 mod outputs;
@@ -37,6 +38,9 @@ pub use hangar_store::{
     RetainedRecord,
 };
 pub use lock::EnvLock;
+pub use mfa_broker::{
+    MFA_TIMEOUT, MfaBroker, MfaClosed, MfaNotice, MfaNotify, MfaRequest, UnknownMfaRequest,
+};
 pub use next_jobs::{NextAction, NextJob, next_jobs};
 pub use plan_for::plan_for;
 pub use service::{Service, ServiceError};

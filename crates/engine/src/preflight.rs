@@ -7,12 +7,27 @@ use std::collections::BTreeSet;
 
 use hangar_core::Plan;
 use hangar_core::catalogue;
+use hangar_core::error::ValidationErrors;
 use hangar_core::quota;
 use hangar_resources::{Ctx, account_headroom, region_catalogue};
 
 use crate::EngineError;
 
 pub(crate) async fn check_catalogue(ctx: &Ctx, plan: &Plan) -> Result<(), EngineError> {
+    let errors = catalogue_errors(ctx, plan).await?;
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(EngineError::Blueprint(errors))
+    }
+}
+
+/// Where `plan` asks for a zone or an instance type the region does not offer this account, at
+/// the blueprint path that chose it. Also what a plan with a profile shows, before any job.
+pub(crate) async fn catalogue_errors(
+    ctx: &Ctx,
+    plan: &Plan,
+) -> Result<ValidationErrors, EngineError> {
     let types = catalogue::instance_types(&plan.graph);
     let offered = region_catalogue(ctx, &types).await.map_err(|e| {
         EngineError::Invalid(format!(
@@ -20,12 +35,7 @@ pub(crate) async fn check_catalogue(ctx: &Ctx, plan: &Plan) -> Result<(), Engine
             ctx.region
         ))
     })?;
-    let errors = catalogue::check(&plan.graph, &offered);
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(EngineError::Blueprint(errors))
-    }
+    Ok(catalogue::check(&plan.graph, &offered))
 }
 
 /// Refuses a plan whose new VPCs, Elastic IPs or NAT gateways would pass what the account has

@@ -26,8 +26,8 @@ use hangar_core::warnings::{PlanWarning, PlanWarningKind};
 
 use hangar_engine::RetainedRecord;
 use hangar_engine::{
-    EnvironmentStatus, Event, JobFailure, JobKind, JobStatus, LogLevel, NextAction, NextJob,
-    NodeState, OnFailure, ResourceState,
+    EnvironmentStatus, Event, JobFailure, JobKind, JobStatus, LogLevel, MfaClosed, MfaRequest,
+    NextAction, NextJob, NodeState, OnFailure, ResourceState,
 };
 
 use crate::environments::{
@@ -190,6 +190,8 @@ pub fn typescript_bindings() -> String {
         LogLine::decl(&cfg),
         NodeState::decl(&cfg),
         Event::decl(&cfg),
+        MfaRequest::decl(&cfg),
+        MfaClosed::decl(&cfg),
     ];
     let mut out = String::from(HEADER);
     for decl in decls {

@@ -51,30 +51,44 @@ pub async fn get_blueprint(state: State<'_>, name: String) -> Result<BlueprintDe
         .await
 }
 
-/// Plans a blueprint by name, or the given (unsaved) `source` when the editor has one.
+/// Plans a blueprint by name, or the given (unsaved) `source` when the editor has one. With a
+/// `profile`, AWS is asked too whether the plan's region offers its zones and instance types to
+/// that account; what it does not offer comes back as errors at the blueprint paths.
 #[tauri::command]
 pub async fn plan_blueprint(
     state: State<'_>,
     name: String,
     source: Option<String>,
     overrides: Option<Overrides>,
+    profile: Option<String>,
 ) -> Result<PlanOutcome, ApiError> {
-    state
+    let outcome = state
         .blocking(move |service| {
             let found = service
                 .blueprint_or_given(&name, source)
                 .map_err(error::service)?;
-            let outcome = parse_blueprint(&found.text)
-                .and_then(|bp| plan(&bp, &overrides.unwrap_or_default()));
-            Ok(match outcome {
-                Ok(plan) => PlanOutcome::Valid {
-                    mermaid: plan.diagram.to_mermaid(),
-                    plan: Box::new(plan),
-                },
-                Err(errors) => PlanOutcome::Invalid { errors: errors.0 },
-            })
+            Ok(parse_blueprint(&found.text)
+                .and_then(|bp| plan(&bp, &overrides.unwrap_or_default())))
         })
-        .await
+        .await?;
+    let plan = match outcome {
+        Ok(plan) => plan,
+        Err(errors) => return Ok(PlanOutcome::Invalid { errors: errors.0 }),
+    };
+    if let Some(profile) = profile {
+        let errors = state
+            .service
+            .plan_offerings(&profile, &plan)
+            .await
+            .map_err(error::service)?;
+        if !errors.is_empty() {
+            return Ok(PlanOutcome::Invalid { errors: errors.0 });
+        }
+    }
+    Ok(PlanOutcome::Valid {
+        mermaid: plan.diagram.to_mermaid(),
+        plan: Box::new(plan),
+    })
 }
 
 /// Saves a user's copy. Its `[blueprint] name` must be the copy's name, which no built-in has.

@@ -8,6 +8,7 @@ mod environments;
 mod error;
 mod files;
 mod jobs;
+mod mfa;
 #[cfg(test)]
 pub mod names;
 mod profile_views;
@@ -15,6 +16,7 @@ mod profiles;
 mod users;
 
 pub use files::grant_dropped;
+pub use mfa::broker as mfa_broker;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -48,5 +50,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         environments::interrupted_jobs,
         environments::environment_password,
         jobs::run_job,
+        mfa::answer_mfa_prompt,
     ]
 }

@@ -34,4 +34,5 @@ pub const COMMANDS: &[&str] = &[
     "interrupted_jobs",
     "environment_password",
     "run_job",
+    "answer_mfa_prompt",
 ];

@@ -12,6 +12,7 @@ import type {
   SaveOutcome,
 } from './bindings';
 import { environmentCommands, type EnvironmentsApi } from './environments-api';
+import { mfaCommands, type MfaApi } from './mfa-api';
 import { profileCommands, type ProfilesApi } from './profiles-api';
 
 export type { ApiError, AppInfo, ProfileSummary };
@@ -22,6 +23,8 @@ export interface PlanRequest {
   source?: string | null;
   /** Parameter values in their command-line form (`--set k=v`). */
   overrides: Record<string, string>;
+  /** Also ask AWS with this profile whether the region offers the plan's zones and instance types. */
+  profile?: string | null;
 }
 
 export interface SaveBlueprintRequest {
@@ -33,7 +36,7 @@ export interface SaveBlueprintRequest {
 /** The shape of `invoke` from `@tauri-apps/api/core`. */
 export type Invoke = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
 
-export interface Api extends ProfilesApi, EnvironmentsApi {
+export interface Api extends ProfilesApi, EnvironmentsApi, MfaApi {
   appInfo(): Promise<AppInfo>;
   listProfiles(): Promise<ProfileSummary[]>;
   // Blueprints
@@ -92,11 +95,12 @@ export function createApi(invoke: Invoke = tauriInvoke): Api {
     listProfiles: () => call<ProfileSummary[]>('list_profiles'),
     ...profileCommands(call),
     ...environmentCommands(call),
+    ...mfaCommands(call),
     // Blueprints
     listBlueprints: () => call<BlueprintListItem[]>('list_blueprints'),
     getBlueprint: (name) => call<BlueprintDetail>('get_blueprint', { name }),
-    planBlueprint: ({ name, source, overrides }) =>
-      call<PlanOutcome>('plan_blueprint', { name, source: source ?? null, overrides }),
+    planBlueprint: ({ name, source, overrides, profile }) =>
+      call<PlanOutcome>('plan_blueprint', { name, source: source ?? null, overrides, profile: profile ?? null }),
     saveUserBlueprint: ({ name, basedOn, source }) =>
       call<SaveOutcome>('save_user_blueprint', { name, basedOn, source }),
     deleteUserBlueprint: (name) => call<boolean>('delete_user_blueprint', { name }),

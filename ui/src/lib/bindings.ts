@@ -756,6 +756,22 @@ failures: Array<JobFailure>,
  */
 retained: Array<RetainedRecord>, };
 
+export type MfaRequest = { 
+/**
+ * The id the answer must carry.
+ */
+id: number, profile: string, roleArn: string, 
+/**
+ * The MFA device, as the profile names it.
+ */
+serial: string, reason: string, 
+/**
+ * How long the job waits before it stops.
+ */
+timeoutSecs: number, };
+
+export type MfaClosed = { id: number, timedOut: boolean, };
+
 export const KIND_LABELS: Record<ResourceKind, string> = {
   vpc: "VPC",
   subnet: "Subnet",

@@ -44,6 +44,26 @@ describe('Blueprints screen', () => {
     expect(api.planBlueprint).toHaveBeenCalledWith({ name: 'web-and-postgres', source: null, overrides: { environment: 'prod' } });
   });
 
+  it('checks zones and instance types with the active profile when asked, and shows what is not offered', async () => {
+    const api = fakeApi();
+    render(Blueprints, { props: { onnavigate: vi.fn(), profile: 'work' }, context: apiContext(api) });
+    await planned();
+    expect(api.planBlueprint).not.toHaveBeenCalledWith(expect.objectContaining({ profile: 'work' }));
+    vi.mocked(api.planBlueprint).mockResolvedValueOnce({
+      status: 'invalid',
+      errors: [{ path: 'instances[0].instance_type', message: 't3.small is not offered in us-east-1a' }],
+    });
+    await fireEvent.click(screen.getByTestId('check-offerings'));
+    expect(api.planBlueprint).toHaveBeenLastCalledWith({ name: 'web-and-postgres', source: null, overrides: {}, profile: 'work' });
+    await waitFor(() => expect(screen.getByTestId('screen-blueprints').textContent).toContain('t3.small is not offered in us-east-1a'));
+  });
+
+  it('offers no AWS check without a profile', async () => {
+    open();
+    await planned();
+    expect(screen.queryByTestId('check-offerings')).toBeNull();
+  });
+
   it('re-plans on change and shows set.<param> errors at the field, others in a list', async () => {
     const invalid: PlanOutcome = {
       status: 'invalid',

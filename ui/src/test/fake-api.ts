@@ -38,6 +38,8 @@ export function fakeApi(overrides: Partial<Api> = {}) {
       blueprint: { name, title: name, description: '', origin: 'user', basedOn, updatedAt: '2025-01-01T00:00:00.000Z', valid: true },
     })),
     deleteUserBlueprint: vi.fn<Api['deleteUserBlueprint']>(async () => true),
+    answerMfaPrompt: vi.fn<Api['answerMfaPrompt']>(async () => {}),
+    onMfaPrompt: vi.fn<Api['onMfaPrompt']>(async () => () => {}),
     ...overrides,
   };
 }

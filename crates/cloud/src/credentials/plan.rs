@@ -41,6 +41,9 @@ pub(super) struct Hop {
     pub(super) mfa_serial: Option<String>,
     pub(super) session_name: String,
     pub(super) duration_secs: u32,
+    /// The length the profile asks for, before any cap: the first hop from temporary keys is
+    /// capped only once STS says they are a role's session.
+    pub(super) requested_secs: Option<u32>,
     pub(super) region: String,
     pub(super) endpoint: Option<String>,
 }
@@ -72,6 +75,19 @@ pub struct CredentialPlan {
     pub warnings: Vec<String>,
     pub(super) base: Base,
     pub(super) hops: Vec<Hop>,
+}
+
+impl CredentialPlan {
+    /// Whether the base is temporary keys, which may be a role's session (the first hop is
+    /// then chained) or an IAM user's GetSessionToken session (it is not).
+    pub(super) fn base_is_temporary(&self) -> bool {
+        match &self.base {
+            Base::Keys { secret, .. } => {
+                is_session_key(&secret.access_key_id, secret.session_token.is_some())
+            }
+            Base::Sandbox | Base::AwsConfig { .. } => false,
+        }
+    }
 }
 
 impl CredentialPlan {
@@ -141,12 +157,6 @@ impl CredentialPlan {
             ));
         }
 
-        let base_is_session = match &base {
-            Base::Keys { secret, .. } => {
-                is_session_key(&secret.access_key_id, secret.session_token.is_some())
-            }
-            Base::Sandbox | Base::AwsConfig { .. } => false,
-        };
         let mut warnings = Vec::new();
         let mut hops: Vec<Hop> = Vec::new();
         let mut endpoint = base_record.endpoint.clone();
@@ -159,8 +169,8 @@ impl CredentialPlan {
                 ))
             })?;
             // A role's session is one hour at most when its source is itself a role session:
-            // another role of the chain, or keys that are a session already (from the first hop).
-            let chained = !hops.is_empty() || base_is_session;
+            // another role of the chain here; for temporary keys STS decides when it is assumed.
+            let chained = !hops.is_empty();
             let duration = session_duration(role.duration_secs, chained, &role_arn);
             warnings.extend(duration.warning);
             endpoint = role.endpoint.clone().or(endpoint);
@@ -175,6 +185,7 @@ impl CredentialPlan {
                     .clone()
                     .unwrap_or_else(|| default_session_name(&role.name)),
                 duration_secs: duration.secs,
+                requested_secs: role.duration_secs,
                 region: role.region.clone(),
                 endpoint: endpoint.clone(),
             });
@@ -314,18 +325,20 @@ mod tests {
     }
 
     #[test]
-    fn a_role_from_keys_that_are_a_session_is_chained_from_the_first_hop() {
+    fn a_role_from_temporary_keys_is_left_for_sts_to_judge() {
         let mut fake = fake();
         let mut session = ProfileSecret::new("ASIASESSIONKEY0001", Secret::new("session-secret"));
         session.session_token = Some(Secret::new("session-token"));
         fake.secrets.insert("base".into(), session);
         let a = CredentialPlan::resolve(&fake, "a").expect("plan a");
-        assert_eq!(a.hops[0].duration_secs, 3_600);
-        assert_eq!(a.warnings.len(), 1);
+        assert!(a.base_is_temporary());
+        assert_eq!(a.hops[0].duration_secs, 43_200);
+        assert_eq!(a.hops[0].requested_secs, Some(43_200));
+        assert!(a.warnings.is_empty(), "{:?}", a.warnings);
         assert!(
-            a.warnings[0].starts_with("durationSecs: "),
-            "{:?}",
-            a.warnings
+            !CredentialPlan::resolve(&self::fake(), "a")
+                .expect("plan")
+                .base_is_temporary()
         );
     }
 

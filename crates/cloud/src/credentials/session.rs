@@ -10,6 +10,7 @@ use aws_credential_types::provider::ProvideCredentials;
 use aws_smithy_types::DateTime;
 use aws_smithy_types::date_time::Format;
 use aws_types::region::Region;
+use hangar_core::profile_rules::{is_role_session_arn, session_duration};
 use hangar_keychain::Secret;
 use serde::Serialize;
 
@@ -43,6 +44,9 @@ pub struct ChainLink {
 pub struct Resolved {
     pub credentials: Credentials,
     pub chain: Vec<ChainLink>,
+    /// What walking the chain found the person should know, e.g. that the temporary keys at
+    /// its base are a role's session, so the first role lasts one hour at most.
+    pub warnings: Vec<String>,
 }
 
 /// Walks the plan: the base's credentials, then each AssumeRole, each session taken from the
@@ -82,14 +86,26 @@ async fn resolve_inner(
 ) -> Result<Resolved, CloudError> {
     let mut credentials = base_credentials(plan, cache).await?;
     let mut chain = Vec::new();
+    let mut warnings = Vec::new();
     let base_fp = plan.base_fingerprint();
     let mut fingerprint = base_fp;
-    for hop in &plan.hops {
+    for (at, hop) in plan.hops.iter().enumerate() {
         fingerprint = hop.fingerprint(&fingerprint);
+        let mut duration_secs = hop.duration_secs;
         let (session, cached) = match cache.get(&hop.profile, &fingerprint, SystemTime::now()) {
             Some(session) => (session, true),
             None => {
-                let session = assume_role(plan, hop, credentials, mfa_code).await?;
+                let mut hop = hop.clone();
+                if at == 0
+                    && plan.base_is_temporary()
+                    && role_session(plan, &hop, &credentials).await?
+                {
+                    let capped = session_duration(hop.requested_secs, true, &hop.role_arn);
+                    hop.duration_secs = capped.secs;
+                    duration_secs = capped.secs;
+                    warnings.extend(capped.warning);
+                }
+                let session = assume_role(plan, &hop, credentials, mfa_code).await?;
                 cache.put(&hop.profile, &fingerprint, &session);
                 (session, false)
             }
@@ -99,13 +115,43 @@ async fn resolve_inner(
             source_profile: hop.source.clone(),
             role_arn: hop.role_arn.clone(),
             session_name: hop.session_name.clone(),
-            duration_secs: hop.duration_secs,
+            duration_secs,
             expires_at: session.expiry().map(rfc3339),
             cached,
         });
         credentials = session;
     }
-    Ok(Resolved { credentials, chain })
+    Ok(Resolved {
+        credentials,
+        chain,
+        warnings,
+    })
+}
+
+/// Whether the temporary keys at the base are a role's session (so a role assumed with them is
+/// chained) rather than an IAM user's GetSessionToken session: both are `ASIA…`, only STS knows.
+async fn role_session(
+    plan: &CredentialPlan,
+    hop: &Hop,
+    credentials: &Credentials,
+) -> Result<bool, CloudError> {
+    let config = loader(&hop.region, hop.endpoint.as_deref())
+        .credentials_provider(credentials.clone())
+        .load()
+        .await;
+    let cx = Context {
+        profile: &hop.source,
+        keys_profile: plan.keys_profile(),
+        endpoint: hop.endpoint.as_deref(),
+        region: &hop.region,
+        action: Action::CallerIdentity,
+    };
+    let out = aws_sdk_sts::Client::new(&config)
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(|err| classify_sdk(&err, &cx))?;
+    Ok(out.arn.as_deref().is_some_and(is_role_session_arn))
 }
 
 fn rfc3339(at: SystemTime) -> String {
@@ -200,8 +246,8 @@ async fn assume_role(
                 CloudError::new(
                     ErrorKind::MfaRequired,
                     format!(
-                        "assuming {} needs a code from the MFA device {serial}",
-                        hop.role_arn
+                        "profile {}: assuming {} needs a code from the MFA device {serial}, and none was given",
+                        hop.profile, hop.role_arn
                     ),
                 )
             })?;

@@ -6,7 +6,7 @@ mod import;
 mod record;
 
 use hangar_core::profile::ProfileKind;
-use hangar_core::profile_rules::{is_session_key, session_duration};
+use hangar_core::profile_rules::session_duration;
 use hangar_keychain::{Keychain, ProfileSecret};
 use hangar_store::Store;
 use serde::Serialize;
@@ -107,14 +107,13 @@ impl Profiles<'_> {
                         "sourceProfile: there is no profile named {source_profile:?}"
                     ))
                 })?;
+                // Temporary keys may be a role's session or an IAM user's GetSessionToken
+                // session; only STS can tell, so testing the profile says which.
                 let chained = match source.kind {
                     ProfileKind::AssumeRole => true,
-                    ProfileKind::AccessKeys => {
-                        self.keychain.get(source_profile)?.is_some_and(|k| {
-                            is_session_key(&k.access_key_id, k.session_token.is_some())
-                        })
+                    ProfileKind::AccessKeys | ProfileKind::Sandbox | ProfileKind::AwsConfig => {
+                        false
                     }
-                    ProfileKind::Sandbox | ProfileKind::AwsConfig => false,
                 };
                 saved
                     .warnings

@@ -11,6 +11,7 @@ mod error;
 mod expiry;
 mod files;
 mod jobs;
+mod offerings;
 mod password;
 mod users;
 

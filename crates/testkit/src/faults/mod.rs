@@ -18,6 +18,7 @@ mod proxy;
 mod quotas;
 mod request;
 mod rules;
+mod session_tokens;
 mod sessions;
 mod signing;
 mod sigv4;
@@ -112,16 +113,20 @@ pub struct FaultPlan {
     /// signed with it obtained; any other is refused as AWS refuses it (`SignatureDoesNotMatch`,
     /// `InvalidClientTokenId`) and counted.
     pub verify_signatures: Option<SigningKey>,
-    /// Every session an AssumeRole hands out ends after the n-th request it signs (0: never):
-    /// later ones are answered as AWS answers an expired session (`ExpiredToken`, EC2's
-    /// `RequestExpired`). Needs `verify_signatures`, which learns the sessions.
+    /// Every session an AssumeRole or GetSessionToken hands out ends after the n-th request it
+    /// signs (0: never): later ones are answered as AWS answers an expired session
+    /// (`ExpiredToken`, EC2's `RequestExpired`). Needs `verify_signatures`, which learns the sessions.
     pub end_sessions_after: u64,
     /// `(serial, code)`: an AssumeRole naming that MFA device is accepted only with one of its
     /// codes, each once; any other is refused as AWS refuses a wrong code (moto reads none).
     pub mfa_codes: Vec<(String, String)>,
-    /// An AssumeRole signed with temporary credentials (role chaining) asking for more than
-    /// an hour is refused with AWS's `ValidationError` (moto grants it).
+    /// An AssumeRole signed with a role's session (role chaining: a session an AssumeRole
+    /// through the proxy handed out) asking for more than an hour is refused with AWS's
+    /// `ValidationError` (moto grants it). An IAM user's GetSessionToken keys are no role.
     pub enforce_role_chaining: bool,
+    /// GetSessionToken hands out a fresh `ASIA…` key id, as AWS does (moto answers the fixed
+    /// `AKIAIOSFODNN7EXAMPLE`), so a test has temporary keys that are not a role's session.
+    pub temporary_session_tokens: bool,
     /// `(zone, instance type)`: DescribeInstanceTypeOfferings leaves these out, as AWS does
     /// for a type a zone does not offer (moto offers what its snapshot of AWS offered).
     pub hidden_offerings: Vec<(String, String)>,
@@ -158,6 +163,7 @@ impl FaultPlan {
             end_sessions_after: 0,
             mfa_codes: Vec::new(),
             enforce_role_chaining: true,
+            temporary_session_tokens: true,
             hidden_offerings: Vec::new(),
             quota_limits: None,
             enforce_target_group_listener: true,
@@ -217,6 +223,8 @@ pub struct FaultStats {
     pub mfa_refusals: AtomicU64,
     /// Chained AssumeRoles refused for asking more than an hour.
     pub chain_refusals: AtomicU64,
+    /// GetSessionToken answers given their own `ASIA…` key id.
+    pub session_tokens_issued: AtomicU64,
 }
 
 impl FaultStats {

@@ -17,6 +17,7 @@ use tokio::sync::oneshot;
 use super::errors::{self, Reply};
 use super::request::Request;
 use super::rules::Rules;
+use super::session_tokens::SessionTokens;
 use super::sessions::SessionRules;
 use super::signing::{self, AssumedRole, Verifier};
 use super::sigv4;
@@ -79,6 +80,7 @@ struct Shared {
     verifier: Option<Arc<Verifier>>,
     rules: Rules,
     sessions: SessionRules,
+    session_tokens: SessionTokens,
     latency: std::time::Duration,
     stats: Arc<FaultStats>,
     client: Client<HttpConnector, Full<Bytes>>,
@@ -123,6 +125,7 @@ impl FaultProxy {
                     verifier: shared_verifier,
                     latency: plan.latency,
                     sessions: SessionRules::new(&plan),
+                    session_tokens: SessionTokens::new(plan.temporary_session_tokens),
                     rules: Rules::new(plan),
                     stats: shared_stats,
                     client: Client::builder(TokioExecutor::new()).build_http(),
@@ -368,9 +371,14 @@ async fn forward(
     }
     let body = match String::from_utf8(body.to_vec()) {
         Ok(mut text) => {
+            shared
+                .session_tokens
+                .after(&request.action, status, &mut text, &shared.stats);
+            shared.sessions.after(&request.action, status, &text);
+            // An IAM user's GetSessionToken session signs like a role's: both are trusted.
             if verified
                 && status == 200
-                && request.action == "AssumeRole"
+                && matches!(request.action.as_str(), "AssumeRole" | "GetSessionToken")
                 && let Some(verifier) = &shared.verifier
             {
                 verifier.learn(&text);

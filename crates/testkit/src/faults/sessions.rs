@@ -1,10 +1,11 @@
 //! STS's rules that moto does not keep: a role session ends (moto's sessions never do), an MFA
 //! code is checked and good once (moto reads neither SerialNumber nor TokenCode), and a role
-//! assumed with another role's session lasts one hour at most (moto grants any duration).
+//! assumed with another role's session lasts one hour at most (moto grants any duration); a
+//! role's session is known by the key id an AssumeRole handed out, as AWS knows it.
 //! A session's end is counted in the requests it signed, not in seconds, so a test ends it at a
 //! known point of a job without waiting.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use super::errors::{self, Reply};
@@ -21,6 +22,9 @@ pub(crate) struct SessionRules {
     mfa_codes: Mutex<HashMap<String, Vec<String>>>,
     /// Session key id -> requests it signed so far.
     uses: Mutex<HashMap<String, u64>>,
+    /// The key ids AssumeRole answers handed out: AWS knows a role's session by its key, not
+    /// by the `ASIA` prefix, which an IAM user's GetSessionToken keys carry too.
+    role_sessions: Mutex<HashSet<String>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -40,6 +44,23 @@ impl SessionRules {
             enforce_chaining: plan.enforce_role_chaining,
             mfa_codes: Mutex::new(codes),
             uses: Mutex::default(),
+            role_sessions: Mutex::default(),
+        }
+    }
+
+    /// Learns the role session an AssumeRole answer hands out.
+    pub fn after(&self, action: &str, status: u16, answer: &str) {
+        if action != "AssumeRole" || status != 200 {
+            return;
+        }
+        let (open, close) = ("<AccessKeyId>", "</AccessKeyId>");
+        let key = answer
+            .find(open)
+            .map(|at| at + open.len())
+            .and_then(|start| Some((start, answer.get(start..)?.find(close)?)))
+            .and_then(|(start, len)| answer.get(start..start + len));
+        if let Some(key) = key {
+            lock(&self.role_sessions).insert(key.to_string());
         }
     }
 
@@ -65,8 +86,8 @@ impl SessionRules {
         if req.action != "AssumeRole" {
             return None;
         }
-        // Temporary credentials' key ids start with ASIA: assuming a role with them is chaining.
-        let chained = signer.is_some_and(|k| k.starts_with("ASIA"));
+        // Assuming a role with a role's session is chaining; with an IAM user's session it is not.
+        let chained = signer.is_some_and(|k| lock(&self.role_sessions).contains(k));
         let duration = req
             .param("DurationSeconds")
             .and_then(|d| d.parse::<u32>().ok());
