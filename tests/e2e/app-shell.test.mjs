@@ -1,10 +1,9 @@
 // The first thing a new user sees: the window opens, the navigation is there, the Sandbox
 // profile is ready, and the page logged no error.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { invoke, openApp, pageErrors, portIsOpen, screenshots, waitUntilReady } from './harness.mjs';
+import { invoke, openApp, pageErrors, portIsOpen, saveScreenshot, waitUntilReady } from './harness.mjs';
 
 let app;
 before(async () => {
@@ -51,7 +50,7 @@ test('each screen opens and the page logged no error', async () => {
     await (await app.browser.$(`[data-testid="nav-${id}"]`)).click();
     await (await app.browser.$(`[data-testid="screen-${id}"]`)).waitForDisplayed({ timeout: 10_000 });
   }
-  await app.browser.saveScreenshot(path.join(screenshots, 'app-shell.png'));
+  await saveScreenshot(app.browser, 'app-shell.png', { readme: true });
   assert.deepEqual(await pageErrors(app.browser), []);
 });
 

@@ -1,7 +1,7 @@
 // Starts the real app binary in a real window through tauri-driver + WebKitWebDriver, on free
 // ports, with its own throwaway data directory. Reused by every desktop test.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, mkdirSync, existsSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,21 @@ import { remote } from 'webdriverio';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const screenshots = path.join(repo, 'target/e2e');
+const readmeImages = path.join(repo, 'docs/img');
+
+/**
+ * Saves a screenshot to target/e2e and, only under `make screenshots` (HANGAR_SCREENSHOTS=1),
+ * to docs/img for the README too: an ordinary test run must leave the work tree as it found it.
+ */
+export async function saveScreenshot(browser, name, { readme = false } = {}) {
+  const shot = path.join(screenshots, name);
+  await browser.saveScreenshot(shot);
+  if (readme && process.env.HANGAR_SCREENSHOTS === '1') {
+    mkdirSync(readmeImages, { recursive: true });
+    copyFileSync(shot, path.join(readmeImages, name));
+  }
+  return shot;
+}
 const appBinary = path.join(repo, 'target/debug/hangar-app');
 const tauriDriver = process.env.TAURI_DRIVER ?? path.join(repo, '.tools/bin/tauri-driver');
 

@@ -6,11 +6,9 @@
 // plain boto3 (sandbox.mjs): the page could say "ready" or "destroyed" about nothing at all.
 // No sleeps: every wait is on the page's DOM or the app's history.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 
-import { appForFile, invoke, notificationSummaries, pageErrors, repo, screenshots } from './harness.mjs';
+import { appForFile, invoke, notificationSummaries, pageErrors, saveScreenshot } from './harness.mjs';
 import { nonEmpty, sandboxOf } from './sandbox.mjs';
 
 const BLUEPRINT = 'web-and-postgres';
@@ -129,10 +127,7 @@ test(`${BLUEPRINT} is created from its blueprint and provisioned in the Sandbox`
 
   await (await browser.$('[data-testid="diagram-fit"]')).click();
   await browser.execute(() => document.querySelector('main')?.scrollTo(0, 0));
-  const shot = path.join(screenshots, 'environment-ready.png');
-  await browser.saveScreenshot(shot);
-  mkdirSync(path.join(repo, 'docs/img'), { recursive: true });
-  copyFileSync(shot, path.join(repo, 'docs/img/environment-ready.png'));
+  await saveScreenshot(browser, 'environment-ready.png', { readme: true });
 });
 
 /** Clicks Refresh and waits for its job (the `n`th refresh of this environment) to end. */
@@ -208,13 +203,13 @@ test('one click tears it down after the 5-second undo, and it is destroyed', asy
     interval: 250,
     timeoutMsg: `no desktop notification said torn down: ${JSON.stringify(notificationSummaries())}`,
   });
-  await browser.saveScreenshot(path.join(screenshots, 'environment-destroyed.png'));
+  await saveScreenshot(browser, 'environment-destroyed.png');
 
   await (await browser.$('[data-testid="back-to-list"]')).click();
   const row = await browser.$(`[data-testid="environment-row"][data-name="${ENV}"]`);
   await row.waitForDisplayed({ timeout: 10_000 });
   assert.equal(await row.getAttribute('data-status'), 'destroyed');
-  await browser.saveScreenshot(path.join(screenshots, 'environments-list.png'));
+  await saveScreenshot(browser, 'environments-list.png');
 
   await (await browser.$('[data-testid="nav-history"]')).click();
   const jobs = await browser.$$('[data-testid="job-item"]');
@@ -231,6 +226,6 @@ test('one click tears it down after the 5-second undo, and it is destroyed', asy
     async () => Number(await (await browser.$('[data-testid="log-panel"]')).getAttribute('data-count')) > 0,
     { timeout: 10_000, timeoutMsg: 'the teardown log never loaded' },
   );
-  await browser.saveScreenshot(path.join(screenshots, 'history.png'));
+  await saveScreenshot(browser, 'history.png');
   assert.deepEqual(await pageErrors(browser), []);
 });
