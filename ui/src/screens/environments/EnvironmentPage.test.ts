@@ -43,6 +43,13 @@ describe('Environment page', () => {
     send({ type: 'log', level: 'info', source: 'instance.app', message: 'ready: i-1' });
     await waitFor(() => expect(diagramStates()['instance.app']).toBe('ready'));
     expect(diagramStates()['rds_instance.postgres']).toBe('creating');
+    // Each resource row says its state in words, beside a shape that differs by state.
+    const rows = Object.fromEntries(screen.getAllByTestId('resource').map((r) => [r.dataset.logical, r]));
+    expect(rows['instance.app']?.textContent).toContain('Ready');
+    expect(rows['rds_instance.postgres']?.textContent).toContain('Creating');
+    const shape = (logical: string) => rows[logical]?.querySelector('[data-testid="state-glyph"] path')?.getAttribute('d');
+    expect(shape('instance.app')).toBeTruthy();
+    expect(shape('instance.app')).not.toBe(shape('rds_instance.postgres'));
     expect(screen.getByTestId('progress-label').textContent).toBe('2 of 3 resources');
     expect(screen.getByTestId('log-panel').dataset.count).toBe('1');
 
