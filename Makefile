@@ -21,8 +21,8 @@ app: ui
 run: app
 	target/debug/hangar-app
 
-## Everything CI checks: formatting, lints, Rust tests (real keychain, real emulator), UI unit
-## tests, and the desktop end-to-end tests in a real window under Xvfb.
+## Everything CI checks: formatting, lints, Rust tests (real keychain, real emulator), the UI's
+## type check, ESLint (with Svelte's a11y checks) and Prettier, UI unit tests, and the desktop end-to-end tests in a real window under Xvfb.
 test: setup lint rust-test ui-test e2e
 
 # The shell embeds ui/dist at compile time, so every cargo step needs the UI built first.
@@ -48,6 +48,7 @@ rust-test: ui
 
 ui-test: setup
 	npm --prefix ui run check
+	npm --prefix ui run lint
 	npm --prefix ui test
 
 # The desktop tests drive the binaries the Rust tests already compiled: `--tests` resolves the
