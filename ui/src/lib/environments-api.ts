@@ -32,7 +32,6 @@ export interface EnvironmentsApi {
 
 type Call = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
 
-
 export const ENVIRONMENTS_CHANGED = 'environments-changed';
 
 export function environmentCommands(call: Call): EnvironmentsApi {
@@ -41,7 +40,12 @@ export function environmentCommands(call: Call): EnvironmentsApi {
     getEnvironment: (name) => call<EnvironmentDetail>('get_environment', { name }),
     createEnvironment: (input) => call<EnvironmentSummary>('create_environment', { input }),
     runJob: (kind, name, onEvent, confirmName) =>
-      call<JobView>('run_job', { kind, name, confirmName: confirmName ?? null, onEvent: new Channel<JobEvent>(onEvent) }),
+      call<JobView>('run_job', {
+        kind,
+        name,
+        confirmName: confirmName ?? null,
+        onEvent: new Channel<JobEvent>(onEvent),
+      }),
     jobLogs: (jobId, afterId, limit) => call<LogLine[]>('job_logs', { jobId, afterId, limit }),
     jobHistory: () => call<JobView[]>('job_history'),
     interruptedJobs: () => call<JobView[]>('interrupted_jobs'),

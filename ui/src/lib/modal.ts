@@ -29,7 +29,9 @@ function focusables(root: HTMLElement): HTMLElement[] {
 function initialFocus(dialog: HTMLElement): HTMLElement {
   return (
     dialog.querySelector<HTMLElement>('[autofocus], [data-autofocus]') ??
-    dialog.querySelector<HTMLElement>('input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled])') ??
+    dialog.querySelector<HTMLElement>(
+      'input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled])',
+    ) ??
     focusables(dialog)[0] ??
     dialog
   );
@@ -77,7 +79,11 @@ export function modal(dialog: HTMLDialogElement, options: ModalOptions) {
   function onClick(event: MouseEvent): void {
     if (!(current.closeOnBackdrop ?? true) || event.target !== dialog) return;
     const box = dialog.getBoundingClientRect();
-    const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+    const inside =
+      event.clientX >= box.left &&
+      event.clientX <= box.right &&
+      event.clientY >= box.top &&
+      event.clientY <= box.bottom;
     if (!inside || (box.width === 0 && box.height === 0)) current.onclose();
   }
 

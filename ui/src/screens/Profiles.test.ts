@@ -8,7 +8,10 @@ import Profiles from './Profiles.svelte';
 
 const DEV: ProfileSummary = { name: 'dev', region: 'eu-west-1', kind: 'accessKeys', isDefault: false, endpoint: null };
 
-function renderScreen(props: Partial<{ profiles: ProfileSummary[]; status: 'loading' | 'ready' | 'error' }> = {}, api = fakeApi()) {
+function renderScreen(
+  props: Partial<{ profiles: ProfileSummary[]; status: 'loading' | 'ready' | 'error' }> = {},
+  api = fakeApi(),
+) {
   const onreload = vi.fn();
   const result = render(Profiles, {
     props: { profiles: [SANDBOX_PROFILE, WORK_PROFILE, DEV], status: 'ready', onreload, ...props },

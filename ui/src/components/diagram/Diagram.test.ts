@@ -84,7 +84,8 @@ describe('Diagram', () => {
     await rendered();
     const viewport = screen.getByRole('application');
     const zoom = screen.getByTestId('diagram-zoom');
-    const moved = (): string | null => screen.getByTestId('diagram-svg').querySelector('g[transform]')?.getAttribute('transform') ?? null;
+    const moved = (): string | null =>
+      screen.getByTestId('diagram-svg').querySelector('g[transform]')?.getAttribute('transform') ?? null;
     const fitted = zoom.textContent;
     const start = moved();
 
@@ -145,7 +146,10 @@ describe('Diagram', () => {
   });
 
   it('names the diagram and each node with its kind and state, and marks the state with a shape', async () => {
-    await rendered({ states: { 'instance.app': 'ready', 'rds_instance.postgres': 'failed' }, title: 'web-and-postgres' });
+    await rendered({
+      states: { 'instance.app': 'ready', 'rds_instance.postgres': 'failed' },
+      title: 'web-and-postgres',
+    });
     expect(screen.getByRole('group', { name: /^web-and-postgres: \d+ nodes/ })).toBeTruthy();
     expect(node('instance.app').getAttribute('aria-label')).toMatch(/, EC2 instance, Ready$/);
     expect(node('rds_instance.postgres').getAttribute('aria-label')).toMatch(/, Failed$/);

@@ -12,7 +12,7 @@ describe('tearing down prod', () => {
     render(TeardownButton, { props: { name: 'shop-prod', prod: true, onteardown } });
     await fireEvent.click(screen.getByTestId('teardown'));
     expect(screen.queryByTestId('teardown-countdown')).toBeNull();
-    expect(screen.getByRole('dialog').textContent).toContain('final snapshot');
+    expect(screen.getByRole('dialog').textContent?.replace(/\s+/g, ' ')).toContain('final snapshot');
     const confirm = screen.getByTestId('teardown-confirm') as HTMLButtonElement;
     expect(confirm.disabled).toBe(true);
 
