@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { appForFile, invoke, notificationSummaries, pageErrors, saveScreenshot } from './harness.mjs';
+import { appForFile, axeViolations, invoke, notificationSummaries, pageErrors, saveScreenshot } from './harness.mjs';
 import { nonEmpty, sandboxOf } from './sandbox.mjs';
 
 const BLUEPRINT = 'web-and-postgres';
@@ -128,6 +128,15 @@ test(`${BLUEPRINT} is created from its blueprint and provisioned in the Sandbox`
   await (await browser.$('[data-testid="diagram-fit"]')).click();
   await browser.execute(() => document.querySelector('main')?.scrollTo(0, 0));
   await saveScreenshot(browser, 'environment-ready.png', { readme: true });
+  // The environment's page (live diagram with states, outputs, log, Tear down) passes axe in
+  // both themes.
+  const found = [];
+  for (const theme of ['dark', 'light']) {
+    await (await browser.$('[data-testid="theme-choice"]')).selectByAttribute('value', theme);
+    found.push(...(await axeViolations(browser)).map((v) => `${theme}: ${v}`));
+  }
+  await (await browser.$('[data-testid="theme-choice"]')).selectByAttribute('value', 'system');
+  assert.deepEqual(found, []);
 });
 
 /** Clicks Refresh and waits for its job (the `n`th refresh of this environment) to end. */
@@ -182,6 +191,7 @@ test('one click tears it down after the 5-second undo, and it is destroyed', asy
   await countdown.waitForDisplayed({ timeout: 5_000 });
   assert.match(await countdown.getText(), /Tearing down in \ds/);
   assert.ok(await (await browser.$('[data-testid="teardown-undo"]')).isDisplayed(), 'Undo is offered');
+  assert.equal(await browser.execute(() => document.activeElement?.getAttribute('data-testid')), 'teardown-undo', 'focus moved to Undo');
 
   let seen = {};
   await browser.waitUntil(async () => (await pageStatus(browser)) === 'destroyed', {

@@ -152,6 +152,11 @@ describe('Diagram', () => {
     });
     expect(screen.getByRole('group', { name: /^web-and-postgres: \d+ nodes/ })).toBeTruthy();
     expect(node('instance.app').getAttribute('aria-label')).toMatch(/, EC2 instance, Ready$/);
+    // What is drawn as text and not hidden is in the name too (axe: label-content-name-mismatch).
+    const shown = [...node('instance.app').querySelectorAll('text:not([aria-hidden="true"])')].map(
+      (t) => t.textContent,
+    );
+    for (const text of shown) expect(node('instance.app').getAttribute('aria-label')).toContain(text);
     expect(node('rds_instance.postgres').getAttribute('aria-label')).toMatch(/, Failed$/);
     expect(node('internet_gateway.main').getAttribute('aria-label')).not.toMatch(/Ready|Failed|Pending/);
     const icons = screen.getAllByTestId('node-state-icon');
