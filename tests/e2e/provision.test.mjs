@@ -21,7 +21,7 @@ async function nodeStates(browser) {
   return browser.execute(() =>
     Object.fromEntries(
       [...document.querySelectorAll('[data-testid="diagram-node"]')]
-        .filter((n) => n.querySelector('rect.tag'))
+        .filter((n) => n.matches('.node:not(.external)'))
         .map((n) => [
         n.getAttribute('data-id'),
         n.getAttribute('data-state'),
