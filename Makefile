@@ -6,7 +6,7 @@ export HANGAR_MOTO_SERVER := $(CURDIR)/.venv/bin/moto_server
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 CARGO_TEST_FLAGS ?=
 
-.PHONY: setup run test lint deny audit rust-test ui-test e2e ui app bindings bench clean-e2e smoke-aws
+.PHONY: setup run test lint deny audit rust-test ui-test e2e ui app bindings bench clean-e2e smoke-aws screenshots
 
 setup:
 	@scripts/setup.sh
@@ -21,8 +21,8 @@ app: ui
 run: app
 	target/debug/hangar-app
 
-## Everything CI checks: formatting, lints, Rust tests (real keychain, real emulator), UI unit
-## tests, and the desktop end-to-end tests in a real window under Xvfb.
+## Everything CI checks: formatting, lints, Rust tests (real keychain, real emulator), the UI's
+## type check, ESLint (with Svelte's a11y checks) and Prettier, UI unit tests, and the desktop end-to-end tests in a real window under Xvfb.
 test: setup lint rust-test ui-test e2e
 
 # The shell embeds ui/dist at compile time, so every cargo step needs the UI built first.
@@ -48,6 +48,7 @@ rust-test: ui
 
 ui-test: setup
 	npm --prefix ui run check
+	npm --prefix ui run lint
 	npm --prefix ui test
 
 # The desktop tests drive the binaries the Rust tests already compiled: `--tests` resolves the
@@ -58,6 +59,15 @@ e2e: ui
 	mkdir -p target/e2e
 	xvfb-run -a -s '-screen 0 1440x900x24' scripts/with-keyring.sh \
 	  node --test --test-concurrency=1 --test-force-exit tests/e2e/
+
+## The README's pictures (docs/img/*.png), taken by the desktop tests that show those screens.
+## Only this target writes them (HANGAR_SCREENSHOTS=1): `make test` leaves the work tree clean.
+screenshots: ui
+	cargo build --workspace --bins --tests --locked
+	mkdir -p target/e2e
+	HANGAR_SCREENSHOTS=1 xvfb-run -a -s '-screen 0 1440x900x24' scripts/with-keyring.sh \
+	  node --test --test-concurrency=1 --test-force-exit \
+	  tests/e2e/app-shell.test.mjs tests/e2e/blueprints.test.mjs tests/e2e/provision.test.mjs
 
 ## Benchmarks (figures and the machine they ran on: BENCHMARKS.md).
 bench: setup

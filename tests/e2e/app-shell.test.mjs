@@ -1,10 +1,9 @@
 // The first thing a new user sees: the window opens, the navigation is there, the Sandbox
 // profile is ready, and the page logged no error.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { invoke, openApp, pageErrors, portIsOpen, screenshots, waitUntilReady } from './harness.mjs';
+import { axeViolations, invoke, openApp, pageErrors, portIsOpen, saveScreenshot, waitUntilReady } from './harness.mjs';
 
 let app;
 before(async () => {
@@ -51,8 +50,26 @@ test('each screen opens and the page logged no error', async () => {
     await (await app.browser.$(`[data-testid="nav-${id}"]`)).click();
     await (await app.browser.$(`[data-testid="screen-${id}"]`)).waitForDisplayed({ timeout: 10_000 });
   }
-  await app.browser.saveScreenshot(path.join(screenshots, 'app-shell.png'));
+  await saveScreenshot(app.browser, 'app-shell.png', { readme: true });
   assert.deepEqual(await pageErrors(app.browser), []);
+});
+
+test('axe finds no accessibility violation on any screen, in the light theme or the dark one', async () => {
+  const found = [];
+  for (const theme of ['light', 'dark']) {
+    await (await app.browser.$('[data-testid="theme-choice"]')).selectByAttribute('value', theme);
+    await app.browser.waitUntil(async () => (await app.browser.execute(() => document.documentElement.dataset.theme)) === theme);
+    for (const id of ['environments', 'blueprints', 'profiles', 'history']) {
+      await (await app.browser.$(`[data-testid="nav-${id}"]`)).click();
+      await (await app.browser.$(`[data-testid="screen-${id}"]`)).waitForDisplayed({ timeout: 10_000 });
+      if (id === 'blueprints') {
+        await app.browser.waitUntil(async () => (await (await app.browser.$('[data-testid="diagram"]')).getAttribute('data-ready')) === 'true', { timeout: 30_000 });
+      }
+      found.push(...(await axeViolations(app.browser)).map((v) => `${theme} ${id}: ${v}`));
+    }
+  }
+  await (await app.browser.$('[data-testid="theme-choice"]')).selectByAttribute('value', 'system');
+  assert.deepEqual(found, []);
 });
 
 test('the window may ask whether notifications are allowed, but not send one', async () => {

@@ -2,11 +2,9 @@
 // diagram, save a screenshot, and check the exported SVG is a well-formed file with the VPC,
 // the subnets and the security-group rules in it.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 
-import { appForFile, pageErrors, repo, screenshots } from './harness.mjs';
+import { appForFile, pageErrors, saveScreenshot } from './harness.mjs';
 
 const app = appForFile();
 
@@ -53,10 +51,7 @@ test('multi-az-three-tier plans and draws its architecture', async () => {
 
   await browser.execute(() => document.querySelector('[data-testid="screen-blueprints"]')?.scrollIntoView());
   await (await browser.$('[data-testid="diagram-fit"]')).click();
-  const shot = path.join(screenshots, 'blueprint-diagram.png');
-  await browser.saveScreenshot(shot);
-  mkdirSync(path.join(repo, 'docs/img'), { recursive: true });
-  copyFileSync(shot, path.join(repo, 'docs/img/blueprint-diagram.png'));
+  await saveScreenshot(browser, 'blueprint-diagram.png', { readme: true });
 });
 
 test('the exported SVG parses and holds the VPC, the subnets and the rules', async () => {

@@ -1,7 +1,8 @@
 // Starts the real app binary in a real window through tauri-driver + WebKitWebDriver, on free
 // ports, with its own throwaway data directory. Reused by every desktop test.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,21 @@ import { remote } from 'webdriverio';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const screenshots = path.join(repo, 'target/e2e');
+const readmeImages = path.join(repo, 'docs/img');
+
+/**
+ * Saves a screenshot to target/e2e and, only under `make screenshots` (HANGAR_SCREENSHOTS=1),
+ * to docs/img for the README too: an ordinary test run must leave the work tree as it found it.
+ */
+export async function saveScreenshot(browser, name, { readme = false } = {}) {
+  const shot = path.join(screenshots, name);
+  await browser.saveScreenshot(shot);
+  if (readme && process.env.HANGAR_SCREENSHOTS === '1') {
+    mkdirSync(readmeImages, { recursive: true });
+    copyFileSync(shot, path.join(readmeImages, name));
+  }
+  return shot;
+}
 const appBinary = path.join(repo, 'target/debug/hangar-app');
 const tauriDriver = process.env.TAURI_DRIVER ?? path.join(repo, '.tools/bin/tauri-driver');
 
@@ -143,4 +159,28 @@ export async function invoke(browser, command, args = {}) {
       .invoke(cmd, a)
       .then((value) => done({ ok: value }), (error) => done({ error }));
   }, command, args);
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.x A and AA rules, and best practices) on the page as it is now; returns
+ * its violations as `rule: target (summary)` lines, so a failed assertion says what and where.
+ */
+export async function axeViolations(browser) {
+  // The app's CSP forbids eval, so axe cannot be loaded from the page; a WebDriver script body
+  // runs outside the CSP, so the library travels as one.
+  await browser.execute(`${axeSource}\nreturn typeof window.axe;`);
+  return browser.executeAsync((done) => {
+    window.axe
+      .run(document, { resultTypes: ['violations'] })
+      .then((result) =>
+        done(
+          result.violations.flatMap((v) =>
+            v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary?.split('\n')[1]?.trim() ?? v.help})`),
+          ),
+        ),
+      )
+      .catch((error) => done([`axe failed: ${error}`]));
+  });
 }

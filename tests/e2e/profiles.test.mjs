@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { invoke, openApp, pageErrors, screenshots, waitUntilReady } from './harness.mjs';
+import { axeViolations, invoke, openApp, pageErrors, screenshots, waitUntilReady } from './harness.mjs';
 import { scanForSecret } from './secret-forms.mjs';
 
 const NAME = 'e2e-keys';
@@ -55,6 +55,9 @@ test('adds an access-keys profile for the Sandbox endpoint through the form', as
   await secret.setValue(SECRET);
   await (await byTestId('pf-endpoint')).setValue(endpoint);
   await browser.saveScreenshot(path.join(screenshots, 'profiles-form.png'));
+  assert.deepEqual(await axeViolations(browser), [], 'the profile form dialog passes axe');
+  // The form is a modal dialog: focus is inside it.
+  assert.ok(await browser.execute(() => document.querySelector('[data-testid="profile-form"]')?.contains(document.activeElement)));
   await (await byTestId('pf-save')).click();
 
   await (await byTestId('profile-form')).waitForExist({ reverse: true, timeout: 15_000, timeoutMsg: 'the form never closed after saving' });

@@ -6,11 +6,9 @@
 // plain boto3 (sandbox.mjs): the page could say "ready" or "destroyed" about nothing at all.
 // No sleeps: every wait is on the page's DOM or the app's history.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 
-import { appForFile, invoke, notificationSummaries, pageErrors, repo, screenshots } from './harness.mjs';
+import { appForFile, axeViolations, invoke, notificationSummaries, pageErrors, saveScreenshot } from './harness.mjs';
 import { nonEmpty, sandboxOf } from './sandbox.mjs';
 
 const BLUEPRINT = 'web-and-postgres';
@@ -23,7 +21,7 @@ async function nodeStates(browser) {
   return browser.execute(() =>
     Object.fromEntries(
       [...document.querySelectorAll('[data-testid="diagram-node"]')]
-        .filter((n) => n.querySelector('rect.tag'))
+        .filter((n) => n.matches('.node:not(.external)'))
         .map((n) => [
         n.getAttribute('data-id'),
         n.getAttribute('data-state'),
@@ -129,10 +127,16 @@ test(`${BLUEPRINT} is created from its blueprint and provisioned in the Sandbox`
 
   await (await browser.$('[data-testid="diagram-fit"]')).click();
   await browser.execute(() => document.querySelector('main')?.scrollTo(0, 0));
-  const shot = path.join(screenshots, 'environment-ready.png');
-  await browser.saveScreenshot(shot);
-  mkdirSync(path.join(repo, 'docs/img'), { recursive: true });
-  copyFileSync(shot, path.join(repo, 'docs/img/environment-ready.png'));
+  await saveScreenshot(browser, 'environment-ready.png', { readme: true });
+  // The environment's page (live diagram with states, outputs, log, Tear down) passes axe in
+  // both themes.
+  const found = [];
+  for (const theme of ['dark', 'light']) {
+    await (await browser.$('[data-testid="theme-choice"]')).selectByAttribute('value', theme);
+    found.push(...(await axeViolations(browser)).map((v) => `${theme}: ${v}`));
+  }
+  await (await browser.$('[data-testid="theme-choice"]')).selectByAttribute('value', 'system');
+  assert.deepEqual(found, []);
 });
 
 /** Clicks Refresh and waits for its job (the `n`th refresh of this environment) to end. */
@@ -187,6 +191,7 @@ test('one click tears it down after the 5-second undo, and it is destroyed', asy
   await countdown.waitForDisplayed({ timeout: 5_000 });
   assert.match(await countdown.getText(), /Tearing down in \ds/);
   assert.ok(await (await browser.$('[data-testid="teardown-undo"]')).isDisplayed(), 'Undo is offered');
+  assert.equal(await browser.execute(() => document.activeElement?.getAttribute('data-testid')), 'teardown-undo', 'focus moved to Undo');
 
   let seen = {};
   await browser.waitUntil(async () => (await pageStatus(browser)) === 'destroyed', {
@@ -208,13 +213,13 @@ test('one click tears it down after the 5-second undo, and it is destroyed', asy
     interval: 250,
     timeoutMsg: `no desktop notification said torn down: ${JSON.stringify(notificationSummaries())}`,
   });
-  await browser.saveScreenshot(path.join(screenshots, 'environment-destroyed.png'));
+  await saveScreenshot(browser, 'environment-destroyed.png');
 
   await (await browser.$('[data-testid="back-to-list"]')).click();
   const row = await browser.$(`[data-testid="environment-row"][data-name="${ENV}"]`);
   await row.waitForDisplayed({ timeout: 10_000 });
   assert.equal(await row.getAttribute('data-status'), 'destroyed');
-  await browser.saveScreenshot(path.join(screenshots, 'environments-list.png'));
+  await saveScreenshot(browser, 'environments-list.png');
 
   await (await browser.$('[data-testid="nav-history"]')).click();
   const jobs = await browser.$$('[data-testid="job-item"]');
@@ -231,6 +236,6 @@ test('one click tears it down after the 5-second undo, and it is destroyed', asy
     async () => Number(await (await browser.$('[data-testid="log-panel"]')).getAttribute('data-count')) > 0,
     { timeout: 10_000, timeoutMsg: 'the teardown log never loaded' },
   );
-  await browser.saveScreenshot(path.join(screenshots, 'history.png'));
+  await saveScreenshot(browser, 'history.png');
   assert.deepEqual(await pageErrors(browser), []);
 });

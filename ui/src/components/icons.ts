@@ -7,11 +7,7 @@ function circle(cx: number, cy: number, r: number): string {
 export const ICONS = {
   logo: ['M3 20V11a9 9 0 0 1 18 0v9', 'M2 20h20', 'M8 20v-6h8v6', 'M8 17h8'],
   environments: ['M12 2 2 7l10 5 10-5-10-5z', 'm2 12 10 5 10-5', 'm2 17 10 5 10-5'],
-  blueprints: [
-    'M5 3h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z',
-    'M3 9h18',
-    'M9 21V9',
-  ],
+  blueprints: ['M5 3h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z', 'M3 9h18', 'M9 21V9'],
   profiles: [circle(8, 15, 4), 'm10.85 12.15 8.65-8.65', 'm18 5 2 2', 'm15 8 2 2'],
   history: [circle(12, 12, 9), 'M12 7v5l3 2'],
   sun: [

@@ -36,7 +36,6 @@ export interface EnvironmentsApi {
 
 type Call = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
 
-
 export const ENVIRONMENTS_CHANGED = 'environments-changed';
 
 export function environmentCommands(call: Call): EnvironmentsApi {
@@ -46,7 +45,12 @@ export function environmentCommands(call: Call): EnvironmentsApi {
     createEnvironment: (input) => call<EnvironmentSummary>('create_environment', { input }),
     extendEnvironment: (name, by) => call<EnvironmentSummary>('extend_environment', { name, by }),
     runJob: (kind, name, onEvent, confirmName) =>
-      call<JobView>('run_job', { kind, name, confirmName: confirmName ?? null, onEvent: new Channel<JobEvent>(onEvent) }),
+      call<JobView>('run_job', {
+        kind,
+        name,
+        confirmName: confirmName ?? null,
+        onEvent: new Channel<JobEvent>(onEvent),
+      }),
     jobLogs: (jobId, afterId, limit) => call<LogLine[]>('job_logs', { jobId, afterId, limit }),
     jobHistory: () => call<JobView[]>('job_history'),
     interruptedJobs: () => call<JobView[]>('interrupted_jobs'),

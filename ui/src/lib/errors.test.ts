@@ -10,9 +10,7 @@ describe('showError', () => {
 
   it('normalises what it is given and shows it', () => {
     showError('disk full', 'Saving');
-    expect(get(shownErrors)).toMatchObject([
-      { code: 'internal', message: 'disk full', context: 'Saving' },
-    ]);
+    expect(get(shownErrors)).toMatchObject([{ code: 'internal', message: 'disk full', context: 'Saving' }]);
   });
 
   it('logs the error so end-to-end tests notice it', () => {

@@ -1,13 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  currentTheme,
-  followSystem,
-  initTheme,
-  setTheme,
-  storedTheme,
-  THEME_KEY,
-  toggleTheme,
-} from './theme';
+import { currentTheme, followSystem, initTheme, setTheme, storedTheme, THEME_KEY, toggleTheme } from './theme';
 
 /** A matchMedia whose dark-mode answer the test controls. */
 function stubSystem(dark: boolean) {

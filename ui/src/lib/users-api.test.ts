@@ -21,7 +21,7 @@ describe('users file commands', () => {
 
   it('reject a path Rust did not grant with its code', async () => {
     const api = createUsersApi((async () => {
-      throw { code: 'not_granted', message: '/etc/passwd was not picked in Hangar\'s file dialog' };
+      throw { code: 'not_granted', message: "/etc/passwd was not picked in Hangar's file dialog" };
     }) as Invoke);
     await expect(api.checkUsersFile('/etc/passwd')).rejects.toMatchObject({ code: 'not_granted' });
   });

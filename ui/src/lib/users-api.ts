@@ -18,7 +18,6 @@ export interface UsersApi {
   pickExportPath(defaultName: string): Promise<string | null>;
 }
 
-
 export function createUsersApi(invoke: Invoke = tauriInvoke): UsersApi {
   async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
     try {

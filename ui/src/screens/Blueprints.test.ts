@@ -41,7 +41,11 @@ describe('Blueprints screen', () => {
     expect(screen.getByTestId('cost-total').textContent).toBe('$42.50');
     await waitFor(() => expect(screen.getByTestId('cost-comparison').textContent).toContain('$120.00'));
     expect(api.planBlueprint).toHaveBeenCalledWith({ name: 'web-and-postgres', source: null, overrides: {} });
-    expect(api.planBlueprint).toHaveBeenCalledWith({ name: 'web-and-postgres', source: null, overrides: { environment: 'prod' } });
+    expect(api.planBlueprint).toHaveBeenCalledWith({
+      name: 'web-and-postgres',
+      source: null,
+      overrides: { environment: 'prod' },
+    });
   });
 
   it('checks zones and instance types with the active profile when asked, and shows what is not offered', async () => {
@@ -82,7 +86,11 @@ describe('Blueprints screen', () => {
     const list = screen.getByTestId('plan-errors');
     expect(list.textContent).toContain('network.tiers[1].subnets[0].cidr');
     expect(list.textContent).not.toContain('set.az_count');
-    expect(api.planBlueprint).toHaveBeenLastCalledWith({ name: 'web-and-postgres', source: null, overrides: { az_count: '9' } });
+    expect(api.planBlueprint).toHaveBeenLastCalledWith({
+      name: 'web-and-postgres',
+      source: null,
+      overrides: { az_count: '9' },
+    });
     expect((screen.getByTestId('create-environment') as HTMLButtonElement).disabled).toBe(true);
   });
 
@@ -91,7 +99,11 @@ describe('Blueprints screen', () => {
     await planned();
     await fireEvent.click(screen.getByTestId('create-environment'));
     expect(onnavigate).toHaveBeenCalledWith('environments');
-    expect(get(pendingEnvironment)).toMatchObject({ name: 'demo-dev', blueprint: 'web-and-postgres', monthlyTotal: 42.5 });
+    expect(get(pendingEnvironment)).toMatchObject({
+      name: 'demo-dev',
+      blueprint: 'web-and-postgres',
+      monthlyTotal: 42.5,
+    });
   });
 
   it('copies a built-in, edits its TOML and saves it as the user’s own', async () => {
@@ -103,10 +115,17 @@ describe('Blueprints screen', () => {
     expect((within(editor).getByTestId('copy-name') as HTMLInputElement).value).toBe('web-and-postgres-copy');
     const text = within(editor).getByTestId('source-text') as HTMLTextAreaElement;
     expect(text.value).toContain('name = "web-and-postgres-copy"');
-    vi.mocked(api.saveUserBlueprint).mockResolvedValueOnce({ status: 'invalid', errors: [{ path: 'network.vpc.cidr', message: 'not a CIDR' }] });
+    vi.mocked(api.saveUserBlueprint).mockResolvedValueOnce({
+      status: 'invalid',
+      errors: [{ path: 'network.vpc.cidr', message: 'not a CIDR' }],
+    });
     await fireEvent.click(within(editor).getByTestId('save-copy'));
     expect((await screen.findByTestId('source-errors')).textContent).toContain('network.vpc.cidr');
-    expect(api.saveUserBlueprint).toHaveBeenCalledWith({ name: 'web-and-postgres-copy', basedOn: 'web-and-postgres', source: text.value });
+    expect(api.saveUserBlueprint).toHaveBeenCalledWith({
+      name: 'web-and-postgres-copy',
+      basedOn: 'web-and-postgres',
+      source: text.value,
+    });
     await fireEvent.click(within(editor).getByTestId('save-copy'));
     await waitFor(() => expect(api.listBlueprints).toHaveBeenCalledTimes(2));
   });

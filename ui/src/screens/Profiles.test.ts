@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ProfileSummary } from '../lib/bindings';
 import { apiContext } from '../lib/context';
@@ -7,7 +8,10 @@ import Profiles from './Profiles.svelte';
 
 const DEV: ProfileSummary = { name: 'dev', region: 'eu-west-1', kind: 'accessKeys', isDefault: false, endpoint: null };
 
-function renderScreen(props: Partial<{ profiles: ProfileSummary[]; status: 'loading' | 'ready' | 'error' }> = {}, api = fakeApi()) {
+function renderScreen(
+  props: Partial<{ profiles: ProfileSummary[]; status: 'loading' | 'ready' | 'error' }> = {},
+  api = fakeApi(),
+) {
   const onreload = vi.fn();
   const result = render(Profiles, {
     props: { profiles: [SANDBOX_PROFILE, WORK_PROFILE, DEV], status: 'ready', onreload, ...props },
@@ -79,6 +83,31 @@ describe('Profiles screen', () => {
     expect(api.deleteProfile).toHaveBeenCalledExactlyOnceWith('dev');
     await waitFor(() => expect(screen.queryByTestId('confirm-delete')).toBeNull());
     expect(onreload).toHaveBeenCalled();
+  });
+
+  it('opens its dialogs modally: focus on the safe choice, Escape closes, focus returns to the opener', async () => {
+    const user = userEvent.setup();
+    const { api } = renderScreen();
+    const opener = within(row('dev')).getByTestId('profile-delete');
+    opener.focus();
+    await user.keyboard('{Enter}');
+    const dialog = screen.getByTestId('confirm-delete') as HTMLDialogElement;
+    expect(dialog.tagName).toBe('DIALOG');
+    expect(dialog.open).toBe(true);
+    expect(screen.getByRole('dialog', { name: 'Delete profile?' })).toBe(dialog);
+    expect(document.activeElement).toBe(screen.getByTestId('delete-cancel'));
+
+    // Tab from the dialog's last button wraps to its first (the × in its header).
+    const buttons = [...dialog.querySelectorAll('button')];
+    buttons[buttons.length - 1]?.focus();
+    await user.tab();
+    expect(document.activeElement).toBe(buttons[0]);
+    expect(dialog.contains(document.activeElement)).toBe(true);
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByTestId('confirm-delete')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+    expect(api.deleteProfile).not.toHaveBeenCalled();
   });
 
   it('keeps the confirmation open with the reason when deleting fails', async () => {

@@ -16,7 +16,14 @@ import smallDiagram from './fixtures/small-diagram.json';
 export const VPC_SPEC: VpcSpec = { cidr_block: '10.0.0.0/16', enable_dns_hostnames: true, enable_dns_support: true };
 
 export function subnetSpec(tier: string, isPublic: boolean): SubnetSpec {
-  return { vpc: 'vpc.main', cidr_block: '10.0.1.0/24', availability_zone: 'us-east-1a', tier, map_public_ip_on_launch: isPublic, name: null };
+  return {
+    vpc: 'vpc.main',
+    cidr_block: '10.0.1.0/24',
+    availability_zone: 'us-east-1a',
+    tier,
+    map_public_ip_on_launch: isPublic,
+    name: null,
+  };
 }
 
 export const INSTANCE_SPEC: InstanceSpec = {
@@ -65,11 +72,56 @@ export const RDS_SPEC: RdsInstanceSpec = {
 export const SMALL_DIAGRAM: Diagram = smallDiagram as Diagram;
 
 export const PARAMS: ParamDecl[] = [
-  { name: 'environment', type: 'string', description: 'dev or prod sizes.', default: 'dev', allowed: ['dev', 'prod'], min: null, max: null, envDefaults: {} },
-  { name: 'az_count', type: 'int', description: 'AZs to spread over.', default: '2', allowed: [], min: 2, max: 3, envDefaults: {} },
-  { name: 'project', type: 'string', description: '', default: 'demo', allowed: [], min: null, max: null, envDefaults: {} },
-  { name: 'admin_cidr', type: 'cidr', description: 'Who may reach SSH.', default: '203.0.113.0/24', allowed: [], min: null, max: null, envDefaults: {} },
-  { name: 'db_multi_az', type: 'bool', description: '', default: 'false', allowed: [], min: null, max: null, envDefaults: { prod: 'true' } },
+  {
+    name: 'environment',
+    type: 'string',
+    description: 'dev or prod sizes.',
+    default: 'dev',
+    allowed: ['dev', 'prod'],
+    min: null,
+    max: null,
+    envDefaults: {},
+  },
+  {
+    name: 'az_count',
+    type: 'int',
+    description: 'AZs to spread over.',
+    default: '2',
+    allowed: [],
+    min: 2,
+    max: 3,
+    envDefaults: {},
+  },
+  {
+    name: 'project',
+    type: 'string',
+    description: '',
+    default: 'demo',
+    allowed: [],
+    min: null,
+    max: null,
+    envDefaults: {},
+  },
+  {
+    name: 'admin_cidr',
+    type: 'cidr',
+    description: 'Who may reach SSH.',
+    default: '203.0.113.0/24',
+    allowed: [],
+    min: null,
+    max: null,
+    envDefaults: {},
+  },
+  {
+    name: 'db_multi_az',
+    type: 'bool',
+    description: '',
+    default: 'false',
+    allowed: [],
+    min: null,
+    max: null,
+    envDefaults: { prod: 'true' },
+  },
 ];
 
 export function planFor(monthlyTotal = 42.5, blueprint = 'web-and-postgres'): Plan {
@@ -77,25 +129,69 @@ export function planFor(monthlyTotal = 42.5, blueprint = 'web-and-postgres'): Pl
     blueprint,
     region: 'us-east-1',
     stage: 'non_prod',
-    parameters: { environment: 'dev', az_count: '2', project: 'demo', admin_cidr: '203.0.113.0/24', db_multi_az: 'false' },
+    parameters: {
+      environment: 'dev',
+      az_count: '2',
+      project: 'demo',
+      admin_cidr: '203.0.113.0/24',
+      db_multi_az: 'false',
+    },
     envShortId: null,
     hosts: [],
     graph: {
       nodes: [
-        { logical: 'subnet.public-a', kind: 'subnet', properties: subnetSpec('public', true), dependsOn: [], source: '', az: 'us-east-1a', subnet: null },
+        {
+          logical: 'subnet.public-a',
+          kind: 'subnet',
+          properties: subnetSpec('public', true),
+          dependsOn: [],
+          source: '',
+          az: 'us-east-1a',
+          subnet: null,
+        },
       ],
     },
     steps: [
       { index: 0, logical: 'vpc.main', kind: 'vpc', slow: false, dependsOn: [], properties: VPC_SPEC },
-      { index: 1, logical: 'instance.app', kind: 'instance', slow: false, dependsOn: ['vpc.main'], properties: INSTANCE_SPEC },
-      { index: 2, logical: 'rds_instance.postgres', kind: 'rds_instance', slow: true, dependsOn: ['vpc.main'], properties: RDS_SPEC },
+      {
+        index: 1,
+        logical: 'instance.app',
+        kind: 'instance',
+        slow: false,
+        dependsOn: ['vpc.main'],
+        properties: INSTANCE_SPEC,
+      },
+      {
+        index: 2,
+        logical: 'rds_instance.postgres',
+        kind: 'rds_instance',
+        slow: true,
+        dependsOn: ['vpc.main'],
+        properties: RDS_SPEC,
+      },
     ],
     cost: {
       currency: 'USD',
       monthlyTotal,
       lines: [
-        { logical: 'instance.app', kind: 'instance', item: 't3.small instance-hours', quantity: 730, unit: 'hour', unitPrice: 0.0208, monthly: 15.18 },
-        { logical: 'rds_instance.postgres', kind: 'rds_instance', item: 'db.t3.micro instance-hours', quantity: 730, unit: 'hour', unitPrice: 0.018, monthly: 13.14 },
+        {
+          logical: 'instance.app',
+          kind: 'instance',
+          item: 't3.small instance-hours',
+          quantity: 730,
+          unit: 'hour',
+          unitPrice: 0.0208,
+          monthly: 15.18,
+        },
+        {
+          logical: 'rds_instance.postgres',
+          kind: 'rds_instance',
+          item: 'db.t3.micro instance-hours',
+          quantity: 730,
+          unit: 'hour',
+          unitPrice: 0.018,
+          monthly: 13.14,
+        },
       ],
       notes: ['NAT gateways also charge $0.045/GB of data processed (not estimated).'],
       source: 'AWS public on-demand prices, us-east-1',
@@ -111,9 +207,33 @@ export function validOutcome(monthlyTotal = 42.5): PlanOutcome {
 }
 
 export const BLUEPRINTS: BlueprintListItem[] = [
-  { name: 'web-and-postgres', title: 'Web app and PostgreSQL', description: 'VPC with public and private subnets, EC2 and RDS.', origin: 'builtin', basedOn: null, updatedAt: null, valid: true },
-  { name: 'multi-az-three-tier', title: 'Multi-AZ three-tier network', description: 'Three AZs, ALB, RDS, Redis.', origin: 'builtin', basedOn: null, updatedAt: null, valid: true },
-  { name: 'my-web', title: 'My web app', description: 'A copy.', origin: 'user', basedOn: 'web-and-postgres', updatedAt: '2025-01-02T03:04:05.000Z', valid: true },
+  {
+    name: 'web-and-postgres',
+    title: 'Web app and PostgreSQL',
+    description: 'VPC with public and private subnets, EC2 and RDS.',
+    origin: 'builtin',
+    basedOn: null,
+    updatedAt: null,
+    valid: true,
+  },
+  {
+    name: 'multi-az-three-tier',
+    title: 'Multi-AZ three-tier network',
+    description: 'Three AZs, ALB, RDS, Redis.',
+    origin: 'builtin',
+    basedOn: null,
+    updatedAt: null,
+    valid: true,
+  },
+  {
+    name: 'my-web',
+    title: 'My web app',
+    description: 'A copy.',
+    origin: 'user',
+    basedOn: 'web-and-postgres',
+    updatedAt: '2025-01-02T03:04:05.000Z',
+    valid: true,
+  },
 ];
 
 export const SOURCE = '[blueprint]\nname = "web-and-postgres"\ntitle = "Web app and PostgreSQL"\n';

@@ -35,7 +35,15 @@ export function fakeApi(overrides: Partial<Api> = {}) {
     planBlueprint: vi.fn<Api['planBlueprint']>(async () => validOutcome()),
     saveUserBlueprint: vi.fn<Api['saveUserBlueprint']>(async ({ name, basedOn }) => ({
       status: 'saved',
-      blueprint: { name, title: name, description: '', origin: 'user', basedOn, updatedAt: '2025-01-01T00:00:00.000Z', valid: true },
+      blueprint: {
+        name,
+        title: name,
+        description: '',
+        origin: 'user',
+        basedOn,
+        updatedAt: '2025-01-01T00:00:00.000Z',
+        valid: true,
+      },
     })),
     deleteUserBlueprint: vi.fn<Api['deleteUserBlueprint']>(async () => true),
     answerMfaPrompt: vi.fn<Api['answerMfaPrompt']>(async () => {}),

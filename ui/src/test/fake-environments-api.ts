@@ -4,7 +4,11 @@ import type { EnvironmentDetail, EnvironmentStatus, EnvironmentSummary, JobView 
 import type { EnvironmentsApi } from '../lib/environments-api';
 import { planFor } from './blueprint-fixtures';
 
-export function summaryOf(name: string, status: EnvironmentStatus = 'ready', overrides: Partial<EnvironmentSummary> = {}): EnvironmentSummary {
+export function summaryOf(
+  name: string,
+  status: EnvironmentStatus = 'ready',
+  overrides: Partial<EnvironmentSummary> = {},
+): EnvironmentSummary {
   return {
     name,
     blueprint: 'web-and-postgres',
@@ -34,7 +38,11 @@ export function jobOf(id: number, environment: string, overrides: Partial<JobVie
 }
 
 /** `nextJobs` is empty unless a test gives it: the engine decides them, not the fixture. */
-export function detailOf(name: string, status: EnvironmentStatus = 'new', overrides: Partial<EnvironmentDetail> = {}): EnvironmentDetail {
+export function detailOf(
+  name: string,
+  status: EnvironmentStatus = 'new',
+  overrides: Partial<EnvironmentDetail> = {},
+): EnvironmentDetail {
   return {
     summary: summaryOf(name, status),
     onFailure: 'keep',

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { SMALL_DIAGRAM, planFor } from '../../test/blueprint-fixtures';
 import Diagram from './Diagram.svelte';
@@ -83,7 +84,8 @@ describe('Diagram', () => {
     await rendered();
     const viewport = screen.getByRole('application');
     const zoom = screen.getByTestId('diagram-zoom');
-    const moved = (): string | null => screen.getByTestId('diagram-svg').querySelector('g[transform]')?.getAttribute('transform') ?? null;
+    const moved = (): string | null =>
+      screen.getByTestId('diagram-svg').querySelector('g[transform]')?.getAttribute('transform') ?? null;
     const fitted = zoom.textContent;
     const start = moved();
 
@@ -114,5 +116,52 @@ describe('Diagram', () => {
     expect(screen.queryByTestId('diagram-inspector')).toBeNull();
     await fireEvent.keyDown(target, { key: 'Enter' });
     expect(screen.getByTestId('inspector-logical').textContent).toBe('instance.app');
+  });
+
+  it('is one tab stop: Tab lands on one node, arrows move between nodes, Tab leaves the diagram', async () => {
+    const user = userEvent.setup();
+    await rendered();
+    const nodes = screen.getAllByTestId('diagram-node');
+    expect(nodes.filter((n) => n.getAttribute('tabindex') === '0')).toHaveLength(1);
+
+    const exportButton = screen.getByTestId('copy-mermaid');
+    exportButton.focus();
+    await user.tab();
+    const first = document.activeElement as HTMLElement;
+    expect(first.dataset.testid).toBe('diagram-node');
+
+    await user.keyboard('{ArrowRight}');
+    const second = document.activeElement as HTMLElement;
+    expect(second.dataset.testid).toBe('diagram-node');
+    expect(second.dataset.id).not.toBe(first.dataset.id);
+    expect(second.getAttribute('tabindex')).toBe('0');
+    expect(first.getAttribute('tabindex')).toBe('-1');
+    await user.keyboard('{Home}');
+    expect((document.activeElement as HTMLElement).dataset.id).toBe(first.dataset.id);
+    await user.keyboard('{End}');
+    expect((document.activeElement as HTMLElement).dataset.id).not.toBe(first.dataset.id);
+
+    await user.tab();
+    expect((document.activeElement as HTMLElement).dataset.testid).not.toBe('diagram-node');
+  });
+
+  it('names the diagram and each node with its kind and state, and marks the state with a shape', async () => {
+    await rendered({
+      states: { 'instance.app': 'ready', 'rds_instance.postgres': 'failed' },
+      title: 'web-and-postgres',
+    });
+    expect(screen.getByRole('group', { name: /^web-and-postgres: \d+ nodes/ })).toBeTruthy();
+    expect(node('instance.app').getAttribute('aria-label')).toMatch(/, EC2 instance, Ready$/);
+    // What is drawn as text and not hidden is in the name too (axe: label-content-name-mismatch).
+    const shown = [...node('instance.app').querySelectorAll('text:not([aria-hidden="true"])')].map(
+      (t) => t.textContent,
+    );
+    for (const text of shown) expect(node('instance.app').getAttribute('aria-label')).toContain(text);
+    expect(node('rds_instance.postgres').getAttribute('aria-label')).toMatch(/, Failed$/);
+    expect(node('internet_gateway.main').getAttribute('aria-label')).not.toMatch(/Ready|Failed|Pending/);
+    const icons = screen.getAllByTestId('node-state-icon');
+    expect(icons.map((i) => i.dataset.state).sort()).toEqual(['failed', 'ready']);
+    const shapes = icons.map((i) => i.querySelector('path')?.getAttribute('d'));
+    expect(new Set(shapes).size).toBe(2);
   });
 });

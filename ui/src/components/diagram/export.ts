@@ -81,7 +81,10 @@ function edge(e: LaidEdge): string {
 }
 
 /** A standalone SVG document of the laid-out diagram, coloured by `states` when given. */
-export function toSvg(layout: DiagramLayout, options: { title?: string; states?: Record<string, NodeState> } = {}): string {
+export function toSvg(
+  layout: DiagramLayout,
+  options: { title?: string; states?: Record<string, NodeState> } = {},
+): string {
   const states = options.states ?? {};
   const width = Math.ceil(layout.width + 2 * MARGIN);
   const height = Math.ceil(layout.height + 2 * MARGIN);

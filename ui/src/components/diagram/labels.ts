@@ -40,7 +40,9 @@ export function kindTag(kind: ResourceKind | null): string {
 /** A human name for a diagram container kind (`region`, `vpc`, `az`, `subnet`); resource kinds
  * take theirs from `KIND_LABELS`, made in Rust. */
 export function kindName(kind: string): string {
-  const words = kind.split('_').map((w) => (['rds', 'nat', 'vpc', 'iam', 's3', 'eip'].includes(w) ? w.toUpperCase() : w));
+  const words = kind
+    .split('_')
+    .map((w) => (['rds', 'nat', 'vpc', 'iam', 's3', 'eip'].includes(w) ? w.toUpperCase() : w));
   const text = words.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -5,7 +5,12 @@ import { layoutDiagram, mergeEdges, tiersFromGraph } from './layout';
 import type { Box } from './model';
 
 function inside(inner: Box, outer: Box): boolean {
-  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width + 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5;
+  return (
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.width <= outer.x + outer.width + 0.5 &&
+    inner.y + inner.height <= outer.y + outer.height + 0.5
+  );
 }
 
 describe('diagram layout', () => {
@@ -43,8 +48,24 @@ describe('diagram layout', () => {
   it('reads tiers from the plan graph: a subnet that maps public IPs is public', () => {
     const tiers = tiersFromGraph({
       nodes: [
-        { logical: 'subnet.app-1', kind: 'subnet', properties: subnet('app', true), dependsOn: [], source: '', az: null, subnet: null },
-        { logical: 'subnet.data-1', kind: 'subnet', properties: subnet('data', false), dependsOn: [], source: '', az: null, subnet: null },
+        {
+          logical: 'subnet.app-1',
+          kind: 'subnet',
+          properties: subnet('app', true),
+          dependsOn: [],
+          source: '',
+          az: null,
+          subnet: null,
+        },
+        {
+          logical: 'subnet.data-1',
+          kind: 'subnet',
+          properties: subnet('data', false),
+          dependsOn: [],
+          source: '',
+          az: null,
+          subnet: null,
+        },
         { logical: 'vpc.main', kind: 'vpc', properties: VPC_SPEC, dependsOn: [], source: '', az: null, subnet: null },
       ],
     });
@@ -63,7 +84,14 @@ describe('SVG export', () => {
     expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
     expect(doc.documentElement.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
     const text = doc.documentElement.textContent ?? '';
-    for (const label of ['VPC 10.0.0.0/16', 'us-east-1a', 'public 10.0.1.0/24', 'EC2 "app" <web> & co', 'RDS postgres 15', 'tcp 5432 from app']) {
+    for (const label of [
+      'VPC 10.0.0.0/16',
+      'us-east-1a',
+      'public 10.0.1.0/24',
+      'EC2 "app" <web> & co',
+      'RDS postgres 15',
+      'tcp 5432 from app',
+    ]) {
       expect(text).toContain(label);
     }
     expect(doc.querySelectorAll('g.edge[data-kind="security_rule"]').length).toBe(3);

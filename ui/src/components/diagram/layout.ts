@@ -64,7 +64,10 @@ function tierOf(node: DiagramNode, tiers: Record<string, Tier>): Tier | null {
 
 function leafSize(node: DiagramNode): { width: number; height: number } {
   if (node.kind === 'subnet') {
-    return { width: Math.max(EMPTY_SUBNET.width, textWidth(node.label, CONTAINER_FONT_SIZE) + 28), height: EMPTY_SUBNET.height };
+    return {
+      width: Math.max(EMPTY_SUBNET.width, textWidth(node.label, CONTAINER_FONT_SIZE) + 28),
+      height: EMPTY_SUBNET.height,
+    };
   }
   const text = textWidth(node.label, NODE_FONT_SIZE);
   const tag = node.kind === 'resource' ? TAG_WIDTH : 0;
@@ -72,7 +75,9 @@ function leafSize(node: DiagramNode): { width: number; height: number } {
 }
 
 /** One edge per (source, target): `tcp 80 from 0.0.0.0/0` + `tcp 443 from 0.0.0.0/0` -> `tcp 80, 443 from 0.0.0.0/0`. */
-export function mergeEdges(edges: DiagramEdge[]): { id: string; ids: string[]; source: string; target: string; label: string }[] {
+export function mergeEdges(
+  edges: DiagramEdge[],
+): { id: string; ids: string[]; source: string; target: string; label: string }[] {
   const groups = new Map<string, DiagramEdge[]>();
   for (const e of edges) {
     const key = `${e.source}\u0000${e.target}`;
@@ -80,7 +85,13 @@ export function mergeEdges(edges: DiagramEdge[]): { id: string; ids: string[]; s
   }
   return [...groups.values()].map((group) => {
     const first = group[0] as DiagramEdge;
-    return { id: first.id, ids: group.map((e) => e.id), source: first.source, target: first.target, label: mergeLabels(group.map((e) => e.label)) };
+    return {
+      id: first.id,
+      ids: group.map((e) => e.id),
+      source: first.source,
+      target: first.target,
+      label: mergeLabels(group.map((e) => e.label)),
+    };
   });
 }
 
@@ -116,7 +127,8 @@ function layerConstraint(node: DiagramNode): string | null {
   if (node.resourceKind === 'internet_gateway') return 'FIRST';
   if (node.resourceKind === 'vpc_endpoint' || node.resourceKind === 'flow_log') return 'LAST';
   // Regional services (S3, IAM, logs) sit in a row under the VPC.
-  if (node.parent !== null && !node.atEdge && ['s3_bucket', 'iam_role', 'log_group'].includes(node.resourceKind ?? '')) return 'LAST';
+  if (node.parent !== null && !node.atEdge && ['s3_bucket', 'iam_role', 'log_group'].includes(node.resourceKind ?? ''))
+    return 'LAST';
   return null;
 }
 
@@ -130,7 +142,11 @@ function azOf(id: string, diagram: Diagram, parents: Map<string, string | null>)
  * Edges ELK routes. An edge between two AZs would make ELK put one AZ below the other; those
  * are drawn as curves over the aligned AZs instead, and self-rules as loops.
  */
-function routedByElk(edge: { source: string; target: string }, diagram: Diagram, parents: Map<string, string | null>): boolean {
+function routedByElk(
+  edge: { source: string; target: string },
+  diagram: Diagram,
+  parents: Map<string, string | null>,
+): boolean {
   if (edge.source === edge.target) return false;
   const a = azOf(edge.source, diagram, parents);
   const b = azOf(edge.target, diagram, parents);
@@ -180,7 +196,9 @@ export function toElkGraph(diagram: Diagram, tiers: Record<string, Tier> = {}): 
     if (node.kind === 'subnet' && parent) byAz.set(parent, [...(byAz.get(parent) ?? []), node]);
   }
   for (const [az, subnets] of byAz) {
-    const sorted = [...subnets].sort((a, b) => TIER_ORDER[tierOf(a, tiers) ?? 'private'] - TIER_ORDER[tierOf(b, tiers) ?? 'private']);
+    const sorted = [...subnets].sort(
+      (a, b) => TIER_ORDER[tierOf(a, tiers) ?? 'private'] - TIER_ORDER[tierOf(b, tiers) ?? 'private'],
+    );
     sorted.slice(1).forEach((subnet, i) => {
       const above = sorted[i] as DiagramNode;
       addEdge(az, { id: `__stack:${above.id}:${subnet.id}`, sources: [above.id], targets: [subnet.id] });
@@ -191,15 +209,32 @@ export function toElkGraph(diagram: Diagram, tiers: Record<string, Tier> = {}): 
   const igw = diagram.nodes.find((n) => n.resourceKind === 'internet_gateway');
   for (const node of diagram.nodes) {
     if (!igw || node.kind !== 'subnet' || tierOf(node, tiers) !== 'public') continue;
-    addEdge(commonAncestor(igw.id, node.id, parents), { id: `__route:${node.id}`, sources: [igw.id], targets: [node.id] });
+    addEdge(commonAncestor(igw.id, node.id, parents), {
+      id: `__route:${node.id}`,
+      sources: [igw.id],
+      targets: [node.id],
+    });
   }
 
   // Endpoints and flow logs sit under the AZs: after the last tier of every AZ.
-  const lastTier = diagram.nodes.filter((n) => n.kind === 'subnet' && !diagram.nodes.some((m) => m.kind === 'subnet' && m.parent === n.parent && TIER_ORDER[tierOf(m, tiers) ?? 'private'] > TIER_ORDER[tierOf(n, tiers) ?? 'private']));
+  const lastTier = diagram.nodes.filter(
+    (n) =>
+      n.kind === 'subnet' &&
+      !diagram.nodes.some(
+        (m) =>
+          m.kind === 'subnet' &&
+          m.parent === n.parent &&
+          TIER_ORDER[tierOf(m, tiers) ?? 'private'] > TIER_ORDER[tierOf(n, tiers) ?? 'private'],
+      ),
+  );
   for (const node of diagram.nodes) {
     if (layerConstraint(node) !== 'LAST' || !node.atEdge) continue;
     for (const subnet of lastTier) {
-      addEdge(commonAncestor(subnet.id, node.id, parents), { id: `__below:${subnet.id}:${node.id}`, sources: [subnet.id], targets: [node.id] });
+      addEdge(commonAncestor(subnet.id, node.id, parents), {
+        id: `__below:${subnet.id}:${node.id}`,
+        sources: [subnet.id],
+        targets: [node.id],
+      });
     }
   }
 
@@ -212,7 +247,12 @@ export function toElkGraph(diagram: Diagram, tiers: Record<string, Tier> = {}): 
 
   for (const edge of mergeEdges(diagram.edges)) {
     if (!known.has(edge.source) || !known.has(edge.target) || !routedByElk(edge, diagram, parents)) continue;
-    const label = { id: `${edge.id}:label`, text: edge.label, width: textWidth(edge.label, EDGE_FONT_SIZE) + 10, height: 16 };
+    const label = {
+      id: `${edge.id}:label`,
+      text: edge.label,
+      width: textWidth(edge.label, EDGE_FONT_SIZE) + 10,
+      height: 16,
+    };
     addEdge(commonAncestor(edge.source, edge.target, parents), {
       id: edge.id,
       sources: [edge.source],
@@ -246,7 +286,9 @@ function createEngine(): Promise<Engine> {
   return import('elkjs/lib/elk.bundled.js').then(({ default: Bundled }) => new Bundled());
 }
 
-async function runElk(graph: ElkNode): Promise<{ graph: ElkNode; nodes: Map<string, ElkNode>; edges: Map<string, ElkEdgeOut> }> {
+async function runElk(
+  graph: ElkNode,
+): Promise<{ graph: ElkNode; nodes: Map<string, ElkNode>; edges: Map<string, ElkEdgeOut> }> {
   engine ??= createEngine();
   const laid = await (await engine).layout(graph);
   const out = { nodes: new Map<string, ElkNode>(), edges: new Map<string, ElkEdgeOut>() };
@@ -263,7 +305,9 @@ const AZ_INSET = 14;
 function fillAzWidth(nodes: LaidNode[]): void {
   for (const az of nodes.filter((n) => n.kind === 'az')) {
     const subnets = nodes.filter((n) => n.parent === az.id && n.kind === 'subnet');
-    const sharesRow = subnets.some((a, i) => subnets.some((b, j) => i !== j && a.y < b.y + b.height && b.y < a.y + a.height));
+    const sharesRow = subnets.some((a, i) =>
+      subnets.some((b, j) => i !== j && a.y < b.y + b.height && b.y < a.y + a.height),
+    );
     if (sharesRow) continue;
     for (const subnet of subnets) {
       subnet.x = az.x + AZ_INSET;
@@ -324,7 +368,10 @@ export async function layoutDiagram(diagram: Diagram, tiers: Record<string, Tier
     const section = laid?.sections?.[0];
     const points: Point[] = section ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint] : [];
     const l = laid?.labels?.[0];
-    const labelBox = l && l.x !== undefined && l.y !== undefined ? { x: l.x, y: l.y, width: l.width ?? 0, height: l.height ?? 0 } : null;
+    const labelBox =
+      l && l.x !== undefined && l.y !== undefined
+        ? { x: l.x, y: l.y, width: l.width ?? 0, height: l.height ?? 0 }
+        : null;
     edges.push({ ...e, shape: 'orthogonal', points, labelBox });
   }
 

@@ -1,10 +1,12 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
 import { get } from 'svelte/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PreviewRow, RowError, UserRow, UsersCheckOutcome, UsersTarget } from '../../lib/bindings';
 import type { UsersApi } from '../../lib/users-api';
 import { handleDrop, usersImport } from '../../lib/users-drop';
 import { rowWindow, ROW_HEIGHT } from '../../lib/users-view';
+import UsersImportDialog from './UsersImportDialog.svelte';
 import UsersImportPanel from './UsersImportPanel.svelte';
 
 const COLUMNS = ['username', 'email', 'name', 'role'];
@@ -173,5 +175,26 @@ describe('dropping files on the window', () => {
     expect(rowWindow(0, 280, 100_000)).toEqual({ start: 0, end: 18 });
     expect(rowWindow(1000 * ROW_HEIGHT, 280, 100_000)).toEqual({ start: 992, end: 1018 });
     expect(rowWindow(0, 280, 3)).toEqual({ start: 0, end: 3 });
+  });
+});
+
+describe('the Users import dialog', () => {
+  it('opens modally with focus inside, closes on Escape and gives focus back', async () => {
+    const user = userEvent.setup();
+    const opener = document.createElement('button');
+    document.body.append(opener);
+    opener.focus();
+    render(UsersImportDialog, { props: { api: fakeApi(10) } });
+    usersImport.set({ path: '/tmp/team.csv' });
+    const dialog = (await screen.findByTestId('users-dialog')) as HTMLDialogElement;
+    expect(dialog.tagName).toBe('DIALOG');
+    expect(dialog.open).toBe(true);
+    expect(dialog.contains(document.activeElement)).toBe(true);
+
+    await user.keyboard('{Escape}');
+    expect(get(usersImport)).toBeNull();
+    await waitFor(() => expect(screen.queryByTestId('users-dialog')).toBeNull());
+    expect(document.activeElement).toBe(opener);
+    opener.remove();
   });
 });

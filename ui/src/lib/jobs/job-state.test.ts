@@ -77,7 +77,16 @@ describe('event batching', () => {
       runJob: vi.fn((_kind: string, name: string, onEvent: (e: JobEvent) => void) => {
         send = onEvent;
         return new Promise<never>((resolve) => {
-          finish = () => resolve({ id: 1, environment: name, kind: 'provision', status: 'succeeded', error: null, startedAt: '', finishedAt: '' } as never);
+          finish = () =>
+            resolve({
+              id: 1,
+              environment: name,
+              kind: 'provision',
+              status: 'succeeded',
+              error: null,
+              startedAt: '',
+              finishedAt: '',
+            } as never);
         });
       }),
     };
@@ -140,10 +149,13 @@ describe('stored failures', () => {
 describe('statesFromResources', () => {
   it('colours every planned node from the journal; nothing recorded is pending', () => {
     expect(
-      statesFromResources(['vpc.main', 'subnet.a', 'instance.app'], [
-        { logical: 'vpc.main', state: 'deleted' },
-        { logical: 'subnet.a', state: 'ready' },
-      ]),
+      statesFromResources(
+        ['vpc.main', 'subnet.a', 'instance.app'],
+        [
+          { logical: 'vpc.main', state: 'deleted' },
+          { logical: 'subnet.a', state: 'ready' },
+        ],
+      ),
     ).toEqual({ 'vpc.main': 'deleted', 'subnet.a': 'ready', 'instance.app': 'pending' });
   });
 });

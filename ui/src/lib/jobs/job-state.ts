@@ -1,7 +1,15 @@
 // What a job's events add up to: each node's state (the diagram's colours), n of N, the
 // failures with AWS's reason, the log, and how the job ended. Pure: the page folds batches of
 // events into it.
-import type { Event as JobEvent, JobFailure, JobKind, JobStatus, LogLevel, NodeState, ResourceState } from '../bindings';
+import type {
+  Event as JobEvent,
+  JobFailure,
+  JobKind,
+  JobStatus,
+  LogLevel,
+  NodeState,
+  ResourceState,
+} from '../bindings';
 
 export interface LogEntry {
   /** Set for lines read from the history; live lines have none. */
@@ -78,7 +86,12 @@ export function applyEvents(
   events: readonly JobEvent[],
   now: number = Date.now(),
 ): { state: JobState; lines: LogEntry[] } {
-  const next: JobState = { ...state, states: { ...state.states }, awsIds: { ...state.awsIds }, failures: [...state.failures] };
+  const next: JobState = {
+    ...state,
+    states: { ...state.states },
+    awsIds: { ...state.awsIds },
+    failures: [...state.failures],
+  };
   const lines: LogEntry[] = [];
   const at = new Date(now).toISOString();
   for (const event of events) {
@@ -94,7 +107,12 @@ export function applyEvents(
         if (event.awsId) next.awsIds[event.logical] = event.awsId;
         next.failures = next.failures.filter((f) => f.logical !== event.logical);
         if (event.state === 'failed') {
-          next.failures.push({ logical: event.logical, kind: event.kind, error: event.error ?? 'failed', awsCode: null });
+          next.failures.push({
+            logical: event.logical,
+            kind: event.kind,
+            error: event.error ?? 'failed',
+            awsCode: null,
+          });
         }
         break;
       case 'passwordGenerated':

@@ -43,7 +43,9 @@ export async function runLiveJob(
   try {
     const onEvent = (event: JobEvent): void => batcher.push(event);
     // Only a prod teardown carries a confirmation; every other job is called as before.
-    return await (confirmName === undefined ? api.runJob(kind, name, onEvent) : api.runJob(kind, name, onEvent, confirmName));
+    return await (confirmName === undefined
+      ? api.runJob(kind, name, onEvent)
+      : api.runJob(kind, name, onEvent, confirmName));
   } finally {
     batcher.flush();
     // A job refused before it started (busy, bad credentials) leaves nothing running.

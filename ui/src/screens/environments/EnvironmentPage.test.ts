@@ -31,18 +31,36 @@ describe('Environment page', () => {
         return new Promise<JobView>((resolve) => (finish = () => resolve(jobOf(3, name, { kind }))));
       }),
     });
-    render(EnvironmentPage, { props: { name: 'demo', autostart: 'provision', onback: vi.fn() }, context: apiContext(api) });
+    render(EnvironmentPage, {
+      props: { name: 'demo', autostart: 'provision', onback: vi.fn() },
+      context: apiContext(api),
+    });
     await waitFor(() => expect(api.runJob).toHaveBeenCalled());
     send({ type: 'jobStarted', jobId: 3, kind: 'provision', total: 3 });
     for (const logical of ['vpc.main', 'instance.app', 'rds_instance.postgres']) {
       send({ type: 'node', logical, kind: '', state: 'pending', awsId: null, error: null });
     }
     send({ type: 'node', logical: 'instance.app', kind: 'instance', state: 'ready', awsId: 'i-1', error: null });
-    send({ type: 'node', logical: 'rds_instance.postgres', kind: 'rds_instance', state: 'creating', awsId: null, error: null });
+    send({
+      type: 'node',
+      logical: 'rds_instance.postgres',
+      kind: 'rds_instance',
+      state: 'creating',
+      awsId: null,
+      error: null,
+    });
     send({ type: 'progress', done: 2, total: 3 });
     send({ type: 'log', level: 'info', source: 'instance.app', message: 'ready: i-1' });
     await waitFor(() => expect(diagramStates()['instance.app']).toBe('ready'));
     expect(diagramStates()['rds_instance.postgres']).toBe('creating');
+    // Each resource row says its state in words, beside a shape that differs by state.
+    const rows = Object.fromEntries(screen.getAllByTestId('resource').map((r) => [r.dataset.logical, r]));
+    expect(rows['instance.app']?.textContent).toContain('Ready');
+    expect(rows['rds_instance.postgres']?.textContent).toContain('Creating');
+    const shape = (logical: string) =>
+      rows[logical]?.querySelector('[data-testid="state-glyph"] path')?.getAttribute('d');
+    expect(shape('instance.app')).toBeTruthy();
+    expect(shape('instance.app')).not.toBe(shape('rds_instance.postgres'));
     expect(screen.getByTestId('progress-label').textContent).toBe('2 of 3 resources');
     expect(screen.getByTestId('log-panel').dataset.count).toBe('1');
 
@@ -56,10 +74,19 @@ describe('Environment page', () => {
         ],
       }),
     );
-    send({ type: 'node', logical: 'rds_instance.postgres', kind: 'rds_instance', state: 'ready', awsId: 'db-1', error: null });
+    send({
+      type: 'node',
+      logical: 'rds_instance.postgres',
+      kind: 'rds_instance',
+      state: 'ready',
+      awsId: 'db-1',
+      error: null,
+    });
     send({ type: 'jobFinished', jobId: 3, status: 'succeeded', error: null, failures: [], retained: [] });
     finish();
-    await waitFor(() => expect(screen.getAllByTestId('output').map((o) => o.dataset.name)).toEqual(['app_public_ip', 'db_endpoint']));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('output').map((o) => o.dataset.name)).toEqual(['app_public_ip', 'db_endpoint']),
+    );
     expect(diagramStates()['rds_instance.postgres']).toBe('ready');
     expect(screen.getByTestId('teardown')).toBeTruthy();
   });
@@ -113,7 +140,9 @@ describe('Environment page', () => {
     const api = fakeApi({
       getEnvironment: vi.fn(async (name: string) =>
         detailOf(name, 'failed', {
-          jobs: [jobOf(9, name, { kind: 'teardown', status: 'failed', error: '1 resources are still there: vpc vpc-1' })],
+          jobs: [
+            jobOf(9, name, { kind: 'teardown', status: 'failed', error: '1 resources are still there: vpc vpc-1' }),
+          ],
           nextJobs: [
             { action: 'retry', kind: 'teardown' },
             { action: 'teardown', kind: 'teardown' },

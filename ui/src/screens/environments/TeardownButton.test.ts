@@ -1,4 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import TeardownButton from './TeardownButton.svelte';
 
@@ -11,7 +12,7 @@ describe('tearing down prod', () => {
     render(TeardownButton, { props: { name: 'shop-prod', prod: true, onteardown } });
     await fireEvent.click(screen.getByTestId('teardown'));
     expect(screen.queryByTestId('teardown-countdown')).toBeNull();
-    expect(screen.getByRole('dialog').textContent).toContain('final snapshot');
+    expect(screen.getByRole('dialog').textContent?.replace(/\s+/g, ' ')).toContain('final snapshot');
     const confirm = screen.getByTestId('teardown-confirm') as HTMLButtonElement;
     expect(confirm.disabled).toBe(true);
 
@@ -46,5 +47,52 @@ describe('tearing down prod', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     await vi.advanceTimersByTimeAsync(5000);
     expect(onteardown).toHaveBeenCalledExactlyOnceWith();
+  });
+});
+
+describe('keyboard and focus', () => {
+  const keyboardUser = () => userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+
+  it('moves focus to Undo when the countdown starts, and back to Tear down on Undo', async () => {
+    const user = keyboardUser();
+    const onteardown = vi.fn();
+    render(TeardownButton, { props: { name: 'demo', onteardown } });
+    screen.getByTestId('teardown').focus();
+    await user.keyboard('{Enter}');
+    expect(document.activeElement).toBe(screen.getByTestId('teardown-undo'));
+
+    await user.keyboard('{Enter}');
+    expect(screen.queryByTestId('teardown-countdown')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('teardown'));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(onteardown).not.toHaveBeenCalled();
+  });
+
+  it('the prod dialog is modal: focus starts in the name, Tab wraps inside, Escape closes and focus returns', async () => {
+    const user = keyboardUser();
+    const onteardown = vi.fn();
+    render(TeardownButton, { props: { name: 'shop-prod', prod: true, onteardown } });
+    const opener = screen.getByTestId('teardown');
+    opener.focus();
+    await user.keyboard('{Enter}');
+    const dialog = screen.getByRole('dialog', { name: 'Tear down shop-prod?' });
+    expect(dialog.tagName).toBe('DIALOG');
+    expect((dialog as HTMLDialogElement).open).toBe(true);
+    const name = screen.getByTestId('teardown-confirm-name');
+    expect(document.activeElement).toBe(name);
+
+    // The confirm button is disabled until the name matches, so Cancel is the last stop.
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByTestId('teardown-cancel'));
+    await user.tab();
+    expect(document.activeElement).toBe(name);
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(screen.getByTestId('teardown-cancel'));
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(onteardown).not.toHaveBeenCalled();
   });
 });

@@ -70,7 +70,9 @@ describe('connection test', () => {
   });
 
   it('tells other failures apart in words', async () => {
-    renderTest(fakeApi({ testProfile: vi.fn().mockRejectedValue({ code: 'unreachable', message: 'connection refused' }) }));
+    renderTest(
+      fakeApi({ testProfile: vi.fn().mockRejectedValue({ code: 'unreachable', message: 'connection refused' }) }),
+    );
     const error = await screen.findByTestId('test-error');
     expect(error.textContent).toContain('AWS could not be reached');
     expect(error.textContent).toContain('connection refused');

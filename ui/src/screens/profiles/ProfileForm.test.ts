@@ -112,6 +112,9 @@ describe('ProfileForm', () => {
 
     await fireEvent.click(screen.getByTestId('pf-save'));
     await waitFor(() => expect(onsaved).toHaveBeenCalled());
-    expect(vi.mocked(api.saveProfile).mock.calls[0]?.[0].credentials).toEqual({ kind: 'accessKeys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' });
+    expect(vi.mocked(api.saveProfile).mock.calls[0]?.[0].credentials).toEqual({
+      kind: 'accessKeys',
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    });
   });
 });

@@ -5,8 +5,20 @@ describe('error codes in words', () => {
   it('has its own wording for every backend code', () => {
     expect(ERROR_CODES.sort()).toEqual(
       [
-        'access_denied', 'aws', 'bad_credentials', 'expired', 'invalid', 'keychain', 'keychain_locked',
-        'keychain_unavailable', 'mfa_invalid', 'mfa_required', 'not_found', 'store', 'throttled', 'unreachable',
+        'access_denied',
+        'aws',
+        'bad_credentials',
+        'expired',
+        'invalid',
+        'keychain',
+        'keychain_locked',
+        'keychain_unavailable',
+        'mfa_invalid',
+        'mfa_required',
+        'not_found',
+        'store',
+        'throttled',
+        'unreachable',
       ].sort(),
     );
     const titles = new Set(ERROR_CODES.map((code) => errorText({ code }).title));

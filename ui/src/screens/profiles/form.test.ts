@@ -63,7 +63,10 @@ describe('profile form validation', () => {
   });
 
   it('requires the name and region, unique names, and a well-formed endpoint', () => {
-    expect(validateForm(form({ name: '', region: '' }), adding)).toMatchObject({ name: 'Required.', region: 'Required.' });
+    expect(validateForm(form({ name: '', region: '' }), adding)).toMatchObject({
+      name: 'Required.',
+      region: 'Required.',
+    });
     expect(validateForm(form({ name: 'dev' }), adding).name).toMatch(/exists/);
     expect(validateForm(form({ name: 'bad name' }), adding).name).toMatch(/Letters/);
     expect(validateForm(form({ endpoint: 'localhost:4566' }), adding).endpoint).toMatch(/http/);
@@ -86,7 +89,10 @@ describe('profile form validation', () => {
   it('assume role needs a source profile other than itself and a role ARN; checks the optional fields', () => {
     const errors = validateForm(form({ kind: 'assumeRole' }), adding);
     expect(Object.keys(errors).sort()).toEqual(['roleArn', 'sourceProfile']);
-    const self = validateForm(form({ kind: 'assumeRole', sourceProfile: 'new', roleArn: 'arn:aws:iam::123456789012:role/X' }), adding);
+    const self = validateForm(
+      form({ kind: 'assumeRole', sourceProfile: 'new', roleArn: 'arn:aws:iam::123456789012:role/X' }),
+      adding,
+    );
     expect(self.sourceProfile).toMatch(/itself/);
     const bad = validateForm(
       form({
@@ -117,15 +123,28 @@ describe('profile form validation', () => {
 
 describe('the save input', () => {
   it('carries the secret only when typed', () => {
-    const typed = toSaveInput(form({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'sek', sessionToken: 'tok' }));
-    expect(typed.credentials).toEqual({ kind: 'accessKeys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'sek', sessionToken: 'tok' });
+    const typed = toSaveInput(
+      form({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'sek', sessionToken: 'tok' }),
+    );
+    expect(typed.credentials).toEqual({
+      kind: 'accessKeys',
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      secretAccessKey: 'sek',
+      sessionToken: 'tok',
+    });
     const kept = toSaveInput(formFromDetail(KEYS_DETAIL));
     expect(kept.credentials).toEqual({ kind: 'accessKeys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' });
   });
 
   it('turns blanks into nulls and the duration into a number', () => {
     const input = toSaveInput(
-      form({ kind: 'assumeRole', sourceProfile: 'dev', roleArn: ' arn:aws:iam::123456789012:role/X ', durationSecs: '1800', endpoint: ' ' }),
+      form({
+        kind: 'assumeRole',
+        sourceProfile: 'dev',
+        roleArn: ' arn:aws:iam::123456789012:role/X ',
+        durationSecs: '1800',
+        endpoint: ' ',
+      }),
     );
     expect(input).toEqual({
       name: 'new',

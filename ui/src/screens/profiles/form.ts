@@ -155,7 +155,14 @@ export function validateForm(form: ProfileForm, cx: FormContext): FormErrors {
   if (form.kind === 'accessKeys') {
     const keyId = form.accessKeyId.trim();
     const keptKeyId = cx.editing?.kind === 'accessKeys' ? cx.editing.accessKeyId : null;
-    set('accessKeyId', keyId ? (ACCESS_KEY_ID.test(keyId) ? null : 'Upper-case letters and digits, like AKIAIOSFODNN7EXAMPLE.') : 'Required.');
+    set(
+      'accessKeyId',
+      keyId
+        ? ACCESS_KEY_ID.test(keyId)
+          ? null
+          : 'Upper-case letters and digits, like AKIAIOSFODNN7EXAMPLE.'
+        : 'Required.',
+    );
     // A new key id needs its secret; the same one may keep the stored secret.
     const mayKeep = keptKeyId !== null && keptKeyId === keyId;
     if (!form.secretAccessKey && !mayKeep) set('secretAccessKey', 'Required.');
