@@ -20,8 +20,23 @@ export function timeLeft(expiresAt: string | null, now: number = Date.now()): st
   const at = Date.parse(expiresAt);
   if (Number.isNaN(at)) return '—';
   const seconds = Math.floor(Math.abs(at - now) / 1000);
-  const [d, h, m] = [Math.floor(seconds / 86400), Math.floor((seconds % 86400) / 3600), Math.floor((seconds % 3600) / 60)];
-  const span = d > 0 ? (h > 0 ? `${d}d ${h}h` : `${d}d`) : h > 0 ? (m > 0 ? `${h}h ${m}m` : `${h}h`) : m > 0 ? `${m}m` : `${seconds}s`;
+  const [d, h, m] = [
+    Math.floor(seconds / 86400),
+    Math.floor((seconds % 86400) / 3600),
+    Math.floor((seconds % 3600) / 60),
+  ];
+  const span =
+    d > 0
+      ? h > 0
+        ? `${d}d ${h}h`
+        : `${d}d`
+      : h > 0
+        ? m > 0
+          ? `${h}h ${m}m`
+          : `${h}h`
+        : m > 0
+          ? `${m}m`
+          : `${seconds}s`;
   return at > now ? `${span} left` : `expired ${span} ago`;
 }
 

@@ -58,8 +58,15 @@ describe('Blueprints screen', () => {
       errors: [{ path: 'instances[0].instance_type', message: 't3.small is not offered in us-east-1a' }],
     });
     await fireEvent.click(screen.getByTestId('check-offerings'));
-    expect(api.planBlueprint).toHaveBeenLastCalledWith({ name: 'web-and-postgres', source: null, overrides: {}, profile: 'work' });
-    await waitFor(() => expect(screen.getByTestId('screen-blueprints').textContent).toContain('t3.small is not offered in us-east-1a'));
+    expect(api.planBlueprint).toHaveBeenLastCalledWith({
+      name: 'web-and-postgres',
+      source: null,
+      overrides: {},
+      profile: 'work',
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('screen-blueprints').textContent).toContain('t3.small is not offered in us-east-1a'),
+    );
   });
 
   it('offers no AWS check without a profile', async () => {
