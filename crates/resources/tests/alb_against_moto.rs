@@ -102,10 +102,11 @@ async fn an_alb_forwards_to_its_instances_and_is_deleted() {
     assert_eq!(action.r#type(), Some(&ActionTypeEnum::Forward));
     assert_eq!(action.target_group_arn(), Some(tg.aws_id.as_str()));
 
-    for kind in [K::LoadBalancer, K::TargetGroup] {
+    // One load balancer; two target groups: web's (the default) and the API's (`/api/*`).
+    for (kind, count) in [(K::LoadBalancer, 1), (K::TargetGroup, 2)] {
         let found = find_tagged(&ctx, kind).await.expect("find");
-        assert_eq!(found.len(), 1, "{kind:?}: {found:?}");
-        assert!(found[0].logical.is_some());
+        assert_eq!(found.len(), count, "{kind:?}: {found:?}");
+        assert!(found.iter().all(|f| f.logical.is_some()), "{found:?}");
     }
     assert!(
         find_tagged(&ctx, K::Listener)

@@ -59,6 +59,7 @@ async fn services_run_behind_the_alb_and_come_and_go_by_tag() {
             .collect();
         match s.service_name() {
             Some("web") => assert_eq!(behind, [made.id("target_group.alb")]),
+            Some("api") => assert_eq!(behind, [made.id("target_group.alb-api")]),
             _ => assert!(behind.is_empty(), "{:?}: {behind:?}", s.service_name()),
         }
     }

@@ -1,5 +1,7 @@
 //! ECS refuses a service whose target group no load balancer listener forwards to yet
-//! (`InvalidParameterException`); moto takes it. The listeners are learnt from CreateListener.
+//! (`InvalidParameterException`); moto takes it. What forwards where is learnt from
+//! CreateListener's default actions and from CreateRule's actions (a path rule associates its
+//! target group with the load balancer as much as a default action does).
 
 use std::collections::HashSet;
 
@@ -40,13 +42,16 @@ impl Listeners {
     }
 
     pub(crate) fn after(&mut self, req: &Request) {
-        if req.action == "CreateListener" {
-            self.listened.extend(
-                req.values_starting("DefaultActions.member")
-                    .filter(|v| v.contains(":targetgroup/"))
-                    .map(str::to_string),
-            );
-        }
+        let actions = match req.action.as_str() {
+            "CreateListener" => "DefaultActions.member",
+            "CreateRule" => "Actions.member",
+            _ => return,
+        };
+        self.listened.extend(
+            req.values_starting(actions)
+                .filter(|v| v.contains(":targetgroup/"))
+                .map(str::to_string),
+        );
     }
 }
 
@@ -86,5 +91,18 @@ mod tests {
             listeners.before(&plan, &service, &stats).is_none(),
             "accepted once listened to"
         );
+        // A path rule forwarding to another group associates that one too.
+        let api = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0456";
+        let api_service = Request {
+            service: "ecs".into(),
+            json: serde_json::json!({ "loadBalancers": [{ "targetGroupArn": api }] }),
+            ..Request::ec2("CreateService", &[])
+        };
+        assert!(listeners.before(&plan, &api_service, &stats).is_some());
+        listeners.after(&Request {
+            service: "elasticloadbalancing".into(),
+            ..Request::ec2("CreateRule", &[("Actions.member.1.TargetGroupArn", api)])
+        });
+        assert!(listeners.before(&plan, &api_service, &stats).is_none());
     }
 }

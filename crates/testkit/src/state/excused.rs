@@ -61,6 +61,7 @@ pub const PARTS: &[&str] = &[
     // are deleted with it.
     "elbv2/FakeListener",
     "elbv2/FakeRule",
+    "elbv2/FakeListenerRule",
     "elbv2/FakeAction",
     // Not a resource: moto's record of a DescribeClusters that found no cluster of a name
     // (the answer's `failures` entry), made when a create first looks for its name.
