@@ -172,8 +172,14 @@ export async function axeViolations(browser) {
   // runs outside the CSP, so the library travels as one.
   await browser.execute(`${axeSource}\nreturn typeof window.axe;`);
   return browser.executeAsync((done) => {
-    window.axe
-      .run(document, { resultTypes: ['violations'] })
+    // A theme switch fades colours over a transition: axe must judge the colours it ends on,
+    // not one frame of the fade. Endless animations (spinners) are left out of the wait.
+    const settling = document
+      .getAnimations()
+      .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+      .map((a) => a.finished.catch(() => {}));
+    Promise.all(settling)
+      .then(() => window.axe.run(document, { resultTypes: ['violations'] }))
       .then((result) =>
         done(
           result.violations.flatMap((v) =>

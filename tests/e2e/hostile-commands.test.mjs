@@ -109,6 +109,17 @@ const CALLS = {
       environment('dev', {}, ''),
     ],
   },
+  // No environment of these names exists; a lifetime that is not one is refused first.
+  extend_environment: {
+    refused: true,
+    args: [
+      ...HOSTILE.map((name) => ({ name, by: '1h' })),
+      ...HOSTILE.map((by) => ({ name: 'dev', by })),
+      { name: 'dev', by: '91d' },
+    ],
+  },
+  // No environment of these names exists, so no password is read from the keychain.
+  environment_password: { refused: true, args: HOSTILE.map((name) => ({ name })) },
   job_logs: { args: [{ jobId: -1, afterId: -1, limit: 4294967295 }] },
   job_history: { args: [{}] },
   interrupted_jobs: { args: [{}] },

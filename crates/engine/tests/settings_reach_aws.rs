@@ -7,14 +7,15 @@
 
 mod ecs_settings;
 mod flow_log_settings;
+mod rds_settings;
 mod support;
 
 use std::collections::BTreeMap;
 
 use base64::Engine as _;
 use hangar_core::graph::spec::{
-    AmiSource, DbParameterGroupSpec, HttpTokens, InlinePeer, InlineRule, InstanceSpec,
-    RdsInstanceSpec, SecurityGroupSpec, SubnetSpec, UserData, VpcSpec,
+    AmiSource, HttpTokens, InlinePeer, InlineRule, InstanceSpec, SecurityGroupSpec, SubnetSpec,
+    UserData, VpcSpec,
 };
 use hangar_core::graph::{NodeSpec, ResourceNode};
 use hangar_core::{Overrides, load_builtin, plan};
@@ -26,7 +27,7 @@ use hangar_testkit::{MotoServer, sdk_config};
 const ENV: &str = "settings";
 
 /// Asserts one form parameter, printing the whole request when it is not what was meant.
-fn expect(request: &SeenRequest, name: &str, want: Option<&str>) {
+pub(crate) fn expect(request: &SeenRequest, name: &str, want: Option<&str>) {
     assert_eq!(
         request.param(name),
         want,
@@ -36,7 +37,7 @@ fn expect(request: &SeenRequest, name: &str, want: Option<&str>) {
     );
 }
 
-fn only(proxy: &faults::FaultProxy, action: &str) -> SeenRequest {
+pub(crate) fn only(proxy: &faults::FaultProxy, action: &str) -> SeenRequest {
     let seen = proxy.seen(action);
     assert_eq!(seen.len(), 1, "one {action}: {seen:#?}");
     seen.into_iter().next().expect("one")
@@ -90,11 +91,11 @@ async fn every_instance_and_database_setting_reaches_aws() {
     let NodeSpec::RdsInstance(database) = &node("rds_instance.postgres").spec else {
         panic!("rds_instance.postgres is not a database");
     };
-    database_settings(&proxy, database, &ids);
+    rds_settings::database_settings(&proxy, database, &ids);
     let NodeSpec::DbParameterGroup(parameters) = &node("db_parameter_group.postgres").spec else {
         panic!("db_parameter_group.postgres is not a parameter group");
     };
-    parameter_group_settings(&proxy, parameters);
+    rds_settings::parameter_group_settings(&proxy, parameters);
 
     engine
         .teardown(ENV, &sdk_config(&proxy.endpoint()), null_sink())
@@ -494,110 +495,4 @@ fn instance_settings(
     // A generated password goes in at launch (tests/generated_password.rs); this blueprint
     // asks for none, so the script went out exactly as planned.
     assert_eq!(generated_password_env, &None);
-}
-
-fn database_settings(
-    proxy: &faults::FaultProxy,
-    spec: &RdsInstanceSpec,
-    ids: &BTreeMap<String, String>,
-) {
-    let RdsInstanceSpec {
-        db_instance_identifier,
-        engine,
-        engine_version,
-        db_instance_class,
-        allocated_storage_gb,
-        max_allocated_storage_gb,
-        storage_type,
-        storage_encrypted,
-        multi_az,
-        backup_retention_days,
-        backup_window,
-        publicly_accessible,
-        db_name,
-        master_username,
-        port,
-        db_subnet_group,
-        db_parameter_group,
-        security_groups,
-        deletion_protection,
-        final_snapshot,
-    } = spec;
-    let create = only(proxy, "CreateDBInstance");
-    let text = |v: &dyn ToString| v.to_string();
-    for (name, want) in [
-        ("DBInstanceIdentifier", Some(db_instance_identifier.clone())),
-        ("Engine", Some(engine.clone())),
-        ("EngineVersion", Some(engine_version.clone())),
-        ("DBInstanceClass", Some(db_instance_class.clone())),
-        ("AllocatedStorage", Some(text(allocated_storage_gb))),
-        (
-            "MaxAllocatedStorage",
-            max_allocated_storage_gb.map(|m| text(&m)),
-        ),
-        ("StorageType", Some(storage_type.clone())),
-        ("StorageEncrypted", Some(text(storage_encrypted))),
-        ("MultiAZ", Some(text(multi_az))),
-        ("BackupRetentionPeriod", Some(text(backup_retention_days))),
-        ("PreferredBackupWindow", backup_window.clone()),
-        ("PubliclyAccessible", Some(text(publicly_accessible))),
-        ("DBName", Some(db_name.clone())),
-        ("MasterUsername", Some(master_username.clone())),
-        ("Port", Some(text(port))),
-        ("DBSubnetGroupName", Some(ids[db_subnet_group].clone())),
-        (
-            "DBParameterGroupName",
-            db_parameter_group.as_ref().map(|g| ids[g].clone()),
-        ),
-        ("DeletionProtection", Some(text(deletion_protection))),
-        // The password is AWS's to make and keep in Secrets Manager, never Hangar's.
-        ("ManageMasterUserPassword", Some("true".to_string())),
-    ] {
-        expect(&create, name, want.as_deref());
-    }
-    for (i, group) in security_groups.iter().enumerate() {
-        let key = format!("VpcSecurityGroupIds.VpcSecurityGroupId.{}", i + 1);
-        expect(&create, &key, Some(&ids[group]));
-    }
-    // The wish for a final snapshot travels as a tag, so a sweep that finds the database only
-    // by its tags still honours it.
-    let tagged = create
-        .params
-        .iter()
-        .any(|(_, v)| v == "hangar:final-snapshot");
-    assert_eq!(tagged, *final_snapshot, "{:#?}", create.params);
-}
-
-/// Seed 003's "SSL: Required": the group is made for the engine's family and holds
-/// `rds.force_ssl = 1`, and the database above was created naming it.
-fn parameter_group_settings(proxy: &faults::FaultProxy, spec: &DbParameterGroupSpec) {
-    let DbParameterGroupSpec {
-        db_parameter_group_name,
-        family,
-        description,
-        parameters,
-    } = spec;
-    let create = only(proxy, "CreateDBParameterGroup");
-    expect(
-        &create,
-        "DBParameterGroupName",
-        Some(db_parameter_group_name),
-    );
-    expect(&create, "DBParameterGroupFamily", Some(family));
-    expect(&create, "Description", Some(description));
-    let modify = only(proxy, "ModifyDBParameterGroup");
-    expect(
-        &modify,
-        "DBParameterGroupName",
-        Some(db_parameter_group_name),
-    );
-    for (i, (name, value)) in parameters.iter().enumerate() {
-        let key = |field: &str| format!("Parameters.Parameter.{}.{field}", i + 1);
-        expect(&modify, &key("ParameterName"), Some(name));
-        expect(&modify, &key("ParameterValue"), Some(value));
-    }
-    assert_eq!(
-        parameters.get("rds.force_ssl").map(String::as_str),
-        Some("1")
-    );
 }
