@@ -121,6 +121,51 @@ async fn a_name_this_account_holds_is_adopted_only_with_this_environments_tags()
     assert!(proxy.seen_s3("PUT", "versioning").is_empty(), "left alone");
 }
 
+/// AWS tags a bucket in its CreateBucket; moto drops those tags, and the proxy gives them. A
+/// job killed as its PutBucketTagging left leaves a bucket that carries this environment's tags
+/// all the same (asked of moto directly), and the next job adopts it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bucket_is_tagged_at_birth_so_a_job_killed_before_tagging_it_is_resumed() {
+    let server = MotoServer::start().expect("moto");
+    let proxy = proxy_with(&server, Vec::new());
+    let node = artifacts();
+    let bucket = name_of(&node);
+    let ctx = support::ctx_via(&proxy.endpoint(), "s3-killed");
+    let (tripped, killed) = tokio::sync::oneshot::channel();
+    // A look for the bucket, CreateBucket, then the PutBucketTagging the job dies on.
+    proxy.trip_at(3, move || {
+        let _ = tripped.send(());
+    });
+    let job = {
+        let (ctx, node) = (ctx.clone(), node.clone());
+        tokio::spawn(async move { create(&ctx, &node, &Refs::default(), 0).await })
+    };
+    killed.await.expect("the second call arrived");
+    job.abort();
+    proxy.quiet();
+    assert_eq!(FaultStats::get(&proxy.stats.tagged_at_birth), 1);
+    assert_eq!(proxy.seen_s3("PUT", "tagging").len(), 1, "the held one");
+    let direct = support::ctx(&server, "s3-killed");
+    let tags = direct
+        .clients
+        .s3
+        .get_bucket_tagging()
+        .bucket(&bucket)
+        .send()
+        .await
+        .expect("the bucket has tags without its PutBucketTagging");
+    assert!(
+        tags.tag_set().iter().any(|t| t.value() == "s3-killed"),
+        "{tags:?}"
+    );
+
+    proxy.reopen();
+    let resumed = create(&ctx, &node, &Refs::default(), 0)
+        .await
+        .expect("adopted by the next job");
+    assert_eq!(resumed.aws_id, bucket);
+}
+
 /// Every setup call misses the new bucket once; each is retried and what S3 received is the
 /// blueprint's: versioning, AES256, the public access block, and seed 003's lifecycle with old
 /// versions moved to Glacier after 7 days and deleted after 30.

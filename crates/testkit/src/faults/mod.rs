@@ -6,6 +6,7 @@
 //! meant to survive really happened. It can also check every request's SigV4 signature against
 //! the key pair a test expects (moto checks none), and kill its client at the n-th request.
 
+mod birth_tags;
 mod buckets;
 mod consistency;
 mod errors;
@@ -199,6 +200,8 @@ pub struct FaultStats {
     pub fresh_bucket_misses: AtomicU64,
     /// CreateBucket refused because the name is not free.
     pub bucket_names_refused: AtomicU64,
+    /// Buckets given their CreateBucket's tags at the emulator (AWS tags at birth).
+    pub tagged_at_birth: AtomicU64,
     /// CreateDBInstance refused for a retired version or a zero storage ceiling.
     pub catalogue_refusals: AtomicU64,
     /// Instance type offerings left out of a DescribeInstanceTypeOfferings answer.

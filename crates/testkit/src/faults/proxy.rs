@@ -14,6 +14,7 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
+use super::birth_tags;
 use super::errors::{self, Reply};
 use super::request::Request;
 use super::rules::Rules;
@@ -275,7 +276,7 @@ async fn handle(
         .verifier
         .as_ref()
         .map(|v| v.check(&parts, &body, &shared.stats));
-    let request = describe(&parts, &body);
+    let request = Request::from_http(&parts, &body);
     let index = {
         let mut seen = shared.seen.lock().unwrap_or_else(|p| p.into_inner());
         seen.push(SeenRequest {
@@ -329,7 +330,7 @@ async fn handle(
 
 async fn forward(
     shared: Arc<Shared>,
-    parts: hyper::http::request::Parts,
+    sent: hyper::http::request::Parts,
     body: Bytes,
     request: Request,
     verified: bool,
@@ -341,13 +342,14 @@ async fn forward(
     if let Some(refusal) = shared.rules.before(&request, &shared.stats) {
         return reply(refusal);
     }
-    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    let path = sent.uri.path_and_query().map_or("/", |p| p.as_str());
     let mut forward = HttpRequest::builder()
-        .method(parts.method.clone())
+        .method(sent.method.clone())
         .uri(format!("http://{}{path}", shared.upstream));
-    for (name, value) in &parts.headers {
+    for (name, value) in &sent.headers {
         forward = forward.header(name, value);
     }
+    let tagging = birth_tags::tagging_of(&request, &body);
     let Ok(forward) = forward.body(Full::new(body)) else {
         return bad_gateway("cannot build the forwarded request");
     };
@@ -362,6 +364,13 @@ async fn forward(
         .map(|b| b.to_bytes())
         .unwrap_or_default();
     let status = parts.status.as_u16();
+    if let Some(tagging) = tagging.filter(|_| (200..300).contains(&status)) {
+        let upstream = shared.upstream;
+        match birth_tags::apply(&shared.client, upstream, &sent, &request, tagging).await {
+            Ok(()) => bump(&shared.stats.tagged_at_birth),
+            Err(err) => return bad_gateway(&err),
+        }
+    }
     if shared.rules.lose_answer(&request, status, &shared.stats) {
         return reply(errors::ec2(
             503,
@@ -409,85 +418,9 @@ fn reply(reply: Reply) -> Response<Full<Bytes>> {
         .unwrap_or_default()
 }
 
-/// The service from the SigV4 credential scope, the action from the form body (query
-/// protocols) or the `X-Amz-Target` header (JSON protocols).
-fn describe(parts: &hyper::http::request::Parts, body: &Bytes) -> Request {
-    let auth = parts
-        .headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let service = auth
-        .split("Credential=")
-        .nth(1)
-        .and_then(|scope| scope.split('/').nth(3))
-        .unwrap_or("s3")
-        .to_string();
-    let form = parts
-        .headers
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    let params: Vec<(String, String)> = if form {
-        form_urlencoded::parse(body)
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect()
-    } else {
-        json_params(body)
-    };
-    let action = params
-        .iter()
-        .find(|(k, _)| k == "Action")
-        .map(|(_, v)| v.clone())
-        .or_else(|| {
-            parts
-                .headers
-                .get("x-amz-target")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|t| t.rsplit('.').next())
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| format!("{} {}", parts.method, parts.uri.path()));
-    let json = parts
-        .headers
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .filter(|ct| ct.starts_with("application/x-amz-json"))
-        .and_then(|_| serde_json::from_slice(body).ok())
-        .unwrap_or_default();
-    Request {
-        service,
-        action,
-        params,
-        json,
-        path: parts
-            .uri
-            .path_and_query()
-            .map_or("/", |p| p.as_str())
-            .to_string(),
-    }
-}
-
 fn claimed_key(parts: &hyper::http::request::Parts) -> Option<String> {
     let header = parts.headers.get("authorization")?.to_str().ok()?;
     sigv4::claim(header).ok().map(|c| c.access_key_id)
-}
-
-/// A JSON-protocol body's top-level scalars (`{"Name": "/aws/service/..."}` of SSM's
-/// GetParameter), so a test reads them as it reads a query form's.
-fn json_params(body: &Bytes) -> Vec<(String, String)> {
-    let Ok(serde_json::Value::Object(fields)) = serde_json::from_slice(body) else {
-        return Vec::new();
-    };
-    fields
-        .into_iter()
-        .filter_map(|(k, v)| match v {
-            serde_json::Value::String(s) => Some((k, s)),
-            serde_json::Value::Number(n) => Some((k, n.to_string())),
-            serde_json::Value::Bool(b) => Some((k, b.to_string())),
-            _ => None,
-        })
-        .collect()
 }
 
 fn bad_gateway(message: &str) -> Response<Full<Bytes>> {

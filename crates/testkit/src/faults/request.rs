@@ -11,6 +11,65 @@ pub(crate) struct Request {
 }
 
 impl Request {
+    /// The service from the SigV4 credential scope, the action from the form body (query
+    /// protocols) or the `X-Amz-Target` header (JSON protocols).
+    pub(crate) fn from_http(parts: &hyper::http::request::Parts, body: &[u8]) -> Self {
+        let auth = parts
+            .headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        let service = auth
+            .split("Credential=")
+            .nth(1)
+            .and_then(|scope| scope.split('/').nth(3))
+            .unwrap_or("s3")
+            .to_string();
+        let form = parts
+            .headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+        let params: Vec<(String, String)> = if form {
+            form_urlencoded::parse(body)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect()
+        } else {
+            json_params(body)
+        };
+        let action = params
+            .iter()
+            .find(|(k, _)| k == "Action")
+            .map(|(_, v)| v.clone())
+            .or_else(|| {
+                parts
+                    .headers
+                    .get("x-amz-target")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|t| t.rsplit('.').next())
+                    .map(str::to_string)
+            })
+            .unwrap_or_else(|| format!("{} {}", parts.method, parts.uri.path()));
+        let json = parts
+            .headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .filter(|ct| ct.starts_with("application/x-amz-json"))
+            .and_then(|_| serde_json::from_slice(body).ok())
+            .unwrap_or_default();
+        Self {
+            service,
+            action,
+            params,
+            json,
+            path: parts
+                .uri
+                .path_and_query()
+                .map_or("/", |p| p.as_str())
+                .to_string(),
+        }
+    }
+
     pub(crate) fn param(&self, name: &str) -> Option<&str> {
         self.params
             .iter()
@@ -39,6 +98,23 @@ impl Request {
             json: serde_json::Value::Null,
         }
     }
+}
+
+/// A JSON-protocol body's top-level scalars (`{"Name": "/aws/service/..."}` of SSM's
+/// GetParameter), so a test reads them as it reads a query form's.
+fn json_params(body: &[u8]) -> Vec<(String, String)> {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::from_slice(body) else {
+        return Vec::new();
+    };
+    fields
+        .into_iter()
+        .filter_map(|(k, v)| match v {
+            serde_json::Value::String(s) => Some((k, s)),
+            serde_json::Value::Number(n) => Some((k, n.to_string())),
+            serde_json::Value::Bool(b) => Some((k, b.to_string())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Every `prefix` followed by at least eight lowercase hex digits, as a whole token.
