@@ -6,6 +6,7 @@ mod acl_tests;
 mod commands;
 mod display;
 mod launch;
+mod reaper;
 mod state;
 
 use std::process::ExitCode;
@@ -41,6 +42,7 @@ pub fn run() -> ExitCode {
         .invoke_handler(commands::handler())
         .setup(move |app| {
             let _ = handle.set(app.handle().clone());
+            reaper::spawn(app.handle().clone());
             Ok(())
         })
         // A drop is granted here, from the OS event, before the page hears of it.

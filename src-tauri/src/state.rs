@@ -27,6 +27,9 @@ pub struct AppState {
     pub files: FileGrants,
     /// The MFA codes running jobs wait for, asked in the window.
     pub mfa: Arc<MfaBroker>,
+    /// Rung when an environment is created or its expiry changes, so the reaper's timer
+    /// looks again instead of sleeping past a new, nearer expiry.
+    pub expiry_changed: tokio::sync::Notify,
     sandbox: Mutex<Option<MotoServer>>,
     pub sandbox_endpoint: Option<String>,
 }
@@ -59,6 +62,7 @@ impl AppState {
             interrupted,
             data_dir,
             files,
+            expiry_changed: tokio::sync::Notify::new(),
             sandbox: Mutex::new(sandbox),
             sandbox_endpoint,
         })

@@ -22,6 +22,7 @@ pub mod catalogue;
 pub mod cost;
 pub mod diagram;
 pub mod error;
+pub mod expiry_alarms;
 pub mod graph;
 pub mod lifetime;
 pub mod plan;

@@ -25,13 +25,6 @@ pub enum LifetimeError {
 }
 
 impl Lifetime {
-    pub fn from_duration(duration: SignedDuration) -> Result<Self, LifetimeError> {
-        let text = Span::try_from(duration)
-            .map(|span| format!("{span:#}"))
-            .unwrap_or_else(|_| format!("{duration:?}"));
-        check(duration, &text)
-    }
-
     pub fn duration(self) -> SignedDuration {
         self.0
     }

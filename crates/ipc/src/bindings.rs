@@ -31,7 +31,8 @@ use hangar_engine::{
 };
 
 use crate::environments::{
-    CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, JobView, LogLine, ResourceView,
+    CreateEnvironmentInput, EnvironmentDetail, EnvironmentExpiring, EnvironmentSummary, JobView,
+    LogLine, ResourceView,
 };
 use crate::profiles::{
     AccessKeysInput, AssumeRoleInput, AwsConfigInput, AwsConfigProfileView, CallerIdentityView,
@@ -183,6 +184,7 @@ pub fn typescript_bindings() -> String {
         NextAction::decl(&cfg),
         NextJob::decl(&cfg),
         EnvironmentSummary::decl(&cfg),
+        EnvironmentExpiring::decl(&cfg),
         ResourceView::decl(&cfg),
         JobView::decl(&cfg),
         EnvironmentDetail::decl(&cfg),

@@ -13,6 +13,18 @@ use hangar_engine::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// The app's timer warns that an environment expires soon (`environment-expiring`): the window
+/// offers to keep it an hour more.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvironmentExpiring {
+    pub name: String,
+    /// RFC 3339, UTC.
+    pub expires_at: String,
+    /// As a person reads it: `30m left`.
+    pub time_left: String,
+}
+
 /// One row of the Environments list.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -15,7 +15,8 @@ pub use blueprints::{
     BlueprintDetail, BlueprintListItem, BlueprintOrigin, PlanOutcome, SaveOutcome,
 };
 pub use environments::{
-    CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, JobView, LogLine, ResourceView,
+    CreateEnvironmentInput, EnvironmentDetail, EnvironmentExpiring, EnvironmentSummary, JobView,
+    LogLine, ResourceView,
 };
 pub use error::{ApiError, ErrorCode};
 pub use hangar_core::profile::ProfileKind;

@@ -88,6 +88,7 @@ pub async fn create_environment(
                 .map_err(error::service)
         })
         .await?;
+    state.expiry_changed.notify_one();
     let _ = app.emit(CHANGED, &listing.record.name);
     Ok(views::summary(&listing))
 }
@@ -121,6 +122,7 @@ pub async fn extend_environment(
             service.listing(env).map_err(error::service)
         })
         .await?;
+    state.expiry_changed.notify_one();
     let _ = app.emit(CHANGED, &listing.record.name);
     Ok(views::summary(&listing))
 }

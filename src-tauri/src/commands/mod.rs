@@ -15,6 +15,7 @@ mod profile_views;
 mod profiles;
 mod users;
 
+pub use environments::CHANGED;
 pub use files::grant_dropped;
 pub use mfa::broker as mfa_broker;
 

@@ -690,6 +690,16 @@ costPerHour: number | null,
  */
 expiresAt: string | null, };
 
+export type EnvironmentExpiring = { name: string, 
+/**
+ * RFC 3339, UTC.
+ */
+expiresAt: string, 
+/**
+ * As a person reads it: `30m left`.
+ */
+timeLeft: string, };
+
 export type ResourceView = { logical: string, kind: ResourceKind, awsId: string | null, state: ResourceState, };
 
 export type JobView = { id: number, environment: string, kind: JobKind, status: JobStatus, 

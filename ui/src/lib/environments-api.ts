@@ -5,6 +5,7 @@ import { Channel } from '@tauri-apps/api/core';
 import type {
   CreateEnvironmentInput,
   EnvironmentDetail,
+  EnvironmentExpiring,
   EnvironmentSummary,
   Event as JobEvent,
   JobKind,
@@ -12,7 +13,7 @@ import type {
   LogLine,
 } from './bindings';
 
-export type { JobEvent };
+export type { EnvironmentExpiring, JobEvent };
 
 export interface EnvironmentsApi {
   listEnvironments(): Promise<EnvironmentSummary[]>;
@@ -32,11 +33,14 @@ export interface EnvironmentsApi {
   environmentPassword(name: string): Promise<string>;
   /** Calls `handler` whenever an environment's status changes; returns the unsubscribe. */
   onEnvironmentsChanged(handler: () => void): Promise<() => void>;
+  /** Calls `handler` when the app's timer warns that an environment expires soon. */
+  onEnvironmentExpiring(handler: (expiring: EnvironmentExpiring) => void): Promise<() => void>;
 }
 
 type Call = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
 
 export const ENVIRONMENTS_CHANGED = 'environments-changed';
+export const ENVIRONMENT_EXPIRING = 'environment-expiring';
 
 export function environmentCommands(call: Call): EnvironmentsApi {
   return {
@@ -60,6 +64,11 @@ export function environmentCommands(call: Call): EnvironmentsApi {
       if (!('__TAURI_INTERNALS__' in window)) return () => {};
       const { listen } = await import('@tauri-apps/api/event');
       return listen(ENVIRONMENTS_CHANGED, () => handler());
+    },
+    onEnvironmentExpiring: async (handler) => {
+      if (!('__TAURI_INTERNALS__' in window)) return () => {};
+      const { listen } = await import('@tauri-apps/api/event');
+      return listen<EnvironmentExpiring>(ENVIRONMENT_EXPIRING, (event) => handler(event.payload));
     },
   };
 }

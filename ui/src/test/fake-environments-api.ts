@@ -69,5 +69,6 @@ export function fakeEnvironmentsApi() {
     interruptedJobs: vi.fn<EnvironmentsApi['interruptedJobs']>(async () => []),
     environmentPassword: vi.fn<EnvironmentsApi['environmentPassword']>(async () => 'Generated0Password0For0The0Test'),
     onEnvironmentsChanged: vi.fn<EnvironmentsApi['onEnvironmentsChanged']>(async () => () => {}),
+    onEnvironmentExpiring: vi.fn<EnvironmentsApi['onEnvironmentExpiring']>(async () => () => {}),
   };
 }

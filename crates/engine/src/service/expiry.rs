@@ -46,6 +46,18 @@ impl Service {
         Ok(self.store().set_expiry(env.id, None)?)
     }
 
+    /// Every environment that may still hold resources and carries an expiry, with it: what
+    /// the app's timer watches.
+    pub fn expiries(&self) -> Result<Vec<(String, Timestamp)>, ServiceError> {
+        Ok(self
+            .store()
+            .list_environments()?
+            .into_iter()
+            .filter(|env| may_hold_resources(env.status))
+            .filter_map(|env| env.expires_at.map(|at| (env.name, at)))
+            .collect())
+    }
+
     /// Every environment not yet destroyed whose expiry is at or before `now`, the longest
     /// expired first.
     pub fn expired(&self, now: Timestamp) -> Result<Vec<EnvironmentRecord>, ServiceError> {
