@@ -277,6 +277,8 @@ struct EnvRow {
     profile: String,
     /// The plan's estimate when it was created, in USD; absent when it cannot be estimated.
     monthly_cost: Option<f64>,
+    /// USD spent so far by the hours its resources existed; absent when it cannot be priced.
+    cost_so_far: Option<f64>,
     created_at: String,
     /// When the reaper tears it down (RFC 3339), absent for never.
     expires_at: Option<String>,
@@ -301,6 +303,7 @@ pub fn list(store: Store, data_dir: &Path, json: bool) -> Result<(), String> {
                 status: e.status,
                 profile: e.profile,
                 monthly_cost: listing.monthly_cost,
+                cost_so_far: listing.cost_so_far,
                 created_at: e.created_at,
                 expires_at: e.expires_at.map(|at| at.to_string()),
                 time_left: e
@@ -319,6 +322,7 @@ pub fn list(store: Store, data_dir: &Path, json: bool) -> Result<(), String> {
             "REGION",
             "STATUS",
             "MONTHLY",
+            "SO FAR",
             "CREATED",
             "EXPIRES",
         ],
@@ -331,12 +335,37 @@ pub fn list(store: Store, data_dir: &Path, json: bool) -> Result<(), String> {
                 e.monthly_cost
                     .map(|cost| format!("${cost:.2}"))
                     .unwrap_or_else(|| "?".into()),
+                dollars(e.cost_so_far),
                 e.created_at.clone(),
                 e.time_left.clone().unwrap_or_else(|| "-".into()),
             ]
         },
     );
+    if !json && !rows.is_empty() {
+        println!("{}", spent_by_profile(&rows));
+    }
     Ok(())
+}
+
+fn dollars(amount: Option<f64>) -> String {
+    amount.map_or_else(|| "?".into(), |a| format!("${a:.2}"))
+}
+
+/// `Spent so far: $12.34 (Sandbox $0.00, work $12.34), hourly items only.`
+fn spent_by_profile(rows: &[EnvRow]) -> String {
+    let mut by_profile: BTreeMap<&str, f64> = BTreeMap::new();
+    for row in rows {
+        *by_profile.entry(row.profile.as_str()).or_default() += row.cost_so_far.unwrap_or(0.0);
+    }
+    let total: f64 = by_profile.values().sum();
+    let each: Vec<String> = by_profile
+        .iter()
+        .map(|(profile, spent)| format!("{profile} ${spent:.2}"))
+        .collect();
+    format!(
+        "Spent so far: ${total:.2} ({}), hourly items only.",
+        each.join(", ")
+    )
 }
 
 #[derive(Serialize)]

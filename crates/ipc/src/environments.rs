@@ -41,6 +41,9 @@ pub struct EnvironmentSummary {
     pub cost_per_hour: Option<f64>,
     /// When it is torn down by itself (RFC 3339, UTC); null for never.
     pub expires_at: Option<String>,
+    /// Dollars spent so far by the hours its resources existed (hourly items only); null when
+    /// the plan no longer builds.
+    pub cost_so_far: Option<f64>,
 }
 
 /// One resource of the write-ahead journal.

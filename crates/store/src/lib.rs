@@ -17,6 +17,7 @@ mod profile_links;
 mod profiles;
 mod resources;
 mod retained;
+mod spans;
 mod store;
 mod users;
 

@@ -20,10 +20,11 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         // Rebuilds resources (a child table only): checked before commit all the same.
         M::up(include_str!("../migrations/0009_retained.sql")).foreign_key_check(),
         M::up(include_str!("../migrations/0010_expiry.sql")),
+        M::up(include_str!("../migrations/0011_resource_spans.sql")),
     ])
 });
 
-pub const LATEST_VERSION: usize = 10;
+pub const LATEST_VERSION: usize = 11;
 
 /// Migrates with foreign keys off and turns them on after: a table rebuild (0004) drops and
 /// recreates a parent table, which with them on would cascade into its children. A pragma

@@ -18,6 +18,7 @@ pub fn summary(listing: &EnvironmentListing) -> EnvironmentSummary {
         updated_at: env.updated_at.clone(),
         cost_per_hour: listing.cost_per_hour(),
         expires_at: env.expires_at.map(|at| at.to_string()),
+        cost_so_far: listing.cost_so_far,
     }
 }
 

@@ -688,7 +688,12 @@ costPerHour: number | null,
 /**
  * When it is torn down by itself (RFC 3339, UTC); null for never.
  */
-expiresAt: string | null, };
+expiresAt: string | null, 
+/**
+ * Dollars spent so far by the hours its resources existed (hourly items only); null when
+ * the plan no longer builds.
+ */
+costSoFar: number | null, };
 
 export type EnvironmentExpiring = { name: string, 
 /**

@@ -47,6 +47,11 @@ export function perHour(cost: number | null): string {
   return `$${cost.toFixed(digits)}/h`;
 }
 
+/** Dollars spent, to the cent: `$12.34`; `—` when it cannot be priced. */
+export function spent(amount: number | null): string {
+  return amount === null ? '—' : `$${amount.toFixed(2)}`;
+}
+
 /** What the status badge says. */
 export function statusLabel(status: EnvironmentStatus): string {
   // Keyed by the generated union: a status the engine adds is a type error until it has words.

@@ -18,6 +18,7 @@ export function summaryOf(
     createdAt: '2025-01-01T10:00:00.000Z',
     updatedAt: '2025-01-01T10:05:00.000Z',
     costPerHour: 0.058,
+    costSoFar: 1.25,
     expiresAt: null,
     ...overrides,
   };

@@ -3,8 +3,10 @@
 
 pub mod prices;
 mod retained;
+mod so_far;
 
 pub use retained::{RetainedKind, retained_monthly};
+pub use so_far::{ResourceSpan, so_far};
 
 use serde::Serialize;
 

@@ -3,8 +3,10 @@
 use std::collections::BTreeMap;
 
 use hangar_core::cost::prices::HOURS_PER_MONTH;
+use hangar_core::cost::{ResourceSpan, so_far};
 use hangar_core::lifetime::Lifetime;
 use hangar_store::{EnvironmentRecord, EnvironmentStatus, OnFailure};
+use jiff::Timestamp;
 
 use super::{BlueprintSource, Service, ServiceError};
 use crate::{NewEnvironmentRequest, UsersImport, plan_for};
@@ -15,6 +17,9 @@ pub struct EnvironmentListing {
     pub record: EnvironmentRecord,
     /// `None` only when the recorded blueprint no longer plans (nothing to estimate from).
     pub monthly_cost: Option<f64>,
+    /// Dollars spent so far: each resource's hourly price times the hours it existed (the
+    /// history's spans); `None` when the blueprint no longer plans.
+    pub cost_so_far: Option<f64>,
 }
 
 impl EnvironmentListing {
@@ -88,15 +93,21 @@ impl Service {
     pub fn list_environments(&self) -> Result<Vec<EnvironmentListing>, ServiceError> {
         let store = self.store();
         let costs = store.environment_monthly_costs()?;
+        let mut spans = store.resource_spans()?;
+        let now = Timestamp::now();
         store
             .list_environments()?
             .into_iter()
-            .map(|record| match costs.get(&record.id) {
-                Some(&cost) => Ok(EnvironmentListing {
-                    record,
-                    monthly_cost: Some(cost),
-                }),
-                None => self.listing(record),
+            .map(|record| {
+                let spans = spans.remove(&record.id).unwrap_or_default();
+                match costs.get(&record.id) {
+                    Some(&cost) => Ok(EnvironmentListing {
+                        cost_so_far: spent(&record, &spans, now),
+                        record,
+                        monthly_cost: Some(cost),
+                    }),
+                    None => self.listing(record),
+                }
             })
             .collect()
     }
@@ -116,11 +127,26 @@ impl Service {
                 Err(_) => None,
             },
         };
+        let spans = store
+            .resource_spans()?
+            .remove(&record.id)
+            .unwrap_or_default();
         Ok(EnvironmentListing {
+            cost_so_far: spent(&record, &spans, Timestamp::now()),
             record,
             monthly_cost,
         })
     }
+}
+
+/// What its resources cost over the hours they existed. Only an environment that ever had a
+/// resource is planned (a fraction of a millisecond each; BENCHMARKS.md); the rest spent nothing.
+fn spent(record: &EnvironmentRecord, spans: &[ResourceSpan], now: Timestamp) -> Option<f64> {
+    if spans.is_empty() {
+        return Some(0.0);
+    }
+    let plan = plan_for(record).ok()?;
+    Some(so_far(&plan.cost.lines, spans, now))
 }
 
 /// A profile is named. The empty name would fall back to whatever the machine's default AWS
@@ -161,6 +187,7 @@ mod cost_tests {
                 expires_at: None,
             },
             monthly_cost: Some(monthly),
+            cost_so_far: Some(0.0),
         }
     }
 

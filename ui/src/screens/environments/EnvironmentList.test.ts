@@ -27,6 +27,21 @@ describe('Environments list', () => {
     expect(screen.getByTestId('environment-list').parentElement?.textContent).toContain('$0.079/h');
   });
 
+  it('shows what each has cost so far, in total and by profile', () => {
+    const environments = [
+      summaryOf('aloka-dev', 'ready', { profile: 'work', costSoFar: 12.345 }),
+      summaryOf('class-7', 'destroyed', { profile: 'Sandbox', costSoFar: 0 }),
+      summaryOf('lost', 'ready', { profile: 'work', costSoFar: null }),
+      summaryOf('old', 'destroyed', { profile: 'work', costSoFar: 2.5 }),
+    ];
+    render(EnvironmentList, { props: { environments, now: NOW, onopen: vi.fn() } });
+    const cells = screen.getAllByTestId('cost-so-far').map((cell) => cell.textContent?.trim());
+    expect(cells).toEqual(['$12.35', '$0.00', '—', '$2.50']);
+    const footer = screen.getByTestId('spent-so-far').textContent?.replace(/\s+/g, ' ');
+    expect(footer).toContain('Spent so far: $14.85');
+    expect(footer).toContain('(Sandbox $0.00, work $14.85)');
+  });
+
   it('shows the time each has left, and none once destroyed', () => {
     const environments = [
       summaryOf('temp', 'ready', { expiresAt: '2025-01-01T16:12:00Z' }),

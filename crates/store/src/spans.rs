@@ -1,0 +1,120 @@
+//! When each resource existed (migration 0011's triggers keep the spans): what the cost so far
+//! is computed from.
+
+use std::collections::HashMap;
+
+use hangar_core::cost::ResourceSpan;
+use jiff::Timestamp;
+use rusqlite::types::Type;
+
+use crate::{Store, StoreError};
+
+fn timestamp(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Timestamp>> {
+    row.get::<_, Option<String>>(i)?
+        .map(|text| {
+            text.parse::<Timestamp>().map_err(|err| {
+                rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(err))
+            })
+        })
+        .transpose()
+}
+
+impl Store {
+    /// Every environment's resource spans, by environment id, oldest first.
+    pub fn resource_spans(&self) -> Result<HashMap<i64, Vec<ResourceSpan>>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT environment_id, logical_name, started_at, ended_at FROM resource_spans
+             ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            let env: i64 = row.get(0)?;
+            let started_at = timestamp(row, 2)?.ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(2, Type::Null, "no start".into())
+            })?;
+            Ok((
+                env,
+                ResourceSpan {
+                    logical: row.get(1)?,
+                    started_at,
+                    ended_at: timestamp(row, 3)?,
+                },
+            ))
+        })?;
+        let mut spans: HashMap<i64, Vec<ResourceSpan>> = HashMap::new();
+        for row in rows {
+            let (env, span) = row?;
+            spans.entry(env).or_default().push(span);
+        }
+        Ok(spans)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use hangar_core::graph::ResourceKind;
+
+    use crate::{NewEnvironment, OnFailure, ResourceState, Store};
+
+    /// Ready opens a span, deleting keeps it open, deleted closes it; a resource made again
+    /// after it went missing gets a second span; one that never became ready has none.
+    #[test]
+    fn spans_follow_the_resource_states() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open_in(dir.path()).expect("store");
+        let env = store
+            .create_environment(&NewEnvironment {
+                name: "spans",
+                blueprint: "single-host-dev",
+                blueprint_source: "",
+                parameters: "{}",
+                profile: "",
+                region: "us-east-1",
+                on_failure: OnFailure::Keep,
+                expires_at: None,
+            })
+            .expect("env");
+        let made = |logical: &str, kind| {
+            store.record_intent(env.id, logical, kind).expect("intent");
+            store
+                .record_created(env.id, logical, "id-1", &BTreeMap::new())
+                .expect("created");
+        };
+        made("instance.app", ResourceKind::Instance);
+        made("nat_gateway.a", ResourceKind::NatGateway);
+        store
+            .record_intent(env.id, "vpc.main", ResourceKind::Vpc)
+            .expect("intent only");
+        let set = |logical: &str, state| {
+            store
+                .set_resource_state(env.id, logical, state)
+                .expect("state");
+        };
+        set("instance.app", ResourceState::Deleting);
+        set("instance.app", ResourceState::Deleted);
+        set("nat_gateway.a", ResourceState::Missing);
+        made("nat_gateway.a", ResourceKind::NatGateway);
+
+        let spans = store.resource_spans().expect("spans");
+        let spans = &spans[&env.id];
+        let shape: Vec<(&str, bool)> = spans
+            .iter()
+            .map(|s| (s.logical.as_str(), s.ended_at.is_some()))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("instance.app", true),
+                ("nat_gateway.a", true),
+                ("nat_gateway.a", false)
+            ]
+        );
+        assert!(
+            spans
+                .iter()
+                .all(|s| s.ended_at.is_none_or(|end| end >= s.started_at))
+        );
+    }
+}
