@@ -4,9 +4,7 @@
 //! on its own: `find_tagged` reports none (see `found_by_tag`), since deleting the load
 //! balancers it does report removes them.
 
-use aws_sdk_elasticloadbalancingv2::types::{
-    Action, ActionTypeEnum, Certificate, Listener, ProtocolEnum,
-};
+use aws_sdk_elasticloadbalancingv2::types::{Certificate, Listener, ProtocolEnum};
 use hangar_core::graph::Attr;
 use hangar_core::graph::spec::ListenerSpec;
 
@@ -46,12 +44,7 @@ pub(crate) async fn create(
             .protocol(ProtocolEnum::from(spec.protocol.as_str()))
             .set_certificates(certificates)
             .set_ssl_policy(ssl_policy)
-            .default_actions(
-                Action::builder()
-                    .r#type(ActionTypeEnum::Forward)
-                    .target_group_arn(target_group)
-                    .build(),
-            )
+            .default_actions(super::listener_rules::forward_to(target_group))
             .set_tags(Some(tags(ctx, logical)))
             .send()
             .await

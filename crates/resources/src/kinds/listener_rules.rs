@@ -51,16 +51,19 @@ pub(super) async fn ensure(
                     )
                     .build(),
             )
-            .actions(
-                Action::builder()
-                    .r#type(ActionTypeEnum::Forward)
-                    .target_group_arn(target_group)
-                    .build(),
-            )
+            .actions(forward_to(target_group))
             .set_tags(Some(tags(ctx, logical)))
             .send()
             .await
             .map_err(sdk("CreateRule"))?;
     }
     Ok(())
+}
+
+/// The one action Hangar gives a listener or a rule: forward everything to a target group.
+pub(super) fn forward_to(target_group_arn: &str) -> Action {
+    Action::builder()
+        .r#type(ActionTypeEnum::Forward)
+        .target_group_arn(target_group_arn)
+        .build()
 }

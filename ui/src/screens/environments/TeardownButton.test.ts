@@ -53,6 +53,20 @@ describe('tearing down prod', () => {
 describe('keyboard and focus', () => {
   const keyboardUser = () => userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
 
+  it('announces the countdown once, while the seconds tick only for the eye', async () => {
+    const user = keyboardUser();
+    render(TeardownButton, { props: { name: 'demo', onteardown: vi.fn() } });
+    screen.getByTestId('teardown').focus();
+    await user.keyboard('{Enter}');
+    const live = screen.getByRole('status');
+    const said = live.textContent;
+    expect(said).toBe('Tearing down demo in 5 seconds. Undo keeps it.');
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(screen.getByTestId('teardown-countdown').dataset.seconds).toBe('3');
+    expect(screen.getByRole('status').textContent).toBe(said);
+    expect(screen.getAllByRole('status')).toHaveLength(1);
+  });
+
   it('moves focus to Undo when the countdown starts, and back to Tear down on Undo', async () => {
     const user = keyboardUser();
     const onteardown = vi.fn();
