@@ -7,26 +7,12 @@
 mod common;
 
 use std::path::Path;
-use std::process::Output;
 
-use common::{text, with_profile};
+use common::{must, text};
 use hangar_testkit::MotoServer;
 
-fn run(data_dir: &Path, endpoint: &str, args: &[&str]) -> Output {
-    let out = with_profile(data_dir, endpoint)
-        .args(args)
-        .output()
-        .expect("run hangar");
-    assert!(
-        out.status.success(),
-        "hangar {args:?}: {}",
-        text(&out.stderr)
-    );
-    out
-}
-
 fn spent(data_dir: &Path, endpoint: &str, name: &str) -> f64 {
-    let out = run(data_dir, endpoint, &["--json", "list"]);
+    let out = must(data_dir, endpoint, &["--json", "list"]);
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("list JSON");
     rows.iter()
         .find(|r| r["name"] == name)
@@ -36,7 +22,7 @@ fn spent(data_dir: &Path, endpoint: &str, name: &str) -> f64 {
 
 /// The plan's hourly price of each resource it prices, from `hangar plan --json`.
 fn hourly_total(data_dir: &Path, endpoint: &str) -> f64 {
-    let out = run(data_dir, endpoint, &["--json", "plan", "docker-host"]);
+    let out = must(data_dir, endpoint, &["--json", "plan", "docker-host"]);
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).expect("plan JSON");
     plan["cost"]["lines"]
         .as_array()
@@ -53,12 +39,12 @@ fn a_known_history_costs_its_hours_at_the_plans_prices_to_the_cent() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
 
-    run(d, &endpoint, &["up", "docker-host", "--name", "spend"]);
+    must(d, &endpoint, &["up", "docker-host", "--name", "spend"]);
     assert!(
         spent(d, &endpoint, "spend") > 0.0,
         "it has existed a moment"
     );
-    run(d, &endpoint, &["down", "spend"]);
+    must(d, &endpoint, &["down", "spend"]);
 
     let db = rusqlite::Connection::open(d.join(hangar_store::DB_FILE_NAME)).expect("history");
     let (spans, open): (i64, i64) = db
@@ -91,7 +77,7 @@ fn a_known_history_costs_its_hours_at_the_plans_prices_to_the_cent() {
         "a closed history stops counting"
     );
 
-    let table = run(d, &endpoint, &["list"]);
+    let table = must(d, &endpoint, &["list"]);
     let table = text(&table.stdout);
     assert!(
         table.contains(&format!(

@@ -6,29 +6,16 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-use common::{text, with_profile};
+use common::{must, text, with_profile};
 use hangar_store::{EnvironmentStatus, NewEnvironment, OnFailure, Store};
 use hangar_testkit::MotoServer;
 use hangar_testkit::state::{Snapshot, difference};
 use jiff::{SignedDuration, Timestamp};
 
-fn run(data_dir: &Path, endpoint: &str, args: &[&str]) -> Output {
-    let out = with_profile(data_dir, endpoint)
-        .args(args)
-        .output()
-        .expect("run hangar");
-    assert!(
-        out.status.success(),
-        "hangar {args:?}: {}",
-        text(&out.stderr)
-    );
-    out
-}
-
 fn listed(data_dir: &Path, endpoint: &str) -> Vec<serde_json::Value> {
-    let out = run(data_dir, endpoint, &["--json", "list"]);
+    let out = must(data_dir, endpoint, &["--json", "list"]);
     serde_json::from_slice(&out.stdout).expect("list JSON")
 }
 
@@ -108,13 +95,13 @@ fn reap_tears_down_only_what_expired_and_its_timer_runs_it() {
     let d = dir.path();
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
 
-    run(
+    must(
         d,
         &endpoint,
         &["up", "docker-host", "--name", "kept", "--expires-in", "8h"],
     );
     let with_kept = runtime.block_on(Snapshot::take(&endpoint));
-    run(
+    must(
         d,
         &endpoint,
         &[
@@ -137,7 +124,7 @@ fn reap_tears_down_only_what_expired_and_its_timer_runs_it() {
 
     // `extend` adds to the expiry while it is ahead.
     let before = expires_at(&rows, "kept").expect("kept expires");
-    run(d, &endpoint, &["extend", "kept", "2h"]);
+    must(d, &endpoint, &["extend", "kept", "2h"]);
     let after = expires_at(&listed(d, &endpoint), "kept").expect("kept expires");
     assert_eq!(after.duration_since(before), SignedDuration::from_hours(2));
 
@@ -152,7 +139,7 @@ fn reap_tears_down_only_what_expired_and_its_timer_runs_it() {
         .expect("expire");
     expired_prod(&store);
 
-    let dry = run(d, &endpoint, &["--json", "reap", "--dry-run"]);
+    let dry = must(d, &endpoint, &["--json", "reap", "--dry-run"]);
     let dry: Vec<serde_json::Value> = serde_json::from_slice(&dry.stdout).expect("JSON");
     assert_eq!(row(&dry, "old")["outcome"], "would-tear-down", "{dry:?}");
     assert_eq!(row(&dry, "shop-prod")["outcome"], "kept-prod", "{dry:?}");

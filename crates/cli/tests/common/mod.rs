@@ -91,3 +91,18 @@ pub fn output_with_stdin(command: &mut Command, stdin: &str) -> Output {
 
 pub mod leaks;
 pub mod signed;
+
+/// `hangar args` with the stored profile, which must succeed; what it printed.
+#[allow(dead_code)]
+pub fn must(data_dir: &Path, endpoint: &str, args: &[&str]) -> Output {
+    let out = with_profile(data_dir, endpoint)
+        .args(args)
+        .output()
+        .expect("run hangar");
+    assert!(
+        out.status.success(),
+        "hangar {args:?}: {}",
+        text(&out.stderr)
+    );
+    out
+}
