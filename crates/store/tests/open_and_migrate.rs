@@ -108,6 +108,7 @@ fn a_v3_database_keeps_its_rows_indexes_and_foreign_keys_through_the_v4_rebuild(
             "job_logs_by_job",
             "jobs_by_environment",
             "profiles_one_default",
+            "resource_spans_one_open",
             "retained_by_environment",
             "users_by_environment"
         ]
