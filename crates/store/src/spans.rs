@@ -19,6 +19,20 @@ fn timestamp(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Times
         .transpose()
 }
 
+fn span_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, ResourceSpan)> {
+    let started_at = timestamp(row, 2)?.ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(2, Type::Null, "no start".into())
+    })?;
+    Ok((
+        row.get(0)?,
+        ResourceSpan {
+            logical: row.get(1)?,
+            started_at,
+            ended_at: timestamp(row, 3)?,
+        },
+    ))
+}
+
 impl Store {
     /// Every environment's resource spans, by environment id, oldest first.
     pub fn resource_spans(&self) -> Result<HashMap<i64, Vec<ResourceSpan>>, StoreError> {
@@ -27,26 +41,25 @@ impl Store {
             "SELECT environment_id, logical_name, started_at, ended_at FROM resource_spans
              ORDER BY id",
         )?;
-        let rows = stmt.query_map([], |row| {
-            let env: i64 = row.get(0)?;
-            let started_at = timestamp(row, 2)?.ok_or_else(|| {
-                rusqlite::Error::FromSqlConversionFailure(2, Type::Null, "no start".into())
-            })?;
-            Ok((
-                env,
-                ResourceSpan {
-                    logical: row.get(1)?,
-                    started_at,
-                    ended_at: timestamp(row, 3)?,
-                },
-            ))
-        })?;
         let mut spans: HashMap<i64, Vec<ResourceSpan>> = HashMap::new();
-        for row in rows {
+        for row in stmt.query_map([], span_row)? {
             let (env, span) = row?;
             spans.entry(env).or_default().push(span);
         }
         Ok(spans)
+    }
+
+    /// One environment's resource spans, oldest first.
+    pub fn resource_spans_of(&self, environment_id: i64) -> Result<Vec<ResourceSpan>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT environment_id, logical_name, started_at, ended_at FROM resource_spans
+             WHERE environment_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([environment_id], span_row)?;
+        Ok(rows
+            .map(|row| row.map(|(_, span)| span))
+            .collect::<Result<_, _>>()?)
     }
 }
 
@@ -97,8 +110,8 @@ mod tests {
         set("nat_gateway.a", ResourceState::Missing);
         made("nat_gateway.a", ResourceKind::NatGateway);
 
-        let spans = store.resource_spans().expect("spans");
-        let spans = &spans[&env.id];
+        let spans = store.resource_spans_of(env.id).expect("spans");
+        assert_eq!(store.resource_spans().expect("all")[&env.id], spans);
         let shape: Vec<(&str, bool)> = spans
             .iter()
             .map(|s| (s.logical.as_str(), s.ended_at.is_some()))

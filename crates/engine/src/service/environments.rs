@@ -127,10 +127,7 @@ impl Service {
                 Err(_) => None,
             },
         };
-        let spans = store
-            .resource_spans()?
-            .remove(&record.id)
-            .unwrap_or_default();
+        let spans = store.resource_spans_of(record.id)?;
         Ok(EnvironmentListing {
             cost_so_far: spent(&record, &spans, Timestamp::now()),
             record,
