@@ -11,9 +11,9 @@ use std::time::Duration;
 use hangar_core::expiry_alarms::{Alarm, next_ring, rang};
 use hangar_core::lifetime::time_left;
 use hangar_engine::service::{ReapOutcome, Reaped};
-use hangar_engine::{Event, Sink};
+use hangar_engine::{Event, JobStatus, Sink};
 use hangar_ipc::EnvironmentExpiring;
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_notification::NotificationExt;
 
@@ -24,9 +24,12 @@ use crate::state::AppState;
 pub const EXPIRING: &str = "environment-expiring";
 
 /// The longest the timer sleeps. Tokio's clock stops while the machine sleeps, so a wake at
-/// the next alarm alone could come hours late after a suspend; a failed teardown is also tried
-/// again this often.
+/// the next alarm alone could come hours late after a suspend.
 const LONGEST_NAP: Duration = Duration::from_secs(60);
+
+/// How long after a failed teardown the next is tried: `hangar reap`'s timer cadence, so a
+/// failing environment does not fill its history with a teardown job a minute.
+const RETRY_FAILED: SignedDuration = SignedDuration::from_mins(15);
 
 /// Starts the timer on the app's runtime; it lives as long as the app.
 pub fn spawn(app: AppHandle) {
@@ -39,6 +42,7 @@ async fn watch(app: AppHandle) {
     // What was said about which expiry: a prod environment or a failing teardown is named
     // once, not at every look.
     let mut told: HashSet<(String, Timestamp)> = HashSet::new();
+    let mut last_failure: Option<Timestamp> = None;
     loop {
         let now = Timestamp::now();
         let service = state.service.clone();
@@ -58,13 +62,24 @@ async fn watch(app: AppHandle) {
                 Some(Alarm::Expired) | None => {}
             }
         }
-        if expiries.iter().any(|(_, at)| *at <= now) {
+        // Each expiry is reaped once; only a failed teardown is tried again, and not soon.
+        let unseen = expiries
+            .iter()
+            .any(|(name, at)| *at <= now && !told.contains(&(name.clone(), *at)));
+        let retry = last_failure.is_some_and(|at| now.duration_since(at) >= RETRY_FAILED);
+        if unseen || retry {
             match state.service.reap(now, false, sink(&app)).await {
-                Ok(reaped) => reaped
-                    .iter()
-                    .filter(|r| told.insert((r.name.clone(), r.expired_at)))
-                    .for_each(|r| tell(&app, r)),
-                Err(err) => eprintln!("hangar-app: the reaper could not run: {err}"),
+                Ok(reaped) => {
+                    last_failure = reaped.iter().any(|r| !ended_well(r)).then_some(now);
+                    reaped
+                        .iter()
+                        .filter(|r| told.insert((r.name.clone(), r.expired_at)))
+                        .for_each(|r| tell(&app, r));
+                }
+                Err(err) => {
+                    last_failure = Some(now);
+                    eprintln!("hangar-app: the reaper could not run: {err}");
+                }
             }
         }
         since = Some(now);
@@ -98,22 +113,38 @@ fn warn(app: &AppHandle, name: &str, expires_at: Timestamp, now: Timestamp) {
         .show();
 }
 
-/// A torn-down environment's own job already notified how it ended; the rest is said here.
+/// Whether the reaper is done with it: torn down by a job that succeeded, or a prod one named.
+fn ended_well(reaped: &Reaped) -> bool {
+    match &reaped.outcome {
+        ReapOutcome::TornDown(job) => job.status == JobStatus::Succeeded,
+        ReapOutcome::KeptProd | ReapOutcome::WouldTearDown => true,
+        ReapOutcome::Failed(_) => false,
+    }
+}
+
 fn tell(app: &AppHandle, reaped: &Reaped) {
     let name = &reaped.name;
+    let failed = |why: &str| {
+        (
+            format!("{name} expired, and tearing it down failed"),
+            format!(
+                "{why} It is tried again in 15 minutes while the app runs, or tear it down from its page."
+            ),
+        )
+    };
     let (title, body) = match &reaped.outcome {
-        ReapOutcome::TornDown(_) => (
+        ReapOutcome::TornDown(job) if job.status == JobStatus::Succeeded => (
             format!("{name} expired"),
             "It was torn down, as its expiry asked.".to_string(),
         ),
+        ReapOutcome::TornDown(job) => {
+            failed(&format!("Its teardown (job {}) did not finish.", job.id))
+        }
         ReapOutcome::KeptProd => (
             format!("{name} expired and is kept"),
             "A prod environment is torn down only when its name is typed.".to_string(),
         ),
-        ReapOutcome::Failed(why) => (
-            format!("{name} expired, and tearing it down failed"),
-            format!("{why} (tried again every minute while the app runs)"),
-        ),
+        ReapOutcome::Failed(why) => failed(&format!("{why}.")),
         ReapOutcome::WouldTearDown => return,
     };
     let _ = app.notification().builder().title(title).body(body).show();
