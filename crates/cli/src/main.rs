@@ -20,6 +20,7 @@ mod blueprint_source;
 mod confirm;
 mod env;
 mod env_args;
+mod env_list;
 mod expiry;
 mod mfa_prompt;
 mod output;
@@ -75,7 +76,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Down(args) => env::down(store, &data_dir, args, cli.global.json),
         Command::Resume(args) => env::resume(store, &data_dir, args, cli.global.json),
         Command::Refresh(args) => env::refresh(store, &data_dir, args, cli.global.json),
-        Command::List => env::list(store, &data_dir, cli.global.json),
+        Command::List => env_list::list(store, &data_dir, cli.global.json),
         Command::Extend(args) => expiry::extend(store, &data_dir, args, cli.global.json),
         Command::Reap(args) => expiry::reap(store, &data_dir, args, cli.global.json),
         Command::Show { env } => env::show(&store, &env, cli.global.json),
