@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
-import { clearErrors } from './lib/errors';
+import { clearErrors } from './lib/errors.svelte';
 import { APP_INFO, fakeApi, SANDBOX_PROFILE, WORK_PROFILE } from './test/fake-api';
 
 function renderApp(api = fakeApi()) {

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dismissError, showError, shownErrors } from '../lib/errors';
+import { dismissError, showError, shownErrors } from '../lib/errors.svelte';
 import ErrorToasts from './ErrorToasts.svelte';
 
 function liveAncestry(el: Element): Element[] {
@@ -14,8 +14,7 @@ function liveAncestry(el: Element): Element[] {
 }
 
 afterEach(() => {
-  let ids: number[] = [];
-  shownErrors.subscribe((errors) => (ids = errors.map((e) => e.id)))();
+  const ids = shownErrors().map((e) => e.id);
   ids.forEach(dismissError);
 });
 

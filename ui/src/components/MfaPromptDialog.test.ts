@@ -2,8 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { apiContext } from '../lib/context';
-import { get } from 'svelte/store';
-import { shownErrors } from '../lib/errors';
+import { shownErrors } from '../lib/errors.svelte';
 import type { MfaClosed, MfaRequest } from '../lib/mfa-api';
 import { fakeApi } from '../test/fake-api';
 import MfaPromptDialog from './MfaPromptDialog.svelte';
@@ -93,7 +92,7 @@ describe('the MFA code dialog', () => {
     expect(screen.getByRole('dialog').textContent).toContain('admin');
     await close({ id: 7, timedOut: true });
     expect(screen.getByRole('dialog').textContent).toContain('MFA code for ops');
-    expect(get(shownErrors).map((e) => e.message)).toContain(
+    expect(shownErrors().map((e) => e.message)).toContain(
       'No MFA code was given in time: the job stopped. Resume it to go on.',
     );
     await close({ id: 8, timedOut: false });

@@ -1,6 +1,5 @@
-import { get } from 'svelte/store';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { clearErrors, dismissError, MAX_SHOWN, showError, shownErrors } from './errors';
+import { clearErrors, dismissError, MAX_SHOWN, showError, shownErrors } from './errors.svelte';
 
 describe('showError', () => {
   beforeEach(() => {
@@ -10,7 +9,7 @@ describe('showError', () => {
 
   it('normalises what it is given and shows it', () => {
     showError('disk full', 'Saving');
-    expect(get(shownErrors)).toMatchObject([{ code: 'internal', message: 'disk full', context: 'Saving' }]);
+    expect(shownErrors()).toMatchObject([{ code: 'internal', message: 'disk full', context: 'Saving' }]);
   });
 
   it('logs the error so end-to-end tests notice it', () => {
@@ -22,16 +21,16 @@ describe('showError', () => {
     const first = showError('one');
     showError('two');
     dismissError(first);
-    expect(get(shownErrors).map((e) => e.message)).toEqual(['two']);
+    expect(shownErrors().map((e) => e.message)).toEqual(['two']);
   });
 
   it('shows a repeated error once and keeps only the newest few', () => {
     showError('same');
     showError('same');
-    expect(get(shownErrors)).toHaveLength(1);
+    expect(shownErrors()).toHaveLength(1);
 
     for (let i = 0; i < MAX_SHOWN + 2; i++) showError(`error ${i}`);
-    const shown = get(shownErrors);
+    const shown = shownErrors();
     expect(shown).toHaveLength(MAX_SHOWN);
     expect(shown[shown.length - 1]?.message).toBe(`error ${MAX_SHOWN + 1}`);
   });

@@ -1,14 +1,13 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { get } from 'svelte/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PlanOutcome } from '../lib/bindings';
 import { apiContext } from '../lib/context';
-import { pendingEnvironment } from '../lib/pending-environment';
+import { pendingEnvironment } from '../lib/pending-environment.svelte';
 import { validOutcome } from '../test/blueprint-fixtures';
 import { fakeApi } from '../test/fake-api';
 import Blueprints from './Blueprints.svelte';
 
-afterEach(() => pendingEnvironment.set(null));
+afterEach(() => pendingEnvironment.clear());
 
 function open(api = fakeApi(), onnavigate = vi.fn()) {
   render(Blueprints, { props: { onnavigate }, context: apiContext(api) });
@@ -106,7 +105,7 @@ describe('Blueprints screen', () => {
     await planned();
     await fireEvent.click(screen.getByTestId('create-environment'));
     expect(onnavigate).toHaveBeenCalledWith('environments');
-    expect(get(pendingEnvironment)).toMatchObject({
+    expect(pendingEnvironment.current).toMatchObject({
       name: 'demo-dev',
       blueprint: 'web-and-postgres',
       monthlyTotal: 42.5,

@@ -1,10 +1,9 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { get } from 'svelte/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PreviewRow, RowError, UserRow, UsersCheckOutcome, UsersTarget } from '../../lib/bindings';
 import type { UsersApi } from '../../lib/users-api';
-import { handleDrop, usersImport } from '../../lib/users-drop';
+import { handleDrop, usersImport } from '../../lib/users-drop.svelte';
 import { rowWindow, ROW_HEIGHT } from '../../lib/users-view';
 import UsersImportDialog from './UsersImportDialog.svelte';
 import UsersImportPanel from './UsersImportPanel.svelte';
@@ -72,7 +71,7 @@ function fakeApi(
   };
 }
 
-afterEach(() => usersImport.set(null));
+afterEach(() => usersImport.close());
 
 describe('the Users import panel', () => {
   it('renders a bounded window of rows for 100k, with every error at its row and column', async () => {
@@ -166,9 +165,9 @@ describe('dropping files on the window', () => {
   it('opens the import on the first CSV of a drop and ignores the rest', () => {
     expect(handleDrop({ payload: { type: 'over' } })).toBe(false);
     expect(handleDrop({ payload: { type: 'drop', paths: ['/tmp/photo.png'] } })).toBe(false);
-    expect(get(usersImport)).toBeNull();
+    expect(usersImport.request).toBeNull();
     expect(handleDrop({ payload: { type: 'drop', paths: ['/tmp/a.png', '/tmp/Team.CSV'] } })).toBe(true);
-    expect(get(usersImport)).toEqual({ path: '/tmp/Team.CSV' });
+    expect(usersImport.request).toEqual({ path: '/tmp/Team.CSV' });
   });
 
   it('windows only what is in view', () => {
@@ -185,14 +184,14 @@ describe('the Users import dialog', () => {
     document.body.append(opener);
     opener.focus();
     render(UsersImportDialog, { props: { api: fakeApi(10) } });
-    usersImport.set({ path: '/tmp/team.csv' });
+    usersImport.open('/tmp/team.csv');
     const dialog = (await screen.findByTestId('users-dialog')) as HTMLDialogElement;
     expect(dialog.tagName).toBe('DIALOG');
     expect(dialog.open).toBe(true);
     expect(dialog.contains(document.activeElement)).toBe(true);
 
     await user.keyboard('{Escape}');
-    expect(get(usersImport)).toBeNull();
+    expect(usersImport.request).toBeNull();
     await waitFor(() => expect(screen.queryByTestId('users-dialog')).toBeNull());
     expect(document.activeElement).toBe(opener);
     opener.remove();

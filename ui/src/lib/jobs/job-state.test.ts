@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Event as JobEvent, NodeState } from '../bindings';
 import { createBatcher } from './batcher';
 import { applyEvents, newJob, statesFromResources } from './job-state';
-import { liveJobs, runLiveJob } from './live-jobs';
+import { liveJob, runLiveJob, setLiveJobs } from './live-jobs.svelte';
 
 const node = (logical: string, state: NodeState, error: string | null = null): JobEvent => ({
   type: 'node',
@@ -90,26 +90,27 @@ describe('event batching', () => {
         });
       }),
     };
-    const updates = vi.fn();
-    const stop = liveJobs.subscribe(updates);
     const done = runLiveJob(api, 'provision', 'demo', {}, (run) => frames.push(run));
-    updates.mockClear();
+    const started = liveJob('demo');
     send({ type: 'jobStarted', jobId: 1, kind: 'provision', total: 2 });
     for (const logical of ['vpc.main', 'subnet.a']) {
       send(node(logical, 'creating'));
       send(node(logical, 'ready'));
       send({ type: 'log', level: 'info', source: logical, message: 'ready' });
     }
-    expect(updates).not.toHaveBeenCalled();
+    expect(liveJob('demo')).toBe(started);
+    expect(started?.log.version).toBe(0);
     frames.forEach((run) => run());
-    expect(updates).toHaveBeenCalledOnce();
-    const live = updates.mock.calls[0]?.[0].demo;
-    expect(live.state.states).toEqual({ 'vpc.main': 'ready', 'subnet.a': 'ready' });
-    expect(live.lines).toHaveLength(2);
+    const live = liveJob('demo');
+    expect(live).not.toBe(started);
+    expect(live?.state.states).toEqual({ 'vpc.main': 'ready', 'subnet.a': 'ready' });
+    expect(live?.log).toHaveLength(2);
+    // One batch, one change: the log grew once, however many lines it brought.
+    expect(live?.log.version).toBe(1);
     send({ type: 'jobFinished', jobId: 1, status: 'succeeded', error: null, failures: [], retained: [] });
     finish();
     await done;
-    stop();
+    setLiveJobs();
   });
 });
 

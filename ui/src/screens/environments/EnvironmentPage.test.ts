@@ -1,16 +1,15 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Event as JobEvent, JobKind, JobView } from '../../lib/bindings';
-import { get } from 'svelte/store';
 import { apiContext } from '../../lib/context';
-import { clearErrors, shownErrors } from '../../lib/errors';
-import { liveJobs } from '../../lib/jobs/live-jobs';
+import { clearErrors, shownErrors } from '../../lib/errors.svelte';
+import { setLiveJobs } from '../../lib/jobs/live-jobs.svelte';
 import { fakeApi } from '../../test/fake-api';
 import { detailOf, jobOf, summaryOf } from '../../test/fake-environments-api';
 import { planFor } from '../../test/blueprint-fixtures';
 import EnvironmentPage from './EnvironmentPage.svelte';
 
-afterEach(() => liveJobs.set({}));
+afterEach(() => setLiveJobs());
 
 function diagramStates(): Record<string, string | undefined> {
   return Object.fromEntries(
@@ -279,6 +278,6 @@ describe('Environment page', () => {
     await waitFor(() => expect(api.runJob).toHaveBeenCalled());
     // Declining in the native dialog is the person's answer, not an error to show; another
     // refusal would be shown.
-    expect(get(shownErrors)).toEqual([]);
+    expect(shownErrors()).toEqual([]);
   });
 });

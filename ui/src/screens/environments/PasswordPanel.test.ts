@@ -1,15 +1,15 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { get } from 'svelte/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiContext } from '../../lib/context';
 import { applyEvents, newJob } from '../../lib/jobs/job-state';
-import { liveJobs, passwordSeen } from '../../lib/jobs/live-jobs';
+import { liveJob, passwordSeen, setLiveJobs } from '../../lib/jobs/live-jobs.svelte';
+import { LogBuffer } from '../../lib/jobs/log-buffer.svelte';
 import { fakeApi } from '../../test/fake-api';
 import PasswordPanel from './PasswordPanel.svelte';
 
 const SECRET = 'Generated0Password0For0The0Test';
 
-afterEach(() => liveJobs.set({}));
+afterEach(() => setLiveJobs());
 
 describe('the generated password', () => {
   it('is shown once after the job that made it, copied on request, and gone after Close', async () => {
@@ -48,9 +48,9 @@ describe('the generated password', () => {
   it('the job state keeps that it was made, never the value, and forgets it once seen', () => {
     const { state } = applyEvents(newJob('provision', 0), [{ type: 'passwordGenerated' }]);
     expect(state.passwordGenerated).toBe(true);
-    liveJobs.set({ demo: { state, lines: [] } });
+    setLiveJobs({ demo: { state, log: new LogBuffer() } });
     passwordSeen('demo');
-    expect(get(liveJobs).demo?.state.passwordGenerated).toBe(false);
-    expect(JSON.stringify(get(liveJobs))).not.toContain(SECRET);
+    expect(liveJob('demo')?.state.passwordGenerated).toBe(false);
+    expect(JSON.stringify(liveJob('demo')?.state)).not.toContain(SECRET);
   });
 });

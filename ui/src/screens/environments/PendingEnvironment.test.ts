@@ -2,12 +2,12 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiContext } from '../../lib/context';
 import { openEnvironment } from '../../lib/open-environment';
-import { pendingEnvironment } from '../../lib/pending-environment';
+import { pendingEnvironment } from '../../lib/pending-environment.svelte';
 import { fakeApi, SANDBOX_PROFILE, WORK_PROFILE } from '../../test/fake-api';
 import Environments from '../Environments.svelte';
 
 afterEach(() => {
-  pendingEnvironment.set(null);
+  pendingEnvironment.clear();
   openEnvironment.set(null);
 });
 

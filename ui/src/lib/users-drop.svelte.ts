@@ -1,15 +1,27 @@
 // A CSV dropped anywhere on the window opens the Users import with that file. Tauri gives the
 // drop (with real paths) as the webview's `tauri://drag-drop` event.
-import { writable } from 'svelte/store';
 import { isUsersFile } from './users-api';
 
 /** What the Users import dialog is asked to show: closed, open, or open on a file. */
 export type UsersImportRequest = { path: string | null } | null;
 
-export const usersImport = writable<UsersImportRequest>(null);
+class UsersImport {
+  /** Read by <UsersImportDialog>; null while the dialog is closed. */
+  request = $state.raw<UsersImportRequest>(null);
+
+  open(path: string | null = null): void {
+    this.request = { path };
+  }
+
+  close(): void {
+    this.request = null;
+  }
+}
+
+export const usersImport = new UsersImport();
 
 export function openUsersImport(path: string | null = null): void {
-  usersImport.set({ path });
+  usersImport.open(path);
 }
 
 export interface DropEvent {

@@ -1,7 +1,5 @@
 // The environment the user asked for on the Blueprints screen, waiting on the Environments
 // screen until provisioning (the engine) can take it.
-import { writable } from 'svelte/store';
-
 export interface PendingEnvironment {
   /** A suggested environment name, e.g. `skillancer-dev`. */
   name: string;
@@ -14,7 +12,20 @@ export interface PendingEnvironment {
   monthlyTotal: number | null;
 }
 
-export const pendingEnvironment = writable<PendingEnvironment | null>(null);
+class PendingChoice {
+  /** The blueprint and settings picked, or null when nothing waits. */
+  current = $state.raw<PendingEnvironment | null>(null);
+
+  set(pending: PendingEnvironment): void {
+    this.current = pending;
+  }
+
+  clear(): void {
+    this.current = null;
+  }
+}
+
+export const pendingEnvironment = new PendingChoice();
 
 /** `project-environment` when the blueprint has those parameters, else the blueprint's name. */
 export function suggestName(blueprint: string, parameters: Record<string, string>): string {

@@ -1,21 +1,37 @@
 // Jobs running in this window, by environment name. They outlive the page that started them:
 // leave the Environment page and come back, and the diagram, the progress and the log are
-// where the job is. Events reach the store once per animation frame (see batcher.ts).
-import { get, writable } from 'svelte/store';
+// where the job is. Events reach the state once per animation frame (see batcher.ts).
 import type { EnvironmentsApi, JobEvent } from '../environments-api';
 import type { JobKind, JobView, NodeState } from '../bindings';
 import { createBatcher, type Schedule } from './batcher';
-import { applyEvents, newJob, type JobState, type LogEntry } from './job-state';
+import { applyEvents, newJob, type JobState } from './job-state';
+import { LogBuffer } from './log-buffer.svelte';
 
 export interface LiveJob {
   state: JobState;
-  lines: LogEntry[];
+  /** Appended in place: the same buffer for the whole job (see log-buffer.svelte.ts). */
+  log: LogBuffer;
 }
 
-export const liveJobs = writable<Record<string, LiveJob>>({});
+// The record and each LiveJob are replaced on change (a few small objects); the log is not
+// copied: it keeps its identity and its own reactivity.
+let jobs = $state.raw<Record<string, LiveJob>>({});
 
+/** The job this window runs or ran on `name`; reactive where it is read. */
 export function liveJob(name: string): LiveJob | undefined {
-  return get(liveJobs)[name];
+  return jobs[name];
+}
+
+/** Forgets every job (tests), or sets them. */
+export function setLiveJobs(next: Record<string, LiveJob> = {}): void {
+  jobs = next;
+}
+
+function update(name: string, change: (live: LiveJob) => LiveJob | null): void {
+  const live = jobs[name];
+  if (!live) return;
+  const next = change(live);
+  if (next) jobs = { ...jobs, [name]: next };
 }
 
 /**
@@ -31,13 +47,12 @@ export async function runLiveJob(
   schedule?: Schedule,
   confirmName?: string,
 ): Promise<JobView> {
-  liveJobs.update((jobs) => ({ ...jobs, [name]: { state: newJob(kind, Date.now(), states), lines: [] } }));
+  jobs = { ...jobs, [name]: { state: newJob(kind, Date.now(), states), log: new LogBuffer() } };
   const batcher = createBatcher<JobEvent>((events) => {
-    liveJobs.update((jobs) => {
-      const live = jobs[name];
-      if (!live) return jobs;
+    update(name, (live) => {
       const { state, lines } = applyEvents(live.state, events);
-      return { ...jobs, [name]: { state, lines: lines.length > 0 ? live.lines.concat(lines) : live.lines } };
+      live.log.append(lines);
+      return { ...live, state };
     });
   }, schedule);
   try {
@@ -49,11 +64,11 @@ export async function runLiveJob(
   } finally {
     batcher.flush();
     // A job refused before it started (busy, bad credentials) leaves nothing running.
-    liveJobs.update((jobs) => {
-      const live = jobs[name];
-      if (!live || live.state.finishedAt !== null) return jobs;
-      return { ...jobs, [name]: { ...live, state: { ...live.state, status: 'failed', finishedAt: Date.now() } } };
-    });
+    update(name, (live) =>
+      live.state.finishedAt !== null
+        ? null
+        : { ...live, state: { ...live.state, status: 'failed', finishedAt: Date.now() } },
+    );
   }
 }
 
@@ -63,9 +78,7 @@ export function isRunning(live: LiveJob | undefined): boolean {
 
 /** The generated password's panel was closed: it is not shown again unasked. */
 export function passwordSeen(name: string): void {
-  liveJobs.update((jobs) => {
-    const live = jobs[name];
-    if (!live || !live.state.passwordGenerated) return jobs;
-    return { ...jobs, [name]: { ...live, state: { ...live.state, passwordGenerated: false } } };
-  });
+  update(name, (live) =>
+    live.state.passwordGenerated ? { ...live, state: { ...live.state, passwordGenerated: false } } : null,
+  );
 }

@@ -1,5 +1,4 @@
 // The user-facing error list: anything can call `showError`, <ErrorToasts> renders it.
-import { writable, type Readable } from 'svelte/store';
 import { toApiError, type ApiError } from './api';
 
 export interface ShownError extends ApiError {
@@ -8,11 +7,14 @@ export interface ShownError extends ApiError {
   context?: string;
 }
 
-const store = writable<ShownError[]>([]);
+// Replaced whole on each change (a handful of entries), so no deep proxy is needed.
+let shown = $state.raw<ShownError[]>([]);
 let nextId = 1;
 
-/** The errors on screen, oldest first. */
-export const shownErrors: Readable<ShownError[]> = { subscribe: store.subscribe };
+/** The errors on screen, oldest first; reactive where it is read (a template, an effect). */
+export function shownErrors(): readonly ShownError[] {
+  return shown;
+}
 
 /** Most errors kept on screen at once; older ones drop off. */
 export const MAX_SHOWN = 4;
@@ -25,20 +27,18 @@ export function showError(error: unknown, context?: string): number {
   const apiError = toApiError(error);
   const id = nextId++;
   console.error(`[hangar] ${context ? `${context}: ` : ''}${apiError.code}: ${apiError.message}`);
-  store.update((list) => {
-    // The same failure repeated (a retry loop, a double click) shows once.
-    const rest = list.filter(
-      (e) => !(e.code === apiError.code && e.message === apiError.message && e.context === context),
-    );
-    return [...rest, { ...apiError, context, id }].slice(-MAX_SHOWN);
-  });
+  // The same failure repeated (a retry loop, a double click) shows once.
+  const rest = shown.filter(
+    (e) => !(e.code === apiError.code && e.message === apiError.message && e.context === context),
+  );
+  shown = [...rest, { ...apiError, context, id }].slice(-MAX_SHOWN);
   return id;
 }
 
 export function dismissError(id: number): void {
-  store.update((list) => list.filter((e) => e.id !== id));
+  shown = shown.filter((e) => e.id !== id);
 }
 
 export function clearErrors(): void {
-  store.set([]);
+  shown = [];
 }
