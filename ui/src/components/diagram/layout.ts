@@ -316,6 +316,15 @@ function fillAzWidth(nodes: LaidNode[]): void {
   }
 }
 
+/**
+ * What the layout depends on, as a string: two diagrams with the same key lay out the same, so
+ * a plan reloaded with the same structure (a job's start or end) need not run ELK again.
+ */
+export function structureKey(diagram: Diagram, tiers: Record<string, Tier> = {}): string {
+  const tierList = Object.entries(tiers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([diagram.nodes, diagram.edges, tierList]);
+}
+
 /** Lays the diagram out. Node ids stay the core's (logical names), so states can colour them. */
 export async function layoutDiagram(diagram: Diagram, tiers: Record<string, Tier> = {}): Promise<DiagramLayout> {
   const parents = parentMap(diagram);
