@@ -3,14 +3,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PlanOutcome } from '../lib/bindings';
 import { apiContext } from '../lib/context';
 import { pendingEnvironment } from '../lib/pending-environment.svelte';
+import type { Route } from '../lib/routes';
 import { validOutcome } from '../test/blueprint-fixtures';
 import { fakeApi } from '../test/fake-api';
 import Blueprints from './Blueprints.svelte';
 
 afterEach(() => pendingEnvironment.clear());
 
-function open(api = fakeApi(), onnavigate = vi.fn()) {
-  render(Blueprints, { props: { onnavigate }, context: apiContext(api) });
+/** The screen as App shows it: a blueprint picked goes into the route, and back in as a prop. */
+function open(api = fakeApi(), props: Record<string, unknown> = {}) {
+  const onnavigate = vi.fn((to: Route) => {
+    if (to.screen === 'blueprints') void shown.rerender({ blueprint: to.blueprint ?? null });
+  });
+  const shown = render(Blueprints, { props: { onnavigate, ...props }, context: apiContext(api) });
   return { api, onnavigate };
 }
 
@@ -49,7 +54,7 @@ describe('Blueprints screen', () => {
 
   it('checks zones and instance types with the active profile when asked, and shows what is not offered', async () => {
     const api = fakeApi();
-    render(Blueprints, { props: { onnavigate: vi.fn(), profile: 'work' }, context: apiContext(api) });
+    open(api, { profile: 'work' });
     await planned();
     expect(api.planBlueprint).not.toHaveBeenCalledWith(expect.objectContaining({ profile: 'work' }));
     vi.mocked(api.planBlueprint).mockResolvedValueOnce({
@@ -104,7 +109,7 @@ describe('Blueprints screen', () => {
     const { onnavigate } = open();
     await planned();
     await fireEvent.click(screen.getByTestId('create-environment'));
-    expect(onnavigate).toHaveBeenCalledWith('environments');
+    expect(onnavigate).toHaveBeenCalledWith({ screen: 'environments' });
     expect(pendingEnvironment.current).toMatchObject({
       name: 'demo-dev',
       blueprint: 'web-and-postgres',

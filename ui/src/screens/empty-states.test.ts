@@ -14,7 +14,7 @@ describe('empty states', () => {
       'No environments yet — pick a blueprint to create one',
     );
     await fireEvent.click(screen.getByRole('button', { name: /browse blueprints/i }));
-    expect(onnavigate).toHaveBeenCalledWith('blueprints');
+    expect(onnavigate).toHaveBeenCalledWith({ screen: 'blueprints' });
   });
 
   it('History explains it fills as jobs run and points to environments', async () => {
@@ -22,7 +22,7 @@ describe('empty states', () => {
     render(History, { props: { onnavigate }, context: apiContext(fakeApi()) });
     expect((await screen.findByRole('heading', { level: 2 })).textContent).toMatch(/^No history yet/);
     await fireEvent.click(screen.getByRole('button', { name: 'Go to environments' }));
-    expect(onnavigate).toHaveBeenCalledWith('environments');
+    expect(onnavigate).toHaveBeenCalledWith({ screen: 'environments' });
   });
 
   it('every screen has a single page title', () => {

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Event as JobEvent, JobKind, JobView } from '../../lib/bindings';
+import { requestAutostart } from '../../lib/autostart';
 import { apiContext } from '../../lib/context';
 import { clearErrors, shownErrors } from '../../lib/errors.svelte';
 import { setLiveJobs } from '../../lib/jobs/live-jobs.svelte';
@@ -30,8 +31,9 @@ describe('Environment page', () => {
         return new Promise<JobView>((resolve) => (finish = () => resolve(jobOf(3, name, { kind }))));
       }),
     });
+    requestAutostart('demo', 'provision');
     render(EnvironmentPage, {
-      props: { name: 'demo', autostart: 'provision', onback: vi.fn() },
+      props: { name: 'demo', onback: vi.fn() },
       context: apiContext(api),
     });
     await waitFor(() => expect(api.runJob).toHaveBeenCalled());

@@ -1,14 +1,13 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiContext } from '../../lib/context';
-import { openEnvironment } from '../../lib/open-environment';
+import { takeAutostart } from '../../lib/autostart';
 import { pendingEnvironment } from '../../lib/pending-environment.svelte';
 import { fakeApi, SANDBOX_PROFILE, WORK_PROFILE } from '../../test/fake-api';
 import Environments from '../Environments.svelte';
 
 afterEach(() => {
   pendingEnvironment.clear();
-  openEnvironment.set(null);
 });
 
 function pick(): void {
@@ -32,7 +31,7 @@ describe('Environments with a blueprint picked', () => {
     expect(card.textContent).toContain('$258.99');
     expect(screen.getAllByTestId('pending-param').map((r) => r.dataset.param)).toEqual(['az_count', 'environment']);
     await fireEvent.click(screen.getByTestId('pending-change'));
-    expect(onnavigate).toHaveBeenCalledWith('blueprints');
+    expect(onnavigate).toHaveBeenCalledWith({ screen: 'blueprints', blueprint: 'multi-az-three-tier' });
     await fireEvent.click(screen.getByTestId('pending-discard'));
     expect(screen.queryByTestId('pending-environment')).toBeNull();
   });
@@ -57,10 +56,11 @@ describe('Environments with a blueprint picked', () => {
     expect(input.getAttribute('aria-invalid')).toBe('false');
   });
 
-  it('creates with the chosen profile, on-failure and the 8-hour default lifetime, then opens the page and provisions', async () => {
+  it('creates with the chosen profile, on-failure and the 8-hour default lifetime, then opens its page, asked to provision once', async () => {
     pick();
     const api = fakeApi({ listProfiles: vi.fn(async () => [WORK_PROFILE, SANDBOX_PROFILE]) });
-    render(Environments, { props: { onnavigate: vi.fn() }, context: apiContext(api) });
+    const onnavigate = vi.fn();
+    render(Environments, { props: { onnavigate }, context: apiContext(api) });
     await waitFor(() => expect((screen.getByTestId('env-profile') as HTMLSelectElement).value).toBe('sandbox'));
     await fireEvent.click(screen.getByTestId('on-failure-rollback'));
     expect((screen.getByTestId('env-lifetime') as HTMLSelectElement).value).toBe('8h');
@@ -77,7 +77,9 @@ describe('Environments with a blueprint picked', () => {
         lifetime: '8h',
       }),
     );
-    await screen.findByTestId('environment-page');
-    await waitFor(() => expect(api.runJob).toHaveBeenCalledWith('provision', 'demo-1', expect.any(Function)));
+    await waitFor(() => expect(onnavigate).toHaveBeenCalledWith({ screen: 'environments', environment: 'demo-1' }));
+    // The provision is an intent held in memory for the page, not a part of the route.
+    expect(takeAutostart('demo-1')).toBe('provision');
+    expect(takeAutostart('demo-1')).toBeNull();
   });
 });
