@@ -8,7 +8,7 @@ import { clearErrors } from './lib/errors.svelte';
 import { setLiveJobs } from './lib/jobs/live-jobs.svelte';
 import { pendingEnvironment } from './lib/pending-environment.svelte';
 import { fakeApi, SANDBOX_PROFILE } from './test/fake-api';
-import { summaryOf } from './test/fake-environments-api';
+import { jobOf, summaryOf } from './test/fake-environments-api';
 
 beforeEach(() => {
   window.history.replaceState(null, '', '/');
@@ -112,5 +112,43 @@ describe('App routes', { timeout: 20_000 }, () => {
     await waitFor(() => expect(vi.mocked(api.getEnvironment).mock.calls.length).toBeGreaterThan(again));
     await diagramReady();
     expect(api.runJob).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens the job named in the URL, puts a job picked in it, and Back returns to the one before', async () => {
+    window.history.replaceState(null, '', '/#/history/jobs/2');
+    const api = fakeApi({
+      jobHistory: vi.fn(async () => [jobOf(3, 'demo'), jobOf(2, 'demo', { kind: 'teardown' })]),
+    });
+    render(App, { props: { api } });
+    const item = (id: number): HTMLElement => {
+      const found = screen.getAllByTestId('job-item').find((j) => j.dataset.job === String(id));
+      if (!found) throw new Error(`no job ${id}`);
+      return found;
+    };
+    await waitFor(() => expect(item(2).getAttribute('aria-current')).toBe('true'));
+    expect(vi.mocked(api.jobLogs).mock.lastCall?.[0]).toBe(2);
+
+    await fireEvent.click(item(3));
+    expect(window.location.hash).toBe('#/history/jobs/3');
+    await waitFor(() => expect(item(3).getAttribute('aria-current')).toBe('true'));
+
+    back();
+    expect(window.location.hash).toBe('#/history/jobs/2');
+    await waitFor(() => expect(item(2).getAttribute('aria-current')).toBe('true'));
+  });
+
+  it('opens the blueprint named in the URL, and names the one picked', async () => {
+    window.history.replaceState(null, '', '/#/blueprints/multi-az-three-tier');
+    render(App, { props: { api: fakeApi() } });
+    await waitFor(() => expect(screen.getByTestId('blueprint-title').textContent).toBe('Multi-AZ three-tier network'));
+
+    const web = (await screen.findAllByTestId('blueprint-item')).find((i) => i.dataset.name === 'web-and-postgres');
+    if (!web) throw new Error('no web-and-postgres');
+    await fireEvent.click(web);
+    expect(window.location.hash).toBe('#/blueprints/web-and-postgres');
+    await waitFor(() => expect(screen.getByTestId('blueprint-title').textContent).toBe('Web app and PostgreSQL'));
+
+    back();
+    await waitFor(() => expect(screen.getByTestId('blueprint-title').textContent).toBe('Multi-AZ three-tier network'));
   });
 });
