@@ -75,9 +75,11 @@ bench: setup
 	cargo bench --profile dev -p hangar-engine --bench provision -- web-and-postgres
 	cargo bench --profile dev -p hangar-engine --bench provision -- multi-az-three-tier
 
-## Regenerate ui/src/lib/bindings.ts from the Rust IPC types, and the UI fixtures Rust makes.
+## Regenerate ui/src/lib/bindings.ts from the Rust IPC types, ui/src/lib/commands.ts from the
+## commands' signatures, and the UI fixtures Rust makes.
 bindings:
 	HANGAR_WRITE_BINDINGS=1 cargo test -q -p hangar-ipc --test bindings_fresh
+	HANGAR_WRITE_BINDINGS=1 cargo test -q -p hangar-app --test commands_fresh
 	HANGAR_WRITE_BINDINGS=1 cargo test -q -p hangar-core --test ui_fixtures_fresh
 
 ## Opt-in, costs a cent or two: up and down in a real account with a Hangar profile.

@@ -1,3 +1,10 @@
+// The command list names each command by `module::command`; the manifest wants its name.
+macro_rules! commands {
+    ($($module:ident :: $command:ident),* $(,)?) => {
+        const COMMANDS: &[&str] = &[$(stringify!($command)),*];
+    };
+}
+
 include!("src/commands/names.rs");
 
 fn main() {

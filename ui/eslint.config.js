@@ -10,7 +10,7 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'src/lib/bindings.ts'] },
+  { ignores: ['dist/', 'node_modules/', 'src/lib/bindings.ts', 'src/lib/commands.ts'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

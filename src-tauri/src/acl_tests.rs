@@ -4,7 +4,7 @@
 
 use tauri::ipc::{Origin, RuntimeAuthority};
 
-use crate::commands::names::COMMANDS;
+use crate::commands::COMMANDS;
 
 fn allowed(authority: &RuntimeAuthority, command: &str, window: &str, origin: &Origin) -> bool {
     authority

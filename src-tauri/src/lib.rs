@@ -14,6 +14,11 @@ use std::sync::{Arc, OnceLock};
 
 use tauri::Manager;
 
+/// What each command takes and returns in TypeScript: `ui/src/lib/commands.ts` is made of these.
+pub fn command_signatures() -> Vec<hangar_ipc::CommandSignature> {
+    commands::signatures()
+}
+
 pub fn run() -> ExitCode {
     if let Err(hint) = display::check() {
         eprintln!("{hint}");

@@ -4,6 +4,7 @@
 
 mod bindings;
 mod blueprints;
+mod commands;
 mod environments;
 mod error;
 mod info;
@@ -14,6 +15,7 @@ pub use bindings::typescript_bindings;
 pub use blueprints::{
     BlueprintDetail, BlueprintListItem, BlueprintOrigin, PlanOutcome, SaveOutcome,
 };
+pub use commands::{CommandArg, CommandSignature, commands_ts_config, typescript_commands};
 pub use environments::{
     CreateEnvironmentInput, EnvironmentDetail, EnvironmentExpiring, EnvironmentSummary, JobView,
     LogLine, ResourceView,
@@ -30,6 +32,8 @@ pub use profiles::{
     ChainLinkView, ImportResultView, ProfileCredentialsInput, ProfileDetail, SaveProfileInput,
     SaveProfileResult,
 };
+/// For the signatures `#[hangar_ipc_macros::command]` emits, which name types through `TS`.
+pub use ts_rs;
 pub use users::{
     EnvironmentUsers, UsersCheckOutcome, UsersFileInfo, UsersImportResult, UsersImportView,
     UsersTarget,

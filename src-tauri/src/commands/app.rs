@@ -4,6 +4,7 @@ use hangar_sandbox::SANDBOX_REGION;
 use crate::state::AppState;
 
 /// Async like every command, though it only reads memory: nothing runs on the window's thread.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn app_info(state: tauri::State<'_, AppState>) -> Result<AppInfo, ApiError> {
     Ok(AppInfo {

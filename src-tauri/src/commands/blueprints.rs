@@ -2,6 +2,8 @@
 //! Invalid input comes back as `status: "invalid"` with every error; `ApiError` is kept for
 //! what the user cannot fix in the form (an unknown name, a broken database).
 
+use std::collections::BTreeMap;
+
 use hangar_core::blueprint::{builtin_names, builtin_source, load_builtin};
 use hangar_core::{Blueprint, Overrides, ValidationError, ValidationErrors, parse_blueprint, plan};
 use hangar_engine::service::Origin;
@@ -15,6 +17,7 @@ use crate::state::AppState;
 
 type State<'a> = tauri::State<'a, AppState>;
 
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn list_blueprints(state: State<'_>) -> Result<Vec<BlueprintListItem>, ApiError> {
     state
@@ -29,6 +32,7 @@ pub async fn list_blueprints(state: State<'_>) -> Result<Vec<BlueprintListItem>,
         .await
 }
 
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn get_blueprint(state: State<'_>, name: String) -> Result<BlueprintDetail, ApiError> {
     state
@@ -54,12 +58,15 @@ pub async fn get_blueprint(state: State<'_>, name: String) -> Result<BlueprintDe
 /// Plans a blueprint by name, or the given (unsaved) `source` when the editor has one. With a
 /// `profile`, AWS is asked too whether the plan's region offers its zones and instance types to
 /// that account; what it does not offer comes back as errors at the blueprint paths.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn plan_blueprint(
     state: State<'_>,
     name: String,
     source: Option<String>,
-    overrides: Option<Overrides>,
+    // A plain map rather than `Overrides`, whose `serde(transparent)` ts-rs cannot read: the
+    // same JSON object either way, and its TypeScript type is generated.
+    overrides: Option<BTreeMap<String, String>>,
     profile: Option<String>,
 ) -> Result<PlanOutcome, ApiError> {
     let outcome = state
@@ -68,7 +75,7 @@ pub async fn plan_blueprint(
                 .blueprint_or_given(&name, source)
                 .map_err(error::service)?;
             Ok(parse_blueprint(&found.text)
-                .and_then(|bp| plan(&bp, &overrides.unwrap_or_default())))
+                .and_then(|bp| plan(&bp, &Overrides(overrides.unwrap_or_default()))))
         })
         .await?;
     let plan = match outcome {
@@ -92,6 +99,7 @@ pub async fn plan_blueprint(
 }
 
 /// Saves a user's copy. Its `[blueprint] name` must be the copy's name, which no built-in has.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn save_user_blueprint(
     state: State<'_>,
@@ -142,6 +150,7 @@ fn copy_errors(name: &str, source: &str) -> ValidationErrors {
 }
 
 /// Returns whether the copy existed.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn delete_user_blueprint(state: State<'_>, name: String) -> Result<bool, ApiError> {
     state

@@ -21,6 +21,7 @@ type State<'a> = tauri::State<'a, AppState>;
 pub const CHANGED: &str = "environments-changed";
 
 /// Each with the cost recorded when it was created: listing plans nothing.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn list_environments(state: State<'_>) -> Result<Vec<EnvironmentSummary>, ApiError> {
     state
@@ -31,6 +32,7 @@ pub async fn list_environments(state: State<'_>) -> Result<Vec<EnvironmentSummar
         .await
 }
 
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn get_environment(
     state: State<'_>,
@@ -63,6 +65,7 @@ pub async fn get_environment(
 }
 
 /// Validates and records the environment; nothing is sent to AWS until it is provisioned.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn create_environment(
     app: tauri::AppHandle,
@@ -95,6 +98,7 @@ pub async fn create_environment(
 
 /// Gives the environment `by` more (`4h`, `90m`, `2d`; added to an expiry still ahead, else to
 /// now), or `never` to clear its expiry.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn extend_environment(
     app: tauri::AppHandle,
@@ -138,6 +142,7 @@ fn lifetime(text: Option<&str>) -> Result<Option<Lifetime>, ApiError> {
 }
 
 /// A job's log lines after `after_id` (0 for all), oldest first, at most `limit`.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn job_logs(
     state: State<'_>,
@@ -157,6 +162,7 @@ pub async fn job_logs(
 }
 
 /// Every job of every environment, the newest first.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn job_history(state: State<'_>) -> Result<Vec<JobView>, ApiError> {
     state
@@ -175,6 +181,7 @@ pub async fn job_history(state: State<'_>) -> Result<Vec<JobView>, ApiError> {
 
 /// The jobs found interrupted when the app started whose environment still waits for Resume
 /// or Tear down.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn interrupted_jobs(state: State<'_>) -> Result<Vec<JobView>, ApiError> {
     let interrupted = state.interrupted.clone();
@@ -195,6 +202,7 @@ pub async fn interrupted_jobs(state: State<'_>) -> Result<Vec<JobView>, ApiError
 
 /// The environment's generated password, for the page's one-time panel and its Reveal: read
 /// from the keychain on each call, never cached here or logged.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn environment_password(state: State<'_>, name: String) -> Result<String, ApiError> {
     state

@@ -26,6 +26,7 @@ async fn on_blocking_thread<T: Send + 'static>(
 }
 
 /// The OS file picker for a users CSV; the picked path, now readable, or None when cancelled.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn pick_users_file(app: AppHandle) -> Result<Option<String>, ApiError> {
     let dialog = app.dialog().file().add_filter("Users CSV", CSV_EXTENSIONS);
@@ -38,6 +39,7 @@ pub async fn pick_users_file(app: AppHandle) -> Result<Option<String>, ApiError>
 }
 
 /// The OS save dialog for an export; the chosen path, now writable, or None when cancelled.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn pick_export_path(
     app: AppHandle,

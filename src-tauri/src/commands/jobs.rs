@@ -24,6 +24,7 @@ type State<'a> = tauri::State<'a, AppState>;
 /// Runs one job (`provision`, `resume`, `refresh` or `teardown`) on the environment to its end.
 /// `confirm_name` is the environment's name as the user typed it in the teardown dialog: a
 /// prod teardown is refused without it (`confirmation_required`).
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn run_job(
     app: AppHandle,

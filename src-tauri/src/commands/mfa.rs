@@ -33,6 +33,7 @@ pub fn broker(app: Arc<OnceLock<AppHandle>>) -> Arc<MfaBroker> {
 }
 
 /// The person's code for request `request_id`, or their cancel (`code` absent).
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn answer_mfa_prompt(
     state: State<'_>,

@@ -1,38 +1,39 @@
-// Every command the window may call, by name: build.rs turns each into an `allow-<command>`
-// permission (with an app manifest, a command without a granted permission is refused), and
-// capabilities/main.json grants each one to the main window. Included by build.rs, so plain
-// items only.
+// Every command the window may call, once, by module and name. Both includers define their own
+// `commands!`: build.rs makes an `allow-<command>` permission of each (with an app manifest, a
+// command without a granted permission is refused; capabilities/main.json grants each one to
+// the main window), and commands/mod.rs makes the invoke handler and the TypeScript signatures
+// of ui/src/lib/commands.ts from the same list, so no command is registered without them.
 
-pub const COMMANDS: &[&str] = &[
-    "app_info",
-    "list_profiles",
-    "get_profile",
-    "save_profile",
-    "delete_profile",
-    "set_default_profile",
-    "test_profile",
-    "list_aws_config_profiles",
-    "import_aws_profiles",
-    "list_blueprints",
-    "get_blueprint",
-    "plan_blueprint",
-    "save_user_blueprint",
-    "delete_user_blueprint",
-    "check_users_file",
-    "import_users",
-    "list_users",
-    "export_users",
-    "users_targets",
-    "pick_users_file",
-    "pick_export_path",
-    "list_environments",
-    "get_environment",
-    "create_environment",
-    "extend_environment",
-    "job_logs",
-    "job_history",
-    "interrupted_jobs",
-    "environment_password",
-    "run_job",
-    "answer_mfa_prompt",
-];
+commands! {
+    app::app_info,
+    profiles::list_profiles,
+    profiles::get_profile,
+    profiles::save_profile,
+    profiles::delete_profile,
+    profiles::set_default_profile,
+    profiles::test_profile,
+    profiles::list_aws_config_profiles,
+    profiles::import_aws_profiles,
+    blueprints::list_blueprints,
+    blueprints::get_blueprint,
+    blueprints::plan_blueprint,
+    blueprints::save_user_blueprint,
+    blueprints::delete_user_blueprint,
+    users::check_users_file,
+    users::import_users,
+    users::list_users,
+    users::export_users,
+    users::users_targets,
+    files::pick_users_file,
+    files::pick_export_path,
+    environments::list_environments,
+    environments::get_environment,
+    environments::create_environment,
+    environments::extend_environment,
+    environments::job_logs,
+    environments::job_history,
+    environments::interrupted_jobs,
+    environments::environment_password,
+    jobs::run_job,
+    mfa::answer_mfa_prompt,
+}

@@ -11,6 +11,7 @@ use crate::state::AppState;
 
 type State<'a> = tauri::State<'a, AppState>;
 
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn list_profiles(state: State<'_>) -> Result<Vec<ProfileSummary>, ApiError> {
     state
@@ -31,6 +32,7 @@ fn summary(p: ProfileRecord) -> ProfileSummary {
     }
 }
 
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn get_profile(state: State<'_>, name: String) -> Result<ProfileDetail, ApiError> {
     state
@@ -49,6 +51,7 @@ pub async fn get_profile(state: State<'_>, name: String) -> Result<ProfileDetail
 }
 
 /// The secret arrives here once and goes to the keychain; nothing sends it back.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn save_profile(
     state: State<'_>,
@@ -67,6 +70,7 @@ pub async fn save_profile(
         .await
 }
 
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn delete_profile(state: State<'_>, name: String) -> Result<(), ApiError> {
     state
@@ -77,6 +81,7 @@ pub async fn delete_profile(state: State<'_>, name: String) -> Result<(), ApiErr
         .await
 }
 
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn set_default_profile(state: State<'_>, name: String) -> Result<(), ApiError> {
     state
@@ -91,6 +96,7 @@ pub async fn set_default_profile(state: State<'_>, name: String) -> Result<(), A
 // runs on a blocking thread, which waits for the AWS calls on the app's runtime.
 
 /// STS GetCallerIdentity with the profile; `mfa_required` asks the UI for a code to send back.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn test_profile(
     state: State<'_>,
@@ -106,6 +112,7 @@ pub async fn test_profile(
         .await
 }
 
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn list_aws_config_profiles(
     state: State<'_>,
@@ -119,6 +126,7 @@ pub async fn list_aws_config_profiles(
         .await
 }
 
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn import_aws_profiles(
     state: State<'_>,

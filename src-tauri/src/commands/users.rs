@@ -51,6 +51,7 @@ fn read(state: &AppState, path: &Path) -> Result<(UsersFileInfo, Vec<u8>), ApiEr
 }
 
 /// Every row checked against `roles` (the default roles when absent); nothing is stored.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn check_users_file(
     state: State<'_>,
@@ -105,6 +106,7 @@ fn refuse_invalid(report: &UsersReport) -> ApiError {
 /// Checks the file again (it may have changed since it was shown) against the rules of `env`'s
 /// blueprint, `roles` in place of its roles when given, and records its valid rows for `env`:
 /// with `accept_valid` false, any invalid row refuses the whole file.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn import_users(
     state: State<'_>,
@@ -147,6 +149,7 @@ pub async fn import_users(
         .await
 }
 
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn list_users(state: State<'_>, env: String) -> Result<EnvironmentUsers, ApiError> {
     state
@@ -168,6 +171,7 @@ fn environment_users(service: &Service, env: String) -> Result<EnvironmentUsers,
 
 /// Writes the environment's users to `path` (granted by the save dialog), formula-like cells
 /// neutralised; the row count.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn export_users(state: State<'_>, env: String, path: PathBuf) -> Result<u32, ApiError> {
     state.files.check_write(&path).map_err(file_error)?;
@@ -181,6 +185,7 @@ pub async fn export_users(state: State<'_>, env: String, path: PathBuf) -> Resul
 }
 
 /// The environments a users list can be given to, the newest first.
+#[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn users_targets(state: State<'_>) -> Result<Vec<UsersTarget>, ApiError> {
     state

@@ -12,6 +12,7 @@ import type {
   JobView,
   LogLine,
 } from './bindings';
+import type { Call } from './call';
 
 export type { EnvironmentExpiring, JobEvent };
 
@@ -37,28 +38,26 @@ export interface EnvironmentsApi {
   onEnvironmentExpiring(handler: (expiring: EnvironmentExpiring) => void): Promise<() => void>;
 }
 
-type Call = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
-
 export const ENVIRONMENTS_CHANGED = 'environments-changed';
 export const ENVIRONMENT_EXPIRING = 'environment-expiring';
 
 export function environmentCommands(call: Call): EnvironmentsApi {
   return {
-    listEnvironments: () => call<EnvironmentSummary[]>('list_environments'),
-    getEnvironment: (name) => call<EnvironmentDetail>('get_environment', { name }),
-    createEnvironment: (input) => call<EnvironmentSummary>('create_environment', { input }),
-    extendEnvironment: (name, by) => call<EnvironmentSummary>('extend_environment', { name, by }),
+    listEnvironments: () => call('list_environments'),
+    getEnvironment: (name) => call('get_environment', { name }),
+    createEnvironment: (input) => call('create_environment', { input }),
+    extendEnvironment: (name, by) => call('extend_environment', { name, by }),
     runJob: (kind, name, onEvent, confirmName) =>
-      call<JobView>('run_job', {
+      call('run_job', {
         kind,
         name,
         confirmName: confirmName ?? null,
         onEvent: new Channel<JobEvent>(onEvent),
       }),
-    jobLogs: (jobId, afterId, limit) => call<LogLine[]>('job_logs', { jobId, afterId, limit }),
-    jobHistory: () => call<JobView[]>('job_history'),
-    interruptedJobs: () => call<JobView[]>('interrupted_jobs'),
-    environmentPassword: (name) => call<string>('environment_password', { name }),
+    jobLogs: (jobId, afterId, limit) => call('job_logs', { jobId, afterId, limit }),
+    jobHistory: () => call('job_history'),
+    interruptedJobs: () => call('interrupted_jobs'),
+    environmentPassword: (name) => call('environment_password', { name }),
     onEnvironmentsChanged: async (handler) => {
       // Outside Tauri (unit tests, a plain browser) nothing ever changes behind our back.
       if (!('__TAURI_INTERNALS__' in window)) return () => {};

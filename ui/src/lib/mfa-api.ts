@@ -2,6 +2,7 @@
 // profile, which device, why) and says when it is over (`mfa-closed`: answered, cancelled or
 // timed out); the window answers with `answer_mfa_prompt`. The code is sent once and not kept.
 import type { MfaClosed, MfaRequest } from './bindings';
+import type { Call } from './call';
 
 export type { MfaClosed, MfaRequest };
 
@@ -15,11 +16,9 @@ export interface MfaApi {
   onMfaPrompt(onAsk: (request: MfaRequest) => void, onClosed: (closed: MfaClosed) => void): Promise<() => void>;
 }
 
-type Call = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
-
 export function mfaCommands(call: Call): MfaApi {
   return {
-    answerMfaPrompt: (requestId, code) => call<void>('answer_mfa_prompt', { requestId, code }),
+    answerMfaPrompt: (requestId, code) => call('answer_mfa_prompt', { requestId, code }),
     onMfaPrompt: async (onAsk, onClosed) => {
       // Outside Tauri (unit tests, a plain browser) no job ever asks.
       if (!('__TAURI_INTERNALS__' in window)) return () => {};

@@ -8,6 +8,7 @@ import type {
   SaveProfileInput,
   SaveProfileResult,
 } from './bindings';
+import type { Call } from './call';
 
 export interface ProfilesApi {
   getProfile(name: string): Promise<ProfileDetail>;
@@ -21,16 +22,14 @@ export interface ProfilesApi {
   importAwsProfiles(names: string[]): Promise<ImportResultView[]>;
 }
 
-type Call = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
-
 export function profileCommands(call: Call): ProfilesApi {
   return {
-    getProfile: (name) => call<ProfileDetail>('get_profile', { name }),
-    saveProfile: (input) => call<SaveProfileResult>('save_profile', { input }),
-    deleteProfile: (name) => call<void>('delete_profile', { name }),
-    setDefaultProfile: (name) => call<void>('set_default_profile', { name }),
-    testProfile: (name, mfaCode) => call<CallerIdentityView>('test_profile', { name, mfaCode: mfaCode ?? null }),
-    listAwsConfigProfiles: () => call<AwsConfigProfileView[]>('list_aws_config_profiles'),
-    importAwsProfiles: (names) => call<ImportResultView[]>('import_aws_profiles', { names }),
+    getProfile: (name) => call('get_profile', { name }),
+    saveProfile: (input) => call('save_profile', { input }),
+    deleteProfile: (name) => call('delete_profile', { name }),
+    setDefaultProfile: (name) => call('set_default_profile', { name }),
+    testProfile: (name, mfaCode) => call('test_profile', { name, mfaCode: mfaCode ?? null }),
+    listAwsConfigProfiles: () => call('list_aws_config_profiles'),
+    importAwsProfiles: (names) => call('import_aws_profiles', { names }),
   };
 }

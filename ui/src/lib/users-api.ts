@@ -1,7 +1,7 @@
-// The Users import's commands, over the same `invoke` as `api.ts`; kept apart so the panel can
-// be given a fake in tests without the rest of the app's Api.
+// The Users import's commands, over the same typed `call` as `api.ts`; kept apart so the panel
+// can be given a fake in tests without the rest of the app's Api.
 import { invoke as tauriInvoke } from '@tauri-apps/api/core';
-import { toApiError, type Invoke } from './api';
+import { typedCall, type Invoke } from './call';
 import type { EnvironmentUsers, UsersCheckOutcome, UsersImportResult, UsersTarget } from './bindings';
 
 export interface UsersApi {
@@ -18,25 +18,20 @@ export interface UsersApi {
   pickExportPath(defaultName: string): Promise<string | null>;
 }
 
+/** Builds the users api over an `invoke` function; every rejection is an `ApiError`. */
 export function createUsersApi(invoke: Invoke = tauriInvoke): UsersApi {
-  async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
-    try {
-      return await invoke<T>(cmd, args);
-    } catch (error) {
-      throw toApiError(error);
-    }
-  }
+  const call = typedCall(invoke);
   return {
-    checkUsersFile: (path, roles) => call<UsersCheckOutcome>('check_users_file', { path, roles: roles ?? null }),
+    checkUsersFile: (path, roles) => call('check_users_file', { path, roles: roles ?? null }),
     importUsers: (env, path, acceptValid, roles) =>
-      call<UsersImportResult>('import_users', { env, path, acceptValid, roles: roles ?? null }),
-    listUsers: (env) => call<EnvironmentUsers>('list_users', { env }),
-    exportUsers: (env, path) => call<number>('export_users', { env, path }),
-    usersTargets: () => call<UsersTarget[]>('users_targets'),
+      call('import_users', { env, path, acceptValid, roles: roles ?? null }),
+    listUsers: (env) => call('list_users', { env }),
+    exportUsers: (env, path) => call('export_users', { env, path }),
+    usersTargets: () => call('users_targets'),
     // Only a path Rust's own dialog (or an OS drop) granted can be read or written; the page
     // cannot open the dialog plugin itself.
-    pickUsersFile: () => call<string | null>('pick_users_file'),
-    pickExportPath: (defaultName) => call<string | null>('pick_export_path', { defaultName }),
+    pickUsersFile: () => call('pick_users_file'),
+    pickExportPath: (defaultName) => call('pick_export_path', { defaultName }),
   };
 }
 
