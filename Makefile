@@ -72,6 +72,7 @@ screenshots: ui
 ## Benchmarks (figures and the machine they ran on: BENCHMARKS.md).
 bench: setup
 	cargo bench -p hangar-core --bench model
+	cargo bench -p hangar-core --bench users_csv
 	cargo bench --profile dev -p hangar-engine --bench provision -- web-and-postgres
 	cargo bench --profile dev -p hangar-engine --bench provision -- multi-az-three-tier
 

@@ -6,7 +6,6 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use hangar_core::blueprint::builtin_names;
-use hangar_core::users::check_users_csv;
 use hangar_core::{Overrides, load_builtin, plan};
 
 fn median_of<F: FnMut()>(runs: usize, iterations: u32, mut f: F) -> Duration {
@@ -31,16 +30,4 @@ fn main() {
         });
         println!("plan {name}: {per:?} (50 iterations x 7)");
     }
-
-    let mut csv = String::from("username,email,name,role\n");
-    for i in 0..100_000 {
-        csv.push_str(&format!("user{i},user{i}@example.com,User {i},developer\n"));
-    }
-    let per = median_of(5, 1, || {
-        black_box(check_users_csv(csv.as_bytes()).expect("readable"));
-    });
-    println!(
-        "users check 100k rows ({} bytes): {per:?} (1 iteration x 5)",
-        csv.len()
-    );
 }
