@@ -166,6 +166,10 @@ pub struct AddArgs {
     /// Another endpoint for every AWS call (the Sandbox, LocalStack).
     #[arg(long, value_name = "URL")]
     pub endpoint: Option<String>,
+    /// What environments made with this profile live unless `up --expires-in` says otherwise
+    /// (`8h`, `2d`); without it they live until torn down.
+    #[arg(long, value_name = "LIFETIME", value_parser = crate::env_args::lifetime)]
+    pub default_lifetime: Option<hangar_core::lifetime::Lifetime>,
     /// Make it the default profile.
     #[arg(long)]
     pub default: bool,

@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use hangar_core::lifetime::{Lifetime, LifetimeError};
+use hangar_core::lifetime::{Lifetime, LifetimeChoice, LifetimeError};
 use hangar_store::OnFailure;
 
 #[derive(Debug, Args)]
@@ -36,10 +36,11 @@ pub struct UpArgs {
     /// broad IAM policy anywhere); without it `up` lists them and creates nothing.
     #[arg(long)]
     pub accept_risk: bool,
-    /// Tear it down by itself after this long (`8h`, `90m`, `2d`): `hangar reap` and the
-    /// app do it once the time has passed. `hangar extend` gives it more.
-    #[arg(long, value_name = "LIFETIME", value_parser = lifetime)]
-    pub expires_in: Option<Lifetime>,
+    /// Tear it down by itself after this long (`8h`, `90m`, `2d`), or `never`: `hangar reap`
+    /// and the app do it once the time has passed, and `hangar extend` gives it more. Without
+    /// it, the profile's default lifetime (`profile add --default-lifetime`).
+    #[arg(long, value_name = "LIFETIME", value_parser = lifetime_choice, default_value = "default")]
+    pub expires_in: LifetimeChoice,
 }
 
 #[derive(Debug, Args)]
@@ -110,6 +111,10 @@ fn new_expiry(text: &str) -> Result<NewExpiry, String> {
             .map(NewExpiry::By)
             .map_err(|e: LifetimeError| e.to_string()),
     }
+}
+
+fn lifetime_choice(text: &str) -> Result<LifetimeChoice, String> {
+    text.parse().map_err(|e: LifetimeError| e.to_string())
 }
 
 pub fn lifetime(text: &str) -> Result<Lifetime, String> {

@@ -61,6 +61,8 @@ struct ProfileRow {
     region: String,
     is_default: bool,
     endpoint: Option<String>,
+    /// As `up --expires-in` reads it (`8h`); absent when its environments never expire.
+    default_lifetime: Option<String>,
 }
 
 fn list(store: &Store, json: bool) -> Result<(), String> {
@@ -74,12 +76,13 @@ fn list(store: &Store, json: bool) -> Result<(), String> {
             region: p.region,
             is_default: p.is_default,
             endpoint: p.endpoint,
+            default_lifetime: p.default_lifetime.map(|l| l.to_string()),
         })
         .collect();
     print_rows(
         &rows,
         json,
-        &["NAME", "KIND", "REGION", "DEFAULT", "ENDPOINT"],
+        &["NAME", "KIND", "REGION", "DEFAULT", "LIFETIME", "ENDPOINT"],
         |p| {
             vec![
                 p.name.clone(),
@@ -90,6 +93,7 @@ fn list(store: &Store, json: bool) -> Result<(), String> {
                 } else {
                     String::new()
                 },
+                p.default_lifetime.clone().unwrap_or_default(),
                 p.endpoint.clone().unwrap_or_default(),
             ]
         },

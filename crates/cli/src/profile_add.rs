@@ -43,6 +43,7 @@ pub fn add(store: &Store, args: AddArgs) -> Result<(), String> {
             region: args.region,
             endpoint: args.endpoint,
             is_default: args.default,
+            default_lifetime: args.default_lifetime,
             credentials,
         })
         .map_err(|e| e.to_string())?;

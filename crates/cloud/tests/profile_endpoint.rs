@@ -10,6 +10,7 @@ fn profile(endpoint: Option<&str>, secret: Option<ProfileSecret>) -> NewProfile 
         region: "eu-west-1".into(),
         endpoint: endpoint.map(String::from),
         is_default: false,
+        default_lifetime: None,
         credentials: NewCredentials::AccessKeys { secret },
     }
 }

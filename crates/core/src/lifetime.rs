@@ -29,6 +29,11 @@ impl Lifetime {
         self.0
     }
 
+    /// A lifetime of whole seconds, the form the history keeps a profile's default in.
+    pub fn from_secs(secs: i64) -> Result<Self, LifetimeError> {
+        check(SignedDuration::from_secs(secs), &format!("{secs}s"))
+    }
+
     /// When an environment given this lifetime now expires.
     pub fn expiry_from(self, now: Timestamp) -> Timestamp {
         now.saturating_add(self.0)
@@ -72,6 +77,40 @@ impl FromStr for Lifetime {
     }
 }
 
+/// The lifetime asked for a new environment: its profile's default unless one is given, and
+/// `never` said out loud rather than by leaving the field out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LifetimeChoice {
+    #[default]
+    ProfileDefault,
+    For(Lifetime),
+    Never,
+}
+
+impl LifetimeChoice {
+    /// The lifetime the environment gets, given its profile's default.
+    pub fn resolve(self, profile_default: Option<Lifetime>) -> Option<Lifetime> {
+        match self {
+            Self::ProfileDefault => profile_default,
+            Self::For(lifetime) => Some(lifetime),
+            Self::Never => None,
+        }
+    }
+}
+
+impl FromStr for LifetimeChoice {
+    type Err = LifetimeError;
+
+    /// `never`, `default` (the profile's), or a lifetime such as `8h`.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim() {
+            "never" => Ok(Self::Never),
+            "default" => Ok(Self::ProfileDefault),
+            other => other.parse().map(Self::For),
+        }
+    }
+}
+
 impl fmt::Display for Lifetime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", short(self.0))
@@ -108,6 +147,32 @@ mod tests {
 
     fn at(text: &str) -> Timestamp {
         text.parse().expect("timestamp")
+    }
+
+    #[test]
+    fn a_choice_is_the_profile_default_unless_a_lifetime_or_never_is_given() {
+        let eight: Lifetime = "8h".parse().expect("8h");
+        let two: Lifetime = "2h".parse().expect("2h");
+        let choice = |text: &str| text.parse::<LifetimeChoice>().expect(text);
+        assert_eq!(choice("default").resolve(Some(eight)), Some(eight));
+        assert_eq!(LifetimeChoice::default().resolve(None), None);
+        assert_eq!(choice(" 2h ").resolve(Some(eight)), Some(two));
+        assert_eq!(choice("never").resolve(Some(eight)), None);
+        assert!("nevermore".parse::<LifetimeChoice>().is_err());
+    }
+
+    #[test]
+    fn a_lifetime_kept_in_seconds_reads_back_and_is_checked() {
+        let eight: Lifetime = "8h".parse().expect("8h");
+        assert_eq!(Lifetime::from_secs(eight.duration().as_secs()), Ok(eight));
+        assert!(matches!(
+            Lifetime::from_secs(0),
+            Err(LifetimeError::NotPositive(_))
+        ));
+        assert!(matches!(
+            Lifetime::from_secs(MAX_LIFETIME.as_secs() + 1),
+            Err(LifetimeError::TooLong(_))
+        ));
     }
 
     #[test]

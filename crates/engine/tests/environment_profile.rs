@@ -22,7 +22,7 @@ fn create(service: &Service, profile: &str) -> Result<(), ServiceError> {
                 profile: profile.into(),
                 on_failure: OnFailure::Keep,
                 users: None,
-                lifetime: None,
+                lifetime: hangar_core::lifetime::LifetimeChoice::Never,
             },
         )
         .map(|_| ())

@@ -35,6 +35,7 @@ async fn stored_profile_config(service: &Service, blueprint: &str, endpoint: &st
             region: REGION.into(),
             endpoint: Some(endpoint.into()),
             is_default: false,
+            default_lifetime: None,
             credentials: NewCredentials::AccessKeys {
                 secret: Some(ProfileSecret::new(KEY_ID, Secret::new(SECRET))),
             },

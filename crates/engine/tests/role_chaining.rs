@@ -68,6 +68,7 @@ fn save_pair(
             region: REGION.into(),
             endpoint: Some(proxy.endpoint()),
             is_default: false,
+            default_lifetime: None,
             credentials: NewCredentials::AccessKeys { secret: Some(keys) },
         })
         .expect("keys stored");
@@ -77,6 +78,7 @@ fn save_pair(
             region: REGION.into(),
             endpoint: Some(proxy.endpoint()),
             is_default: false,
+            default_lifetime: None,
             credentials: NewCredentials::AssumeRole {
                 source_profile: base.clone(),
                 role_arn: ROLE.into(),

@@ -59,6 +59,7 @@ fn store_role(service: &Service, endpoint: &str, mfa: bool) -> String {
             region: REGION.into(),
             endpoint: Some(endpoint.into()),
             is_default: false,
+            default_lifetime: None,
             credentials: NewCredentials::AccessKeys {
                 secret: Some(ProfileSecret::new(KEY_ID, Secret::new(SECRET))),
             },
@@ -70,6 +71,7 @@ fn store_role(service: &Service, endpoint: &str, mfa: bool) -> String {
             region: REGION.into(),
             endpoint: Some(endpoint.into()),
             is_default: false,
+            default_lifetime: None,
             credentials: NewCredentials::AssumeRole {
                 source_profile: keys,
                 role_arn: ROLE.into(),

@@ -21,10 +21,11 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0009_retained.sql")).foreign_key_check(),
         M::up(include_str!("../migrations/0010_expiry.sql")),
         M::up(include_str!("../migrations/0011_resource_spans.sql")),
+        M::up(include_str!("../migrations/0012_profile_lifetime.sql")),
     ])
 });
 
-pub const LATEST_VERSION: usize = 11;
+pub const LATEST_VERSION: usize = 12;
 
 /// Migrates with foreign keys off and turns them on after: a table rebuild (0004) drops and
 /// recreates a parent table, which with them on would cascade into its children. A pragma

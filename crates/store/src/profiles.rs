@@ -1,6 +1,8 @@
 use rusqlite::{OptionalExtension, Row, params};
 
+use hangar_core::lifetime::Lifetime;
 use hangar_core::profile::ProfileKind;
+use rusqlite::types::Type;
 
 use crate::{Store, StoreError};
 
@@ -19,6 +21,8 @@ pub struct ProfileRecord {
     pub duration_secs: Option<u32>,
     pub aws_profile: Option<String>,
     pub is_default: bool,
+    /// What an environment created with this profile lives unless told otherwise.
+    pub default_lifetime: Option<Lifetime>,
 }
 
 impl ProfileRecord {
@@ -37,11 +41,23 @@ impl ProfileRecord {
             duration_secs: None,
             aws_profile: None,
             is_default: false,
+            default_lifetime: None,
         }
     }
 
     fn from_row(row: &Row<'_>) -> rusqlite::Result<(Self, String)> {
         let kind: String = row.get("kind")?;
+        let lifetime_secs: Option<i64> = row.get("default_lifetime_secs")?;
+        let default_lifetime = lifetime_secs
+            .map(Lifetime::from_secs)
+            .transpose()
+            .map_err(|e| {
+                let column = row
+                    .as_ref()
+                    .column_index("default_lifetime_secs")
+                    .unwrap_or(0);
+                rusqlite::Error::FromSqlConversionFailure(column, Type::Integer, Box::new(e))
+            })?;
         Ok((
             Self {
                 name: row.get("name")?,
@@ -56,6 +72,7 @@ impl ProfileRecord {
                 duration_secs: row.get("duration_secs")?,
                 aws_profile: row.get("aws_profile")?,
                 is_default: row.get("is_default")?,
+                default_lifetime,
             },
             kind,
         ))
@@ -63,7 +80,8 @@ impl ProfileRecord {
 }
 
 const COLUMNS: &str = "name, kind, region, endpoint, source_profile, role_arn, external_id, \
-                       mfa_serial, session_name, duration_secs, aws_profile, is_default";
+                       mfa_serial, session_name, duration_secs, aws_profile, is_default, \
+                       default_lifetime_secs";
 
 impl Store {
     /// Inserts or replaces a profile; making it the default clears the old default.
@@ -78,13 +96,14 @@ impl Store {
         }
         tx.execute(
             &format!(
-                "INSERT INTO profiles ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                "INSERT INTO profiles ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
                  ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, region = excluded.region,
                    endpoint = excluded.endpoint, source_profile = excluded.source_profile,
                    role_arn = excluded.role_arn, external_id = excluded.external_id,
                    mfa_serial = excluded.mfa_serial, session_name = excluded.session_name,
                    duration_secs = excluded.duration_secs, aws_profile = excluded.aws_profile,
-                   is_default = excluded.is_default"
+                   is_default = excluded.is_default,
+                   default_lifetime_secs = excluded.default_lifetime_secs"
             ),
             params![
                 p.name,
@@ -99,6 +118,7 @@ impl Store {
                 p.duration_secs,
                 p.aws_profile,
                 p.is_default,
+                p.default_lifetime.map(|l| l.duration().as_secs()),
             ],
         )?;
         tx.commit()?;

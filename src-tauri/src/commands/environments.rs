@@ -1,7 +1,7 @@
 //! Environments: the list, one environment (with its plan for the diagram), creating one from
 //! a blueprint, job logs, and the jobs a crash left behind. Running jobs are in `jobs.rs`.
 
-use hangar_core::lifetime::{Lifetime, LifetimeError};
+use hangar_core::lifetime::{Lifetime, LifetimeChoice, LifetimeError};
 use hangar_engine::service::CreateEnvironment;
 use hangar_engine::{next_jobs, plan_for};
 use hangar_ipc::{
@@ -84,7 +84,8 @@ pub async fn create_environment(
                 profile: input.profile,
                 on_failure: input.on_failure,
                 users: None,
-                lifetime,
+                // The window sends the lifetime it shows, none for never.
+                lifetime: lifetime.map_or(LifetimeChoice::Never, LifetimeChoice::For),
             };
             service
                 .create_environment(blueprint, create)

@@ -38,6 +38,7 @@ pub fn new_profile(input: SaveProfileInput) -> NewProfile {
         region: input.region,
         endpoint: input.endpoint,
         is_default: input.is_default,
+        default_lifetime: None,
         credentials,
     }
 }

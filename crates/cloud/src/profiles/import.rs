@@ -131,6 +131,7 @@ impl Profiles<'_> {
             region,
             endpoint: None,
             is_default: false,
+            default_lifetime: None,
             credentials,
         })?;
         warnings.extend(saved.warnings);

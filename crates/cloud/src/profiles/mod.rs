@@ -5,6 +5,7 @@
 mod import;
 mod record;
 
+use hangar_core::lifetime::Lifetime;
 use hangar_core::profile::ProfileKind;
 use hangar_core::profile_rules::session_duration;
 use hangar_keychain::{Keychain, ProfileSecret};
@@ -26,6 +27,8 @@ pub struct NewProfile {
     pub region: String,
     pub endpoint: Option<String>,
     pub is_default: bool,
+    /// What its environments live unless their creator says otherwise; `None` for never.
+    pub default_lifetime: Option<Lifetime>,
     pub credentials: NewCredentials,
 }
 
@@ -237,6 +240,7 @@ mod tests {
             region: "eu-west-1".into(),
             endpoint: None,
             is_default: false,
+            default_lifetime: None,
             credentials: NewCredentials::AccessKeys {
                 secret: Some(ProfileSecret::new(
                     "AKIAIOSFODNN7EXAMPLE",
@@ -252,6 +256,7 @@ mod tests {
             region: "eu-west-1".into(),
             endpoint: None,
             is_default: false,
+            default_lifetime: None,
             credentials: NewCredentials::AssumeRole {
                 source_profile: source.into(),
                 role_arn: format!("arn:aws:iam::123456789012:role/{name}"),

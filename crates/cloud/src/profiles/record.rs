@@ -30,6 +30,7 @@ pub(super) fn record_of(input: &NewProfile) -> ProfileRecord {
             .map(str::to_owned)
     };
     r.endpoint = clean(&input.endpoint);
+    r.default_lifetime = input.default_lifetime;
     match &input.credentials {
         NewCredentials::AccessKeys { .. } => {}
         NewCredentials::AssumeRole {

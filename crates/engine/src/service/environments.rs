@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use hangar_core::cost::prices::HOURS_PER_MONTH;
 use hangar_core::cost::{ResourceSpan, so_far};
-use hangar_core::lifetime::Lifetime;
+use hangar_core::lifetime::LifetimeChoice;
 use hangar_store::{EnvironmentRecord, EnvironmentStatus, OnFailure};
 use jiff::Timestamp;
 
@@ -52,8 +52,8 @@ pub struct CreateEnvironment {
     pub on_failure: OnFailure,
     /// A users list to record with it, already checked.
     pub users: Option<UsersImport>,
-    /// How long until the reaper tears it down; `None` for never.
-    pub lifetime: Option<Lifetime>,
+    /// How long until the reaper tears it down: by default, what its profile says.
+    pub lifetime: LifetimeChoice,
 }
 
 impl Service {
@@ -64,12 +64,12 @@ impl Service {
         create: CreateEnvironment,
     ) -> Result<EnvironmentListing, ServiceError> {
         require_profile(&create.profile)?;
-        if self.store().get_profile(&create.profile)?.is_none() {
+        let Some(profile) = self.store().get_profile(&create.profile)? else {
             return Err(ServiceError::NotFound(format!(
                 "there is no profile named {:?}; add it first",
                 create.profile
             )));
-        }
+        };
         let request = NewEnvironmentRequest {
             name: create.name,
             blueprint_name: blueprint.name,
@@ -79,6 +79,7 @@ impl Service {
             on_failure: create.on_failure,
             expires_at: create
                 .lifetime
+                .resolve(profile.default_lifetime)
                 .map(|lifetime| lifetime.expiry_from(jiff::Timestamp::now())),
         };
         let engine = self.engine();
