@@ -164,7 +164,8 @@ function environment(name, overrides, profileName = 'nope') {
 /** The commands the Rust side grants to the window, read from its source. */
 function grantedCommands() {
   const source = readFileSync(path.join(repo, 'src-tauri/src/commands/names.rs'), 'utf8');
-  return [...source.matchAll(/^\s+"([a-z_]+)",$/gm)].map((m) => m[1]);
+  // `module::command,`, one per line, inside `commands! { ... }`.
+  return [...source.matchAll(/^\s+[a-z_]+::([a-z_]+),$/gm)].map((m) => m[1]);
 }
 
 /**
