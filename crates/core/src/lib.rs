@@ -20,7 +20,9 @@
 pub mod blueprint;
 pub mod catalogue;
 pub mod cost;
+pub mod critical_path;
 pub mod diagram;
+pub mod durations;
 pub mod error;
 pub mod expiry_alarms;
 pub mod graph;
