@@ -9,6 +9,7 @@
 mod birth_tags;
 mod buckets;
 mod consistency;
+mod durations;
 mod errors;
 mod groups;
 mod holds;
@@ -31,6 +32,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
+
+use hangar_core::durations::DurationModel;
 
 pub use buckets::TakenBucket;
 pub use proxy::{FaultProxy, SeenRequest};
@@ -134,6 +137,10 @@ pub struct FaultPlan {
     /// Account quotas enforced as AWS does (`AddressLimitExceeded`, `VpcLimitExceeded`,
     /// `NatGatewayLimitExceeded`) on what was made through the proxy; moto has none.
     pub quota_limits: Option<QuotaLimits>,
+    /// AWS's time: NAT gateways, instances, databases, load balancers and replication groups
+    /// stay pending after their create, and going after their delete, for the model's
+    /// (scaled) durations. `None`: ready at once, as moto makes them.
+    pub durations: Option<DurationModel>,
 }
 
 impl FaultPlan {
@@ -168,6 +175,7 @@ impl FaultPlan {
             hidden_offerings: Vec::new(),
             quota_limits: None,
             enforce_target_group_listener: true,
+            durations: None,
         }
     }
 }
@@ -228,6 +236,8 @@ pub struct FaultStats {
     pub chain_refusals: AtomicU64,
     /// GetSessionToken answers given their own `ASIA…` key id.
     pub session_tokens_issued: AtomicU64,
+    /// Describes answered pending (or still deleting) by the duration model.
+    pub modelled_pending: AtomicU64,
 }
 
 impl FaultStats {

@@ -3,9 +3,11 @@
 //! states). Each AWS rule lives in its own module; this one only orders them.
 
 use std::sync::Mutex;
+use std::time::Instant;
 
 use super::buckets::Buckets;
 use super::consistency::Consistency;
+use super::durations::Durations;
 use super::errors::{self, Reply};
 use super::groups::GroupReferences;
 use super::holds::Holds;
@@ -27,6 +29,7 @@ struct State {
     tokens: Tokens,
     groups: GroupReferences,
     consistency: Consistency,
+    durations: Durations,
 }
 
 pub(crate) struct Rules {
@@ -58,6 +61,10 @@ impl Rules {
             .or_else(|| state.holds.before(plan, req, stats))
             .or_else(|| state.buckets.before(plan, req, stats))
             .or_else(|| state.listeners.before(plan, req, stats))
+            .or_else(|| {
+                let model = plan.durations.as_ref();
+                state.durations.before(model, req, Instant::now(), stats)
+            })
         {
             return Some(reply);
         }
@@ -111,6 +118,8 @@ impl Rules {
         state.listeners.after(req);
         state.groups.after(req, body);
         state.consistency.after(plan, req, body, stats);
+        let model = plan.durations.as_ref();
+        (state.durations).after(model, req, body, Instant::now(), stats);
     }
 }
 
