@@ -95,6 +95,8 @@ impl AppState {
     }
 }
 
+const SANDBOX_LIFETIME: &str = "8h";
+
 /// A new user has no profile: give them the Sandbox so everything can be tried at once. A user
 /// who kept the Sandbox profile gets the emulator again, on a new port.
 fn start_sandbox_if_wanted(
@@ -116,6 +118,9 @@ fn start_sandbox_if_wanted(
     let mut profile = existing.cloned().unwrap_or_else(|| {
         let mut p = ProfileRecord::new(SANDBOX_PROFILE, ProfileKind::Sandbox, SANDBOX_REGION);
         p.is_default = true;
+        // The suggested default for dev: the Sandbox's environments live 8 hours unless kept,
+        // as a new profile's do in the form.
+        p.default_lifetime = Some(SANDBOX_LIFETIME.parse().expect("8h is a lifetime"));
         p
     });
     profile.endpoint = Some(server.endpoint());

@@ -65,7 +65,8 @@ test('adds an access-keys profile for the Sandbox endpoint through the form', as
 
   const listed = await invoke(browser, 'list_profiles');
   const mine = listed.ok.find((p) => p.name === NAME);
-  assert.deepEqual(mine, { name: NAME, region: 'us-east-1', kind: 'accessKeys', isDefault: false, endpoint });
+  // The form suggests 8 hours for the profile's environments, and the history keeps it.
+  assert.deepEqual(mine, { name: NAME, region: 'us-east-1', kind: 'accessKeys', isDefault: false, endpoint, defaultLifetime: '8h' });
   const detail = await invoke(browser, 'get_profile', { name: NAME });
   assert.equal(detail.ok.accessKeyId, KEY_ID, 'the keychain holds the keys');
   assert.ok(!JSON.stringify(detail).includes(SECRET), 'get_profile never returns the secret');

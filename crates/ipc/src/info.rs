@@ -27,4 +27,7 @@ pub struct ProfileSummary {
     pub kind: ProfileKind,
     pub is_default: bool,
     pub endpoint: Option<String>,
+    /// What a new environment made with it lives unless another lifetime is picked (`8h`);
+    /// null for never.
+    pub default_lifetime: Option<String>,
 }

@@ -16,6 +16,10 @@ pub struct SaveProfileInput {
     pub endpoint: Option<String>,
     #[serde(default)]
     pub is_default: bool,
+    /// What environments made with it live unless their creator picks otherwise (`8h`);
+    /// absent, null or empty for never.
+    #[serde(default)]
+    pub default_lifetime: Option<String>,
     pub credentials: ProfileCredentialsInput,
 }
 
@@ -88,6 +92,8 @@ pub struct ProfileDetail {
     pub session_name: Option<String>,
     pub duration_secs: Option<u32>,
     pub aws_profile: Option<String>,
+    /// As the form offers it (`8h`); null for never.
+    pub default_lifetime: Option<String>,
     /// The access key id (not secret on its own) when the keychain holds keys.
     pub access_key_id: Option<String>,
 }

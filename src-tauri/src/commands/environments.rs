@@ -1,7 +1,7 @@
 //! Environments: the list, one environment (with its plan for the diagram), creating one from
 //! a blueprint, job logs, and the jobs a crash left behind. Running jobs are in `jobs.rs`.
 
-use hangar_core::lifetime::{Lifetime, LifetimeChoice, LifetimeError};
+use hangar_core::lifetime::LifetimeChoice;
 use hangar_engine::service::CreateEnvironment;
 use hangar_engine::{next_jobs, plan_for};
 use hangar_ipc::{
@@ -72,7 +72,7 @@ pub async fn create_environment(
     state: State<'_>,
     input: CreateEnvironmentInput,
 ) -> Result<EnvironmentSummary, ApiError> {
-    let lifetime = lifetime(input.lifetime.as_deref())?;
+    let lifetime = super::profile_views::lifetime(input.lifetime.as_deref(), "lifetime")?;
     let listing = state
         .blocking(move |service| {
             let blueprint = service
@@ -109,12 +109,14 @@ pub async fn extend_environment(
 ) -> Result<EnvironmentSummary, ApiError> {
     let by = match by.trim() {
         "never" => None,
-        text => Some(lifetime(Some(text))?.ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::Invalid,
-                "say how much longer: 4h, 90m, 2d or never",
-            )
-        })?),
+        text => Some(
+            super::profile_views::lifetime(Some(text), "by")?.ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::Invalid,
+                    "say how much longer: 4h, 90m, 2d or never",
+                )
+            })?,
+        ),
     };
     let listing = state
         .blocking(move |service| {
@@ -130,16 +132,6 @@ pub async fn extend_environment(
     state.expiry_changed.notify_one();
     let _ = app.emit(CHANGED, &listing.record.name);
     Ok(views::summary(&listing))
-}
-
-/// An optional lifetime as typed: empty is none.
-fn lifetime(text: Option<&str>) -> Result<Option<Lifetime>, ApiError> {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        None => Ok(None),
-        Some(text) => text.parse().map(Some).map_err(|e: LifetimeError| {
-            ApiError::new(ErrorCode::Invalid, format!("lifetime: {e}"))
-        }),
-    }
 }
 
 /// A job's log lines after `after_id` (0 for all), oldest first, at most `limit`.

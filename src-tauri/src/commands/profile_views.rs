@@ -3,14 +3,16 @@
 
 use hangar_cloud::profiles::{Importable, Imported};
 use hangar_cloud::{CallerIdentity, NewCredentials, NewProfile};
+use hangar_core::lifetime::{Lifetime, LifetimeError};
 use hangar_ipc::{
-    AwsConfigProfileView, CallerIdentityView, ChainLinkView, ImportResultView,
+    ApiError, AwsConfigProfileView, CallerIdentityView, ChainLinkView, ErrorCode, ImportResultView,
     ProfileCredentialsInput, ProfileDetail, SaveProfileInput,
 };
 use hangar_keychain::ProfileSecret;
 use hangar_store::ProfileRecord;
 
-pub fn new_profile(input: SaveProfileInput) -> NewProfile {
+pub fn new_profile(input: SaveProfileInput) -> Result<NewProfile, ApiError> {
+    let default_lifetime = lifetime(input.default_lifetime.as_deref(), "defaultLifetime")?;
     let credentials = match input.credentials {
         ProfileCredentialsInput::AccessKeys(keys) => NewCredentials::AccessKeys {
             secret: keys
@@ -33,13 +35,24 @@ pub fn new_profile(input: SaveProfileInput) -> NewProfile {
             aws_profile: cfg.aws_profile,
         },
     };
-    NewProfile {
+    Ok(NewProfile {
         name: input.name,
         region: input.region,
         endpoint: input.endpoint,
         is_default: input.is_default,
-        default_lifetime: None,
+        default_lifetime,
         credentials,
+    })
+}
+
+/// An optional lifetime as typed (`8h`): empty is none. `field` names it in the error.
+pub fn lifetime(text: Option<&str>, field: &str) -> Result<Option<Lifetime>, ApiError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|e: LifetimeError| ApiError::new(ErrorCode::Invalid, format!("{field}: {e}"))),
     }
 }
 
@@ -57,6 +70,7 @@ pub fn detail(r: ProfileRecord, access_key_id: Option<String>) -> ProfileDetail 
         session_name: r.session_name,
         duration_secs: r.duration_secs,
         aws_profile: r.aws_profile,
+        default_lifetime: r.default_lifetime.map(|l| l.to_string()),
         access_key_id,
     }
 }

@@ -29,6 +29,7 @@ fn summary(p: ProfileRecord) -> ProfileSummary {
         region: p.region,
         is_default: p.is_default,
         endpoint: p.endpoint,
+        default_lifetime: p.default_lifetime.map(|l| l.to_string()),
     }
 }
 
@@ -59,10 +60,9 @@ pub async fn save_profile(
 ) -> Result<SaveProfileResult, ApiError> {
     state
         .blocking(move |service| {
+            let profile = views::new_profile(input)?;
             let profiles = service.profiles().map_err(error::service)?;
-            let saved = profiles
-                .save(views::new_profile(input))
-                .map_err(error::cloud)?;
+            let saved = profiles.save(profile).map_err(error::cloud)?;
             Ok(SaveProfileResult {
                 warnings: saved.warnings,
             })

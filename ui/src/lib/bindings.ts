@@ -14,9 +14,19 @@ export type SandboxInfo = { endpoint: string, region: string, };
 
 export type ProfileKind = "sandbox" | "accessKeys" | "assumeRole" | "awsConfig";
 
-export type ProfileSummary = { name: string, region: string, kind: ProfileKind, isDefault: boolean, endpoint: string | null, };
+export type ProfileSummary = { name: string, region: string, kind: ProfileKind, isDefault: boolean, endpoint: string | null, 
+/**
+ * What a new environment made with it lives unless another lifetime is picked (`8h`);
+ * null for never.
+ */
+defaultLifetime: string | null, };
 
-export type SaveProfileInput = { name: string, region: string, endpoint: string | null, isDefault: boolean, credentials: ProfileCredentialsInput, };
+export type SaveProfileInput = { name: string, region: string, endpoint: string | null, isDefault: boolean, 
+/**
+ * What environments made with it live unless their creator picks otherwise (`8h`);
+ * absent, null or empty for never.
+ */
+defaultLifetime: string | null, credentials: ProfileCredentialsInput, };
 
 export type ProfileCredentialsInput = { "kind": "accessKeys" } & AccessKeysInput | { "kind": "assumeRole" } & AssumeRoleInput | { "kind": "awsConfig" } & AwsConfigInput;
 
@@ -29,6 +39,10 @@ export type AwsConfigInput = { awsProfile: string, };
 export type SaveProfileResult = { warnings: Array<string>, };
 
 export type ProfileDetail = { name: string, kind: ProfileKind, region: string, endpoint: string | null, isDefault: boolean, sourceProfile: string | null, roleArn: string | null, externalId: string | null, mfaSerial: string | null, sessionName: string | null, durationSecs: number | null, awsProfile: string | null, 
+/**
+ * As the form offers it (`8h`); null for never.
+ */
+defaultLifetime: string | null, 
 /**
  * The access key id (not secret on its own) when the keychain holds keys.
  */

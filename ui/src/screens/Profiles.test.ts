@@ -6,7 +6,14 @@ import { apiContext } from '../lib/context';
 import { fakeApi, SANDBOX_PROFILE, WORK_PROFILE } from '../test/fake-api';
 import Profiles from './Profiles.svelte';
 
-const DEV: ProfileSummary = { name: 'dev', region: 'eu-west-1', kind: 'accessKeys', isDefault: false, endpoint: null };
+const DEV: ProfileSummary = {
+  name: 'dev',
+  region: 'eu-west-1',
+  kind: 'accessKeys',
+  isDefault: false,
+  endpoint: null,
+  defaultLifetime: null,
+};
 
 function renderScreen(
   props: Partial<{ profiles: ProfileSummary[]; status: 'loading' | 'ready' | 'error' }> = {},

@@ -14,6 +14,7 @@ export const SANDBOX_PROFILE: ProfileSummary = {
   kind: 'sandbox',
   isDefault: true,
   endpoint: 'http://127.0.0.1:5000',
+  defaultLifetime: '8h',
 };
 
 export const WORK_PROFILE: ProfileSummary = {
@@ -22,6 +23,7 @@ export const WORK_PROFILE: ProfileSummary = {
   kind: 'assumeRole',
   isDefault: false,
   endpoint: null,
+  defaultLifetime: null,
 };
 
 export function fakeApi(overrides: Partial<Api> = {}) {

@@ -16,6 +16,7 @@ export const KEYS_DETAIL: ProfileDetail = {
   sessionName: null,
   durationSecs: null,
   awsProfile: null,
+  defaultLifetime: '1d',
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
 };
 

@@ -56,6 +56,26 @@ describe('Environments with a blueprint picked', () => {
     expect(input.getAttribute('aria-invalid')).toBe('false');
   });
 
+  it("picks each profile's default lifetime, one set elsewhere included, and sends what is shown", async () => {
+    pick();
+    const lab = { ...WORK_PROFILE, name: 'lab', defaultLifetime: '3h' };
+    const api = fakeApi({ listProfiles: vi.fn(async () => [SANDBOX_PROFILE, WORK_PROFILE, lab]) });
+    render(Environments, { props: { onnavigate: vi.fn() }, context: apiContext(api) });
+    const profile = screen.getByTestId('env-profile') as HTMLSelectElement;
+    const lifetime = () => screen.getByTestId('env-lifetime') as HTMLSelectElement;
+    await waitFor(() => expect(lifetime().value).toBe('8h'));
+    await fireEvent.change(profile, { target: { value: 'work' } });
+    expect(lifetime().value).toBe('');
+    expect(lifetime().selectedOptions[0]?.textContent).toBe('Never');
+    await fireEvent.change(profile, { target: { value: 'lab' } });
+    expect(lifetime().value).toBe('3h');
+    await fireEvent.input(screen.getByTestId('env-name'), { target: { value: 'demo-2' } });
+    await fireEvent.click(screen.getByTestId('create-and-provision'));
+    await waitFor(() =>
+      expect(api.createEnvironment).toHaveBeenCalledWith(expect.objectContaining({ profile: 'lab', lifetime: '3h' })),
+    );
+  });
+
   it('creates with the chosen profile, on-failure and the 8-hour default lifetime, then opens its page, asked to provision once', async () => {
     pick();
     const api = fakeApi({ listProfiles: vi.fn(async () => [WORK_PROFILE, SANDBOX_PROFILE]) });

@@ -7,7 +7,14 @@ import { KEYS_DETAIL } from '../../test/fake-profiles-api';
 import ProfileForm from './ProfileForm.svelte';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-const DEV: ProfileSummary = { name: 'dev', region: 'eu-west-1', kind: 'accessKeys', isDefault: false, endpoint: null };
+const DEV: ProfileSummary = {
+  name: 'dev',
+  region: 'eu-west-1',
+  kind: 'accessKeys',
+  isDefault: false,
+  endpoint: null,
+  defaultLifetime: null,
+};
 
 function renderForm(props: Partial<{ editing: typeof KEYS_DETAIL }> = {}, api = fakeApi()) {
   const onsaved = vi.fn();
@@ -78,6 +85,7 @@ describe('ProfileForm', () => {
       region: 'eu-west-1',
       endpoint: null,
       isDefault: false,
+      defaultLifetime: '8h',
       credentials: { kind: 'accessKeys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: SECRET },
     });
     expect(input('pf-secret').value).toBe('');
@@ -85,6 +93,17 @@ describe('ProfileForm', () => {
     for (const spy of [log, error]) expect(JSON.stringify(spy.mock.calls)).not.toContain(SECRET);
     expect(JSON.stringify(localStorage)).not.toContain(SECRET);
     expect(window.location.href).not.toContain(SECRET);
+  });
+
+  it("sends the lifetime picked for the profile's environments, never as null", async () => {
+    const { api, onsaved } = renderForm();
+    await fillKeys();
+    const lifetime = screen.getByTestId('pf-lifetime') as HTMLSelectElement;
+    expect(lifetime.value).toBe('8h');
+    await fireEvent.change(lifetime, { target: { value: '' } });
+    await fireEvent.click(screen.getByTestId('pf-save'));
+    await waitFor(() => expect(onsaved).toHaveBeenCalled());
+    expect(vi.mocked(api.saveProfile).mock.calls[0]?.[0]).toMatchObject({ defaultLifetime: null });
   });
 
   it('clears the secret when the save fails too, and says why in words', async () => {

@@ -14,7 +14,14 @@ import {
   type ProfileForm,
 } from './form';
 
-const DEV: ProfileSummary = { name: 'dev', region: 'eu-west-1', kind: 'accessKeys', isDefault: false, endpoint: null };
+const DEV: ProfileSummary = {
+  name: 'dev',
+  region: 'eu-west-1',
+  kind: 'accessKeys',
+  isDefault: false,
+  endpoint: null,
+  defaultLifetime: null,
+};
 const PROFILES = [SANDBOX_PROFILE, WORK_PROFILE, DEV];
 const adding = { profiles: PROFILES, editing: null };
 
@@ -136,6 +143,14 @@ describe('the save input', () => {
     expect(kept.credentials).toEqual({ kind: 'accessKeys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' });
   });
 
+  it("suggests 8 hours for a new profile's environments, keeps a stored default, and sends never as null", () => {
+    expect(emptyForm().defaultLifetime).toBe('8h');
+    expect(formFromDetail(KEYS_DETAIL).defaultLifetime).toBe('1d');
+    expect(formFromDetail({ ...KEYS_DETAIL, defaultLifetime: null }).defaultLifetime).toBe('');
+    expect(toSaveInput(form({ defaultLifetime: '' })).defaultLifetime).toBeNull();
+    expect(toSaveInput(formFromDetail(KEYS_DETAIL)).defaultLifetime).toBe('1d');
+  });
+
   it('turns blanks into nulls and the duration into a number', () => {
     const input = toSaveInput(
       form({
@@ -151,6 +166,7 @@ describe('the save input', () => {
       region: 'eu-west-1',
       endpoint: null,
       isDefault: false,
+      defaultLifetime: '8h',
       credentials: {
         kind: 'assumeRole',
         sourceProfile: 'dev',

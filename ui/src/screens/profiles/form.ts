@@ -2,6 +2,7 @@
 // crates/core/src/profile_rules.rs, so a typo shows next to its field before anything is sent),
 // and the `SaveProfileInput` it becomes.
 import type { ProfileDetail, ProfileSummary, SaveProfileInput } from '../../lib/bindings';
+import { NEVER, SUGGESTED_DEFAULT } from '../../lib/lifetimes';
 
 export type FormKind = 'accessKeys' | 'assumeRole' | 'awsConfig';
 
@@ -11,6 +12,8 @@ export interface ProfileForm {
   endpoint: string;
   kind: FormKind;
   makeDefault: boolean;
+  /** What its new environments live unless picked otherwise (`8h`); '' for never. */
+  defaultLifetime: string;
   // accessKeys
   accessKeyId: string;
   /** Secret: sent once with the save, then cleared. Never pre-filled. */
@@ -44,6 +47,7 @@ export function emptyForm(region = 'us-east-1'): ProfileForm {
     endpoint: '',
     kind: 'accessKeys',
     makeDefault: false,
+    defaultLifetime: SUGGESTED_DEFAULT,
     accessKeyId: '',
     secretAccessKey: '',
     sessionToken: '',
@@ -65,6 +69,7 @@ export function formFromDetail(d: ProfileDetail): ProfileForm {
     endpoint: d.endpoint ?? '',
     kind: d.kind === 'sandbox' ? 'accessKeys' : d.kind,
     makeDefault: d.isDefault,
+    defaultLifetime: d.defaultLifetime ?? NEVER,
     accessKeyId: d.accessKeyId ?? '',
     sourceProfile: d.sourceProfile ?? '',
     roleArn: d.roleArn ?? '',
@@ -200,6 +205,7 @@ export function toSaveInput(form: ProfileForm): SaveProfileInput {
     region: form.region.trim(),
     endpoint: optional(form.endpoint),
     isDefault: form.makeDefault,
+    defaultLifetime: form.defaultLifetime || null,
   };
   if (form.kind === 'accessKeys') {
     const credentials: SaveProfileInput['credentials'] = { kind: 'accessKeys', accessKeyId: form.accessKeyId.trim() };
