@@ -62,8 +62,14 @@ impl Clients {
 
     /// [`Clients::new`], every client carrying `hooks`.
     pub fn with_hooks(config: &SdkConfig, hooks: &ClientHooks) -> Self {
-        let config = config
-            .to_builder()
+        // Under HANGAR_WAIT_SCALE the SDK's sleeps shrink; the timeouts are divided by the
+        // scale so that in wall time they stay what they are.
+        let unscale = |d: Duration| d.div_f64(crate::patience::wait_scale());
+        let mut builder = config.to_builder();
+        if let Some(sleep) = crate::patience::sdk_sleep() {
+            builder.set_sleep_impl(Some(sleep));
+        }
+        let config = builder
             .retry_config(
                 RetryConfig::standard()
                     .with_max_attempts(10)
@@ -72,8 +78,8 @@ impl Clients {
             )
             .timeout_config(
                 TimeoutConfig::builder()
-                    .connect_timeout(Duration::from_secs(10))
-                    .operation_attempt_timeout(Duration::from_secs(60))
+                    .connect_timeout(unscale(Duration::from_secs(10)))
+                    .operation_attempt_timeout(unscale(Duration::from_secs(60)))
                     .build(),
             )
             .build();

@@ -47,7 +47,7 @@ impl Ctx {
             env_id: env_id.into(),
             region: region.into(),
             // RDS Multi-AZ takes 15-20 minutes on AWS; ElastiCache with replicas about as long.
-            wait_deadline: Duration::from_secs(45 * 60),
+            wait_deadline: crate::patience::scaled(Duration::from_secs(45 * 60)),
             protection: Protection::Keep,
             generated_password: None,
         }

@@ -7,8 +7,10 @@
 //! watching knows what the teardown waits for, and an error after the deadline says what still
 //! held it.
 
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use aws_sdk_ec2::config::{AsyncSleep, SharedAsyncSleep, Sleep};
 use aws_sdk_ec2::types::Filter;
 use hangar_core::graph::{NodeSpec, ResourceKind};
 
@@ -72,8 +74,8 @@ pub async fn delete_patiently(
     spec: Option<&NodeSpec>,
     mut waiting: impl FnMut(&[String]),
 ) -> Result<Disposal, ResourceError> {
-    let deadline = Instant::now() + patience(kind).min(ctx.wait_deadline);
-    let mut delay = Duration::from_millis(250);
+    let deadline = Instant::now() + scaled(patience(kind)).min(ctx.wait_deadline);
+    let mut delay = scaled(Duration::from_millis(250));
     let mut told: Vec<String> = Vec::new();
     loop {
         match delete(ctx, kind, created, spec).await {
@@ -90,7 +92,7 @@ pub async fn delete_patiently(
                     told = holders;
                 }
                 tokio::time::sleep(delay).await;
-                delay = (delay * 2).min(Duration::from_secs(15));
+                delay = (delay * 2).min(scaled(Duration::from_secs(15)));
             }
             other => return other,
         }
@@ -136,4 +138,58 @@ async fn interfaces_holding(
             })
         })
         .collect())
+}
+
+/// `HANGAR_WAIT_SCALE`: a benchmark and test knob, not a setting for users. It multiplies every
+/// waiter's poll interval and deadline (the SDK's waiters, the hand-written polls, the retries
+/// of deletes AWS still refuses) by one factor, read once. A run against the fault proxy's
+/// duration model at the same scale then has the shape of a real one, in a twentieth of the
+/// time at 0.05. Unset, empty or not a positive number: 1, AWS's own cadence.
+pub fn wait_scale() -> f64 {
+    static SCALE: OnceLock<f64> = OnceLock::new();
+    *SCALE.get_or_init(|| {
+        std::env::var("HANGAR_WAIT_SCALE")
+            .ok()
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s > 0.0)
+            .unwrap_or(1.0)
+    })
+}
+
+/// `d` times the wait scale.
+pub fn scaled(d: Duration) -> Duration {
+    d.mul_f64(wait_scale())
+}
+
+/// The SDK's sleep, scaled: the SDK's waiters have their AWS delays built in (15 s to 120 s for
+/// most, 30 s to 1,800 s for RDS), so scaling what they sleep is the one way to scale them.
+/// `None` at scale 1, so an ordinary run keeps the SDK's own sleep.
+pub(crate) fn sdk_sleep() -> Option<SharedAsyncSleep> {
+    let scale = wait_scale();
+    #[allow(clippy::float_cmp)]
+    let unscaled = scale == 1.0;
+    (!unscaled).then(|| SharedAsyncSleep::new(ScaledSleep(scale)))
+}
+
+#[derive(Debug)]
+struct ScaledSleep(f64);
+
+impl AsyncSleep for ScaledSleep {
+    fn sleep(&self, duration: Duration) -> Sleep {
+        Sleep::new(tokio::time::sleep(duration.mul_f64(self.0)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Unset in the test environment: AWS's own cadence.
+    #[test]
+    fn defaults_to_one() {
+        if std::env::var_os("HANGAR_WAIT_SCALE").is_none() {
+            assert_eq!(scaled(Duration::from_secs(15)), Duration::from_secs(15));
+            assert!(sdk_sleep().is_none());
+        }
+    }
 }

@@ -2,6 +2,8 @@
 //! Names are unique per account and region: one of that name that is not this environment's
 //! is an error, never adopted.
 
+use std::time::Duration;
+
 use aws_sdk_elasticloadbalancingv2::client::Waiters;
 use aws_sdk_elasticloadbalancingv2::types::{
     LoadBalancer, LoadBalancerSchemeEnum, LoadBalancerStateEnum, LoadBalancerTypeEnum,
@@ -54,27 +56,35 @@ pub(crate) async fn create(
     };
     // Not the SDK's waiter: its acceptors know `active` and `provisioning` only, so a load
     // balancer that AWS could not provision (`failed`) would be waited on until the deadline.
-    let lb = poll::until(ctx.wait_deadline, "LoadBalancerAvailable", &arn, || async {
-        let lb = by_name(ctx, name).await?.ok_or_else(|| {
-            ResourceError::missing("DescribeLoadBalancers", format!("{name} vanished"))
-        })?;
-        let state = lb.state();
-        match state.and_then(|s| s.code()) {
-            Some(LoadBalancerStateEnum::Active) => Ok(Poll::Done(lb)),
-            Some(LoadBalancerStateEnum::Failed) => Err(ResourceError::new(
-                ErrorKind::Invalid,
-                "CreateLoadBalancer",
-                "LoadBalancerFailed",
-                format!(
-                    "AWS could not provision {name}: {}",
-                    state.and_then(|s| s.reason()).unwrap_or("no reason given")
-                ),
-            )),
-            other => Ok(Poll::Pending(
-                other.map_or("unknown", |s| s.as_str()).to_string(),
-            )),
-        }
-    })
+    // Every 15 s, the SDK's LoadBalancerAvailable delay: AWS takes minutes.
+    let every = Duration::from_secs(15);
+    let lb = poll::steady(
+        every,
+        ctx.wait_deadline,
+        "LoadBalancerAvailable",
+        &arn,
+        || async {
+            let lb = by_name(ctx, name).await?.ok_or_else(|| {
+                ResourceError::missing("DescribeLoadBalancers", format!("{name} vanished"))
+            })?;
+            let state = lb.state();
+            match state.and_then(|s| s.code()) {
+                Some(LoadBalancerStateEnum::Active) => Ok(Poll::Done(lb)),
+                Some(LoadBalancerStateEnum::Failed) => Err(ResourceError::new(
+                    ErrorKind::Invalid,
+                    "CreateLoadBalancer",
+                    "LoadBalancerFailed",
+                    format!(
+                        "AWS could not provision {name}: {}",
+                        state.and_then(|s| s.reason()).unwrap_or("no reason given")
+                    ),
+                )),
+                other => Ok(Poll::Pending(
+                    other.map_or("unknown", |s| s.as_str()).to_string(),
+                )),
+            }
+        },
+    )
     .await?;
     Ok(created(&lb))
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use crate::patience::scaled;
 use crate::{ErrorKind, ResourceError};
 
 /// One look at a resource: there yet, or still in the state AWS names.
@@ -14,10 +15,42 @@ pub(crate) enum Poll<T> {
     Pending(String),
 }
 
-/// Calls `check` until it answers `Done`, backing off from 200 ms to 10 s, and fails with a
-/// `Timeout` naming the last state seen once `deadline` (usually `ctx.wait_deadline`) has
-/// passed.
+/// Calls `check` until it answers `Done`, backing off from 200 ms to 10 s (times
+/// `HANGAR_WAIT_SCALE`), and fails with a `Timeout` naming the last state seen once `deadline`
+/// (usually `ctx.wait_deadline`) has passed.
 pub(crate) async fn until<T, F, Fut>(
+    deadline: Duration,
+    waiter: &str,
+    id: &str,
+    check: F,
+) -> Result<T, ResourceError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Poll<T>, ResourceError>>,
+{
+    let cadence = (Duration::from_millis(200), Duration::from_secs(10));
+    looking(cadence, deadline, waiter, id, check).await
+}
+
+/// [`until`] at one steady interval (times `HANGAR_WAIT_SCALE`): AWS's own waiter delay for a
+/// resource that takes minutes. No harder than AWS's waiters poll, and unlike the SDK's waiters
+/// (15 s doubling to 120 s; RDS 30 s to 1,800 s) it is never late by more than one interval.
+pub(crate) async fn steady<T, F, Fut>(
+    interval: Duration,
+    deadline: Duration,
+    waiter: &str,
+    id: &str,
+    check: F,
+) -> Result<T, ResourceError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Poll<T>, ResourceError>>,
+{
+    looking((interval, interval), deadline, waiter, id, check).await
+}
+
+async fn looking<T, F, Fut>(
+    (first, most): (Duration, Duration),
     deadline: Duration,
     waiter: &str,
     id: &str,
@@ -27,8 +60,9 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<Poll<T>, ResourceError>>,
 {
+    let (first, most) = (scaled(first), scaled(most));
     let started = Instant::now();
-    let mut delay = Duration::from_millis(200);
+    let mut delay = first;
     loop {
         let state = match check().await? {
             Poll::Done(value) => return Ok(value),
@@ -47,7 +81,7 @@ where
             ));
         }
         tokio::time::sleep(delay.min(deadline - elapsed)).await;
-        delay = (delay * 2).min(Duration::from_secs(10));
+        delay = (delay * 2).min(most);
     }
 }
 

@@ -8,15 +8,19 @@
 //! group, with that state: AWS still lists it, so "nothing left" would not be true yet, and
 //! the state lets the caller tell "AWS is finishing a delete" from "left behind".
 
-use aws_sdk_elasticache::client::Waiters;
+use std::time::Duration;
+
 use aws_sdk_elasticache::types::ReplicationGroup;
 use hangar_core::graph::Attr;
 use hangar_core::graph::spec::ReplicationGroupSpec;
 
 use super::cache_subnet_group::{check_ours, owner, tags};
-use super::nat::waited;
+use super::poll::{self, Poll};
 use crate::error::{none_if_not_found, sdk};
 use crate::{Created, Ctx, ErrorKind, Found, Refs, ResourceError};
+
+/// The SDK's ElastiCache waiters' delay (their `min_delay`), AWS's own cadence.
+const EVERY: Duration = Duration::from_secs(15);
 
 pub(crate) async fn create(
     ctx: &Ctx,
@@ -73,15 +77,33 @@ pub(crate) async fn create(
             }
         }
     }
-    cache
-        .wait_until_replication_group_available()
-        .replication_group_id(id)
-        .wait(ctx.wait_deadline)
-        .await
-        .map_err(|e| waited("ReplicationGroupAvailable", id, e))?;
-    let group = describe(ctx, id).await?.ok_or_else(|| {
-        ResourceError::missing("DescribeReplicationGroups", format!("{id} vanished"))
-    })?;
+    // The SDK's ReplicationGroupAvailable waiter backs off from 15 s to 120 s, so on a
+    // ten-minute create it can be up to two minutes late; polled steadily at its 15 s it is
+    // never more than 15 s late, and no harder.
+    let group = poll::steady(
+        EVERY,
+        ctx.wait_deadline,
+        "ReplicationGroupAvailable",
+        id,
+        || async {
+            let group = describe(ctx, id).await?.ok_or_else(|| {
+                ResourceError::missing("DescribeReplicationGroups", format!("{id} vanished"))
+            })?;
+            Ok(match group.status() {
+                Some("available") => Poll::Done(group),
+                Some("create-failed") => {
+                    return Err(ResourceError::new(
+                        ErrorKind::Invalid,
+                        "CreateReplicationGroup",
+                        "CreateFailed",
+                        format!("AWS could not create {id}"),
+                    ));
+                }
+                other => Poll::Pending(other.unwrap_or("unknown").to_string()),
+            })
+        },
+    )
+    .await?;
     Ok(created(&group))
 }
 
@@ -139,27 +161,21 @@ pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceE
             .await
             .map_err(sdk("DeleteReplicationGroup"))?;
     }
-    let waited_out = cache
-        .wait_until_replication_group_deleted()
-        .replication_group_id(id)
-        .wait(ctx.wait_deadline)
-        .await;
-    if let Err(err) = waited_out {
-        return match describe(ctx, id).await? {
-            None => Ok(()),
-            Some(group) => Err(ResourceError::new(
-                ErrorKind::Timeout,
-                "ReplicationGroupDeleted",
-                "WaiterTimeout",
-                format!(
-                    "{id} was still '{}' after {} s ({err})",
-                    group.status().unwrap_or("unknown"),
-                    ctx.wait_deadline.as_secs_f32()
-                ),
-            )),
-        };
-    }
-    Ok(())
+    // Steadily, as for the create: the subnet group and everything in the database subnets
+    // wait for this group to go, so a late look holds the whole teardown.
+    poll::steady(
+        EVERY,
+        ctx.wait_deadline,
+        "ReplicationGroupDeleted",
+        id,
+        || async {
+            Ok(match describe(ctx, id).await? {
+                None => Poll::Done(()),
+                Some(group) => Poll::Pending(group.status().unwrap_or("unknown").to_string()),
+            })
+        },
+    )
+    .await
 }
 
 pub(crate) async fn find_tagged(ctx: &Ctx) -> Result<Vec<Found>, ResourceError> {
