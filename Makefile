@@ -75,6 +75,7 @@ bench: setup
 	cargo bench -p hangar-core --bench users_csv
 	cargo bench --profile dev -p hangar-engine --bench provision -- web-and-postgres
 	cargo bench --profile dev -p hangar-engine --bench provision -- multi-az-three-tier
+	HANGAR_WAIT_SCALE=0.05 cargo bench --profile dev -p hangar-engine --bench against_bound -- web-and-postgres multi-az-three-tier
 
 ## Regenerate ui/src/lib/bindings.ts from the Rust IPC types, ui/src/lib/commands.ts from the
 ## commands' signatures, and the UI fixtures Rust makes.
