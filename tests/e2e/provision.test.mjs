@@ -139,6 +139,37 @@ test(`${BLUEPRINT} is created from its blueprint and provisioned in the Sandbox`
   assert.deepEqual(found, []);
 });
 
+test("the environment's address brings it back, zoom included, after a reload and after Back", async () => {
+  const { browser } = app;
+  const zoom = () => browser.$('[data-testid="diagram-zoom"]').then((z) => z.getText());
+  await (await browser.$('[data-testid="diagram-fit"]')).click();
+  for (let i = 0; i < 3; i++) await (await browser.$('button[aria-label="Zoom in"]')).click();
+  const zoomed = await zoom();
+  // The view reaches the address at most every 250 ms (WebKit caps replaceState).
+  await browser.waitUntil(async () => /[?&]z=/.test(await browser.execute(() => location.hash)), {
+    timeout: 5_000,
+    timeoutMsg: 'the zoom never reached the address',
+  });
+  const address = await browser.execute(() => location.hash);
+  assert.match(address, new RegExp(`^#/environments/${ENV}\\?`));
+
+  await browser.refresh();
+  const page = await browser.$(`[data-testid="environment-page"][data-name="${ENV}"]`);
+  await page.waitForDisplayed({ timeout: 20_000, timeoutMsg: 'the reload lost the environment' });
+  await (await browser.$('[data-testid="diagram"][data-ready="true"]')).waitForExist({ timeout: 20_000 });
+  assert.equal(await zoom(), zoomed, 'the reload kept the zoom');
+  assert.equal(await page.getAttribute('data-status'), 'ready');
+  // A reload does not provision again: the history still has the one provision.
+  const { ok: jobs = [] } = await invoke(browser, 'job_history');
+  assert.deepEqual(jobs.filter((j) => j.environment === ENV).map((j) => j.kind), ['provision']);
+
+  await (await browser.$('[data-testid="nav-history"]')).click();
+  await (await browser.$('[data-testid="screen-history"]')).waitForDisplayed({ timeout: 10_000 });
+  await browser.back();
+  await page.waitForDisplayed({ timeout: 10_000, timeoutMsg: 'Back did not return to the environment' });
+  assert.equal(await zoom(), zoomed, 'Back kept the zoom');
+});
+
 /** Clicks Refresh and waits for its job (the `n`th refresh of this environment) to end. */
 async function refresh(browser, n) {
   const button = await browser.$('[data-testid="refresh"]');
