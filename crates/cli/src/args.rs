@@ -36,6 +36,12 @@ pub enum Command {
     /// Hold the history against what AWS holds now: report resources gone from AWS (exit 1)
     /// and resources tagged with the environment that the history does not name.
     Refresh(crate::env_args::EnvArgs),
+    /// Stop an environment's EC2 and RDS instances until `wake`. They keep their disks (which
+    /// still bill, as NAT gateways and load balancers do); an instance without an Elastic IP
+    /// comes back with a new public address.
+    Pause(crate::env_args::EnvArgs),
+    /// Start what `pause` stopped, and wait until it runs.
+    Wake(crate::env_args::EnvArgs),
     /// List environments, with the time each has left.
     List,
     /// Give an environment more time before it is torn down by itself, or `never`.

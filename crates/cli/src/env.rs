@@ -187,7 +187,7 @@ pub(crate) fn service(
 }
 
 /// Runs the job to its end, progress on stderr (or JSON lines on stdout).
-fn run_job(
+pub(crate) fn run_job(
     service: &Service,
     env_name: &str,
     profile: Option<String>,

@@ -25,6 +25,7 @@ mod expiry;
 mod mfa_prompt;
 mod output;
 mod plan;
+mod power;
 mod profile;
 mod profile_add;
 mod profile_import;
@@ -76,6 +77,8 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Down(args) => env::down(store, &data_dir, args, cli.global.json),
         Command::Resume(args) => env::resume(store, &data_dir, args, cli.global.json),
         Command::Refresh(args) => env::refresh(store, &data_dir, args, cli.global.json),
+        Command::Pause(args) => power::pause(store, &data_dir, args, cli.global.json),
+        Command::Wake(args) => power::wake(store, &data_dir, args, cli.global.json),
         Command::List => env_list::list(store, &data_dir, cli.global.json),
         Command::Extend(args) => expiry::extend(store, &data_dir, args, cli.global.json),
         Command::Reap(args) => expiry::reap(store, &data_dir, args, cli.global.json),

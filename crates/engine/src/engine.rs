@@ -15,8 +15,8 @@ use hangar_store::{
 use crate::Consent;
 use crate::recorder::Recorder;
 use crate::{
-    EngineError, EnvLock, Event, JobKind, Sink, env_password, identity, names, outputs, provision,
-    refresh, teardown,
+    EngineError, EnvLock, Event, JobKind, Sink, env_password, identity, names, outputs, power,
+    provision, refresh, teardown,
 };
 
 /// What creating an environment takes: a blueprint's text (a built-in's or the user's own),
@@ -223,11 +223,15 @@ impl Engine {
             .ok_or_else(|| EngineError::UnknownEnvironment(env_name.to_string()))?;
         let _lock = EnvLock::try_acquire(&self.locks_dir, env.id)?
             .ok_or_else(|| EngineError::Busy(env.name.clone()))?;
+        let latest = self.store.jobs(env.id)?.first().map(|j| j.kind);
+        power::check_allowed(kind, &env, latest)?;
         // The users go in before the job starts: a list that no longer fits fails here, before
         // any AWS call. Teardown needs no user data.
         let plan = match kind {
             JobKind::Provision | JobKind::Resume => crate::plan_with_users(&self.store, &env)?,
-            JobKind::Teardown | JobKind::Refresh => crate::plan_for(&env)?,
+            JobKind::Teardown | JobKind::Refresh | JobKind::Pause | JobKind::Wake => {
+                crate::plan_for(&env)?
+            }
         };
         // Only a teardown of prod asks, and it asks before any job or AWS call exists.
         let protection = match (kind, plan.stage) {
@@ -240,13 +244,19 @@ impl Engine {
                     given: confirm_name.map(str::to_string),
                 });
             }
-            (JobKind::Provision | JobKind::Resume | JobKind::Refresh | JobKind::Teardown, _) => {
-                Protection::Keep
-            }
+            (
+                JobKind::Provision
+                | JobKind::Resume
+                | JobKind::Refresh
+                | JobKind::Teardown
+                | JobKind::Pause
+                | JobKind::Wake,
+                _,
+            ) => Protection::Keep,
         };
         match kind {
             JobKind::Provision | JobKind::Resume => consent.check_risks(&env.name, &plan)?,
-            JobKind::Teardown | JobKind::Refresh => {}
+            JobKind::Teardown | JobKind::Refresh | JobKind::Pause | JobKind::Wake => {}
         }
         let ctx = Ctx::new(
             Clients::with_hooks(sdk, &self.hooks),
@@ -268,7 +278,7 @@ impl Engine {
                     .collect();
                 crate::preflight::check_quotas(&ctx, &plan, &made).await?
             }
-            JobKind::Teardown | JobKind::Refresh => Vec::new(),
+            JobKind::Teardown | JobKind::Refresh | JobKind::Pause | JobKind::Wake => Vec::new(),
         };
         // Only a create reads the password, only when a host's user data asks for it, and only
         // after the preflight: a job refused there must not leave a new keychain entry behind.
@@ -277,9 +287,12 @@ impl Engine {
                 let (password, new) = env_password::for_launch(self.keychain()?, &env.uid)?;
                 (Some(password), new)
             }
-            JobKind::Provision | JobKind::Resume | JobKind::Teardown | JobKind::Refresh => {
-                (None, false)
-            }
+            JobKind::Provision
+            | JobKind::Resume
+            | JobKind::Teardown
+            | JobKind::Refresh
+            | JobKind::Pause
+            | JobKind::Wake => (None, false),
         };
         let ctx = ctx.with_generated_password(password);
         let job = self.store.start_job(env.id, kind)?;
@@ -381,6 +394,14 @@ impl Engine {
                 }
                 outcome.map(drop).map_err(|f| vec![f])
             }
+            JobKind::Pause | JobKind::Wake => {
+                let direction = if kind == JobKind::Pause {
+                    power::Power::Pause
+                } else {
+                    power::Power::Wake
+                };
+                power::run(&rec, &ctx, &plan, direction, self.concurrency).await
+            }
             JobKind::Teardown => {
                 self.store
                     .set_environment_status(env.id, EnvironmentStatus::Destroying)?;
@@ -423,7 +444,11 @@ impl Engine {
         }
         let retained = match kind {
             JobKind::Teardown => self.store.retained(env.id)?,
-            JobKind::Provision | JobKind::Resume | JobKind::Refresh => Vec::new(),
+            JobKind::Provision
+            | JobKind::Resume
+            | JobKind::Refresh
+            | JobKind::Pause
+            | JobKind::Wake => Vec::new(),
         };
         sink(Event::JobFinished {
             job_id: job.id,

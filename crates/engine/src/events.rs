@@ -16,6 +16,8 @@ pub enum NodeState {
     Deleted,
     /// Left standing by a teardown on purpose (a prod backup bucket).
     Retained,
+    /// Stopped by a pause: it exists and keeps its storage, and runs again at a wake.
+    Stopped,
 }
 
 impl NodeState {
@@ -28,6 +30,7 @@ impl NodeState {
             Self::Deleting => "deleting",
             Self::Deleted => "deleted",
             Self::Retained => "retained",
+            Self::Stopped => "stopped",
         }
     }
 }

@@ -48,7 +48,7 @@ pub(crate) async fn check(
             }
             store.set_environment_account(env.id, &account)?;
         }
-        JobKind::Teardown | JobKind::Refresh => {}
+        JobKind::Teardown | JobKind::Refresh | JobKind::Pause | JobKind::Wake => {}
     }
     Ok(())
 }

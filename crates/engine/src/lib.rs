@@ -19,6 +19,7 @@ mod names;
 mod next_jobs;
 mod outputs;
 mod plan_for;
+mod power;
 mod preflight;
 mod provision;
 mod recorder;

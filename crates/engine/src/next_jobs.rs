@@ -19,6 +19,10 @@ pub enum NextAction {
     Retry,
     /// Make again what a refresh found gone from AWS.
     Repair,
+    /// Stop its instances and databases until a wake (office hours, or by hand).
+    Pause,
+    /// Start what a pause stopped.
+    Wake,
     Teardown,
 }
 
@@ -50,20 +54,35 @@ pub fn next_jobs(status: EnvironmentStatus, latest: Option<(JobKind, JobStatus)>
     let teardown = NextJob::new(A::Teardown, JobKind::Teardown);
     match status {
         EnvironmentStatus::New => vec![NextJob::new(A::Provision, JobKind::Provision)],
-        EnvironmentStatus::Ready => vec![NextJob::new(A::Refresh, JobKind::Refresh), teardown],
+        EnvironmentStatus::Ready => vec![
+            NextJob::new(A::Refresh, JobKind::Refresh),
+            NextJob::new(A::Pause, JobKind::Pause),
+            teardown,
+        ],
+        EnvironmentStatus::Paused => vec![
+            NextJob::new(A::Wake, JobKind::Wake),
+            NextJob::new(A::Refresh, JobKind::Refresh),
+            teardown,
+        ],
         EnvironmentStatus::Drifted => vec![
             NextJob::new(A::Refresh, JobKind::Refresh),
             NextJob::new(A::Repair, JobKind::Resume),
             teardown,
         ],
-        EnvironmentStatus::Interrupted => {
-            vec![NextJob::new(A::Resume, JobKind::Resume), teardown]
-        }
+        EnvironmentStatus::Interrupted => match latest.map(|(kind, _)| kind) {
+            // A pause or wake whose process stopped is run again as it was.
+            Some(kind @ (JobKind::Pause | JobKind::Wake)) => {
+                vec![NextJob::new(A::Retry, kind), teardown]
+            }
+            Some(JobKind::Provision | JobKind::Resume | JobKind::Refresh | JobKind::Teardown)
+            | None => vec![NextJob::new(A::Resume, JobKind::Resume), teardown],
+        },
         EnvironmentStatus::Failed => {
             // A failed teardown is retried as a teardown; a failed provision (or resume, or a
             // rollback that did not finish) continues as a resume.
             let retry = match latest.map(|(kind, _)| kind) {
                 Some(JobKind::Teardown) => JobKind::Teardown,
+                Some(kind @ (JobKind::Pause | JobKind::Wake)) => kind,
                 Some(JobKind::Provision | JobKind::Resume | JobKind::Refresh) | None => {
                     JobKind::Resume
                 }
@@ -100,7 +119,23 @@ mod tests {
         assert_eq!(actions(S::New, None), [(A::Provision, K::Provision)]);
         assert_eq!(
             actions(S::Ready, DONE),
-            [(A::Refresh, K::Refresh), (A::Teardown, K::Teardown)]
+            [
+                (A::Refresh, K::Refresh),
+                (A::Pause, K::Pause),
+                (A::Teardown, K::Teardown)
+            ]
+        );
+        assert_eq!(
+            actions(S::Paused, Some((K::Pause, JobStatus::Succeeded))),
+            [
+                (A::Wake, K::Wake),
+                (A::Refresh, K::Refresh),
+                (A::Teardown, K::Teardown)
+            ]
+        );
+        assert_eq!(
+            actions(S::Interrupted, Some((K::Pause, JobStatus::Interrupted))),
+            [(A::Retry, K::Pause), (A::Teardown, K::Teardown)]
         );
         assert_eq!(
             actions(S::Drifted, Some((K::Refresh, JobStatus::Succeeded))),
@@ -148,7 +183,7 @@ mod tests {
                 .iter()
                 .any(|(a, _)| *a == NextAction::Teardown);
             let may_exist = match status {
-                S::Ready | S::Failed | S::Interrupted | S::Drifted => true,
+                S::Ready | S::Failed | S::Interrupted | S::Drifted | S::Paused => true,
                 S::New | S::Creating | S::Destroying | S::Destroyed => false,
             };
             assert_eq!(offered, may_exist, "{status}");

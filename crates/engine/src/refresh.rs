@@ -3,7 +3,8 @@
 //! `missing` (a later resume makes it again, adopting what is still there), and one AWS lists
 //! that the history does not name is reported (teardown's sweep removes it). Kinds AWS cannot
 //! tag (routes, associations, rules, listeners) live and die with their tagged parents, so they
-//! follow their parent's verdict rather than being looked up on their own.
+//! follow their parent's verdict rather than being looked up on their own. A resource a pause
+//! stopped is there all the same: it stays `stopped`, which is not drift.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,8 +32,18 @@ pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift,
         .map_err(|e| crate::failures::history_failure(&e))?;
     let made: BTreeMap<&str, &str> = rows
         .iter()
-        .filter(|r| matches!(r.state, ResourceState::Ready | ResourceState::Missing))
+        .filter(|r| {
+            matches!(
+                r.state,
+                ResourceState::Ready | ResourceState::Missing | ResourceState::Stopped
+            )
+        })
         .filter_map(|r| Some((r.logical_name.as_str(), r.aws_id.as_deref()?)))
+        .collect();
+    let stopped: BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r.state == ResourceState::Stopped)
+        .map(|r| r.logical_name.as_str())
         .collect();
 
     let kinds: BTreeSet<ResourceKind> = plan
@@ -76,10 +87,10 @@ pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift,
         } else {
             live.contains(&node.logical)
         };
-        let state = if present {
-            ResourceState::Ready
-        } else {
-            ResourceState::Missing
+        let (state, shown) = match (present, stopped.contains(node.logical.as_str())) {
+            (true, true) => (ResourceState::Stopped, NodeState::Stopped),
+            (true, false) => (ResourceState::Ready, NodeState::Ready),
+            (false, _) => (ResourceState::Missing, NodeState::Failed),
         };
         rec.store
             .set_resource_state(rec.env_id, &node.logical, state)
@@ -88,7 +99,7 @@ pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift,
             rec.node(
                 &node.logical,
                 node.kind().as_str(),
-                NodeState::Ready,
+                shown,
                 Some(aws_id),
                 None,
             );
@@ -101,7 +112,7 @@ pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift,
             rec.node(
                 &node.logical,
                 node.kind().as_str(),
-                NodeState::Failed,
+                shown,
                 Some(aws_id),
                 Some("gone from AWS"),
             );

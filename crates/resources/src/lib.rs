@@ -1,7 +1,8 @@
 //! One module per AWS resource kind, each with the same three verbs: `create` (idempotent:
 //! adopts what already carries its tags, and sends a client token where AWS takes one),
 //! `find_tagged` (everything of that kind carrying an environment's tag, for the sweep and the
-//! final proof that nothing is left), and `delete` (idempotent: already gone is success).
+//! final proof that nothing is left), and `delete` (idempotent: already gone is success); the kinds a pause stops also `stop` and
+//! `start` (see [`Stoppable`]).
 //!
 //! The engine drives these from the resource graph; nothing here knows about jobs or history.
 
@@ -25,7 +26,7 @@ pub use context::{Ctx, Protection};
 pub use disposal::{Disposal, Retained};
 pub use error::{ErrorKind, ResourceError};
 pub use identity::{caller_account, others_with_our_name};
-pub use kinds::{create, delete, find_tagged};
+pub use kinds::{Stoppable, create, delete, find_tagged, is_running, start, stop};
 pub use patience::{delete_patiently, patience};
 pub use quotas::{AccountHeadroom, account_headroom};
 pub use refs::{Created, Found, Refs};

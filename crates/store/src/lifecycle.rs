@@ -1,7 +1,7 @@
 //! Every value a lifecycle column may hold, as an enum: the environment's status, a resource's
 //! state in the journal, a job's kind and status, a log line's level and what a failed provision
 //! does. Each spells itself one way (snake_case) in SQLite, over IPC and on the CLI, and the
-//! schema's CHECK constraints (migrations 0004 and 0008) hold the columns to the same values, so a typo
+//! schema's CHECK constraints (migrations 0004, 0009 and 0013) hold the columns to the same values, so a typo
 //! is a compile error here and a refused write there.
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
@@ -92,6 +92,8 @@ lifecycle_enum! {
         Interrupted,
         /// A refresh found resources gone from AWS.
         Drifted,
+        /// A pause stopped its instances and databases; a wake starts them again.
+        Paused,
     }
 }
 
@@ -109,6 +111,9 @@ lifecycle_enum! {
         /// Left standing by a teardown on purpose (a prod backup bucket): it outlives the
         /// environment, and no sweep or leak check counts it.
         Retained,
+        /// Stopped by a pause (an EC2 or RDS instance): it exists and keeps its storage, but
+        /// bills no compute hours, so its span is closed until a wake makes it ready again.
+        Stopped,
     }
 }
 
@@ -120,6 +125,10 @@ lifecycle_enum! {
         Refresh,
         /// Provisioning again after a failure or an interruption.
         Resume,
+        /// Stopping the environment's instances and databases (office hours, or by hand).
+        Pause,
+        /// Starting what a pause stopped.
+        Wake,
     }
 }
 

@@ -22,10 +22,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0010_expiry.sql")),
         M::up(include_str!("../migrations/0011_resource_spans.sql")),
         M::up(include_str!("../migrations/0012_profile_lifetime.sql")),
+        // Rebuilds environments, resources and jobs for pause and wake's values.
+        M::up(include_str!("../migrations/0013_pause_wake.sql")).foreign_key_check(),
     ])
 });
 
-pub const LATEST_VERSION: usize = 12;
+pub const LATEST_VERSION: usize = 13;
 
 /// Migrates with foreign keys off and turns them on after: a table rebuild (0004) drops and
 /// recreates a parent table, which with them on would cascade into its children. A pragma

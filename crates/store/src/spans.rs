@@ -1,4 +1,5 @@
-//! When each resource existed (migration 0011's triggers keep the spans): what the cost so far
+//! When each resource existed and ran (migration 0011's triggers keep the spans, 0013's close
+//! them while a pause has it stopped): what the cost so far
 //! is computed from.
 
 use std::collections::HashMap;
@@ -129,5 +130,50 @@ mod tests {
                 .iter()
                 .all(|s| s.ended_at.is_none_or(|end| end >= s.started_at))
         );
+    }
+
+    /// A pause stops an instance: its span closes; a wake makes it ready: a new one opens.
+    #[test]
+    fn a_stopped_resource_has_no_open_span_until_it_runs_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open_in(dir.path()).expect("store");
+        let env = store
+            .create_environment(&NewEnvironment {
+                name: "paused",
+                blueprint: "single-host-dev",
+                blueprint_source: "",
+                parameters: "{}",
+                profile: "",
+                region: "us-east-1",
+                on_failure: OnFailure::Keep,
+                expires_at: None,
+            })
+            .expect("env");
+        store
+            .record_intent(env.id, "instance.app", ResourceKind::Instance)
+            .expect("intent");
+        store
+            .record_created(env.id, "instance.app", "i-1", &BTreeMap::new())
+            .expect("created");
+        let open = |store: &Store| {
+            let spans = store.resource_spans_of(env.id).expect("spans");
+            (
+                spans.len(),
+                spans.iter().filter(|s| s.ended_at.is_none()).count(),
+            )
+        };
+        assert_eq!(open(&store), (1, 1));
+        store
+            .set_resource_state(env.id, "instance.app", ResourceState::Stopped)
+            .expect("stopped");
+        assert_eq!(open(&store), (1, 0), "stopping closes the span");
+        store
+            .set_resource_state(env.id, "instance.app", ResourceState::Stopped)
+            .expect("stopped again");
+        assert_eq!(open(&store), (1, 0), "a second pause opens nothing");
+        store
+            .set_resource_state(env.id, "instance.app", ResourceState::Ready)
+            .expect("woken");
+        assert_eq!(open(&store), (2, 1), "waking opens a new span");
     }
 }

@@ -54,7 +54,7 @@ async fn run(
             destroy_name: confirm_name,
             ..Consent::default()
         },
-        JobKind::Refresh => Consent::default(),
+        JobKind::Refresh | JobKind::Pause | JobKind::Wake => Consent::default(),
     };
     let started = Arc::new(AtomicBool::new(false));
     let sink = sink(app.clone(), name.clone(), channel, started.clone());
@@ -68,7 +68,11 @@ async fn run(
     if kind != JobKind::Refresh && started.load(Ordering::Relaxed) {
         let retained = match kind {
             JobKind::Teardown => state.service.retained(&name).unwrap_or_default(),
-            JobKind::Provision | JobKind::Resume | JobKind::Refresh => Vec::new(),
+            JobKind::Provision
+            | JobKind::Resume
+            | JobKind::Refresh
+            | JobKind::Pause
+            | JobKind::Wake => Vec::new(),
         };
         notify(
             &app,

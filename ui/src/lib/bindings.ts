@@ -648,11 +648,11 @@ export type UsersTarget = { name: string, blueprint: string, status: Environment
  */
 roles: Array<string>, };
 
-export type EnvironmentStatus = "new" | "creating" | "ready" | "failed" | "destroying" | "destroyed" | "interrupted" | "drifted";
+export type EnvironmentStatus = "new" | "creating" | "ready" | "failed" | "destroying" | "destroyed" | "interrupted" | "drifted" | "paused";
 
-export type ResourceState = "creating" | "ready" | "failed" | "deleting" | "deleted" | "missing" | "retained";
+export type ResourceState = "creating" | "ready" | "failed" | "deleting" | "deleted" | "missing" | "retained" | "stopped";
 
-export type JobKind = "provision" | "teardown" | "refresh" | "resume";
+export type JobKind = "provision" | "teardown" | "refresh" | "resume" | "pause" | "wake";
 
 export type JobStatus = "running" | "succeeded" | "failed" | "interrupted" | "cancelled";
 
@@ -686,7 +686,7 @@ source: string, sizeGb: number,
  */
 monthlyCost: number, recordedAt: string, };
 
-export type NextAction = "provision" | "refresh" | "resume" | "retry" | "repair" | "teardown";
+export type NextAction = "provision" | "refresh" | "resume" | "retry" | "repair" | "pause" | "wake" | "teardown";
 
 export type NextJob = { action: NextAction, kind: JobKind, };
 
@@ -768,7 +768,7 @@ lifetime: string | null, };
 
 export type LogLine = { id: number, at: string, level: LogLevel, source: string, message: string, };
 
-export type NodeState = "pending" | "creating" | "ready" | "failed" | "deleting" | "deleted" | "retained";
+export type NodeState = "pending" | "creating" | "ready" | "failed" | "deleting" | "deleted" | "retained" | "stopped";
 
 export type Event = { "type": "jobStarted", jobId: number, kind: JobKind, total: number, } | { "type": "node", logical: string, kind: string, state: NodeState, awsId: string | null, error: string | null, } | { "type": "passwordGenerated" } | { "type": "progress", done: number, total: number, } | { "type": "log", level: LogLevel, source: string, message: string, } | { "type": "jobFinished", jobId: number, status: JobStatus, 
 /**

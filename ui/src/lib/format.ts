@@ -64,6 +64,7 @@ export function statusLabel(status: EnvironmentStatus): string {
     destroyed: 'Destroyed',
     interrupted: 'Interrupted',
     drifted: 'Drifted',
+    paused: 'Paused',
   };
   return labels[status];
 }

@@ -35,7 +35,9 @@ impl EnvironmentListing {
             | EnvironmentStatus::Failed
             | EnvironmentStatus::Destroying
             | EnvironmentStatus::Interrupted
-            | EnvironmentStatus::Drifted => (monthly / HOURS_PER_MONTH * 1000.0).round() / 1000.0,
+            | EnvironmentStatus::Drifted
+            // An upper bound: the stopped instances' compute is in the estimate.
+            | EnvironmentStatus::Paused => (monthly / HOURS_PER_MONTH * 1000.0).round() / 1000.0,
         })
     }
 }

@@ -142,6 +142,7 @@ fn may_hold_resources(status: EnvironmentStatus) -> bool {
         | EnvironmentStatus::Failed
         | EnvironmentStatus::Destroying
         | EnvironmentStatus::Interrupted
-        | EnvironmentStatus::Drifted => true,
+        | EnvironmentStatus::Drifted
+        | EnvironmentStatus::Paused => true,
     }
 }

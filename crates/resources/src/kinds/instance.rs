@@ -211,7 +211,7 @@ async fn parameter_value(ctx: &Ctx, logical: &str, name: &str) -> Result<String,
         .ok_or_else(|| no_id("GetParameter"))
 }
 
-async fn describe(ctx: &Ctx, id: &str) -> Result<Created, ResourceError> {
+pub(super) async fn describe(ctx: &Ctx, id: &str) -> Result<Created, ResourceError> {
     let out = retry_while_not_found(|| async {
         ctx.clients
             .ec2

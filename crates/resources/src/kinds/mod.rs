@@ -14,6 +14,7 @@ mod flow_log;
 mod iam_role;
 mod igw;
 mod instance;
+mod instance_power;
 mod instance_profile;
 mod listener;
 mod listener_rules;
@@ -21,7 +22,9 @@ mod load_balancer;
 mod log_group;
 mod nat;
 mod poll;
+mod power;
 mod rds_instance;
+mod rds_power;
 mod replication_group;
 mod routes;
 mod s3;
@@ -34,6 +37,8 @@ mod vpc;
 mod vpc_endpoint;
 
 use hangar_core::graph::{NodeSpec as S, ResourceKind as K, ResourceNode};
+
+pub use power::{Stoppable, is_running, start, stop};
 
 use crate::tags::client_token;
 use crate::{Created, Ctx, Disposal, Found, Refs, ResourceError};

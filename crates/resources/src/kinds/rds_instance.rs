@@ -111,7 +111,7 @@ fn check_ours(ctx: &Ctx, logical: &str, db: &DbInstance) -> Result<(), ResourceE
     }
 }
 
-fn created(db: &DbInstance) -> Created {
+pub(super) fn created(db: &DbInstance) -> Created {
     let id = db.db_instance_identifier().unwrap_or_default();
     let mut created = Created::new(id).with(Attr::Arn, db.db_instance_arn().unwrap_or_default());
     if let Some(endpoint) = db.endpoint() {
@@ -138,7 +138,7 @@ fn created(db: &DbInstance) -> Created {
     created
 }
 
-async fn describe(ctx: &Ctx, id: &str) -> Result<Option<DbInstance>, ResourceError> {
+pub(super) async fn describe(ctx: &Ctx, id: &str) -> Result<Option<DbInstance>, ResourceError> {
     match ctx
         .clients
         .rds

@@ -56,6 +56,7 @@ describe('Diagram', () => {
       'Deleting',
       'Deleted',
       'Kept',
+      'Stopped',
     ]);
   });
 

@@ -16,6 +16,7 @@ const EVERY_NODE_STATE: Record<NodeState, true> = {
   deleting: true,
   deleted: true,
   retained: true,
+  stopped: true,
 };
 export const NODE_STATES: readonly NodeState[] = Object.keys(EVERY_NODE_STATE) as NodeState[];
 

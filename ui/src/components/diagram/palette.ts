@@ -58,4 +58,5 @@ export const STATES: Record<NodeState, { fill: string; stroke: string; label: st
   deleting: { fill: '#fff7ed', stroke: '#ea580c', label: 'Deleting' },
   deleted: { fill: '#f4f4f5', stroke: '#a1a1aa', label: 'Deleted' },
   retained: { fill: '#eff6ff', stroke: '#2563eb', label: 'Kept' },
+  stopped: { fill: '#f4f4f5', stroke: '#71717a', label: 'Stopped' },
 };

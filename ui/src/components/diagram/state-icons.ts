@@ -11,4 +11,5 @@ export const STATE_ICONS: Record<NodeState, string> = {
   deleting: 'M5 2v6M2.5 5.5 5 8l2.5-2.5',
   deleted: 'M2.5 5h5',
   retained: 'M3 5h4v3H3zM4 5V3.8a1 1 0 0 1 2 0V5',
+  stopped: 'M3.5 2.5v5M6.5 2.5v5',
 };

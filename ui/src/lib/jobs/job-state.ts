@@ -163,6 +163,7 @@ function toNodeState(state: ResourceState | undefined): NodeState {
     case 'deleting':
     case 'deleted':
     case 'retained':
+    case 'stopped':
       return state;
     // Gone from AWS since it was made (a refresh found it so): red until repaired.
     case 'missing':
