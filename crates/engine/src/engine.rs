@@ -13,6 +13,7 @@ use hangar_store::{
 };
 
 use crate::Consent;
+use crate::names::valid_env_name;
 use crate::recorder::Recorder;
 use crate::{
     EngineError, EnvLock, Event, JobKind, Sink, env_password, identity, names, outputs, power,
@@ -466,7 +467,6 @@ impl Engine {
     }
 }
 
-/// Environment names become tag values and parts of AWS names (`Name` = `env-logical`).
 impl Engine {
     /// A destroyed environment's password goes with it; already gone is fine.
     fn forget_password(
@@ -485,28 +485,5 @@ impl Engine {
                     "the environment is gone, but its password is still in the keychain: {e}"
                 ))]
             })
-    }
-}
-
-fn valid_env_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    matches!(chars.next(), Some('a'..='z'))
-        && name.len() <= 32
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !name.ends_with('-')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::valid_env_name;
-
-    #[test]
-    fn environment_names() {
-        for ok in ["demo", "class-7", "a"] {
-            assert!(valid_env_name(ok), "{ok}");
-        }
-        for bad in ["", "7up", "Demo", "demo-", "has space", &"x".repeat(33)] {
-            assert!(!valid_env_name(bad), "{bad}");
-        }
     }
 }

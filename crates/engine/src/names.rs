@@ -49,3 +49,27 @@ fn same(mine: &ClaimedName, held: &ClaimedName, region: &str, other: &Environmen
         && mine.name == held.name
         && (mine.scope != NameScope::Region || other.region == region)
 }
+
+/// Environment names become tag values and parts of AWS names (`Name` = `env-logical`).
+pub(crate) fn valid_env_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some('a'..='z'))
+        && name.len() <= 32
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !name.ends_with('-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_env_name;
+
+    #[test]
+    fn environment_names() {
+        for ok in ["demo", "class-7", "a"] {
+            assert!(valid_env_name(ok), "{ok}");
+        }
+        for bad in ["", "7up", "Demo", "demo-", "has space", &"x".repeat(33)] {
+            assert!(!valid_env_name(bad), "{bad}");
+        }
+    }
+}
