@@ -145,10 +145,16 @@ test("the environment's address brings it back, zoom included, after a reload an
   await (await browser.$('[data-testid="diagram-fit"]')).click();
   for (let i = 0; i < 3; i++) await (await browser.$('button[aria-label="Zoom in"]')).click();
   const zoomed = await zoom();
-  // The view reaches the address at most every 250 ms (WebKit caps replaceState).
-  await browser.waitUntil(async () => /[?&]z=/.test(await browser.execute(() => location.hash)), {
+  // The view reaches the address at most every 250 ms (WebKit caps replaceState): wait for
+  // the zoom on screen to be the one in the address.
+  const inAddress = () =>
+    browser.execute(() => {
+      const z = new URLSearchParams(location.hash.split('?')[1] ?? '').get('z');
+      return z === null ? null : `${Math.round(Number(z) * 100)}%`;
+    });
+  await browser.waitUntil(async () => (await inAddress()) === zoomed, {
     timeout: 5_000,
-    timeoutMsg: 'the zoom never reached the address',
+    timeoutMsg: `the zoom ${zoomed} never reached the address`,
   });
   const address = await browser.execute(() => location.hash);
   assert.match(address, new RegExp(`^#/environments/${ENV}\\?`));
@@ -157,7 +163,11 @@ test("the environment's address brings it back, zoom included, after a reload an
   const page = await browser.$(`[data-testid="environment-page"][data-name="${ENV}"]`);
   await page.waitForDisplayed({ timeout: 20_000, timeoutMsg: 'the reload lost the environment' });
   await (await browser.$('[data-testid="diagram"][data-ready="true"]')).waitForExist({ timeout: 20_000 });
-  assert.equal(await zoom(), zoomed, 'the reload kept the zoom');
+  // The diagram lays out, then takes the view from the address.
+  await browser.waitUntil(async () => (await zoom()) === zoomed, {
+    timeout: 5_000,
+    timeoutMsg: `the reload did not keep the zoom ${zoomed}`,
+  });
   assert.equal(await page.getAttribute('data-status'), 'ready');
   // A reload does not provision again: the history still has the one provision.
   const { ok: jobs = [] } = await invoke(browser, 'job_history');
@@ -167,7 +177,10 @@ test("the environment's address brings it back, zoom included, after a reload an
   await (await browser.$('[data-testid="screen-history"]')).waitForDisplayed({ timeout: 10_000 });
   await browser.back();
   await page.waitForDisplayed({ timeout: 10_000, timeoutMsg: 'Back did not return to the environment' });
-  assert.equal(await zoom(), zoomed, 'Back kept the zoom');
+  await browser.waitUntil(async () => (await zoom()) === zoomed, {
+    timeout: 5_000,
+    timeoutMsg: `Back did not keep the zoom ${zoomed}`,
+  });
 });
 
 /** Clicks Refresh and waits for its job (the `n`th refresh of this environment) to end. */

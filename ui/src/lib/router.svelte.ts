@@ -20,7 +20,11 @@ export class Router {
     this.route = parseHash(win.location.hash);
     win.addEventListener('hashchange', this.#sync);
     win.addEventListener('popstate', this.#sync);
+    // A reload or close within VIEW_WRITE_MS of the last zoom still keeps it.
+    win.addEventListener('pagehide', this.#leave);
   }
+
+  #leave = (): void => this.flushView();
 
   #sync = (): void => {
     // A view not yet written belonged to the entry just left; it is not carried to this one.
@@ -68,5 +72,6 @@ export class Router {
     this.flushView();
     this.#win.removeEventListener('hashchange', this.#sync);
     this.#win.removeEventListener('popstate', this.#sync);
+    this.#win.removeEventListener('pagehide', this.#leave);
   }
 }

@@ -67,4 +67,14 @@ describe('Router', () => {
     vi.advanceTimersByTime(VIEW_WRITE_MS);
     expect(window.location.hash).toBe('#/environments/demo?z=2&x=1&y=1');
   });
+
+  it('writes a waiting view when the page is hidden (a reload or close right after a zoom)', () => {
+    vi.useFakeTimers();
+    window.history.replaceState(null, '', '/#/environments/demo');
+    router = new Router();
+    router.setView({ k: 1.5, x: 2, y: 3 });
+    expect(window.location.hash).toBe('#/environments/demo');
+    window.dispatchEvent(new Event('pagehide'));
+    expect(window.location.hash).toBe('#/environments/demo?z=1.5&x=2&y=3');
+  });
 });
