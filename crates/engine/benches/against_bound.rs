@@ -4,17 +4,17 @@
 //! core computes from the same graph and the same model. Also the AWS calls per resource.
 //! Arguments: blueprint names (default: every built-in).
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use hangar_core::critical_path::{critical_path, serial_sum};
 use hangar_core::durations::{Direction, DurationModel};
-use hangar_core::{Overrides, builtin_source, load_builtin, plan};
-use hangar_engine::{Engine, NewEnvironmentRequest, OnFailure, null_sink};
-use hangar_store::Store;
+use hangar_core::{Overrides, load_builtin, plan};
 use hangar_testkit::faults::{self, FaultPlan, FaultStats};
 use hangar_testkit::{MotoServer, sdk_config};
+
+#[path = "common/up_and_down.rs"]
+mod up_and_down;
+use up_and_down::up_and_down;
 
 /// The describes the waiters poll, one per modelled kind.
 const POLLS: [&str; 5] = [
@@ -93,34 +93,10 @@ fn run(
     )
     .expect("proxy");
     let sdk = sdk_config(&proxy.endpoint());
-    let dir = tempfile::tempdir().expect("tempdir");
-    let engine = Engine::new(
-        Arc::new(Store::open_in(dir.path()).expect("store")),
-        dir.path(),
-    )
-    .with_concurrency(concurrency);
-    engine
-        .create_environment(&NewEnvironmentRequest {
-            name: "bench".into(),
-            blueprint_name: blueprint.to_string(),
-            blueprint_source: builtin_source(blueprint).expect("built-in").into(),
-            overrides: BTreeMap::new(),
-            profile: "Sandbox".into(),
-            on_failure: OnFailure::Keep,
-            expires_at: None,
-        })
-        .expect("valid");
-    let start = Instant::now();
-    runtime
-        .block_on(engine.provision("bench", &sdk, null_sink()))
-        .expect("provision");
-    let up = start.elapsed();
-    let mark = proxy.mark();
-    let start = Instant::now();
-    runtime
-        .block_on(engine.teardown("bench", &sdk, null_sink()))
-        .expect("teardown");
-    let down = start.elapsed();
+    let mut mark = 0;
+    let (up, down) = up_and_down(runtime, &sdk, blueprint, concurrency, || {
+        mark = proxy.mark();
+    });
     let up_actions = proxy.actions_since(0)[..mark].to_vec();
     let down_actions = proxy.actions_since(mark);
     let calls = format!(

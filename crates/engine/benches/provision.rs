@@ -2,15 +2,14 @@
 //! fault proxy adding AWS-like latency to every call, at concurrency 1 and 8: what the parallel
 //! walk buys. Each line is `name: seconds`.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use hangar_core::builtin_source;
-use hangar_engine::{Engine, NewEnvironmentRequest, OnFailure, null_sink};
-use hangar_store::Store;
 use hangar_testkit::faults::{self, FaultPlan};
 use hangar_testkit::{MotoServer, sdk_config};
+
+#[path = "common/up_and_down.rs"]
+mod up_and_down;
+use up_and_down::up_and_down;
 
 const LATENCY: Duration = Duration::from_millis(100);
 
@@ -34,33 +33,7 @@ fn main() {
         )
         .expect("proxy");
         let sdk = sdk_config(&proxy.endpoint());
-        let dir = tempfile::tempdir().expect("tempdir");
-        let engine = Engine::new(
-            Arc::new(Store::open_in(dir.path()).expect("store")),
-            dir.path(),
-        )
-        .with_concurrency(concurrency);
-        engine
-            .create_environment(&NewEnvironmentRequest {
-                name: "bench".into(),
-                blueprint_name: blueprint.clone(),
-                blueprint_source: builtin_source(&blueprint).expect("built-in").into(),
-                overrides: BTreeMap::new(),
-                profile: "Sandbox".into(),
-                on_failure: OnFailure::Keep,
-                expires_at: None,
-            })
-            .expect("valid");
-        let start = Instant::now();
-        runtime
-            .block_on(engine.provision("bench", &sdk, null_sink()))
-            .expect("provision");
-        let up = start.elapsed();
-        let start = Instant::now();
-        runtime
-            .block_on(engine.teardown("bench", &sdk, null_sink()))
-            .expect("teardown");
-        let down = start.elapsed();
+        let (up, down) = up_and_down(&runtime, &sdk, &blueprint, concurrency, || {});
         println!(
             "{blueprint} concurrency {concurrency}, {} ms per call: up {:.1} s, down {:.1} s",
             LATENCY.as_millis(),

@@ -72,15 +72,13 @@ mod tests {
 
     use crate::{NewEnvironment, OnFailure, ResourceState, Store};
 
-    /// Ready opens a span, deleting keeps it open, deleted closes it; a resource made again
-    /// after it went missing gets a second span; one that never became ready has none.
-    #[test]
-    fn spans_follow_the_resource_states() {
+    /// A new history holding one environment named `name`.
+    fn with_environment(name: &str) -> (tempfile::TempDir, Store, crate::EnvironmentRecord) {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = Store::open_in(dir.path()).expect("store");
         let env = store
             .create_environment(&NewEnvironment {
-                name: "spans",
+                name,
                 blueprint: "single-host-dev",
                 blueprint_source: "",
                 parameters: "{}",
@@ -90,6 +88,14 @@ mod tests {
                 expires_at: None,
             })
             .expect("env");
+        (dir, store, env)
+    }
+
+    /// Ready opens a span, deleting keeps it open, deleted closes it; a resource made again
+    /// after it went missing gets a second span; one that never became ready has none.
+    #[test]
+    fn spans_follow_the_resource_states() {
+        let (_dir, store, env) = with_environment("spans");
         let made = |logical: &str, kind| {
             store.record_intent(env.id, logical, kind).expect("intent");
             store
@@ -135,20 +141,7 @@ mod tests {
     /// A pause stops an instance: its span closes; a wake makes it ready: a new one opens.
     #[test]
     fn a_stopped_resource_has_no_open_span_until_it_runs_again() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open_in(dir.path()).expect("store");
-        let env = store
-            .create_environment(&NewEnvironment {
-                name: "paused",
-                blueprint: "single-host-dev",
-                blueprint_source: "",
-                parameters: "{}",
-                profile: "",
-                region: "us-east-1",
-                on_failure: OnFailure::Keep,
-                expires_at: None,
-            })
-            .expect("env");
+        let (_dir, store, env) = with_environment("paused");
         store
             .record_intent(env.id, "instance.app", ResourceKind::Instance)
             .expect("intent");
