@@ -6,6 +6,7 @@ mod acl_tests;
 mod commands;
 mod display;
 mod launch;
+mod office_hours;
 mod reaper;
 mod state;
 

@@ -2,7 +2,8 @@
 //! expires (a desktop notification, and `environment-expiring` for the window's "Keep 1 more
 //! hour"), and tears it down when the expiry passes. `hangar reap` on a systemd timer does the
 //! teardown while the app is closed; the engine refuses a second job on a busy environment, so
-//! the two never tear one down twice.
+//! the two never tear one down twice. Office hours are kept on the same timer
+//! ([`crate::office_hours`]).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -82,6 +83,7 @@ async fn watch(app: AppHandle) {
                 }
             }
         }
+        crate::office_hours::keep(&app, now).await;
         since = Some(now);
         let nap = next_ring(expiries.iter().map(|(_, at)| *at), now)
             .and_then(|at| Duration::try_from(at.duration_since(now)).ok())
@@ -150,8 +152,8 @@ fn tell(app: &AppHandle, reaped: &Reaped) {
     let _ = app.notification().builder().title(title).body(body).show();
 }
 
-/// The teardown's start and end tell every list the status changed.
-fn sink(app: &AppHandle) -> Sink {
+/// A job's start and end tell every list the status changed.
+pub(crate) fn sink(app: &AppHandle) -> Sink {
     let app = app.clone();
     Arc::new(move |event| {
         if let Event::JobStarted { .. } | Event::JobFinished { .. } = &event {

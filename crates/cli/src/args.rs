@@ -46,8 +46,13 @@ pub enum Command {
     List,
     /// Give an environment more time before it is torn down by itself, or `never`.
     Extend(crate::env_args::ExtendArgs),
+    /// Set the hours an environment runs (`mon-fri 08:00-19:00`, in this machine's time zone
+    /// unless one is named); outside them `reap` pauses it, and wakes it at the opening. `off`
+    /// runs it always.
+    Hours(crate::env_args::HoursArgs),
     /// Tear down every environment whose expiry has passed (prod ones are only named: their
-    /// teardown needs a person). For a timer when the app is closed.
+    /// teardown needs a person), and pause or wake those whose office hours closed or opened.
+    /// For a timer when the app is closed.
     Reap(crate::env_args::ReapArgs),
     /// An environment's resources (kind, logical name, AWS id, state) and outputs.
     Show { env: String },

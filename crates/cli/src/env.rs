@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
+use hangar_core::drift::{Repair, SettingDrift};
 use hangar_core::graph::Stage;
 use hangar_core::warnings::needing_consent;
 use hangar_core::{Overrides, ResourceKind};
@@ -148,25 +149,65 @@ pub fn refresh(store: Store, data_dir: &Path, args: EnvArgs, json: bool) -> Resu
         JobKind::Refresh,
     )?;
     let env = service.environment(&args.env).map_err(|e| e.to_string())?;
-    let missing: Vec<String> = service
+    let rows = service
         .store()
         .resources(env.id)
-        .map_err(|e| e.to_string())?
-        .into_iter()
+        .map_err(|e| e.to_string())?;
+    let missing: Vec<&str> = rows
+        .iter()
         .filter(|r| r.state == ResourceState::Missing)
-        .map(|r| r.logical_name)
+        .map(|r| r.logical_name.as_str())
         .collect();
-    if missing.is_empty() {
-        Ok(())
+    let changed: Vec<(&str, &SettingDrift)> = rows
+        .iter()
+        .flat_map(|r| r.drift.iter().map(|d| (r.logical_name.as_str(), d)))
+        .collect();
+    if json {
+        let changed: Vec<serde_json::Value> = changed
+            .iter()
+            .map(|(logical, d)| {
+                serde_json::json!({
+                    "logical": logical,
+                    "setting": d.setting,
+                    "want": d.want,
+                    "have": d.have,
+                    "inPlace": d.setting.repair() == Repair::InPlace,
+                })
+            })
+            .collect();
+        outln!(
+            "{}",
+            serde_json::json!({"type": "drift", "missing": missing, "changed": changed})
+        );
     } else {
-        Err(format!(
-            "{} drifted: {} gone from AWS ({}); `hangar resume {}` makes them again",
-            env.name,
-            missing.len(),
-            missing.join(", "),
-            env.name
-        ))
+        for (logical, d) in &changed {
+            let how = match d.setting.repair() {
+                Repair::InPlace => "resume puts it back".to_string(),
+                Repair::NotInPlace(why) => why.to_string(),
+            };
+            outln!("{logical}: {d} ({how})");
+        }
     }
+    if missing.is_empty() && changed.is_empty() {
+        return Ok(());
+    }
+    let mut said = Vec::new();
+    if !missing.is_empty() {
+        said.push(format!(
+            "{} gone from AWS ({})",
+            missing.len(),
+            missing.join(", ")
+        ));
+    }
+    if !changed.is_empty() {
+        said.push(format!("{} settings changed", changed.len()));
+    }
+    Err(format!(
+        "{} drifted: {}; `hangar resume {}` repairs what it can",
+        env.name,
+        said.join(", "),
+        env.name
+    ))
 }
 
 pub(crate) fn service(

@@ -96,6 +96,15 @@ pub struct ExtendArgs {
     pub by: NewExpiry,
 }
 
+#[derive(Debug, Args)]
+pub struct HoursArgs {
+    pub env: String,
+    /// The days and hours it runs (`mon-fri 08:00-19:00`, `weekdays 7:30-18:00`,
+    /// `mon,wed 09:00-17:00`), optionally followed by an IANA time zone; or `off`.
+    #[arg(num_args = 1.., required = true)]
+    pub hours: Vec<String>,
+}
+
 /// What `hangar extend` does to an expiry.
 #[derive(Debug, Clone, Copy)]
 pub enum NewExpiry {
@@ -123,9 +132,13 @@ pub fn lifetime(text: &str) -> Result<Lifetime, String> {
 
 #[derive(Debug, Args)]
 pub struct ReapArgs {
-    /// Name what would be torn down, and tear down nothing.
+    /// Name what would be torn down, paused or woken, and do nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Judge expiries and office hours as at this instant (RFC 3339) instead of now: with
+    /// `--dry-run`, what tonight's run will do.
+    #[arg(long, conflicts_with = "install_timer")]
+    pub at: Option<jiff::Timestamp>,
     /// Write and enable a systemd user timer that runs `hangar reap` every 15 minutes, for
     /// when the app is closed.
     #[arg(long, conflicts_with = "dry_run")]

@@ -3,8 +3,10 @@
 
 use std::path::Path;
 
+use hangar_core::office_hours::PowerDue;
 use hangar_engine::null_sink;
-use hangar_engine::service::ReapOutcome;
+use hangar_engine::service::{HoursKept, HoursOutcome, ReapOutcome, Reaped};
+use hangar_store::{JobRecord, JobStatus};
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -49,7 +51,8 @@ pub fn extend(store: Store, data_dir: &Path, args: ExtendArgs, json: bool) -> Re
 #[serde(rename_all = "camelCase")]
 struct ReapRow {
     name: String,
-    expired_at: String,
+    /// Why the reaper looked at it: `expired 2026-11-30T12:00:00Z` or `office hours mon-fri …`.
+    why: String,
     outcome: Outcome,
     detail: String,
 }
@@ -60,6 +63,10 @@ enum Outcome {
     WouldTearDown,
     TornDown,
     KeptProd,
+    WouldPause,
+    Paused,
+    WouldWake,
+    Woken,
     Failed,
 }
 
@@ -69,11 +76,16 @@ impl Outcome {
             Self::WouldTearDown => "would tear down",
             Self::TornDown => "torn down",
             Self::KeptProd => "kept (prod)",
+            Self::WouldPause => "would pause",
+            Self::Paused => "paused",
+            Self::WouldWake => "would wake",
+            Self::Woken => "woken",
             Self::Failed => "failed",
         }
     }
 }
 
+/// Expiries first (a torn-down environment has no hours left to keep), then office hours.
 pub fn reap(store: Store, data_dir: &Path, args: ReapArgs, json: bool) -> Result<(), String> {
     if args.install_timer {
         return crate::reap_timer::install(data_dir);
@@ -83,50 +95,32 @@ pub fn reap(store: Store, data_dir: &Path, args: ReapArgs, json: bool) -> Result
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-    // The teardowns' progress goes where `down`'s goes; the summary comes after.
+    // The jobs' progress goes where `down`'s goes; the summary comes after.
     let sink = if json { null_sink() } else { text_sink() };
+    let now = args.at.unwrap_or_else(Timestamp::now);
     let reaped = runtime
-        .block_on(service.reap(Timestamp::now(), args.dry_run, sink))
+        .block_on(service.reap(now, args.dry_run, sink.clone()))
+        .map_err(|e| e.to_string())?;
+    let kept = runtime
+        .block_on(service.keep_office_hours(now, args.dry_run, sink))
         .map_err(|e| e.to_string())?;
     let rows: Vec<ReapRow> = reaped
         .into_iter()
-        .map(|r| {
-            let (outcome, detail) = match r.outcome {
-                ReapOutcome::WouldTearDown => (Outcome::WouldTearDown, String::new()),
-                ReapOutcome::TornDown(job) => {
-                    (Outcome::TornDown, format!("job {}: {}", job.id, job.status))
-                }
-                ReapOutcome::KeptProd => (
-                    Outcome::KeptProd,
-                    format!("a prod teardown needs its name: hangar down {}", r.name),
-                ),
-                ReapOutcome::Failed(err) => (Outcome::Failed, err),
-            };
-            ReapRow {
-                name: r.name,
-                expired_at: r.expired_at.to_string(),
-                outcome,
-                detail,
-            }
-        })
+        .map(expiry_row)
+        .chain(kept.into_iter().map(hours_row))
         .collect();
     if rows.is_empty() && !json {
-        outln!("no environment has expired");
+        outln!("nothing has expired, and no office hours opened or closed");
         return Ok(());
     }
-    print_rows(
-        &rows,
-        json,
-        &["NAME", "EXPIRED", "OUTCOME", "DETAIL"],
-        |r| {
-            vec![
-                r.name.clone(),
-                r.expired_at.clone(),
-                r.outcome.label().to_string(),
-                r.detail.clone(),
-            ]
-        },
-    );
+    print_rows(&rows, json, &["NAME", "WHY", "OUTCOME", "DETAIL"], |r| {
+        vec![
+            r.name.clone(),
+            r.why.clone(),
+            r.outcome.label().to_string(),
+            r.detail.clone(),
+        ]
+    });
     let failed: Vec<&str> = rows
         .iter()
         .filter(|r| r.outcome == Outcome::Failed)
@@ -136,8 +130,57 @@ pub fn reap(store: Store, data_dir: &Path, args: ReapArgs, json: bool) -> Result
         Ok(())
     } else {
         Err(format!(
-            "could not tear down {}; the next run tries again",
+            "could not finish with {}; the next run tries again",
             failed.join(", ")
         ))
     }
+}
+
+fn expiry_row(r: Reaped) -> ReapRow {
+    let (outcome, detail) = match r.outcome {
+        ReapOutcome::WouldTearDown => (Outcome::WouldTearDown, String::new()),
+        ReapOutcome::TornDown(job) => (Outcome::TornDown, job_detail(&job)),
+        ReapOutcome::KeptProd => (
+            Outcome::KeptProd,
+            format!("a prod teardown needs its name: hangar down {}", r.name),
+        ),
+        ReapOutcome::Failed(err) => (Outcome::Failed, err),
+    };
+    ReapRow {
+        why: format!("expired {}", r.expired_at),
+        name: r.name,
+        outcome,
+        detail,
+    }
+}
+
+fn hours_row(k: HoursKept) -> ReapRow {
+    let pausing = match k.due {
+        PowerDue::Pause | PowerDue::PauseAgain => true,
+        PowerDue::Wake => false,
+    };
+    let (outcome, detail) = match (k.outcome, pausing) {
+        (HoursOutcome::Would, true) => (Outcome::WouldPause, String::new()),
+        (HoursOutcome::Would, false) => (Outcome::WouldWake, String::new()),
+        (HoursOutcome::Ran(job), _) if job.status != JobStatus::Succeeded => {
+            (Outcome::Failed, job_detail(&job))
+        }
+        (HoursOutcome::Ran(job), true) => (Outcome::Paused, job_detail(&job)),
+        (HoursOutcome::Ran(job), false) => (Outcome::Woken, job_detail(&job)),
+        (HoursOutcome::Failed(err), _) => (Outcome::Failed, err),
+    };
+    let again = match k.due {
+        PowerDue::PauseAgain => " (again: RDS restarts a stopped instance after 7 days)",
+        PowerDue::Pause | PowerDue::Wake => "",
+    };
+    ReapRow {
+        name: k.name,
+        why: format!("office hours {}{again}", k.hours),
+        outcome,
+        detail,
+    }
+}
+
+fn job_detail(job: &JobRecord) -> String {
+    format!("job {}: {}", job.id, job.status)
 }

@@ -23,6 +23,7 @@ mod env_args;
 mod env_list;
 mod expiry;
 mod mfa_prompt;
+mod office_hours;
 mod output;
 mod plan;
 mod power;
@@ -81,6 +82,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Wake(args) => power::wake(store, &data_dir, args, cli.global.json),
         Command::List => env_list::list(store, &data_dir, cli.global.json),
         Command::Extend(args) => expiry::extend(store, &data_dir, args, cli.global.json),
+        Command::Hours(args) => office_hours::set(store, &data_dir, args, cli.global.json),
         Command::Reap(args) => expiry::reap(store, &data_dir, args, cli.global.json),
         Command::Show { env } => env::show(&store, &env, cli.global.json),
         Command::Logs(args) => env::logs(&store, args),

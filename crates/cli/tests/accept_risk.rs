@@ -3,7 +3,7 @@
 //! environment); with it the environment is created. A broad IAM policy asks even in dev. With
 //! no profile, `up` refuses rather than act with the shell's AWS variables.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! a known history (each priced resource alive exactly ten hours), the figure is the plan's
 //! hourly prices times ten, to the cent, and it no longer grows.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

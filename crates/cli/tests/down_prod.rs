@@ -2,7 +2,7 @@
 //! (or with another name) it refuses, saying how to confirm, and the database is still in the
 //! emulator; with it, the teardown runs and lists what it kept with its monthly cost.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;

@@ -2,7 +2,7 @@
 //! the history says, exit 1 with a one-line reason naming what is gone once it does not, and
 //! `hangar resume` makes it again.
 
-mod common;
+use crate::common;
 
 use common::{text, with_profile};
 use hangar_testkit::{MotoServer, sdk_config};

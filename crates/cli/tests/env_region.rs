@@ -3,7 +3,7 @@
 //! refreshed and torn down in eu-west-1. Runs the real binary, the real keychain (under
 //! scripts/with-keyring.sh) and the emulator, and asks the emulator itself where things are.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;

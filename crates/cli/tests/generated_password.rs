@@ -2,7 +2,7 @@
 //! (and says so on stderr), `hangar secret ENV` reads it again from the keychain, the job's log
 //! never holds it, and the teardown takes it out of the keychain.
 
-mod common;
+use crate::common;
 
 use common::{text, with_profile};
 use hangar_testkit::MotoServer;

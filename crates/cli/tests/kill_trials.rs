@@ -7,8 +7,6 @@
 //! listings that share no code with Hangar, `hangar_testkit::state`), every job
 //! is in the history, and the proxy verified every call with the stored secret.
 
-mod common;
-
 mod kill_lab;
 
 use kill_lab::{Lab, kill_points};

@@ -4,7 +4,7 @@
 //! input; every AssumeRole carries the next code, and no code is ever printed. Run under
 //! scripts/with-keyring.sh: the keys live in the real keychain.
 
-mod common;
+use crate::common;
 
 use common::signed::{self, KEY_ID, SECRET};
 use hangar_testkit::MotoServer;

@@ -5,51 +5,18 @@
 //! the cost so far) and a wake opens new ones; a paused environment tears down. Run under
 //! scripts/with-keyring.sh: the profile's secret lives in the real keychain.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use aws_sdk_ec2::types::Filter;
 use common::{must, with_profile};
+use hangar_testkit::MotoServer;
 use hangar_testkit::faults::{self, FaultPlan};
-use hangar_testkit::{MotoServer, sdk_config};
 
 const ENV: &str = "office";
 
-/// What the emulator says of the environment's instances and databases, by their tags.
 fn states(endpoint: &str) -> (Vec<String>, Vec<String>) {
-    let config = sdk_config(endpoint);
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    runtime.block_on(async {
-        let instances = aws_sdk_ec2::Client::new(&config)
-            .describe_instances()
-            .filters(Filter::builder().name("tag:hangar:env").values(ENV).build())
-            .send()
-            .await
-            .expect("describe instances");
-        let hosts = instances
-            .reservations()
-            .iter()
-            .flat_map(|r| r.instances())
-            .filter_map(|i| i.state()?.name().map(|n| n.as_str().to_string()))
-            .collect();
-        let dbs = aws_sdk_rds::Client::new(&config)
-            .describe_db_instances()
-            .send()
-            .await
-            .expect("describe databases");
-        let databases = dbs
-            .db_instances()
-            .iter()
-            .filter(|db| {
-                db.tag_list()
-                    .iter()
-                    .any(|t| t.key() == Some("hangar:env") && t.value() == Some(ENV))
-            })
-            .filter_map(|db| db.db_instance_status().map(str::to_string))
-            .collect();
-        (hosts, databases)
-    })
+    common::power::states(endpoint, ENV)
 }
 
 /// Spans of the instances and databases: (all, still open).

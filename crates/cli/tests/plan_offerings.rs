@@ -4,7 +4,7 @@
 //! offers what its snapshot of AWS did). Run under scripts/with-keyring.sh: the keys live in
 //! the real keychain.
 
-mod common;
+use crate::common;
 
 use common::signed::{self, SECRET};
 use hangar_testkit::MotoServer;

@@ -2,7 +2,7 @@
 //! `up` creates with it expire 3 hours on, unless `up --expires-in` names another lifetime or
 //! `never`. Read back from `list --json`, whose expiry is the history's own.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -6,7 +6,7 @@
 //! WAL, kept on disk by an open reader), everything printed, and every error, in every
 //! encoding `common::leaks` knows.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -3,7 +3,7 @@
 //! by Hangar's look-by-tag. `reap --install-timer` writes the systemd user units and enables the
 //! timer; the service's command line, run once as systemd would, reaps.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -6,7 +6,7 @@
 //! nothing printed, in any encoding `common::leaks` knows. That the scanner finds each of
 //! those encodings is proved first, so a clean scan means something.
 
-mod common;
+use crate::common;
 
 use common::leaks;
 use common::signed::{self, SECRET};

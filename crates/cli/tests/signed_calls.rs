@@ -4,7 +4,7 @@
 //! be signed with the session its AssumeRole obtained, and that AssumeRole with the stored
 //! keys and the profile's external id and duration.
 
-mod common;
+use crate::common;
 
 use common::signed::{self, KEY_ID, SECRET};
 use hangar_testkit::MotoServer;

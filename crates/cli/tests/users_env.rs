@@ -1,7 +1,7 @@
 //! `hangar up --users FILE`, `hangar users import ENV FILE` and `hangar users export ENV`: the
 //! real binary against the emulator.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -2,7 +2,7 @@
 //! their place for one import: the real binary, a user's copy of a blueprint in the history
 //! (which `hangar up` finds by name), and the emulator.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -13,6 +13,7 @@ use hangar_store::{
 };
 
 use crate::Consent;
+use crate::drift;
 use crate::names::valid_env_name;
 use crate::recorder::Recorder;
 use crate::{
@@ -328,9 +329,15 @@ impl Engine {
                         let outputs = outputs::resolve(&plan, &refs);
                         let json = serde_json::to_string(&outputs).unwrap_or_else(|_| "{}".into());
                         self.store.set_environment_outputs(env.id, &json)?;
-                        self.store
-                            .set_environment_status(env.id, EnvironmentStatus::Ready)?;
-                        Ok(())
+                        // A resume of a drifted environment is its repair: settings too.
+                        // What could not be put back leaves it drifted, not failed: it stands.
+                        let repaired = drift::repair_recorded(&rec, &ctx, &plan.graph.nodes).await;
+                        let status = match &repaired {
+                            Ok(false) => EnvironmentStatus::Ready,
+                            Ok(true) | Err(_) => EnvironmentStatus::Drifted,
+                        };
+                        self.store.set_environment_status(env.id, status)?;
+                        repaired.map(drop)
                     }
                     Err(mut failures) => {
                         self.store
@@ -374,8 +381,9 @@ impl Engine {
                         LogLevel::Info,
                         "engine",
                         format!(
-                            "{} missing from AWS, {} tagged but unknown to the history",
+                            "{} missing from AWS, {} with settings changed, {} tagged but unknown to the history",
                             drift.missing.len(),
+                            drift.changed.len(),
                             drift.unknown.len()
                         ),
                     );
@@ -385,10 +393,10 @@ impl Engine {
                         env.status,
                         EnvironmentStatus::Ready | EnvironmentStatus::Drifted
                     ) {
-                        let status = if drift.missing.is_empty() {
-                            EnvironmentStatus::Ready
-                        } else {
+                        let status = if drift.any() {
                             EnvironmentStatus::Drifted
+                        } else {
+                            EnvironmentStatus::Ready
                         };
                         self.store.set_environment_status(env.id, status)?;
                     }

@@ -7,6 +7,7 @@
 //! Nothing here knows about Tauri or a terminal: callers pass a [`Sink`] for progress events.
 
 mod consent;
+mod drift;
 mod engine;
 mod env_password;
 mod error;

@@ -4,11 +4,13 @@
 //! that the history does not name is reported (teardown's sweep removes it). Kinds AWS cannot
 //! tag (routes, associations, rules, listeners) live and die with their tagged parents, so they
 //! follow their parent's verdict rather than being looked up on their own. A resource a pause
-//! stopped is there all the same: it stays `stopped`, which is not drift.
+//! stopped is there all the same: it stays `stopped`, which is not drift. A resource that is
+//! there is read back and its settings compared with its plan (`crate::drift`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use hangar_core::Plan;
+use hangar_core::drift::SettingDrift;
 use hangar_core::graph::ResourceKind;
 use hangar_resources::{Ctx, find_tagged};
 use hangar_store::{JobFailure, LogLevel, ResourceState};
@@ -23,6 +25,15 @@ pub(crate) struct Drift {
     pub missing: Vec<String>,
     /// Tagged with the environment in AWS, unknown to the history: `kind id`.
     pub unknown: Vec<String>,
+    /// Standing, with settings changed behind Hangar's back: logical name and what changed.
+    pub changed: Vec<(String, Vec<SettingDrift>)>,
+}
+
+impl Drift {
+    /// Whether the environment differs from its history at all.
+    pub fn any(&self) -> bool {
+        !self.missing.is_empty() || !self.changed.is_empty()
+    }
 }
 
 pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift, JobFailure> {
@@ -96,13 +107,19 @@ pub(crate) async fn run(rec: &Recorder, ctx: &Ctx, plan: &Plan) -> Result<Drift,
             .set_resource_state(rec.env_id, &node.logical, state)
             .map_err(|e| JobFailure::job(format!("cannot write the history: {e}")))?;
         if present {
+            let paused = stopped.contains(node.logical.as_str());
+            let changed = crate::drift::observe_changes(rec, ctx, node, aws_id, paused).await?;
+            let detail = changed.first().map(|c| format!("changed: {c}"));
             rec.node(
                 &node.logical,
                 node.kind().as_str(),
                 shown,
                 Some(aws_id),
-                None,
+                detail.as_deref(),
             );
+            if !changed.is_empty() {
+                drift.changed.push((node.logical.clone(), changed));
+            }
         } else {
             rec.log(
                 LogLevel::Warn,

@@ -4,7 +4,7 @@
 //! (the history's generation goes up when the resource is found gone), while a retried attempt
 //! keeps its token.
 
-mod support;
+use crate::support;
 
 use hangar_engine::null_sink;
 use hangar_store::ResourceState;

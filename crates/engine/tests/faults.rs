@@ -4,7 +4,7 @@
 //! counts every fault it injected, so these tests fail if the faults did not happen. The jobs
 //! sign with a profile stored in the real keychain, and the proxy verifies every signature.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

@@ -5,7 +5,7 @@
 //! (crates/sandbox/src/aws_like.py) let `multi-az-three-tier`'s ElastiCache teardown finish as
 //! it does on AWS; crates/resources/tests/elasticache_against_moto.rs names moto's own limits.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 

@@ -4,7 +4,7 @@
 //! environment, absent from the SQLite file and the job log, and gone from the keychain with
 //! the environment.
 
-mod support;
+use crate::support;
 
 use std::sync::{Arc, Mutex};
 

@@ -4,7 +4,7 @@
 //! was made and the environment ends destroyed. AWS's refusal comes from the fault proxy
 //! (RunInstances answered `InsufficientInstanceCapacity`).
 
-mod support;
+use crate::support;
 
 use hangar_core::graph::ResourceKind;
 use hangar_engine::{Engine, EngineError, JobStatus, null_sink};

@@ -2,7 +2,7 @@
 //! environment's outputs in Parameter Store, read back from the emulator, and its teardown
 //! removes the parameter with everything else.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 

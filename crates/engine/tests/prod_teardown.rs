@@ -5,7 +5,7 @@
 //! retained with its cost, and the environment is destroyed. What is left is asked of the
 //! emulator directly, not of Hangar's own code.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};

@@ -5,7 +5,7 @@
 //! after the pre-check looked (its view is stale), the create fails naming the quota, and the
 //! half-made environment is torn down or finished by a retry once an address is free.
 
-mod support;
+use crate::support;
 
 use aws_sdk_ec2::Client as Ec2;
 use hangar_engine::{EngineError, null_sink};

@@ -3,7 +3,7 @@
 //! amiss; a group tagged with the environment but unknown to the history is reported, and
 //! teardown's sweep removes it.
 
-mod support;
+use crate::support;
 
 use aws_sdk_ec2::types::{ResourceType, Tag, TagSpecification};
 use hangar_engine::{Engine, null_sink};

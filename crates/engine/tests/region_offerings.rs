@@ -3,7 +3,7 @@
 //! the blueprint path that chose it, naming the zone and the type, before any job row or
 //! create call. The refusal rests on what AWS answered: the fault layer hides one offering.
 
-mod support;
+use crate::support;
 
 use hangar_engine::{EngineError, null_sink};
 use hangar_testkit::faults::{self, FaultPlan, FaultStats};

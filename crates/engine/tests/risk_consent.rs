@@ -2,7 +2,7 @@
 //! request without it (the fault proxy saw nothing), created with it; the ingress AWS received
 //! is the risky one the person accepted.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 

@@ -5,7 +5,7 @@
 //! (moto grants it) and gives GetSessionToken keys an `ASIA…` id as AWS does (moto's are AKIA).
 //! The keys live in the real keychain (run under scripts/with-keyring.sh).
 
-mod support;
+use crate::support;
 
 use aws_credential_types::Credentials;
 use aws_sdk_sts::error::ProvideErrorMetadata;

@@ -5,7 +5,7 @@
 //! on. The role profile is stored in the real keychain (run under scripts/with-keyring.sh),
 //! and the proxy checks every signature.
 
-mod support;
+use crate::support;
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};

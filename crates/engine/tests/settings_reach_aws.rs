@@ -8,7 +8,7 @@
 mod ecs_settings;
 mod flow_log_settings;
 mod rds_settings;
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 

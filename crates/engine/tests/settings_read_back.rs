@@ -2,7 +2,7 @@
 //! plan or the request journal: the instance's metadata options and root volume, and each
 //! output of app-and-database equal to what the describe calls report for the resource.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 

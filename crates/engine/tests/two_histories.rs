@@ -3,7 +3,7 @@
 //! whose. The second `dev` is refused before any create, naming where the first lives, and
 //! its teardown's sweep leaves the first one's resources alone.
 
-mod support;
+use crate::support;
 
 use hangar_engine::{EngineError, null_sink};
 use hangar_testkit::faults::{self, FaultPlan};

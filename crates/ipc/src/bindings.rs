@@ -4,6 +4,7 @@ use hangar_core::ValidationError;
 use hangar_core::blueprint::{ParamDecl, ParamType};
 use hangar_core::cost::{CostEstimate, CostLine, RetainedKind};
 use hangar_core::diagram::{Diagram, DiagramEdge, DiagramEdgeKind, DiagramNode, DiagramNodeKind};
+use hangar_core::drift::{Setting, SettingDrift};
 use hangar_core::graph::spec::{
     AmiSource, CacheSubnetGroupSpec, ContainerSpec, DbParameterGroupSpec, DbSubnetGroupSpec,
     Direction, EcsClusterSpec, EcsServiceSpec, EcsTaskDefinitionSpec, EipSpec, EndpointKind,
@@ -174,6 +175,8 @@ pub fn typescript_bindings() -> String {
         // logs, what may start next, live job events.
         EnvironmentStatus::decl(&cfg),
         ResourceState::decl(&cfg),
+        Setting::decl(&cfg),
+        SettingDrift::decl(&cfg),
         JobKind::decl(&cfg),
         JobStatus::decl(&cfg),
         LogLevel::decl(&cfg),

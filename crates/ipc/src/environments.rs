@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use hangar_core::drift::SettingDrift;
 use hangar_core::{Plan, ResourceKind};
 use hangar_engine::RetainedRecord;
 use hangar_engine::{
@@ -41,6 +42,9 @@ pub struct EnvironmentSummary {
     pub cost_per_hour: Option<f64>,
     /// When it is torn down by itself (RFC 3339, UTC); null for never.
     pub expires_at: Option<String>,
+    /// When it runs (`mon-fri 08:00-19:00 Europe/Paris`): outside them it is paused. Null for
+    /// always.
+    pub office_hours: Option<String>,
     /// Dollars spent so far by the hours its resources existed (hourly items only); null when
     /// the plan no longer builds.
     pub cost_so_far: Option<f64>,
@@ -54,6 +58,8 @@ pub struct ResourceView {
     pub kind: ResourceKind,
     pub aws_id: Option<String>,
     pub state: ResourceState,
+    /// What the last refresh found changed in its settings: the diagram badges the node.
+    pub drift: Vec<SettingDrift>,
 }
 
 /// One job (provision, resume, teardown) as the history holds it.

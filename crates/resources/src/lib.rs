@@ -26,8 +26,10 @@ pub use context::{Ctx, Protection};
 pub use disposal::{Disposal, Retained};
 pub use error::{ErrorKind, ResourceError};
 pub use identity::{caller_account, others_with_our_name};
-pub use kinds::{Stoppable, create, delete, find_tagged, is_running, start, stop};
+pub use kinds::{
+    Observable, Stoppable, create, delete, find_tagged, is_running, observe, repair, start, stop,
+};
 pub use patience::{delete_patiently, patience};
 pub use quotas::{AccountHeadroom, account_headroom};
 pub use refs::{Created, Found, Refs};
-pub use tags::{ENV_ID_TAG, ENV_TAG, LOGICAL_TAG, client_token};
+pub use tags::{ENV_ID_TAG, ENV_TAG, LOGICAL_TAG, client_token, standard as standard_tags};

@@ -6,7 +6,7 @@
 //! Listeners are never reported by `find_tagged` (always empty): they live inside their load
 //! balancer and go with it, so the load balancer is what a sweep finds and deletes.
 
-mod support;
+use crate::support;
 
 use aws_sdk_elasticloadbalancingv2::types::{
     ActionTypeEnum, LoadBalancerSchemeEnum, LoadBalancerTypeEnum, ProtocolEnum, TargetTypeEnum,

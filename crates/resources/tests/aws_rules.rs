@@ -5,7 +5,7 @@
 //! at once, a deleted NAT gateway holds its address for a while (retried), and a route that
 //! already exists is pointed where the plan says. Each test shows the rule fired.
 
-mod support;
+use crate::support;
 
 use hangar_core::graph::spec::NodeSpec;
 use hangar_core::graph::{ResourceKind as K, ResourceNode};

@@ -5,7 +5,7 @@
 //! NoSuchBucket from each setup call right after CreateBucket (retried, the settings land).
 //! Each test shows the rule fired (the proxy counted it) and what Hangar did.
 
-mod support;
+use crate::support;
 
 use hangar_core::graph::spec::NodeSpec;
 use hangar_core::graph::{ResourceKind as K, ResourceNode};

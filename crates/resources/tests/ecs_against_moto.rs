@@ -7,7 +7,7 @@
 //! moto starts no tasks (its running count comes from an environment variable, not from the
 //! service), so nothing here waits for a service to be steady: Hangar does not either.
 
-mod support;
+use crate::support;
 
 use aws_sdk_ecs::types::{ServiceField, TaskDefinitionStatus};
 use hangar_core::graph::ResourceKind as K;

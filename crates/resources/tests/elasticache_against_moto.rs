@@ -17,7 +17,7 @@
 //! In both, moto ignores NumCacheClusters for a cluster-mode-disabled group and records the
 //! primary alone (AWS makes the primary and two replicas from the same request).
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

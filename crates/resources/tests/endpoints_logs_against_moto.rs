@@ -8,7 +8,7 @@
 //! The emulator makes endpoints `available` at once and keeps deleted ones listed as
 //! `deleted` (as AWS does for a while), which `find_tagged` does not report.
 
-mod support;
+use crate::support;
 
 use aws_sdk_ec2::types::{Filter, VpcEndpointType};
 use hangar_core::graph::Attr;

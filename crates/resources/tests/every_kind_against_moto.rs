@@ -4,7 +4,7 @@
 //! outputs_parameter's, in the engine; core's `every_kind_is_made_by_some_built_in` keeps a
 //! new kind from escaping them.)
 
-mod support;
+use crate::support;
 
 use hangar_core::graph::ResourceKind;
 use hangar_resources::find_tagged;

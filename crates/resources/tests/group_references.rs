@@ -5,7 +5,7 @@
 //! refused once, revokes the other group's reference, and goes. A group of another
 //! environment that names ours is never touched: our delete stays refused.
 
-mod support;
+use crate::support;
 
 use aws_sdk_ec2::types::{IpPermission, ResourceType, Tag, TagSpecification, UserIdGroupPair};
 use hangar_core::graph::ResourceKind as K;

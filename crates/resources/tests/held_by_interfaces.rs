@@ -3,7 +3,7 @@
 //! minutes, so the delete waits, names the interface it waits for, goes once the interface does,
 //! and past its deadline fails naming what still held it.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

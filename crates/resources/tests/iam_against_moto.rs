@@ -3,7 +3,7 @@
 //! by tag, adopted when created again, refused when the name belongs to someone else, deleted
 //! profile first until nothing tagged is left.
 
-mod support;
+use crate::support;
 
 use hangar_core::graph::Attr;
 use hangar_core::graph::ResourceKind as K;

@@ -3,7 +3,7 @@
 //! unknown parameter ends the instance's create before any launch, naming the parameter and
 //! the instance.
 
-mod support;
+use crate::support;
 
 use aws_sdk_ec2::config::Region;
 use hangar_core::blueprint::builtin_names;

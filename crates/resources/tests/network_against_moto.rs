@@ -2,7 +2,7 @@
 //! subnets, gateways, routes, groups and instance are created, found by tag, created again
 //! without duplicates, and deleted in reverse order until nothing tagged is left.
 
-mod support;
+use crate::support;
 
 use aws_sdk_ec2::types::Filter;
 use hangar_core::graph::{ResourceKind as K, ResourceNode};

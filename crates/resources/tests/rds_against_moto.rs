@@ -7,7 +7,7 @@
 //! The emulator makes an instance `available` at once and drops a deleted one at once, so the
 //! SDK's `DBInstanceAvailable` and `DBInstanceDeleted` waiters return on their first look here.
 
-mod support;
+use crate::support;
 
 use hangar_core::cost::RetainedKind;
 use hangar_core::graph::Attr;

@@ -3,7 +3,7 @@
 //! refused when the global name is someone else's; and a bucket full of objects, old versions
 //! and delete markers emptied and deleted.
 
-mod support;
+use crate::support;
 
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{ServerSideEncryption, TransitionStorageClass};

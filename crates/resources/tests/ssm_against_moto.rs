@@ -2,7 +2,7 @@
 //! found by tag, is adopted (its value rewritten) by a resumed job, is never taken over from
 //! someone else, and is gone after its delete.
 
-mod support;
+use crate::support;
 
 use hangar_core::graph::spec::{OutputSource, SsmParameterSpec};
 use hangar_core::graph::{ResourceKind as K, ResourceNode};

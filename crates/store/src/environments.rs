@@ -1,3 +1,4 @@
+use hangar_core::office_hours::OfficeHours;
 use jiff::Timestamp;
 use rusqlite::types::Type;
 use rusqlite::{OptionalExtension, Row, params};
@@ -29,6 +30,8 @@ pub struct EnvironmentRecord {
     pub updated_at: String,
     /// When the reaper tears it down; `None` for never.
     pub expires_at: Option<Timestamp>,
+    /// When it runs; the reaper pauses it outside them. `None` for always.
+    pub office_hours: Option<OfficeHours>,
 }
 
 /// A new environment's id: a UUID, what its `hangar:env-id` tags and client tokens carry.
@@ -51,7 +54,7 @@ pub struct NewEnvironment<'a> {
 
 const COLUMNS: &str = "id, name, blueprint, blueprint_source, parameters, profile, region, \
                        status, on_failure, outputs, created_at, updated_at, uid, account_id, \
-                       expires_at";
+                       expires_at, office_hours";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<EnvironmentRecord> {
     Ok(EnvironmentRecord {
@@ -74,6 +77,14 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<EnvironmentRecord> {
             .map(|text| {
                 text.parse::<Timestamp>().map_err(|err| {
                     rusqlite::Error::FromSqlConversionFailure(14, Type::Text, Box::new(err))
+                })
+            })
+            .transpose()?,
+        office_hours: row
+            .get::<_, Option<String>>(15)?
+            .map(|text| {
+                text.parse::<OfficeHours>().map_err(|err| {
+                    rusqlite::Error::FromSqlConversionFailure(15, Type::Text, Box::new(err))
                 })
             })
             .transpose()?,
@@ -153,6 +164,24 @@ impl Store {
         let changed = self.conn().execute(
             "UPDATE environments SET expires_at = ?1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?2",
             params![expires_at.map(expiry_text), environment_id],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::Invalid(format!(
+                "no environment has the id {environment_id}"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Sets or clears (`None`) the hours the environment runs.
+    pub fn set_office_hours(
+        &self,
+        environment_id: i64,
+        hours: Option<&OfficeHours>,
+    ) -> Result<(), StoreError> {
+        let changed = self.conn().execute(
+            "UPDATE environments SET office_hours = ?1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?2",
+            params![hours.map(ToString::to_string), environment_id],
         )?;
         if changed == 0 {
             return Err(StoreError::Invalid(format!(

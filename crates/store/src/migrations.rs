@@ -24,10 +24,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0012_profile_lifetime.sql")),
         // Rebuilds environments, resources and jobs for pause and wake's values.
         M::up(include_str!("../migrations/0013_pause_wake.sql")).foreign_key_check(),
+        M::up(include_str!("../migrations/0014_office_hours.sql")),
+        M::up(include_str!("../migrations/0015_resource_drift.sql")),
     ])
 });
 
-pub const LATEST_VERSION: usize = 13;
+pub const LATEST_VERSION: usize = 15;
 
 /// Migrates with foreign keys off and turns them on after: a table rebuild (0004) drops and
 /// recreates a parent table, which with them on would cascade into its children. A pragma

@@ -1,5 +1,6 @@
 use std::collections::BTreeMap;
 
+use hangar_core::drift::SettingDrift;
 use hangar_core::graph::{Attr, ResourceKind};
 use rusqlite::{Row, params};
 
@@ -16,6 +17,8 @@ pub struct ResourceRecord {
     /// What later calls (and teardown) need, as the create returned it.
     pub attrs: BTreeMap<Attr, String>,
     pub updated_at: String,
+    /// What the last refresh found changed in its settings; empty when none.
+    pub drift: Vec<SettingDrift>,
 }
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<ResourceRecord> {
@@ -40,6 +43,12 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ResourceRecord> {
             })?
         },
         updated_at: row.get(5)?,
+        drift: {
+            let text: String = row.get(6)?;
+            serde_json::from_str(&text).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, e.into())
+            })?
+        },
     })
 }
 
@@ -103,10 +112,27 @@ impl Store {
         Ok(())
     }
 
+    /// Records what a refresh found changed in the resource's settings (empty: nothing, or
+    /// all of it repaired).
+    pub fn set_resource_drift(
+        &self,
+        environment_id: i64,
+        logical: &str,
+        drift: &[SettingDrift],
+    ) -> Result<(), StoreError> {
+        let drift = serde_json::to_string(drift).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        self.conn().execute(
+            "UPDATE resources SET drift = ?3, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE environment_id = ?1 AND logical_name = ?2",
+            params![environment_id, logical, drift],
+        )?;
+        Ok(())
+    }
+
     pub fn resources(&self, environment_id: i64) -> Result<Vec<ResourceRecord>, StoreError> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
-            "SELECT logical_name, kind, aws_id, state, attrs, updated_at FROM resources
+            "SELECT logical_name, kind, aws_id, state, attrs, updated_at, drift FROM resources
              WHERE environment_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([environment_id], from_row)?;

@@ -27,3 +27,4 @@ pub fn sdk_config(endpoint: &str) -> aws_config::SdkConfig {
 pub mod acm;
 pub mod faults;
 pub mod state;
+pub mod test_binary;

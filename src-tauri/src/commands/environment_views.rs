@@ -18,6 +18,7 @@ pub fn summary(listing: &EnvironmentListing) -> EnvironmentSummary {
         updated_at: env.updated_at.clone(),
         cost_per_hour: listing.cost_per_hour(),
         expires_at: env.expires_at.map(|at| at.to_string()),
+        office_hours: env.office_hours.as_ref().map(ToString::to_string),
         cost_so_far: listing.cost_so_far,
     }
 }
@@ -28,6 +29,7 @@ pub fn resource(record: ResourceRecord) -> ResourceView {
         kind: record.kind,
         aws_id: record.aws_id,
         state: record.state,
+        drift: record.drift,
     }
 }
 

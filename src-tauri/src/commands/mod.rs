@@ -9,6 +9,7 @@ mod error;
 mod files;
 mod jobs;
 mod mfa;
+mod office_hours;
 mod profile_views;
 mod profiles;
 mod users;

@@ -30,6 +30,7 @@ commands! {
     environments::get_environment,
     environments::create_environment,
     environments::extend_environment,
+    office_hours::set_office_hours,
     environments::job_logs,
     environments::job_history,
     environments::interrupted_jobs,

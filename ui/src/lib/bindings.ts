@@ -652,6 +652,18 @@ export type EnvironmentStatus = "new" | "creating" | "ready" | "failed" | "destr
 
 export type ResourceState = "creating" | "ready" | "failed" | "deleting" | "deleted" | "missing" | "retained" | "stopped";
 
+export type Setting = "instance_type" | "instance_state" | "db_instance_class" | "multi_az" | "subnet_cidr" | "ingress_rule" | "tag";
+
+export type SettingDrift = { setting: Setting, 
+/**
+ * The blueprint's value (`absent` for a rule or tag that should not be there).
+ */
+want: string, 
+/**
+ * What AWS holds (`absent` for a rule or tag that is gone).
+ */
+have: string, };
+
 export type JobKind = "provision" | "teardown" | "refresh" | "resume" | "pause" | "wake";
 
 export type JobStatus = "running" | "succeeded" | "failed" | "interrupted" | "cancelled";
@@ -704,6 +716,11 @@ costPerHour: number | null,
  */
 expiresAt: string | null, 
 /**
+ * When it runs (`mon-fri 08:00-19:00 Europe/Paris`): outside them it is paused. Null for
+ * always.
+ */
+officeHours: string | null, 
+/**
  * Dollars spent so far by the hours its resources existed (hourly items only); null when
  * the plan no longer builds.
  */
@@ -719,7 +736,11 @@ expiresAt: string,
  */
 timeLeft: string, };
 
-export type ResourceView = { logical: string, kind: ResourceKind, awsId: string | null, state: ResourceState, };
+export type ResourceView = { logical: string, kind: ResourceKind, awsId: string | null, state: ResourceState, 
+/**
+ * What the last refresh found changed in its settings: the diagram badges the node.
+ */
+drift: Array<SettingDrift>, };
 
 export type JobView = { id: number, environment: string, kind: JobKind, status: JobStatus, 
 /**

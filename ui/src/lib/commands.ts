@@ -153,6 +153,13 @@ export interface Commands {
     };
     returns: EnvironmentSummary;
   };
+  set_office_hours: {
+    args: {
+      name: string;
+      hours: string;
+    };
+    returns: EnvironmentSummary;
+  };
   job_logs: {
     args: {
       jobId: number;

@@ -23,6 +23,8 @@ export interface EnvironmentsApi {
   createEnvironment(input: CreateEnvironmentInput): Promise<EnvironmentSummary>;
   /** More time before it is torn down by itself (`4h`, `2d`), or `never`. */
   extendEnvironment(name: string, by: string): Promise<EnvironmentSummary>;
+  /** The days and hours it runs (`mon-fri 08:00-19:00`, this machine's zone unless named), or `off`. */
+  setOfficeHours(name: string, hours: string): Promise<EnvironmentSummary>;
   /** Runs a job to its end, calling `onEvent` for each event meanwhile. */
   /** `confirmName`: the environment's name typed out; a prod teardown is refused without it. */
   runJob(kind: JobKind, name: string, onEvent: (event: JobEvent) => void, confirmName?: string): Promise<JobView>;
@@ -47,6 +49,7 @@ export function environmentCommands(call: Call): EnvironmentsApi {
     getEnvironment: (name) => call('get_environment', { name }),
     createEnvironment: (input) => call('create_environment', { input }),
     extendEnvironment: (name, by) => call('extend_environment', { name, by }),
+    setOfficeHours: (name, hours) => call('set_office_hours', { name, hours }),
     runJob: (kind, name, onEvent, confirmName) =>
       call('run_job', {
         kind,

@@ -20,6 +20,7 @@ export function summaryOf(
     costPerHour: 0.058,
     costSoFar: 1.25,
     expiresAt: null,
+    officeHours: null,
     ...overrides,
   };
 }
@@ -64,6 +65,10 @@ export function fakeEnvironmentsApi() {
     getEnvironment: vi.fn<EnvironmentsApi['getEnvironment']>(async (name) => detailOf(name)),
     createEnvironment: vi.fn<EnvironmentsApi['createEnvironment']>(async (input) => summaryOf(input.name, 'new')),
     extendEnvironment: vi.fn<EnvironmentsApi['extendEnvironment']>(async (name) => summaryOf(name)),
+    setOfficeHours: vi.fn<EnvironmentsApi['setOfficeHours']>(async (name, hours) => ({
+      ...summaryOf(name),
+      officeHours: hours === 'off' ? null : hours,
+    })),
     runJob: vi.fn<EnvironmentsApi['runJob']>(async (kind, name) => jobOf(1, name, { kind })),
     jobLogs: vi.fn<EnvironmentsApi['jobLogs']>(async () => []),
     jobHistory: vi.fn<EnvironmentsApi['jobHistory']>(async () => []),

@@ -90,6 +90,7 @@ pub fn output_with_stdin(command: &mut Command, stdin: &str) -> Output {
 }
 
 pub mod leaks;
+pub mod power;
 pub mod signed;
 
 /// `hangar args` with the stored profile, which must succeed; what it printed.

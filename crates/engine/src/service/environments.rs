@@ -185,6 +185,7 @@ mod cost_tests {
                 created_at: String::new(),
                 updated_at: String::new(),
                 expires_at: None,
+                office_hours: None,
             },
             monthly_cost: Some(monthly),
             cost_so_far: Some(0.0),

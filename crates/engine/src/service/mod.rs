@@ -12,6 +12,7 @@ mod expiry;
 mod files;
 mod jobs;
 mod offerings;
+mod office_hours;
 mod password;
 mod users;
 
@@ -30,6 +31,7 @@ pub use environments::{CreateEnvironment, EnvironmentListing, require_profile};
 pub use error::ServiceError;
 pub use expiry::{ReapOutcome, Reaped};
 pub use files::{FileAccessError, FileGrants, read_capped, read_users_file, write_file};
+pub use office_hours::{HoursKept, HoursOutcome};
 pub use users::users_policy;
 
 /// The engine with the keychain and the in-memory credentials cache. Cheap to clone (all

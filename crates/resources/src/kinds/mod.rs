@@ -3,6 +3,7 @@
 mod cache_subnet_group;
 mod db_parameter_group;
 mod db_subnet_group;
+mod drift;
 mod ec2util;
 mod ecs_cluster;
 mod ecs_service;
@@ -38,6 +39,7 @@ mod vpc_endpoint;
 
 use hangar_core::graph::{NodeSpec as S, ResourceKind as K, ResourceNode};
 
+pub use drift::{Observable, observe, repair};
 pub use power::{Stoppable, is_running, start, stop};
 
 use crate::tags::client_token;

@@ -110,7 +110,9 @@ describe('Environment page', () => {
               ],
             }),
           ],
-          resources: [{ logical: 'rds_instance.postgres', kind: 'rds_instance', awsId: null, state: 'failed' }],
+          resources: [
+            { logical: 'rds_instance.postgres', kind: 'rds_instance', awsId: null, state: 'failed', drift: [] },
+          ],
           nextJobs: [
             { action: 'retry', kind: 'resume' },
             { action: 'teardown', kind: 'teardown' },
@@ -186,6 +188,38 @@ describe('Environment page', () => {
     await waitFor(() => expect(screen.getByTestId('env-expiry').textContent?.trim()).toBe('1h 20m left'));
   });
 
+  it('offers Pause (not Wake) on a ready environment, and Pause runs the pause job', async () => {
+    const api = fakeApi({
+      getEnvironment: vi.fn(async (name: string) =>
+        detailOf(name, 'ready', {
+          nextJobs: [
+            { action: 'refresh', kind: 'refresh' },
+            { action: 'pause', kind: 'pause' },
+            { action: 'teardown', kind: 'teardown' },
+          ],
+        }),
+      ),
+    });
+    render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
+    await fireEvent.click(await screen.findByTestId('pause'));
+    await waitFor(() => expect(api.runJob).toHaveBeenCalledWith('pause', 'demo', expect.any(Function)));
+    expect(screen.queryByTestId('wake')).toBeNull();
+  });
+
+  it('sets office hours through the engine and shows what it kept', async () => {
+    const api = fakeApi();
+    render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
+    expect((await screen.findByTestId('office-hours')).textContent).toBe('runs always');
+    await fireEvent.click(screen.getByTestId('office-hours-edit'));
+    const input = screen.getByLabelText('Office hours') as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: 'mon-fri 08:00-19:00 Europe/Paris' } });
+    await fireEvent.click(screen.getByTestId('office-hours-save'));
+    expect(api.setOfficeHours).toHaveBeenCalledWith('demo', 'mon-fri 08:00-19:00 Europe/Paris');
+    await waitFor(() =>
+      expect(screen.getByTestId('office-hours').textContent).toBe('runs mon-fri 08:00-19:00 Europe/Paris'),
+    );
+  });
+
   it('an interrupted job offers Resume and Tear down', async () => {
     const api = fakeApi({
       getEnvironment: vi.fn(async (name: string) =>
@@ -206,12 +240,46 @@ describe('Environment page', () => {
     await waitFor(() => expect(api.runJob).toHaveBeenCalledWith('resume', 'demo', expect.any(Function)));
   });
 
+  it('a setting changed in AWS is counted in the notice and badged on its node', async () => {
+    const api = fakeApi({
+      getEnvironment: vi.fn(async (name: string) =>
+        detailOf(name, 'drifted', {
+          jobs: [jobOf(6, name, { kind: 'refresh' })],
+          resources: [
+            {
+              logical: 'rds_instance.postgres',
+              kind: 'rds_instance',
+              awsId: 'db-1',
+              state: 'ready',
+              drift: [{ setting: 'db_instance_class', want: 'db.t3.micro', have: 'db.m5.large' }],
+            },
+          ],
+          nextJobs: [{ action: 'repair', kind: 'resume' }],
+        }),
+      ),
+    });
+    render(EnvironmentPage, { props: { name: 'demo', onback: vi.fn() }, context: apiContext(api) });
+    const notice = await screen.findByTestId('drifted-notice');
+    expect(notice.textContent).toContain('1 setting was changed in AWS');
+    const node = await waitFor(() => {
+      const found = document.querySelector<SVGElement>('[data-testid="diagram-node"][data-id="rds_instance.postgres"]');
+      expect(found?.querySelector('[data-testid="node-drift-badge"]')).toBeTruthy();
+      return found as SVGElement;
+    });
+    expect(node.getAttribute('aria-label')).toContain(
+      'changed in AWS: database class: want db.t3.micro, have db.m5.large',
+    );
+    expect(document.querySelectorAll('[data-testid="node-drift-badge"]')).toHaveLength(1);
+  });
+
   it('a drifted environment names what is gone, colours it red, and Repair resumes', async () => {
     const api = fakeApi({
       getEnvironment: vi.fn(async (name: string) =>
         detailOf(name, 'drifted', {
           jobs: [jobOf(6, name, { kind: 'refresh' })],
-          resources: [{ logical: 'rds_instance.postgres', kind: 'rds_instance', awsId: 'db-1', state: 'missing' }],
+          resources: [
+            { logical: 'rds_instance.postgres', kind: 'rds_instance', awsId: 'db-1', state: 'missing', drift: [] },
+          ],
           nextJobs: [
             { action: 'refresh', kind: 'refresh' },
             { action: 'repair', kind: 'resume' },
