@@ -118,6 +118,16 @@ const CALLS = {
       { name: 'dev', by: '91d' },
     ],
   },
+  // No environment of these names exists; hours that are not hours are refused before the
+  // name is looked up.
+  set_office_hours: {
+    refused: true,
+    args: [
+      ...HOSTILE.map((name) => ({ name, hours: 'mon-fri 08:00-19:00 UTC' })),
+      ...HOSTILE.map((hours) => ({ name: 'dev', hours })),
+      { name: 'dev', hours: 'mon-fri 19:00-08:00 UTC' },
+    ],
+  },
   // No environment of these names exists, so no password is read from the keychain.
   environment_password: { refused: true, args: HOSTILE.map((name) => ({ name })) },
   job_logs: { args: [{ jobId: -1, afterId: -1, limit: 4294967295 }] },

@@ -137,17 +137,17 @@ impl FromStr for OfficeHours {
         let text = text.trim();
         let words: Vec<&str> = text.split_whitespace().collect();
         let [days, hours, zone] = words[..] else {
-            return Err(OfficeHoursError::Shape(text.to_string()));
+            return Err(OfficeHoursError::Shape(clip(text)));
         };
         let days = parse_days(days)?;
         let (opens, closes) = hours
             .split_once('-')
             .and_then(|(a, b)| Some((parse_time(a)?, parse_time(b)?)))
-            .ok_or_else(|| OfficeHoursError::Hours(hours.to_string()))?;
+            .ok_or_else(|| OfficeHoursError::Hours(clip(hours)))?;
         if closes <= opens {
-            return Err(OfficeHoursError::Backwards(hours.to_string()));
+            return Err(OfficeHoursError::Backwards(clip(hours)));
         }
-        let tz = TimeZone::get(zone).map_err(|_| OfficeHoursError::Zone(zone.to_string()))?;
+        let tz = TimeZone::get(zone).map_err(|_| OfficeHoursError::Zone(clip(zone)))?;
         Ok(Self {
             days,
             opens,
@@ -155,6 +155,15 @@ impl FromStr for OfficeHours {
             zone: tz,
             zone_name: zone.to_string(),
         })
+    }
+}
+
+/// What an error quotes back: enough to find the mistake, not a pasted page.
+fn clip(text: &str) -> String {
+    const MAX: usize = 60;
+    match text.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
     }
 }
 
@@ -172,7 +181,7 @@ fn parse_time(text: &str) -> Option<Time> {
 }
 
 fn parse_days(text: &str) -> Result<Days, OfficeHoursError> {
-    let bad = || OfficeHoursError::Days(text.to_string());
+    let bad = || OfficeHoursError::Days(clip(text));
     let index = |name: &str| WEEK.iter().position(|(n, _)| *n == name).ok_or_else(bad);
     let lower = text.to_ascii_lowercase();
     match lower.as_str() {
