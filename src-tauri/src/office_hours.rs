@@ -12,15 +12,30 @@ use tauri_plugin_notification::NotificationExt;
 
 use crate::state::AppState;
 
-pub async fn keep(app: &AppHandle, now: Timestamp) {
+/// Returns whether anything failed, for the caller to wait before trying again.
+pub async fn keep(app: &AppHandle, now: Timestamp) -> bool {
     let state = app.state::<AppState>();
     match state
         .service
         .keep_office_hours(now, false, crate::reaper::sink(app))
         .await
     {
-        Ok(kept) => kept.iter().for_each(|k| tell(app, k)),
-        Err(err) => eprintln!("hangar-app: cannot keep office hours: {err}"),
+        Ok(kept) => {
+            kept.iter().for_each(|k| tell(app, k));
+            kept.iter().any(|k| !ended_well(k))
+        }
+        Err(err) => {
+            eprintln!("hangar-app: cannot keep office hours: {err}");
+            true
+        }
+    }
+}
+
+fn ended_well(kept: &HoursKept) -> bool {
+    match &kept.outcome {
+        HoursOutcome::Ran(job) => job.status == JobStatus::Succeeded,
+        HoursOutcome::Would => true,
+        HoursOutcome::Failed(_) => false,
     }
 }
 

@@ -44,6 +44,7 @@ async fn watch(app: AppHandle) {
     // once, not at every look.
     let mut told: HashSet<(String, Timestamp)> = HashSet::new();
     let mut last_failure: Option<Timestamp> = None;
+    let mut hours_failed: Option<Timestamp> = None;
     loop {
         let now = Timestamp::now();
         let service = state.service.clone();
@@ -83,7 +84,11 @@ async fn watch(app: AppHandle) {
                 }
             }
         }
-        crate::office_hours::keep(&app, now).await;
+        // Office hours that could not be kept (no credentials, AWS refusing) are tried again at
+        // the teardowns' cadence, not at every look: one notification per try.
+        if hours_failed.is_none_or(|at| now.duration_since(at) >= RETRY_FAILED) {
+            hours_failed = crate::office_hours::keep(&app, now).await.then_some(now);
+        }
         since = Some(now);
         let nap = next_ring(expiries.iter().map(|(_, at)| *at), now)
             .and_then(|at| Duration::try_from(at.duration_since(now)).ok())

@@ -295,6 +295,17 @@ mod tests {
         })
     }
 
+    fn subnet(cidr: &str) -> NodeSpec {
+        NodeSpec::Subnet(crate::graph::spec::SubnetSpec {
+            vpc: "vpc.main".into(),
+            cidr_block: cidr.into(),
+            availability_zone: "us-east-1a".into(),
+            tier: "public".into(),
+            map_public_ip_on_launch: true,
+            name: None,
+        })
+    }
+
     fn rule(protocol: &str, port: i32, cidr: &str) -> CidrRule {
         CidrRule {
             protocol: protocol.into(),
@@ -350,14 +361,7 @@ mod tests {
 
     #[test]
     fn tags_hangar_set_are_compared_and_others_are_left_alone() {
-        let spec = NodeSpec::Subnet(crate::graph::spec::SubnetSpec {
-            vpc: "vpc.main".into(),
-            cidr_block: "10.0.1.0/24".into(),
-            availability_zone: "us-east-1a".into(),
-            tier: "public".into(),
-            map_public_ip_on_launch: true,
-            name: None,
-        });
+        let spec = subnet("10.0.1.0/24");
         let now = seen(
             Observed::Subnet {
                 cidr: "10.0.1.0/24".into(),
@@ -383,14 +387,7 @@ mod tests {
 
     #[test]
     fn a_subnet_with_another_cidr_is_named_and_not_repaired_in_place() {
-        let spec = NodeSpec::Subnet(crate::graph::spec::SubnetSpec {
-            vpc: "vpc.main".into(),
-            cidr_block: "10.0.1.0/24".into(),
-            availability_zone: "us-east-1a".into(),
-            tier: "public".into(),
-            map_public_ip_on_launch: true,
-            name: None,
-        });
+        let spec = subnet("10.0.1.0/24");
         let now = seen(
             Observed::Subnet {
                 cidr: "10.0.9.0/24".into(),

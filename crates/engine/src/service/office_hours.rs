@@ -18,7 +18,8 @@ pub enum HoursOutcome {
     Would,
     /// The job ran (its status says how it ended).
     Ran(JobRecord),
-    /// The job could not run; the next edge of the window tries again.
+    /// The job could not start (credentials, a busy environment); nothing recorded it, so the
+    /// next look tries again (the app's after 15 minutes).
     Failed(String),
 }
 
