@@ -135,8 +135,8 @@ pub struct ReapArgs {
     /// Name what would be torn down, paused or woken, and do nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Judge expiries and office hours as at this instant (RFC 3339) instead of now: with
-    /// `--dry-run`, what tonight's run will do.
+    /// Judge office hours (and, with `--dry-run`, expiries) as at this instant (RFC 3339)
+    /// instead of now: what tonight's run will do. Nothing is torn down before it expires.
     #[arg(long, conflicts_with = "install_timer")]
     pub at: Option<jiff::Timestamp>,
     /// Write and enable a systemd user timer that runs `hangar reap` every 15 minutes, for

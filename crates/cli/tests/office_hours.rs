@@ -127,6 +127,22 @@ fn a_closing_pauses_an_opening_wakes_and_a_week_paused_is_stopped_again() {
     assert_eq!(states(&truth, ENV).1, ["stopped"]);
     assert_eq!(proxy.seen("StopDBInstance").len(), 3);
 
+    // A real run ahead of time never tears down early: an expiry an hour away is previewed by
+    // a dry run at that time, and left by a real one.
+    must(d, &endpoint, &["extend", ENV, "1h"]);
+    let later = (Timestamp::now() + jiff::SignedDuration::from_hours(2)).to_string();
+    let preview = reap(d, &endpoint, &later, &["--dry-run"]);
+    assert!(
+        outcome(&preview).contains(&(ENV.to_string(), "would-tear-down".to_string())),
+        "{preview:?}"
+    );
+    let real = reap(d, &endpoint, &later, &[]);
+    assert!(
+        !outcome(&real).iter().any(|(_, o)| o == "torn-down"),
+        "{real:?}"
+    );
+    must(d, &endpoint, &["extend", ENV, "never"]);
+
     // Hours off: the reaper leaves it alone, whatever the time.
     must(d, &endpoint, &["hours", ENV, "off"]);
     assert!(reap(d, &endpoint, &on(today, 9, 9), &[]).is_empty());
