@@ -98,15 +98,8 @@ pub fn reap(store: Store, data_dir: &Path, args: ReapArgs, json: bool) -> Result
     // The jobs' progress goes where `down`'s goes; the summary comes after.
     let sink = if json { null_sink() } else { text_sink() };
     let now = args.at.unwrap_or_else(Timestamp::now);
-    // A teardown is never brought forward: `--at` in the future previews expiries with
-    // `--dry-run` only. Office hours may be run ahead, since a pause or wake is undone by the other.
-    let expired_by = if args.dry_run {
-        now
-    } else {
-        now.min(Timestamp::now())
-    };
     let reaped = runtime
-        .block_on(service.reap(expired_by, args.dry_run, sink.clone()))
+        .block_on(service.reap(now, args.dry_run, sink.clone()))
         .map_err(|e| e.to_string())?;
     let kept = runtime
         .block_on(service.keep_office_hours(now, args.dry_run, sink))

@@ -73,13 +73,20 @@ impl Service {
     }
 
     /// Tears down every environment expired at `now` (none when `dry_run`), one at a time:
-    /// one that fails does not stop the others. `sink` gets each teardown's events.
+    /// one that fails does not stop the others. `sink` gets each teardown's events. A teardown
+    /// is never brought forward: a `now` ahead of the clock is a preview, judged as given only
+    /// in a dry run; a real run tears down what has expired by the clock.
     pub async fn reap(
         &self,
         now: Timestamp,
         dry_run: bool,
         sink: Sink,
     ) -> Result<Vec<Reaped>, ServiceError> {
+        let now = if dry_run {
+            now
+        } else {
+            now.min(Timestamp::now())
+        };
         let mut reaped = Vec::new();
         for env in self.expired(now)? {
             let expired_at = env.expires_at.unwrap_or(now);
