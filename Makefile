@@ -6,7 +6,7 @@ export HANGAR_MOTO_SERVER := $(CURDIR)/.venv/bin/moto_server
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 CARGO_TEST_FLAGS ?=
 
-.PHONY: setup run test lint deny audit rust-test ui-test e2e ui app bindings bench clean-e2e smoke-aws screenshots
+.PHONY: setup run test lint deny audit rust-test ui-test e2e ui app package bindings bench clean-e2e smoke-aws screenshots
 
 setup:
 	@scripts/setup.sh
@@ -54,11 +54,18 @@ ui-test: setup
 # The desktop tests drive the binaries the Rust tests already compiled: `--tests` resolves the
 # same features as nextest (dev-dependencies turn on tokio's `test-util`), so nothing under
 # tokio, Tauri or the SDK builds a second time; only the app's own binary links.
+# package.test.mjs installs the .deb bundled from that same debug build (no compile of its own).
 e2e: ui
 	cargo build --workspace --bins --tests --locked
+	scripts/package.sh debug deb
 	mkdir -p target/e2e
 	xvfb-run -a -s '-screen 0 1440x900x24' scripts/with-keyring.sh \
 	  node --test --test-concurrency=1 --test-force-exit tests/e2e/
+
+## The release packages: target/release/bundle/deb/*.deb and rpm/*.rpm (README.md, "Install").
+package: ui
+	cargo build --release --locked -p hangar-app -p hangar-cli
+	scripts/package.sh release deb,rpm
 
 ## The README's pictures (docs/img/*.png), taken by the desktop tests that show those screens.
 ## Only this target writes them (HANGAR_SCREENSHOTS=1): `make test` leaves the work tree clean.

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Draws Hangar's icon (a hangar arch on a blue tile) as RGBA PNGs, with nothing but the
-standard library, so the icons can be regenerated on any machine: `python3 scripts/make_icons.py`."""
+"""Draws Hangar's icon (a hangar arch on a blue tile) as RGBA PNGs at every size a desktop asks
+for (each drawn at its size, not scaled down), plus the Windows .ico and the macOS .icns that
+hold those PNGs, with nothing but the standard library, so the icons can be regenerated on any
+machine: `python3 scripts/make_icons.py`."""
 import math
 import struct
 import zlib
@@ -44,8 +46,38 @@ def png(size: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
 
 
+# The hicolor sizes a Linux desktop looks up; icon.png is the 512 one.
+PNG_SIZES = [16, 24, 32, 48, 64, 128, 256]
+ICO_SIZES = [16, 24, 32, 48, 64, 256]
+# ICNS entry types that hold a PNG of the given size.
+ICNS_TYPES = [(b"ic07", 128), (b"ic08", 256), (b"ic09", 512)]
+
+
+def ico(images: dict) -> bytes:
+    """An .ico whose entries are PNGs (Windows Vista and later read them)."""
+    header = struct.pack("<HHH", 0, 1, len(ICO_SIZES))
+    offset = 6 + 16 * len(ICO_SIZES)
+    entries, data = b"", b""
+    for size in ICO_SIZES:
+        body = images[size]
+        dim = 0 if size >= 256 else size  # 0 means 256
+        entries += struct.pack("<BBBBHHII", dim, dim, 0, 0, 1, 32, len(body), offset + len(data))
+        data += body
+    return header + entries + data
+
+
+def icns(images: dict) -> bytes:
+    body = b"".join(kind + struct.pack(">I", 8 + len(images[size])) + images[size] for kind, size in ICNS_TYPES)
+    return b"icns" + struct.pack(">I", 8 + len(body)) + body
+
+
 if __name__ == "__main__":
     OUT.mkdir(exist_ok=True)
-    for name, size in [("32x32.png", 32), ("128x128.png", 128), ("128x128@2x.png", 256), ("icon.png", 512)]:
-        (OUT / name).write_bytes(png(size))
+    images = {size: png(size) for size in sorted(set(PNG_SIZES + ICO_SIZES + [512]))}
+    files = {f"{size}x{size}.png": images[size] for size in PNG_SIZES}
+    files["icon.png"] = images[512]
+    files["icon.ico"] = ico(images)
+    files["icon.icns"] = icns(images)
+    for name, data in files.items():
+        (OUT / name).write_bytes(data)
         print("wrote", OUT / name)

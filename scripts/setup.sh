@@ -51,7 +51,8 @@ if ! [ -x .tools/bin/tauri-driver ] || ! .tools/bin/tauri-driver --help 2>&1 | g
 fi
 
 # --- Python: the AWS emulator ----------------------------------------------------------------
-req=scripts/requirements-emulator.txt
+# The pinned closure of requirements-emulator.txt: the same code the installed app carries.
+req=scripts/emulator-lock.txt
 stamp=.venv/.installed-$(sha256sum "$req" | cut -c1-16)
 if ! [ -f "$stamp" ]; then
   step "installing the AWS emulator (moto) into .venv/"

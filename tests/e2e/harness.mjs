@@ -89,17 +89,22 @@ export function appForFile(options = {}) {
  * Opens the app; returns { browser, dataDir, close }. `grantRead`: files readable by the users
  * import from the start, as if dropped (WebDriver cannot make an OS drop; an event the page
  * emits grants nothing). `retries`: how often WebDriver repeats a failed command.
+ * `installed`: `{ application, home }` starts an installed binary as a user whose home is `home`:
+ * its default data directory, and no variable of the checkout's (no emulator, no data dir).
  */
-export async function openApp({ dataDir, grantRead = [], retries } = {}) {
-  if (!existsSync(appBinary)) throw new Error(`${appBinary} is missing: run \`make app\``);
-  dataDir ??= mkdtempSync(path.join(os.tmpdir(), 'hangar-e2e-'));
+export async function openApp({ dataDir, grantRead = [], retries, installed } = {}) {
+  const application = installed?.application ?? appBinary;
+  if (!existsSync(application)) throw new Error(`${application} is missing: run \`make app\``);
+  if (!installed) dataDir ??= mkdtempSync(path.join(os.tmpdir(), 'hangar-e2e-'));
+  const env = installed ? userEnv(installed.home) : { ...process.env, HANGAR_DATA_DIR: dataDir };
+  const dataDirArgs = installed ? [] : ['--data-dir', dataDir];
   mkdirSync(screenshots, { recursive: true });
   const port = await freePort();
   const nativePort = await freePort();
   const driver = spawn(
     tauriDriver,
     ['--port', String(port), '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'],
-    { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, HANGAR_DATA_DIR: dataDir } },
+    { stdio: ['ignore', 'inherit', 'inherit'], env },
   );
   try {
     await waitForDriver(port, driver);
@@ -112,8 +117,8 @@ export async function openApp({ dataDir, grantRead = [], retries } = {}) {
       ...(retries === undefined ? {} : { connectionRetryCount: retries }),
       capabilities: {
         'tauri:options': {
-          application: appBinary,
-          args: ['--data-dir', dataDir, ...grantRead.flatMap((file) => ['--grant-read', file])],
+          application,
+          args: [...dataDirArgs, ...grantRead.flatMap((file) => ['--grant-read', file])],
         },
       },
     });
@@ -129,6 +134,15 @@ export async function openApp({ dataDir, grantRead = [], retries } = {}) {
     driver.kill();
     throw err;
   }
+}
+
+/** This process's environment as a user with `home` sees it: none of the checkout's variables. */
+export function userEnv(home) {
+  const env = { ...process.env, HOME: home };
+  for (const name of ['HANGAR_DATA_DIR', 'HANGAR_MOTO_SERVER', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME']) {
+    delete env[name];
+  }
+  return env;
 }
 
 /** Waits until the UI says it has loaded (see ui/src/main.ts). */

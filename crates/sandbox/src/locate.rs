@@ -3,7 +3,8 @@ use std::path::{Path, PathBuf};
 /// Names the `moto_server` executable explicitly (the Makefile sets it to the repo's virtualenv).
 pub const MOTO_SERVER_ENV: &str = "HANGAR_MOTO_SERVER";
 
-/// Finds `moto_server`: the environment variable, else beside the installed app. Never a
+/// Finds `moto_server`: the environment variable, else beside the installed app (the Linux
+/// package's postinst builds it in `/usr/lib/hangar/emulator`, next to `/usr/bin`). Never a
 /// `.venv` found by walking up from the current directory, nor `PATH`: the app would run, with
 /// the Sandbox's traffic, whatever a directory it was started from holds.
 pub fn find_moto_server() -> Option<PathBuf> {
@@ -16,15 +17,20 @@ pub fn find_moto_server() -> Option<PathBuf> {
     )
 }
 
-/// `explicit` when set (and only it), else `moto_server` or `moto/bin/moto_server` in `exe_dir`.
+/// `explicit` when set (and only it), else `moto_server` or `moto/bin/moto_server` in `exe_dir`,
+/// or the package's virtualenv in `exe_dir/../lib/hangar/emulator`.
 pub(crate) fn locate(explicit: Option<PathBuf>, exe_dir: Option<&Path>) -> Option<PathBuf> {
     if let Some(path) = explicit {
         return path.is_file().then_some(path);
     }
     let dir = exe_dir?;
-    [dir.join("moto_server"), dir.join("moto/bin/moto_server")]
-        .into_iter()
-        .find(|candidate| candidate.is_file())
+    [
+        dir.join("moto_server"),
+        dir.join("moto/bin/moto_server"),
+        dir.join("../lib/hangar/emulator/bin/moto_server"),
+    ]
+    .into_iter()
+    .find(|candidate| candidate.is_file())
 }
 
 /// The interpreter of a Python entry-point script (its `#!` line), so the server can be started
@@ -61,6 +67,18 @@ mod tests {
         let explicit = root.path().join("explicit");
         std::fs::write(&explicit, "").expect("explicit");
         assert_eq!(locate(Some(explicit.clone()), Some(&app)), Some(explicit));
+
+        // The Linux package: the app in /usr/bin, the emulator's virtualenv in /usr/lib/hangar.
+        let usr_bin = root.path().join("usr/bin");
+        let packaged = root.path().join("usr/lib/hangar/emulator/bin");
+        std::fs::create_dir_all(&usr_bin).expect("usr/bin");
+        std::fs::create_dir_all(&packaged).expect("packaged");
+        assert_eq!(locate(None, Some(&usr_bin)), None);
+        std::fs::write(packaged.join("moto_server"), "").expect("packaged moto");
+        assert_eq!(
+            locate(None, Some(&usr_bin)),
+            Some(usr_bin.join("../lib/hangar/emulator/bin/moto_server"))
+        );
         assert_eq!(locate(Some(root.path().join("missing")), Some(&app)), None);
     }
 }

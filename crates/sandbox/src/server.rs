@@ -10,7 +10,7 @@ use crate::{catalogue, http, locate};
 pub enum SandboxError {
     #[error(
         "moto_server was not found: set {} (make sets it to .venv/bin/moto_server after \
-         `make setup`) or install it beside the app",
+         `make setup`), or install Hangar's package, which builds it in /usr/lib/hangar/emulator",
         locate::MOTO_SERVER_ENV
     )]
     NotInstalled,
