@@ -71,6 +71,8 @@ test('apt installs the app, the CLI, a desktop entry, icons at every size and th
   assert.match(entry, /^Icon=hangar-app$/m);
   // postinst built the emulator's virtualenv from the wheels the package carries, offline.
   assert.ok(existsSync('/usr/lib/hangar/emulator/bin/moto_server'), 'postinst made the emulator');
+  // On the system's Python, which every user can run, not on whatever python3 root's PATH finds.
+  assert.match(readFileSync('/usr/lib/hangar/emulator/pyvenv.cfg', 'utf8'), /^home = \/usr\/bin$/m);
   const moto = execFileSync('/usr/lib/hangar/emulator/bin/python', ['-c', 'import moto; print(moto.__version__)'], {
     encoding: 'utf8',
   }).trim();
