@@ -42,8 +42,12 @@ pub enum Command {
     Pause(crate::env_args::EnvArgs),
     /// Start what `pause` stopped, and wait until it runs.
     Wake(crate::env_args::EnvArgs),
-    /// List environments, with the time each has left.
-    List,
+    /// List environments, with the time each has left; with --account, every environment
+    /// the profile's account records in its team state bucket.
+    List(crate::team::ListArgs),
+    /// Bring an environment the account's team state bucket records into this history, so
+    /// every job works on it here (`hangar list --account` shows what there is).
+    Adopt(crate::team::AdoptArgs),
     /// Give an environment more time before it is torn down by itself, or `never`.
     Extend(crate::env_args::ExtendArgs),
     /// Set the hours an environment runs (`mon-fri 08:00-19:00`, in this machine's time zone
@@ -131,6 +135,10 @@ pub enum ProfileCommand {
     Remove { name: String },
     /// Make a profile the default.
     Default { name: String },
+    /// Team mode: keep the records of this profile's environments, and the lease that lets
+    /// one machine at a time run a job on each, in an S3 bucket of its account
+    /// (hangar-state-<account>-<region>, made on first use), so a team shares them.
+    Team(crate::team::TeamArgs),
     /// Import profiles of ~/.aws/config and ~/.aws/credentials (AWS_CONFIG_FILE and
     /// AWS_SHARED_CREDENTIALS_FILE are honoured). Without names, lists what can be imported.
     Import {

@@ -35,6 +35,7 @@ mod reap_timer;
 mod secret;
 mod secret_input;
 mod table;
+mod team;
 mod users;
 mod users_env;
 
@@ -80,7 +81,11 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Refresh(args) => env::refresh(store, &data_dir, args, cli.global.json),
         Command::Pause(args) => power::pause(store, &data_dir, args, cli.global.json),
         Command::Wake(args) => power::wake(store, &data_dir, args, cli.global.json),
-        Command::List => env_list::list(store, &data_dir, cli.global.json),
+        Command::List(args) if args.account => {
+            team::list_account(store, &data_dir, args, cli.global.json)
+        }
+        Command::List(_) => env_list::list(store, &data_dir, cli.global.json),
+        Command::Adopt(args) => team::adopt(store, &data_dir, args, cli.global.json),
         Command::Extend(args) => expiry::extend(store, &data_dir, args, cli.global.json),
         Command::Hours(args) => office_hours::set(store, &data_dir, args, cli.global.json),
         Command::Reap(args) => expiry::reap(store, &data_dir, args, cli.global.json),

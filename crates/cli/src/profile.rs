@@ -16,6 +16,7 @@ pub fn run(store: &Store, command: ProfileCommand, json: bool) -> Result<(), Str
         ProfileCommand::Remove { name } => remove(store, &name),
         ProfileCommand::Default { name } => set_default(store, &name),
         ProfileCommand::Import { list, names } => profile_import::import(store, names, list, json),
+        ProfileCommand::Team(args) => crate::team::set(store, args, json),
     }
 }
 

@@ -26,6 +26,7 @@ mod profiles;
 mod reap;
 mod secret_in_use;
 mod signed_calls;
+mod team;
 mod users_check;
 mod users_env;
 mod users_roles;

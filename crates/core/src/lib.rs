@@ -33,6 +33,7 @@ pub mod plan;
 pub mod profile;
 pub mod profile_rules;
 pub mod quota;
+pub mod team;
 pub mod userdata;
 pub mod users;
 pub mod validate;

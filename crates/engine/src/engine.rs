@@ -18,7 +18,7 @@ use crate::names::valid_env_name;
 use crate::recorder::Recorder;
 use crate::{
     EngineError, EnvLock, Event, JobKind, Sink, env_password, identity, names, outputs, power,
-    provision, refresh, teardown,
+    provision, refresh, team, teardown,
 };
 
 /// What creating an environment takes: a blueprint's text (a built-in's or the user's own),
@@ -268,6 +268,7 @@ impl Engine {
         )
         .with_protection(protection);
         identity::check(&self.store, &env, &ctx, kind).await?;
+        let team = team::TeamJob::begin(&self.store, &env, &ctx, kind).await?;
         let quota_warnings = match kind {
             JobKind::Provision | JobKind::Resume => {
                 crate::preflight::check_catalogue(&ctx, &plan).await?;
@@ -314,6 +315,10 @@ impl Engine {
         }
         if generated {
             sink(Event::PasswordGenerated);
+        }
+        if let Some(held) = team.as_ref().and_then(|t| t.broke.as_ref()) {
+            let broke = format!("broke the expired team lease of {}", held.describe());
+            rec.log(LogLevel::Warn, "team", broke);
         }
         let outcome = match kind {
             JobKind::Provision | JobKind::Resume => {
@@ -438,6 +443,11 @@ impl Engine {
             Err(failures) => (JobStatus::Failed, failures),
         };
         self.store.finish_job(job.id, status, &failures)?;
+        if let Some(team) = team
+            && let Err(e) = team.finish(&self.store).await
+        {
+            rec.log(LogLevel::Warn, "team", e);
+        }
         let error = (!failures.is_empty()).then(|| JobFailure::summary(&failures));
         match &error {
             Some(e) => rec.log(
@@ -472,26 +482,5 @@ impl Engine {
         } else {
             Err(EngineError::Failed(error.unwrap_or_default()))
         }
-    }
-}
-
-impl Engine {
-    /// A destroyed environment's password goes with it; already gone is fine.
-    fn forget_password(
-        &self,
-        env_uid: &str,
-        plan: &hangar_core::Plan,
-    ) -> Result<(), Vec<JobFailure>> {
-        if !env_password::needed(plan) {
-            return Ok(());
-        }
-        self.keychain()
-            .and_then(|k| Ok(k.delete_environment_password(env_uid)?))
-            .map(|_| ())
-            .map_err(|e| {
-                vec![JobFailure::job(format!(
-                    "the environment is gone, but its password is still in the keychain: {e}"
-                ))]
-            })
     }
 }

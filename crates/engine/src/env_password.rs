@@ -58,6 +58,27 @@ pub(crate) fn for_launch(
     Ok((password, new))
 }
 
+impl crate::Engine {
+    /// A destroyed environment's password goes with it; already gone is fine.
+    pub(crate) fn forget_password(
+        &self,
+        env_uid: &str,
+        plan: &hangar_core::Plan,
+    ) -> Result<(), Vec<hangar_store::JobFailure>> {
+        if !needed(plan) {
+            return Ok(());
+        }
+        self.keychain()
+            .and_then(|k| Ok(k.delete_environment_password(env_uid)?))
+            .map(|_| ())
+            .map_err(|e| {
+                vec![hangar_store::JobFailure::job(format!(
+                    "the environment is gone, but its password is still in the keychain: {e}"
+                ))]
+            })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

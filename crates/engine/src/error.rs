@@ -23,6 +23,15 @@ pub enum EngineError {
     NameLive(String),
     #[error("another job is running on '{0}'; wait for it or stop it first")]
     Busy(String),
+    /// Team mode: another machine holds the lease on the environment's jobs.
+    #[error(
+        "'{env}' is busy on another machine: {holder}; wait for it, or, if that machine stopped, the lease can be broken after it expires at {expires_at}"
+    )]
+    LeaseHeld {
+        env: String,
+        holder: String,
+        expires_at: String,
+    },
     #[error("{0}")]
     Store(#[from] StoreError),
     #[error("cannot use the lock directory {path}: {source}")]

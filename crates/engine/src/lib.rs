@@ -27,6 +27,7 @@ mod recorder;
 mod recovery;
 mod refresh;
 pub mod service;
+pub mod team;
 mod teardown;
 mod users;
 

@@ -92,7 +92,7 @@ impl From<&EngineError> for ErrorCode {
             | EngineError::WrongAccount { .. }
             | EngineError::NameLive(_)
             | EngineError::QuotaShortfall(_) => Self::Invalid,
-            EngineError::Busy(_) => Self::Busy,
+            EngineError::Busy(_) | EngineError::LeaseHeld { .. } => Self::Busy,
             EngineError::ConfirmationRequired { .. } => Self::ConfirmationRequired,
             EngineError::RiskNotAccepted { .. } => Self::RiskNotAccepted,
             EngineError::Store(_) | EngineError::Lock { .. } => Self::Store,

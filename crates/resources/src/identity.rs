@@ -6,25 +6,30 @@ use aws_sdk_ec2::types::{Filter, Tag};
 
 use crate::error::sdk;
 use crate::tags::{ENV_ID_TAG, ENV_TAG, ec2_tag};
-use crate::{Ctx, ErrorKind, ResourceError};
+use crate::{Clients, Ctx, ErrorKind, ResourceError};
 
 /// The account id STS says the credentials belong to.
 pub async fn caller_account(ctx: &Ctx) -> Result<String, ResourceError> {
-    let out = ctx
-        .clients
+    Ok(caller_identity(&ctx.clients).await?.0)
+}
+
+/// The account id and the ARN STS says the credentials are: who holds a team lease.
+pub async fn caller_identity(clients: &Clients) -> Result<(String, String), ResourceError> {
+    let out = clients
         .sts
         .get_caller_identity()
         .send()
         .await
         .map_err(sdk("GetCallerIdentity"))?;
-    out.account().map(str::to_string).ok_or_else(|| {
-        ResourceError::new(
+    match (out.account(), out.arn()) {
+        (Some(account), arn) => Ok((account.to_string(), arn.unwrap_or(account).to_string())),
+        (None, _) => Err(ResourceError::new(
             ErrorKind::Other,
             "GetCallerIdentity",
             "NoAccount",
             "STS answered without an account id",
-        )
-    })
+        )),
+    }
 }
 
 /// EC2 resources in the region tagged with this environment's name but another id (or none),

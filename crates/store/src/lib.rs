@@ -19,6 +19,7 @@ mod resources;
 mod retained;
 mod spans;
 mod store;
+mod team_state;
 mod users;
 
 pub use blueprints::BlueprintRecord;
@@ -36,4 +37,5 @@ pub use profiles::ProfileRecord;
 pub use resources::ResourceRecord;
 pub use retained::RetainedRecord;
 pub use store::{DB_FILE_NAME, Store};
+pub use team_state::TeamState;
 pub use users::{ImportRecord, NewImport};

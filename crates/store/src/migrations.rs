@@ -26,10 +26,11 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0013_pause_wake.sql")).foreign_key_check(),
         M::up(include_str!("../migrations/0014_office_hours.sql")),
         M::up(include_str!("../migrations/0015_resource_drift.sql")),
+        M::up(include_str!("../migrations/0016_team_state.sql")),
     ])
 });
 
-pub const LATEST_VERSION: usize = 15;
+pub const LATEST_VERSION: usize = 16;
 
 /// Migrates with foreign keys off and turns them on after: a table rebuild (0004) drops and
 /// recreates a parent table, which with them on would cascade into its children. A pragma

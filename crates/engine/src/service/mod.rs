@@ -14,6 +14,7 @@ mod jobs;
 mod offerings;
 mod office_hours;
 mod password;
+mod team;
 mod users;
 
 use std::sync::Arc;
@@ -32,6 +33,7 @@ pub use error::ServiceError;
 pub use expiry::{ReapOutcome, Reaped};
 pub use files::{FileAccessError, FileGrants, read_capped, read_users_file, write_file};
 pub use office_hours::{HoursKept, HoursOutcome};
+pub use team::{AccountEnvironment, AccountListing};
 pub use users::users_policy;
 
 /// The engine with the keychain and the in-memory credentials cache. Cheap to clone (all

@@ -55,11 +55,22 @@ pub struct SeenRequest {
     /// The access key id whose secret signed it, when the proxy checks signatures and the
     /// signature was right.
     pub signed_by: Option<String>,
+    /// The conditional headers it carried (`if-match`, `if-none-match`), lower-cased: what
+    /// S3's conditional writes decide on.
+    pub conditions: Vec<(String, String)>,
 }
 
 impl SeenRequest {
     pub fn param(&self, name: &str) -> Option<&str> {
         self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The value of a conditional header (`if-none-match`), if it was sent.
+    pub fn condition(&self, name: &str) -> Option<&str> {
+        self.conditions
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
@@ -157,6 +168,11 @@ impl FaultProxy {
             .filter(|r| r.action == action)
             .cloned()
             .collect()
+    }
+
+    /// Every request that reached the proxy, in order (refused ones too).
+    pub fn requests(&self) -> Vec<SeenRequest> {
+        self.seen.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// Every S3 request of `method` on a bucket's `subresource` (`PUT`, `lifecycle` for
@@ -296,6 +312,13 @@ async fn handle(
                 String::new()
             },
             signed_by: signed.as_ref().and_then(|s| s.as_ref().ok().cloned()),
+            conditions: ["if-match", "if-none-match"]
+                .into_iter()
+                .filter_map(|name| {
+                    let value = parts.headers.get(name)?.to_str().ok()?;
+                    Some((name.to_string(), value.to_string()))
+                })
+                .collect(),
         });
         seen.len() - 1
     };

@@ -1,0 +1,238 @@
+//! Team mode between two histories (two data directories: two machines) over one emulator
+//! behind the fault proxy. The first makes an environment; the second sees it in the account,
+//! adopts it, is refused while another machine holds its lease, breaks the lease once it has
+//! expired, and tears the environment down. What is in S3 is read with plain SDK calls, and
+//! what reached S3 from the proxy's record, not from Hangar's history.
+
+use crate::common;
+
+use aws_sdk_s3::primitives::ByteStream;
+use common::power::states;
+use common::{PROFILE, must, text, with_profile};
+use hangar_testkit::faults::{self, FaultPlan};
+use hangar_testkit::{MotoServer, sdk_config};
+use jiff::{SignedDuration, Timestamp};
+
+const ENV: &str = "shared-dev";
+/// The account moto answers for any credentials, and so the default bucket's name.
+const BUCKET: &str = "hangar-state-123456789012-us-east-1";
+
+fn s3(endpoint: &str) -> aws_sdk_s3::Client {
+    let config = aws_sdk_s3::config::Builder::from(&sdk_config(endpoint))
+        .force_path_style(true)
+        .build();
+    aws_sdk_s3::Client::from_conf(config)
+}
+
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Runtime::new()
+        .expect("runtime")
+        .block_on(future)
+}
+
+fn get(endpoint: &str, key: &str) -> Option<serde_json::Value> {
+    block_on(async {
+        let out = s3(endpoint)
+            .get_object()
+            .bucket(BUCKET)
+            .key(key)
+            .send()
+            .await
+            .ok()?;
+        let body = out.body.collect().await.expect("body").into_bytes();
+        Some(serde_json::from_slice(&body).expect("JSON"))
+    })
+}
+
+fn put_lease(endpoint: &str, env_uid: &str, host: &str, expires_at: Timestamp) {
+    let lease = serde_json::json!({
+        "holder": "arn:aws:iam::123456789012:user/colleague",
+        "host": host,
+        "job": "provision",
+        "environment": ENV,
+        "acquiredAt": (expires_at - SignedDuration::from_secs(120)).to_string(),
+        "expiresAt": expires_at.to_string(),
+    });
+    block_on(async {
+        s3(endpoint)
+            .put_object()
+            .bucket(BUCKET)
+            .key(format!("hangar/leases/{env_uid}.json"))
+            .body(ByteStream::from(lease.to_string().into_bytes()))
+            .send()
+            .await
+            .expect("put lease");
+    });
+}
+
+fn rows(out: &std::process::Output) -> Vec<serde_json::Value> {
+    serde_json::from_slice(&out.stdout).expect("JSON rows")
+}
+
+#[test]
+fn a_second_machine_sees_adopts_waits_for_the_lease_and_tears_down() {
+    let moto = MotoServer::start().expect("moto");
+    let truth = moto.endpoint();
+    let proxy = faults::start(moto.addr(), FaultPlan::default()).expect("proxy");
+    let endpoint = proxy.endpoint();
+    let first = tempfile::tempdir().expect("first machine");
+    let second = tempfile::tempdir().expect("second machine");
+    let (a, b) = (first.path(), second.path());
+
+    // Machine A, in team mode, makes the environment.
+    with_profile(a, &endpoint);
+    must(a, &endpoint, &["profile", "team", PROFILE, "on"]);
+    must(a, &endpoint, &["up", "single-host-dev", "--name", ENV]);
+
+    // The bucket as S3 was asked to make it: versioned, encrypted, closed to the public.
+    let sent = |subresource: &str| -> String {
+        let seen = proxy.seen_s3("PUT", subresource);
+        let on_bucket: Vec<_> = seen
+            .iter()
+            .filter(|r| r.path.starts_with(&format!("/{BUCKET}/?")))
+            .collect();
+        assert_eq!(
+            on_bucket.len(),
+            1,
+            "one PUT ?{subresource} on the state bucket: {seen:?}"
+        );
+        on_bucket[0].body.clone()
+    };
+    assert!(sent("versioning").contains("<Status>Enabled</Status>"));
+    assert!(sent("encryption").contains("<SSEAlgorithm>AES256</SSEAlgorithm>"));
+    let block = sent("publicAccessBlock");
+    for setting in [
+        "BlockPublicAcls",
+        "IgnorePublicAcls",
+        "BlockPublicPolicy",
+        "RestrictPublicBuckets",
+    ] {
+        assert!(
+            block.contains(&format!("<{setting}>true</{setting}>")),
+            "{setting}: {block}"
+        );
+    }
+    // The lease was taken with a conditional create, and freed after the job.
+    let leases: Vec<_> = proxy
+        .requests()
+        .into_iter()
+        .filter(|r| r.service == "s3" && r.path.contains("/hangar/leases/"))
+        .collect();
+    assert!(
+        leases
+            .iter()
+            .any(|r| r.action.starts_with("PUT") && r.condition("if-none-match") == Some("*")),
+        "no lease was created with If-None-Match: *: {leases:?}"
+    );
+    assert!(
+        leases.iter().any(|r| r.action.starts_with("DELETE")),
+        "the lease was not freed after the job: {leases:?}"
+    );
+
+    // Machine B, in team mode for the same account, sees it: not here, nobody's job on it.
+    with_profile(b, &endpoint);
+    must(b, &endpoint, &["profile", "team", PROFILE, "on"]);
+    let listed = rows(&must(b, &endpoint, &["--json", "list", "--account"]));
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let row = &listed[0];
+    assert_eq!(
+        (
+            row["name"].as_str(),
+            row["status"].as_str(),
+            row["here"].as_bool()
+        ),
+        (Some(ENV), Some("ready"), Some(false))
+    );
+    assert!(row["lease"].is_null(), "the job's lease was freed: {row}");
+    let uid = row["id"].as_str().expect("id").to_string();
+    let record = get(&truth, &format!("hangar/environments/{uid}.json")).expect("the record");
+    let instance = record["resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .find(|r| r["kind"] == "instance")
+        .and_then(|r| r["awsId"].as_str())
+        .expect("the record names the instance")
+        .to_string();
+    assert!(
+        row["owner"]
+            .as_str()
+            .is_some_and(|o| o.starts_with("arn:aws:")),
+        "{row}"
+    );
+
+    // B adopts it: the same id, in B's history, ready.
+    must(b, &endpoint, &["adopt", ENV]);
+    let here = rows(&must(b, &endpoint, &["--json", "list"]));
+    assert_eq!(
+        (here[0]["name"].as_str(), here[0]["status"].as_str()),
+        (Some(ENV), Some("ready"))
+    );
+
+    // A colleague's machine holds the lease: B's teardown is refused, naming it, and touches nothing.
+    put_lease(
+        &truth,
+        &uid,
+        "colleague-laptop (pid 7)",
+        Timestamp::now() + SignedDuration::from_secs(120),
+    );
+    let refused = with_profile(b, &endpoint)
+        .args(["down", ENV])
+        .output()
+        .expect("run");
+    assert!(!refused.status.success());
+    let said = text(&refused.stderr);
+    assert!(
+        said.contains("busy on another machine") && said.contains("colleague-laptop (pid 7)"),
+        "{said}"
+    );
+    assert_eq!(
+        states(&truth, ENV).0,
+        vec!["running".to_string()],
+        "a refused teardown stopped nothing"
+    );
+
+    // The colleague's machine stopped renewing long ago: B breaks the lease, says so, tears down.
+    put_lease(
+        &truth,
+        &uid,
+        "colleague-laptop (pid 7)",
+        Timestamp::now() - SignedDuration::from_secs(60),
+    );
+    must(b, &endpoint, &["down", ENV]);
+    let logs = text(&must(b, &endpoint, &["logs", ENV]).stdout);
+    assert!(
+        logs.contains("broke the expired team lease") && logs.contains("colleague-laptop (pid 7)"),
+        "{logs}"
+    );
+    block_on(async {
+        let gone = aws_sdk_ec2::Client::new(&sdk_config(&truth))
+            .describe_instances()
+            .instance_ids(&instance)
+            .send()
+            .await
+            .expect("describe");
+        let state = gone.reservations()[0].instances()[0]
+            .state()
+            .and_then(|s| s.name())
+            .map(|n| n.as_str().to_string());
+        assert_eq!(state.as_deref(), Some("terminated"));
+    });
+
+    // A sees the teardown in the account; the lease is gone and the bucket stays.
+    let listed = rows(&must(a, &endpoint, &["--json", "list", "--account"]));
+    assert_eq!(
+        (listed[0]["status"].as_str(), listed[0]["here"].as_bool()),
+        (Some("destroyed"), Some(true))
+    );
+    assert!(listed[0]["lease"].is_null(), "{listed:?}");
+    assert!(get(&truth, &format!("hangar/leases/{uid}.json")).is_none());
+    block_on(async {
+        s3(&truth)
+            .head_bucket()
+            .bucket(BUCKET)
+            .send()
+            .await
+            .expect("the state bucket is kept")
+    });
+}

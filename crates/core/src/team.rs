@@ -1,0 +1,167 @@
+//! Team mode: an environment's record and the lease on its jobs live in an S3 bucket of the
+//! account it is in, so every machine with access to the account sees it, and two never run a
+//! job on it at once. Terraform's S3 backend does the same; a team needs no server.
+//!
+//! The lease is an object created with `If-None-Match: *` (S3 refuses a second create) and
+//! rewritten with `If-Match` while the job runs. A holder that dies stops renewing it, and once
+//! its expiry passes another machine may break it. Here: where the objects live, and what a
+//! lease says and when it is over; the calls are `hangar_resources::team_state`'s.
+
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+
+/// How long a lease holds without renewal: long enough that a slow renewal (a throttled or
+/// stalled S3 call) does not lose it, short enough that a killed holder's environment is free
+/// again within minutes.
+pub const LEASE_TTL: SignedDuration = SignedDuration::from_secs(120);
+
+/// A holder renews this often, so three renewals in a row may fail before the lease expires.
+pub const LEASE_RENEW_EVERY: SignedDuration = SignedDuration::from_secs(30);
+
+/// The bucket and key prefix a profile's team state lives under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateLocation {
+    pub bucket: String,
+    /// Empty, or ends with `/`.
+    pub prefix: String,
+}
+
+impl StateLocation {
+    /// `hangar-state-<account>-<region>` unless the profile names a bucket, under `hangar/`
+    /// unless it names a prefix. One bucket per account and region: bucket names are global, and
+    /// the account id makes this one ours.
+    pub fn new(account: &str, region: &str, bucket: Option<&str>, prefix: Option<&str>) -> Self {
+        let bucket = bucket.map_or_else(
+            || format!("hangar-state-{account}-{region}"),
+            str::to_string,
+        );
+        let prefix = match prefix.unwrap_or("hangar/").trim_matches('/') {
+            "" => String::new(),
+            trimmed => format!("{trimmed}/"),
+        };
+        Self { bucket, prefix }
+    }
+
+    /// Where every environment's record lives, one object each.
+    pub fn records_prefix(&self) -> String {
+        format!("{}environments/", self.prefix)
+    }
+
+    /// The record of the environment with this id (its `hangar:env-id`).
+    pub fn record_key(&self, env_uid: &str) -> String {
+        format!("{}{env_uid}.json", self.records_prefix())
+    }
+
+    /// The lease on the environment's jobs.
+    pub fn lease_key(&self, env_uid: &str) -> String {
+        format!("{}leases/{env_uid}.json", self.prefix)
+    }
+}
+
+/// Who runs a job on an environment, and until when that holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Lease {
+    /// The STS identity that took it (an ARN).
+    pub holder: String,
+    /// The machine and process, so a person can tell two of their own machines apart.
+    pub host: String,
+    /// The job: `provision`, `teardown`, ...
+    pub job: String,
+    pub environment: String,
+    pub acquired_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+impl Lease {
+    pub fn new(holder: &str, host: &str, job: &str, environment: &str, now: Timestamp) -> Self {
+        Self {
+            holder: holder.to_string(),
+            host: host.to_string(),
+            job: job.to_string(),
+            environment: environment.to_string(),
+            acquired_at: now,
+            expires_at: now + LEASE_TTL,
+        }
+    }
+
+    /// The same lease, good for another [`LEASE_TTL`] from `now`.
+    pub fn renewed(&self, now: Timestamp) -> Self {
+        Self {
+            expires_at: now + LEASE_TTL,
+            ..self.clone()
+        }
+    }
+
+    /// Past its expiry: its holder stopped renewing, so it may be broken.
+    pub fn is_expired(&self, now: Timestamp) -> bool {
+        now >= self.expires_at
+    }
+
+    /// "arn:aws:iam::1:user/ana on laptop (pid 42), running provision since 10:02:03Z"
+    pub fn describe(&self) -> String {
+        format!(
+            "{} on {}, running {} since {}",
+            self.holder, self.host, self.job, self.acquired_at
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().expect("timestamp")
+    }
+
+    #[test]
+    fn the_bucket_is_the_accounts_and_regions_unless_named() {
+        let default = StateLocation::new("123456789012", "eu-west-1", None, None);
+        assert_eq!(default.bucket, "hangar-state-123456789012-eu-west-1");
+        assert_eq!(default.record_key("u-1"), "hangar/environments/u-1.json");
+        assert_eq!(default.lease_key("u-1"), "hangar/leases/u-1.json");
+        let named = StateLocation::new("1", "us-east-1", Some("team-bucket"), Some("/ops/hangar/"));
+        assert_eq!(named.bucket, "team-bucket");
+        assert_eq!(named.records_prefix(), "ops/hangar/environments/");
+        let bare = StateLocation::new("1", "us-east-1", None, Some(""));
+        assert_eq!(bare.lease_key("u"), "leases/u.json");
+    }
+
+    #[test]
+    fn a_lease_expires_unless_renewed() {
+        let start = at("2026-12-01T10:00:00Z");
+        let lease = Lease::new(
+            "arn:aws:iam::1:user/ana",
+            "laptop (pid 4)",
+            "provision",
+            "dev",
+            start,
+        );
+        assert!(!lease.is_expired(start + SignedDuration::from_secs(119)));
+        assert!(lease.is_expired(start + LEASE_TTL));
+        let later = start + SignedDuration::from_secs(100);
+        let renewed = lease.renewed(later);
+        assert!(!renewed.is_expired(start + LEASE_TTL));
+        assert_eq!(
+            renewed.acquired_at, start,
+            "renewal keeps when it was taken"
+        );
+        assert!(
+            renewed
+                .describe()
+                .contains("ana on laptop (pid 4), running provision since 2026-12-01T10:00:00Z")
+        );
+    }
+
+    #[test]
+    fn a_lease_reads_back_what_was_written() {
+        let lease = Lease::new("arn", "host", "teardown", "dev", at("2026-12-01T10:00:00Z"));
+        let json = serde_json::to_string(&lease).expect("json");
+        assert!(
+            json.contains("\"expiresAt\":\"2026-12-01T10:02:00Z\""),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Lease>(&json).expect("parse"), lease);
+    }
+}

@@ -1,0 +1,140 @@
+//! Team mode from both shells: a profile's environments shared through its account's state
+//! bucket (`crate::team`). Turn it on, see every environment the bucket records, adopt one
+//! into this history.
+
+use hangar_core::team::{Lease, StateLocation};
+use hangar_resources::team_state;
+use hangar_resources::{Clients, caller_identity};
+use hangar_store::EnvironmentRecord;
+
+use super::{Service, ServiceError};
+use crate::EngineError;
+use crate::team::{EnvironmentState, aws, location};
+
+/// An environment the account's state bucket records.
+#[derive(Debug, Clone)]
+pub struct AccountEnvironment {
+    pub state: EnvironmentState,
+    /// Who runs a job on it now, if anyone (an expired lease is shown as such).
+    pub lease: Option<Lease>,
+    /// Whether this history holds it (by id).
+    pub here: bool,
+}
+
+/// What a profile's account holds: where, and every recorded environment.
+#[derive(Debug, Clone)]
+pub struct AccountListing {
+    pub location: StateLocation,
+    pub environments: Vec<AccountEnvironment>,
+}
+
+impl Service {
+    /// Every environment `profile`'s account records in its state bucket, in the profile's
+    /// region (or `region`).
+    pub async fn account_environments(
+        &self,
+        profile: &str,
+        region: Option<&str>,
+    ) -> Result<AccountListing, ServiceError> {
+        let (clients, location) = self.team_location(profile, region).await?;
+        let here: Vec<String> = self
+            .store()
+            .list_environments()?
+            .into_iter()
+            .map(|e| e.uid)
+            .collect();
+        let mut environments = Vec::new();
+        for body in team_state::list_records(&clients.s3, &location)
+            .await
+            .map_err(aws)?
+        {
+            let state = EnvironmentState::parse(&body)?;
+            let lease = team_state::read_lease(&clients.s3, &location, &state.uid)
+                .await
+                .map_err(aws)?
+                .map(|(lease, _)| lease);
+            environments.push(AccountEnvironment {
+                here: here.contains(&state.uid),
+                state,
+                lease,
+            });
+        }
+        environments.sort_by(|a, b| a.state.name.cmp(&b.state.name));
+        Ok(AccountListing {
+            location,
+            environments,
+        })
+    }
+
+    /// Brings the environment the state bucket records as `name` into this history, under
+    /// `profile`; every job then works on it as on one made here.
+    pub async fn adopt(
+        &self,
+        name: &str,
+        profile: &str,
+        region: Option<&str>,
+    ) -> Result<EnvironmentRecord, ServiceError> {
+        if self.store().environment(name)?.is_some() {
+            return Err(EngineError::Invalid(format!(
+                "this history already has an environment named '{name}'"
+            ))
+            .into());
+        }
+        let listing = self.account_environments(profile, region).await?;
+        let mut found: Vec<_> = listing
+            .environments
+            .into_iter()
+            .filter(|e| e.state.name == name)
+            .collect();
+        let one = match found.len() {
+            0 => {
+                return Err(ServiceError::NotFound(format!(
+                    "no environment named '{name}' in s3://{}/{}",
+                    listing.location.bucket,
+                    listing.location.records_prefix()
+                )));
+            }
+            1 => found.remove(0),
+            _ => {
+                let ids: Vec<_> = found.iter().map(|e| e.state.uid.as_str()).collect();
+                return Err(EngineError::Invalid(format!(
+                    "{} environments are named '{name}' in the account ({}); adopt by id is not supported yet",
+                    ids.len(),
+                    ids.join(", ")
+                ))
+                .into());
+            }
+        };
+        if one.here {
+            return Err(EngineError::Invalid(format!(
+                "this history already has '{name}' (id {}) under another name",
+                one.state.uid
+            ))
+            .into());
+        }
+        let profile = profile.to_string();
+        self.blocking(move |service| Ok(one.state.adopt_into(service.store(), &profile)?))
+            .await
+    }
+
+    async fn team_location(
+        &self,
+        profile: &str,
+        region: Option<&str>,
+    ) -> Result<(Clients, StateLocation), ServiceError> {
+        let record = self
+            .store()
+            .get_profile(profile)?
+            .ok_or_else(|| ServiceError::NotFound(format!("no profile named '{profile}'")))?;
+        let region = region.unwrap_or(&record.region).to_string();
+        let sdk = self.sdk_config(profile, &region).await?;
+        let clients = Clients::new(&sdk);
+        let (account, _) = caller_identity(&clients).await.map_err(aws)?;
+        let location = location(self.store(), profile, &account, &region)?.ok_or_else(|| {
+            EngineError::Invalid(format!(
+                "profile '{profile}' is not in team mode: `hangar profile team {profile} on`"
+            ))
+        })?;
+        Ok((clients, location))
+    }
+}

@@ -1,0 +1,222 @@
+//! Team mode around a job (`hangar_core::team`): before the job, the lease on the environment
+//! in the account's state bucket, so no other machine runs one on it at the same time; while it
+//! runs, the lease renewed and the environment's record rewritten, so a machine that adopts it
+//! after a crash starts from what was made; after, the record as it ended and the lease freed.
+
+mod record;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use hangar_core::team::{LEASE_RENEW_EVERY, Lease, StateLocation};
+use hangar_resources::team_state::{self, Taken};
+use hangar_resources::{Clients, Ctx, ResourceError, caller_identity};
+use hangar_store::{EnvironmentRecord, JobKind, Store};
+use jiff::Timestamp;
+
+pub use record::{EnvironmentState, StateResource};
+
+use crate::EngineError;
+
+/// A job's hold on its environment in team mode; dropping it stops the renewals (the lease then
+/// expires by itself).
+pub(crate) struct TeamJob {
+    clients: Clients,
+    loc: StateLocation,
+    env_uid: String,
+    env_id: i64,
+    owner: String,
+    holder: String,
+    /// The lease a holder that stopped renewing left, broken to start this job.
+    pub broke: Option<Lease>,
+    lost: Arc<AtomicBool>,
+    renewal: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TeamJob {
+    fn drop(&mut self) {
+        self.renewal.abort();
+    }
+}
+
+/// Where `profile`'s team state lives in `account`, or `None` when it is not in team mode.
+pub(crate) fn location(
+    store: &Store,
+    profile: &str,
+    account: &str,
+    region: &str,
+) -> Result<Option<StateLocation>, EngineError> {
+    Ok(store.team_state(profile)?.map(|team| {
+        StateLocation::new(
+            account,
+            region,
+            team.bucket.as_deref(),
+            team.prefix.as_deref(),
+        )
+    }))
+}
+
+/// This machine and process, as a lease names them.
+pub(crate) fn this_host() -> String {
+    let name = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "an unnamed host".to_string());
+    format!("{name} (pid {})", std::process::id())
+}
+
+impl TeamJob {
+    /// Takes the lease for a `kind` job on `env`, or refuses with who holds it. `None` when the
+    /// environment's profile is not in team mode.
+    pub(crate) async fn begin(
+        store: &Arc<Store>,
+        env: &EnvironmentRecord,
+        ctx: &Ctx,
+        kind: JobKind,
+    ) -> Result<Option<Self>, EngineError> {
+        let (account, holder) = caller_identity(&ctx.clients).await.map_err(aws)?;
+        let Some(loc) = location(store, &env.profile, &account, &ctx.region)? else {
+            return Ok(None);
+        };
+        let clients = ctx.clients.clone();
+        let s3 = &clients.s3;
+        team_state::ensure_bucket(s3, &loc, &ctx.region)
+            .await
+            .map_err(aws)?;
+        let now = Timestamp::now();
+        let lease = Lease::new(&holder, &this_host(), kind.as_str(), &env.name, now);
+        let (etag, broke) = match team_state::take_lease(s3, &loc, &env.uid, &lease)
+            .await
+            .map_err(aws)?
+        {
+            Taken::Ours(etag) => (etag, None),
+            Taken::Held(held, etag) if held.is_expired(now) => {
+                // If-Match: of two machines breaking it at once, one wins.
+                match team_state::replace_lease(s3, &loc, &env.uid, &lease, &etag)
+                    .await
+                    .map_err(aws)?
+                {
+                    Some(etag) => (etag, Some(held)),
+                    None => return Err(held_by(env, &held)),
+                }
+            }
+            Taken::Held(held, _) => return Err(held_by(env, &held)),
+        };
+        // The owner is whoever's job first wrote the record, kept by every later writer.
+        let owner = team_state::list_records(s3, &loc)
+            .await
+            .map_err(aws)?
+            .iter()
+            .filter_map(|body| EnvironmentState::parse(body).ok())
+            .find(|state| state.uid == env.uid)
+            .map_or_else(|| holder.clone(), |state| state.owner);
+        let lost = Arc::new(AtomicBool::new(false));
+        let renewal = tokio::spawn(renew(
+            clients.clone(),
+            loc.clone(),
+            env.uid.clone(),
+            lease,
+            etag,
+            Arc::clone(&lost),
+            RecordWriter {
+                store: Arc::clone(store),
+                env_id: env.id,
+                owner: owner.clone(),
+                holder: holder.clone(),
+            },
+        ));
+        let job = Self {
+            clients,
+            loc,
+            env_uid: env.uid.clone(),
+            env_id: env.id,
+            owner,
+            holder,
+            broke,
+            lost,
+            renewal,
+        };
+        job.write_record(store).await?;
+        Ok(Some(job))
+    }
+
+    async fn write_record(&self, store: &Store) -> Result<(), EngineError> {
+        let state = EnvironmentState::of(store, self.env_id, &self.owner, &self.holder)?;
+        team_state::put_record(&self.clients.s3, &self.loc, &self.env_uid, state.to_json())
+            .await
+            .map_err(aws)
+    }
+
+    /// After the job: the record as it ended, then the lease freed. What fails here is for the
+    /// job's log; the lease then expires by itself.
+    pub(crate) async fn finish(self, store: &Store) -> Result<(), String> {
+        self.renewal.abort();
+        if self.lost.load(Ordering::SeqCst) {
+            return Err(
+                "the team lease could not be renewed and may have been taken by another machine; the environment's record was not updated"
+                    .to_string(),
+            );
+        }
+        self.write_record(store)
+            .await
+            .map_err(|e| format!("the environment's record in {}: {e}", self.loc.bucket))?;
+        team_state::release_lease(&self.clients.s3, &self.loc, &self.env_uid)
+            .await
+            .map_err(|e| format!("the team lease was not released (it expires by itself): {e}"))
+    }
+}
+
+struct RecordWriter {
+    store: Arc<Store>,
+    env_id: i64,
+    owner: String,
+    holder: String,
+}
+
+/// Every [`LEASE_RENEW_EVERY`]: the lease renewed (If-Match, so a lease another machine broke
+/// is never taken back) and the record rewritten from the history.
+async fn renew(
+    clients: Clients,
+    loc: StateLocation,
+    env_uid: String,
+    mut lease: Lease,
+    mut etag: String,
+    lost: Arc<AtomicBool>,
+    writer: RecordWriter,
+) {
+    let s3 = &clients.s3;
+    let every = std::time::Duration::try_from(LEASE_RENEW_EVERY).unwrap_or_default();
+    loop {
+        tokio::time::sleep(every).await;
+        lease = lease.renewed(Timestamp::now());
+        match team_state::replace_lease(s3, &loc, &env_uid, &lease, &etag).await {
+            Ok(Some(next)) => etag = next,
+            Ok(None) => {
+                lost.store(true, Ordering::SeqCst);
+                return;
+            }
+            // A failed renewal is tried again at the next tick; the lease outlives three.
+            Err(_) => continue,
+        }
+        if let Ok(state) =
+            EnvironmentState::of(&writer.store, writer.env_id, &writer.owner, &writer.holder)
+        {
+            let _ = team_state::put_record(s3, &loc, &env_uid, state.to_json()).await;
+        }
+    }
+}
+
+fn held_by(env: &EnvironmentRecord, lease: &Lease) -> EngineError {
+    EngineError::LeaseHeld {
+        env: env.name.clone(),
+        holder: lease.describe(),
+        expires_at: lease.expires_at.to_string(),
+    }
+}
+
+pub(crate) fn aws(err: ResourceError) -> EngineError {
+    EngineError::Invalid(format!("team state: {err}"))
+}
