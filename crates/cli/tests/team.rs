@@ -236,3 +236,140 @@ fn a_second_machine_sees_adopts_waits_for_the_lease_and_tears_down() {
             .expect("the state bucket is kept")
     });
 }
+
+/// A lease the test stands over: the killed holder's, read until its expiry has passed. Its
+/// TTL is the `HANGAR_LEASE_TTL` the holder ran with, so this is seconds, not minutes.
+fn wait_until_expired(endpoint: &str, key: &str) -> serde_json::Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let lease = get(endpoint, key).expect("the killed holder's lease stays");
+        let expires: Timestamp = lease["expiresAt"]
+            .as_str()
+            .expect("expiresAt")
+            .parse()
+            .expect("timestamp");
+        if Timestamp::now() >= expires {
+            return lease;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the lease never expired: {lease}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
+fn security_groups(endpoint: &str, env: &str) -> Vec<String> {
+    block_on(async {
+        let out = aws_sdk_ec2::Client::new(&sdk_config(endpoint))
+            .describe_security_groups()
+            .filters(
+                aws_sdk_ec2::types::Filter::builder()
+                    .name("tag:hangar:env")
+                    .values(env)
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("describe security groups");
+        out.security_groups()
+            .iter()
+            .filter_map(|g| g.group_id().map(str::to_string))
+            .collect()
+    })
+}
+
+#[test]
+fn a_holder_killed_mid_job_leaves_a_record_another_machine_adopts_and_resumes() {
+    use std::sync::{Arc, Mutex, PoisonError};
+
+    let moto = MotoServer::start().expect("moto");
+    let truth = moto.endpoint();
+    let proxy = faults::start(moto.addr(), FaultPlan::default()).expect("proxy");
+    let endpoint = proxy.endpoint();
+    let first = tempfile::tempdir().expect("first machine");
+    let second = tempfile::tempdir().expect("second machine");
+    let (a, b) = (first.path(), second.path());
+    for dir in [a, b] {
+        with_profile(dir, &endpoint);
+        must(dir, &endpoint, &["profile", "team", PROFILE, "on"]);
+    }
+
+    // A's `up` is SIGKILLed as its RunInstances arrives: the security group is made, the
+    // instance is not, and the job's lease is left behind.
+    let child: Arc<Mutex<Option<std::process::Child>>> = Arc::default();
+    let mut held = child.lock().unwrap_or_else(PoisonError::into_inner);
+    let hook = Arc::clone(&child);
+    proxy.trip_on("RunInstances", move || {
+        if let Some(up) = hook.lock().unwrap_or_else(PoisonError::into_inner).as_mut() {
+            up.kill().expect("SIGKILL hangar");
+        }
+    });
+    let mut up = with_profile(a, &endpoint)
+        .env("HANGAR_LEASE_TTL", "2")
+        .args(["up", "single-host-dev", "--name", ENV])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start hangar up");
+    let pid = up.id();
+    let mut stderr = up.stderr.take().expect("stderr");
+    *held = Some(up);
+    drop(held);
+    // The pipe closes when the process is gone: no polling, no timer.
+    std::io::copy(&mut stderr, &mut std::io::sink()).expect("stderr");
+    let status = child
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .as_mut()
+        .expect("the child")
+        .wait()
+        .expect("reap hangar");
+    proxy.quiet();
+    proxy.reopen();
+    assert!(!status.success(), "up was killed");
+    let made = security_groups(&truth, ENV);
+    assert_eq!(
+        made.len(),
+        1,
+        "the killed job made its security group: {made:?}"
+    );
+
+    // What the dead job left in the bucket: its record, and its lease naming its process.
+    let listed = rows(&must(b, &endpoint, &["--json", "list", "--account"]));
+    assert_eq!(
+        (listed[0]["name"].as_str(), listed[0]["status"].as_str()),
+        (Some(ENV), Some("creating"))
+    );
+    let uid = listed[0]["id"].as_str().expect("id").to_string();
+    let lease_key = format!("hangar/leases/{uid}.json");
+    let lease = wait_until_expired(&truth, &lease_key);
+    assert!(
+        lease["host"]
+            .as_str()
+            .is_some_and(|h| h.ends_with(&format!("(pid {pid})"))),
+        "{lease}"
+    );
+
+    // B adopts the record and resumes: it breaks the dead job's lease, says so, and finishes
+    // the environment on the security group A made, without a second one.
+    must(b, &endpoint, &["adopt", ENV]);
+    must(b, &endpoint, &["resume", ENV]);
+    let logs = text(&must(b, &endpoint, &["logs", ENV]).stdout);
+    assert!(
+        logs.contains("broke the expired team lease") && logs.contains(&format!("(pid {pid})")),
+        "{logs}"
+    );
+    assert_eq!(
+        security_groups(&truth, ENV),
+        made,
+        "the resume reused A's security group"
+    );
+    assert_eq!(states(&truth, ENV).0, vec!["running".to_string()]);
+    let record = get(&truth, &format!("hangar/environments/{uid}.json")).expect("record");
+    assert_eq!(record["status"], "ready", "{record}");
+    assert!(get(&truth, &lease_key).is_none(), "B's job freed the lease");
+
+    must(b, &endpoint, &["down", ENV]);
+    assert_eq!(states(&truth, ENV).0, vec!["terminated".to_string()]);
+}

@@ -15,8 +15,11 @@ use serde::{Deserialize, Serialize};
 /// again within minutes.
 pub const LEASE_TTL: SignedDuration = SignedDuration::from_secs(120);
 
-/// A holder renews this often, so three renewals in a row may fail before the lease expires.
-pub const LEASE_RENEW_EVERY: SignedDuration = SignedDuration::from_secs(30);
+/// How often a holder renews a lease that lasts `ttl`: three renewals in a row may fail before
+/// it expires.
+pub fn renew_every(ttl: SignedDuration) -> SignedDuration {
+    ttl / 4
+}
 
 /// The bucket and key prefix a profile's team state lives under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,21 +77,28 @@ pub struct Lease {
 }
 
 impl Lease {
-    pub fn new(holder: &str, host: &str, job: &str, environment: &str, now: Timestamp) -> Self {
+    pub fn new(
+        holder: &str,
+        host: &str,
+        job: &str,
+        environment: &str,
+        now: Timestamp,
+        ttl: SignedDuration,
+    ) -> Self {
         Self {
             holder: holder.to_string(),
             host: host.to_string(),
             job: job.to_string(),
             environment: environment.to_string(),
             acquired_at: now,
-            expires_at: now + LEASE_TTL,
+            expires_at: now + ttl,
         }
     }
 
-    /// The same lease, good for another [`LEASE_TTL`] from `now`.
-    pub fn renewed(&self, now: Timestamp) -> Self {
+    /// The same lease, good for another `ttl` from `now`.
+    pub fn renewed(&self, now: Timestamp, ttl: SignedDuration) -> Self {
         Self {
-            expires_at: now + LEASE_TTL,
+            expires_at: now + ttl,
             ..self.clone()
         }
     }
@@ -137,11 +147,12 @@ mod tests {
             "provision",
             "dev",
             start,
+            LEASE_TTL,
         );
         assert!(!lease.is_expired(start + SignedDuration::from_secs(119)));
         assert!(lease.is_expired(start + LEASE_TTL));
         let later = start + SignedDuration::from_secs(100);
-        let renewed = lease.renewed(later);
+        let renewed = lease.renewed(later, LEASE_TTL);
         assert!(!renewed.is_expired(start + LEASE_TTL));
         assert_eq!(
             renewed.acquired_at, start,
@@ -156,7 +167,14 @@ mod tests {
 
     #[test]
     fn a_lease_reads_back_what_was_written() {
-        let lease = Lease::new("arn", "host", "teardown", "dev", at("2026-12-01T10:00:00Z"));
+        let lease = Lease::new(
+            "arn",
+            "host",
+            "teardown",
+            "dev",
+            at("2026-12-01T10:00:00Z"),
+            LEASE_TTL,
+        );
         let json = serde_json::to_string(&lease).expect("json");
         assert!(
             json.contains("\"expiresAt\":\"2026-12-01T10:02:00Z\""),

@@ -303,7 +303,9 @@ impl Engine {
             store: self.store.clone(),
             env_id: env.id,
             job_id: job.id,
-            sink: sink.clone(),
+            sink: team
+                .as_ref()
+                .map_or(sink.clone(), |t| t.watching(sink.clone())),
         };
         sink(Event::JobStarted {
             job_id: job.id,

@@ -8,15 +8,16 @@ mod record;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use hangar_core::team::{LEASE_RENEW_EVERY, Lease, StateLocation};
+use hangar_core::team::{LEASE_TTL, Lease, StateLocation, renew_every};
 use hangar_resources::team_state::{self, Taken};
 use hangar_resources::{Clients, Ctx, ResourceError, caller_identity};
 use hangar_store::{EnvironmentRecord, JobKind, Store};
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
+use tokio::sync::Notify;
 
 pub use record::{EnvironmentState, StateResource};
 
-use crate::EngineError;
+use crate::{EngineError, Event, Sink};
 
 /// A job's hold on its environment in team mode; dropping it stops the renewals (the lease then
 /// expires by itself).
@@ -30,6 +31,8 @@ pub(crate) struct TeamJob {
     /// The lease a holder that stopped renewing left, broken to start this job.
     pub broke: Option<Lease>,
     lost: Arc<AtomicBool>,
+    /// Rung when a resource changes, so the record follows the job, not only its renewals.
+    changed: Arc<Notify>,
     renewal: tokio::task::JoinHandle<()>,
 }
 
@@ -54,6 +57,16 @@ pub(crate) fn location(
             team.prefix.as_deref(),
         )
     }))
+}
+
+/// `HANGAR_LEASE_TTL` (seconds): a test knob, not a setting for users, so a test of a killed
+/// holder need not wait two minutes. Unset or not a positive number: [`LEASE_TTL`].
+fn lease_ttl() -> SignedDuration {
+    std::env::var("HANGAR_LEASE_TTL")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .filter(|secs| *secs > 0)
+        .map_or(LEASE_TTL, SignedDuration::from_secs)
 }
 
 /// This machine and process, as a lease names them.
@@ -87,7 +100,8 @@ impl TeamJob {
             .await
             .map_err(aws)?;
         let now = Timestamp::now();
-        let lease = Lease::new(&holder, &this_host(), kind.as_str(), &env.name, now);
+        let ttl = lease_ttl();
+        let lease = Lease::new(&holder, &this_host(), kind.as_str(), &env.name, now, ttl);
         let (etag, broke) = match team_state::take_lease(s3, &loc, &env.uid, &lease)
             .await
             .map_err(aws)?
@@ -114,13 +128,14 @@ impl TeamJob {
             .find(|state| state.uid == env.uid)
             .map_or_else(|| holder.clone(), |state| state.owner);
         let lost = Arc::new(AtomicBool::new(false));
+        let changed = Arc::new(Notify::new());
         let renewal = tokio::spawn(renew(
             clients.clone(),
             loc.clone(),
             env.uid.clone(),
-            lease,
-            etag,
+            (lease, etag, ttl),
             Arc::clone(&lost),
+            Arc::clone(&changed),
             RecordWriter {
                 store: Arc::clone(store),
                 env_id: env.id,
@@ -137,10 +152,23 @@ impl TeamJob {
             holder,
             broke,
             lost,
+            changed,
             renewal,
         };
         job.write_record(store).await?;
         Ok(Some(job))
+    }
+
+    /// `sink`, and a nudge to rewrite the record whenever a resource changes state.
+    pub(crate) fn watching(&self, sink: Sink) -> Sink {
+        let changed = Arc::clone(&self.changed);
+        Arc::new(move |event: Event| {
+            let touches = matches!(event, Event::Node { .. });
+            sink(event);
+            if touches {
+                changed.notify_one();
+            }
+        })
     }
 
     async fn write_record(&self, store: &Store) -> Result<(), EngineError> {
@@ -176,30 +204,37 @@ struct RecordWriter {
     holder: String,
 }
 
-/// Every [`LEASE_RENEW_EVERY`]: the lease renewed (If-Match, so a lease another machine broke
-/// is never taken back) and the record rewritten from the history.
+/// The lease renewed every quarter of its life (If-Match, so a lease another machine broke is
+/// never taken back), and the record rewritten from the history then and whenever a resource
+/// changed.
 async fn renew(
     clients: Clients,
     loc: StateLocation,
     env_uid: String,
-    mut lease: Lease,
-    mut etag: String,
+    (mut lease, mut etag, ttl): (Lease, String, SignedDuration),
     lost: Arc<AtomicBool>,
+    changed: Arc<Notify>,
     writer: RecordWriter,
 ) {
     let s3 = &clients.s3;
-    let every = std::time::Duration::try_from(LEASE_RENEW_EVERY).unwrap_or_default();
+    let every = std::time::Duration::try_from(renew_every(ttl)).unwrap_or_default();
+    let mut next_renewal = tokio::time::Instant::now() + every;
     loop {
-        tokio::time::sleep(every).await;
-        lease = lease.renewed(Timestamp::now());
-        match team_state::replace_lease(s3, &loc, &env_uid, &lease, &etag).await {
-            Ok(Some(next)) => etag = next,
-            Ok(None) => {
-                lost.store(true, Ordering::SeqCst);
-                return;
+        tokio::select! {
+            () = tokio::time::sleep_until(next_renewal) => {
+                next_renewal += every;
+                lease = lease.renewed(Timestamp::now(), ttl);
+                match team_state::replace_lease(s3, &loc, &env_uid, &lease, &etag).await {
+                    Ok(Some(next)) => etag = next,
+                    Ok(None) => {
+                        lost.store(true, Ordering::SeqCst);
+                        return;
+                    }
+                    // Tried again at the next tick; the lease outlives three failures.
+                    Err(_) => continue,
+                }
             }
-            // A failed renewal is tried again at the next tick; the lease outlives three.
-            Err(_) => continue,
+            () = changed.notified() => {}
         }
         if let Ok(state) =
             EnvironmentState::of(&writer.store, writer.env_id, &writer.owner, &writer.holder)

@@ -236,7 +236,13 @@ impl FaultProxy {
         self.trap.arm(at, Box::new(hook));
     }
 
-    /// Forwards again after `trip_at`.
+    /// The first request of `action` calls `hook` as it arrives, and neither it nor any later
+    /// one is answered until `reopen`.
+    pub fn trip_on(&self, action: &str, hook: impl FnOnce() + Send + 'static) {
+        self.trap.arm_on(action, Box::new(hook));
+    }
+
+    /// Forwards again after `trip_at` or `trip_on`.
     pub fn reopen(&self) {
         self.trap.disarm();
     }
@@ -322,7 +328,7 @@ async fn handle(
         });
         seen.len() - 1
     };
-    if shared.trap.holds(index) {
+    if shared.trap.holds(index, &request.action) {
         drop(in_flight);
         return Ok(std::future::pending().await);
     }

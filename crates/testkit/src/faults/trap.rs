@@ -11,6 +11,8 @@ type Hook = Box<dyn FnOnce() + Send>;
 struct Armed {
     /// The journal position (0-based) of the first request held.
     at: usize,
+    /// Armed on an action instead: the first request of it sets `at`.
+    on: Option<String>,
     hook: Option<Hook>,
 }
 
@@ -29,6 +31,17 @@ impl Trap {
     pub fn arm(&self, at: usize, hook: Hook) {
         *lock(&self.armed) = Some(Armed {
             at,
+            on: None,
+            hook: Some(hook),
+        });
+    }
+
+    /// Holds from the first request of `action` on (`RunInstances`): a crash at a point of the
+    /// job named by what it does rather than counted.
+    pub fn arm_on(&self, action: &str, hook: Hook) {
+        *lock(&self.armed) = Some(Armed {
+            at: usize::MAX,
+            on: Some(action.to_string()),
             hook: Some(hook),
         });
     }
@@ -39,8 +52,13 @@ impl Trap {
 
     /// Whether the request at journal position `index` is held; the first one held fires the
     /// hook.
-    pub fn holds(&self, index: usize) -> bool {
+    pub fn holds(&self, index: usize, action: &str) -> bool {
         let mut armed = lock(&self.armed);
+        if let Some(armed) = armed.as_mut()
+            && armed.on.as_deref() == Some(action)
+        {
+            armed.at = armed.at.min(index);
+        }
         let Some(armed) = armed.as_mut().filter(|a| index >= a.at) else {
             return false;
         };
