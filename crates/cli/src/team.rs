@@ -34,6 +34,7 @@ pub enum Mode {
 pub struct ListArgs {
     /// Every environment the account records in its state bucket, from any machine.
     #[arg(long)]
+    /// (Environments made without team mode show too, by their tags, as `unrecorded`.)
     pub account: bool,
     /// The profile whose account to list (default: the default profile).
     #[arg(long, requires = "account")]
@@ -113,12 +114,24 @@ pub fn list_account(
         .environments
         .into_iter()
         .map(|e| AccountRow {
-            name: e.state.name,
-            id: e.state.uid,
-            status: e.state.status.to_string(),
-            owner: e.state.owner,
-            blueprint: e.state.blueprint,
-            updated_at: e.state.updated_at.to_string(),
+            status: e
+                .record
+                .as_ref()
+                .map_or("unrecorded".to_string(), |r| r.status.to_string()),
+            owner: e
+                .record
+                .as_ref()
+                .map_or("-".to_string(), |r| r.owner.clone()),
+            blueprint: e
+                .record
+                .as_ref()
+                .map_or("-".to_string(), |r| r.blueprint.clone()),
+            updated_at: e
+                .record
+                .as_ref()
+                .map_or("-".to_string(), |r| r.updated_at.to_string()),
+            name: e.name,
+            id: e.uid,
             lease: e.lease.map(|lease| {
                 let until = if lease.is_expired(now) {
                     "expired"

@@ -1,6 +1,6 @@
 //! Team mode between two histories (two data directories: two machines) over one emulator
-//! behind the fault proxy. The first makes an environment; the second sees it in the account,
-//! adopts it, is refused while another machine holds its lease, breaks the lease once it has
+//! behind the fault proxy. The first makes an environment; the second sees it in the account
+//! (and a third machine's, made without team mode, by its tags), adopts it, is refused while another machine holds its lease, breaks the lease once it has
 //! expired, and tears the environment down. What is in S3 is read with plain SDK calls, and
 //! what reached S3 from the proxy's record, not from Hangar's history.
 
@@ -129,11 +129,47 @@ fn a_second_machine_sees_adopts_waits_for_the_lease_and_tears_down() {
         "the lease was not freed after the job: {leases:?}"
     );
 
-    // Machine B, in team mode for the same account, sees it: not here, nobody's job on it.
+    // Machine C, not in team mode, makes one of its own: only its tags show it.
+    let third = tempfile::tempdir().expect("third machine");
+    must(
+        third.path(),
+        &endpoint,
+        &[
+            "up",
+            "single-host-dev",
+            "--name",
+            "solo-dev",
+            "--set",
+            "project=solo",
+        ],
+    );
+
+    // Machine B, in team mode for the same account, sees both: A's not here and nobody's job
+    // on it, C's without a record.
     with_profile(b, &endpoint);
     must(b, &endpoint, &["profile", "team", PROFILE, "on"]);
     let listed = rows(&must(b, &endpoint, &["--json", "list", "--account"]));
-    assert_eq!(listed.len(), 1, "{listed:?}");
+    let names: Vec<_> = listed
+        .iter()
+        .map(|r| (r["name"].as_str(), r["status"].as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            (Some(ENV), Some("ready")),
+            (Some("solo-dev"), Some("unrecorded"))
+        ]
+    );
+    let refused = with_profile(b, &endpoint)
+        .args(["adopt", "solo-dev"])
+        .output()
+        .expect("run");
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused.stderr).contains("made without team mode"),
+        "{}",
+        text(&refused.stderr)
+    );
     let row = &listed[0];
     assert_eq!(
         (

@@ -32,6 +32,42 @@ pub async fn caller_identity(clients: &Clients) -> Result<(String, String), Reso
     }
 }
 
+/// Every Hangar environment live in the region, by its tags, as `(env id, name)`, sorted: the
+/// ones no state bucket records (made without team mode) included. Every blueprint has a
+/// security group, which its teardown deletes, so its groups are where a live environment
+/// shows.
+pub async fn tagged_environments(
+    clients: &Clients,
+) -> Result<Vec<(String, String)>, ResourceError> {
+    let has_id = Filter::builder().name("tag-key").values(ENV_ID_TAG).build();
+    let mut found = std::collections::BTreeSet::new();
+    let mut pages = clients
+        .ec2
+        .describe_security_groups()
+        .filters(has_id)
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        for group in page
+            .map_err(sdk("DescribeSecurityGroups"))?
+            .security_groups()
+        {
+            let tag = |key: &str| {
+                group
+                    .tags()
+                    .iter()
+                    .find(|t| t.key() == Some(key))
+                    .and_then(|t| t.value())
+                    .map(str::to_string)
+            };
+            if let (Some(id), Some(name)) = (tag(ENV_ID_TAG), tag(ENV_TAG)) {
+                found.insert((id, name));
+            }
+        }
+    }
+    Ok(found.into_iter().collect())
+}
+
 /// EC2 resources in the region tagged with this environment's name but another id (or none),
 /// as `(resource id, their env id)`. Every blueprint has a security group, most a VPC, many an
 /// instance: those three describes see a name that is live. (DescribeTags would see all kinds

@@ -26,7 +26,7 @@ pub use consistency::{create_tokenless, retry_while_not_found, retry_while_propa
 pub use context::{Ctx, Protection};
 pub use disposal::{Disposal, Retained};
 pub use error::{ErrorKind, ResourceError};
-pub use identity::{caller_account, caller_identity, others_with_our_name};
+pub use identity::{caller_account, caller_identity, others_with_our_name, tagged_environments};
 pub use kinds::{
     Observable, Stoppable, create, delete, find_tagged, is_running, observe, repair, start, stop,
 };

@@ -4,17 +4,20 @@
 
 use hangar_core::team::{Lease, StateLocation};
 use hangar_resources::team_state;
-use hangar_resources::{Clients, caller_identity};
+use hangar_resources::{Clients, caller_identity, tagged_environments};
 use hangar_store::EnvironmentRecord;
 
 use super::{Service, ServiceError};
 use crate::EngineError;
 use crate::team::{EnvironmentState, aws, location};
 
-/// An environment the account's state bucket records.
+/// An environment of the account: one its state bucket records, or one only its tags show.
 #[derive(Debug, Clone)]
 pub struct AccountEnvironment {
-    pub state: EnvironmentState,
+    pub uid: String,
+    pub name: String,
+    /// `None` for an environment made without team mode: found by its tags, with no record.
+    pub record: Option<EnvironmentState>,
     /// Who runs a job on it now, if anyone (an expired lease is shown as such).
     pub lease: Option<Lease>,
     /// Whether this history holds it (by id).
@@ -49,17 +52,33 @@ impl Service {
             .map_err(aws)?
         {
             let state = EnvironmentState::parse(&body)?;
-            let lease = team_state::read_lease(&clients.s3, &location, &state.uid)
+            environments.push(AccountEnvironment {
+                uid: state.uid.clone(),
+                name: state.name.clone(),
+                record: Some(state),
+                lease: None,
+                here: false,
+            });
+        }
+        for (uid, name) in tagged_environments(&clients).await.map_err(aws)? {
+            if !environments.iter().any(|e| e.uid == uid) {
+                environments.push(AccountEnvironment {
+                    uid,
+                    name,
+                    record: None,
+                    lease: None,
+                    here: false,
+                });
+            }
+        }
+        for env in &mut environments {
+            env.here = here.contains(&env.uid);
+            env.lease = team_state::read_lease(&clients.s3, &location, &env.uid)
                 .await
                 .map_err(aws)?
                 .map(|(lease, _)| lease);
-            environments.push(AccountEnvironment {
-                here: here.contains(&state.uid),
-                state,
-                lease,
-            });
         }
-        environments.sort_by(|a, b| a.state.name.cmp(&b.state.name));
+        environments.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(AccountListing {
             location,
             environments,
@@ -84,7 +103,7 @@ impl Service {
         let mut found: Vec<_> = listing
             .environments
             .into_iter()
-            .filter(|e| e.state.name == name)
+            .filter(|e| e.name == name)
             .collect();
         let one = match found.len() {
             0 => {
@@ -96,7 +115,7 @@ impl Service {
             }
             1 => found.remove(0),
             _ => {
-                let ids: Vec<_> = found.iter().map(|e| e.state.uid.as_str()).collect();
+                let ids: Vec<_> = found.iter().map(|e| e.uid.as_str()).collect();
                 return Err(EngineError::Invalid(format!(
                     "{} environments are named '{name}' in the account ({}); adopt by id is not supported yet",
                     ids.len(),
@@ -108,12 +127,19 @@ impl Service {
         if one.here {
             return Err(EngineError::Invalid(format!(
                 "this history already has '{name}' (id {}) under another name",
-                one.state.uid
+                one.uid
             ))
             .into());
         }
+        let Some(record) = one.record else {
+            return Err(EngineError::Invalid(format!(
+                "'{name}' (id {}) has no record in s3://{}: it was made without team mode, so only its tags show it; on the machine that made it, `hangar profile team PROFILE on` and any job on it (`hangar refresh {name}`) record it",
+                one.uid, listing.location.bucket
+            ))
+            .into());
+        };
         let profile = profile.to_string();
-        self.blocking(move |service| Ok(one.state.adopt_into(service.store(), &profile)?))
+        self.blocking(move |service| Ok(record.adopt_into(service.store(), &profile)?))
             .await
     }
 
