@@ -128,6 +128,21 @@ const CALLS = {
       { name: 'dev', hours: 'mon-fri 19:00-08:00 UTC' },
     ],
   },
+  // No profile of these names exists; the Sandbox is not in team mode, so nothing is looked up.
+  account_environments: {
+    refused: (answer) => JSON.parse(answer).teamMode === false,
+    args: [...HOSTILE.map((profile) => ({ profile })), { profile: 'Sandbox' }],
+  },
+  // Nothing of these names is recorded in any account, and no profile of these names exists.
+  adopt_environment: {
+    refused: true,
+    args: [
+      ...HOSTILE.map((name) => ({ name, profile: 'Sandbox' })),
+      ...HOSTILE.map((profile) => ({ name: 'dev', profile })),
+    ],
+  },
+  // No profile of these names exists, so no team mode is recorded.
+  set_team_mode: { refused: true, args: HOSTILE.map((profile) => ({ profile, on: true })) },
   // No environment of these names exists, so no password is read from the keychain.
   environment_password: { refused: true, args: HOSTILE.map((name) => ({ name })) },
   job_logs: { args: [{ jobId: -1, afterId: -1, limit: 4294967295 }] },

@@ -31,6 +31,7 @@ use hangar_engine::{
     NextAction, NextJob, NodeState, OnFailure, ResourceState,
 };
 
+use crate::team::{AccountEnvironmentView, AccountEnvironments};
 use crate::environments::{
     CreateEnvironmentInput, EnvironmentDetail, EnvironmentExpiring, EnvironmentSummary, JobView,
     LogLine, ResourceView,
@@ -187,6 +188,8 @@ pub fn typescript_bindings() -> String {
         NextAction::decl(&cfg),
         NextJob::decl(&cfg),
         EnvironmentSummary::decl(&cfg),
+        AccountEnvironmentView::decl(&cfg),
+        AccountEnvironments::decl(&cfg),
         EnvironmentExpiring::decl(&cfg),
         ResourceView::decl(&cfg),
         JobView::decl(&cfg),

@@ -9,6 +9,7 @@ mod environments;
 mod error;
 mod info;
 mod profiles;
+mod team;
 mod users;
 
 pub use bindings::typescript_bindings;
@@ -27,6 +28,7 @@ pub use hangar_engine::{
     NodeState, OnFailure, ResourceState,
 };
 pub use info::{AppInfo, ProfileSummary, SandboxInfo};
+pub use team::{AccountEnvironmentView, AccountEnvironments};
 pub use profiles::{
     AccessKeysInput, AssumeRoleInput, AwsConfigInput, AwsConfigProfileView, CallerIdentityView,
     ChainLinkView, ImportResultView, ProfileCredentialsInput, ProfileDetail, SaveProfileInput,

@@ -12,6 +12,7 @@ mod mfa;
 mod office_hours;
 mod profile_views;
 mod profiles;
+mod team;
 mod users;
 
 pub use environments::CHANGED;

@@ -726,6 +726,46 @@ officeHours: string | null,
  */
 costSoFar: number | null, };
 
+export type AccountEnvironmentView = { 
+/**
+ * Its `hangar:env-id`.
+ */
+id: string, name: string, 
+/**
+ * Null for one made without team mode: only its tags show it, and it cannot be adopted.
+ */
+status: EnvironmentStatus | null, 
+/**
+ * The STS identity whose job first recorded it.
+ */
+owner: string | null, blueprint: string | null, 
+/**
+ * RFC 3339, UTC: when its record was last written.
+ */
+updatedAt: string | null, 
+/**
+ * Who runs a job on it now (`arn on host, running provision since …`), if anyone.
+ */
+job: string | null, 
+/**
+ * That job's lease has expired: its holder stopped, and the next job breaks it.
+ */
+jobExpired: boolean, 
+/**
+ * This history holds it already.
+ */
+here: boolean, };
+
+export type AccountEnvironments = { 
+/**
+ * Whether the profile is in team mode; when not, nothing was looked up.
+ */
+teamMode: boolean, 
+/**
+ * `s3://bucket/prefix`, where the records are; null when not in team mode.
+ */
+location: string | null, environments: Array<AccountEnvironmentView>, };
+
 export type EnvironmentExpiring = { name: string, 
 /**
  * RFC 3339, UTC.

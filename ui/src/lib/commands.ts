@@ -1,7 +1,7 @@
 // Generated from the commands in src-tauri by `make bindings`. Do not edit by hand.
 
 import type { Channel } from '@tauri-apps/api/core';
-import type { AppInfo, AwsConfigProfileView, BlueprintDetail, BlueprintListItem, CallerIdentityView, CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, EnvironmentUsers, Event, ImportResultView, JobKind, JobView, LogLine, PlanOutcome, ProfileDetail, ProfileSummary, SaveOutcome, SaveProfileInput, SaveProfileResult, UsersCheckOutcome, UsersImportResult, UsersTarget } from './bindings';
+import type { AccountEnvironments, AppInfo, AwsConfigProfileView, BlueprintDetail, BlueprintListItem, CallerIdentityView, CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, EnvironmentUsers, Event, ImportResultView, JobKind, JobView, LogLine, PlanOutcome, ProfileDetail, ProfileSummary, SaveOutcome, SaveProfileInput, SaveProfileResult, UsersCheckOutcome, UsersImportResult, UsersTarget } from './bindings';
 
 /** Every command the window may call: the arguments it sends, under the keys Tauri reads, and what it gets back. */
 export interface Commands {
@@ -159,6 +159,26 @@ export interface Commands {
       hours: string;
     };
     returns: EnvironmentSummary;
+  };
+  account_environments: {
+    args: {
+      profile: string;
+    };
+    returns: AccountEnvironments;
+  };
+  adopt_environment: {
+    args: {
+      name: string;
+      profile: string;
+    };
+    returns: EnvironmentSummary;
+  };
+  set_team_mode: {
+    args: {
+      profile: string;
+      on: boolean;
+    };
+    returns: void;
   };
   job_logs: {
     args: {

@@ -3,6 +3,7 @@
 // events through a Tauri channel; `environments-changed` says a list should reload.
 import { Channel } from '@tauri-apps/api/core';
 import type {
+  AccountEnvironments,
   CreateEnvironmentInput,
   EnvironmentDetail,
   EnvironmentExpiring,
@@ -34,6 +35,11 @@ export interface EnvironmentsApi {
   interruptedJobs(): Promise<JobView[]>;
   /** The environment's generated password, read from the keychain on each call. */
   environmentPassword(name: string): Promise<string>;
+  /** What `profile`'s account records in its team state bucket; nothing when not in team mode. */
+  accountEnvironments(profile: string): Promise<AccountEnvironments>;
+  /** Brings an environment the account records into this history, under `profile`. */
+  adoptEnvironment(name: string, profile: string): Promise<EnvironmentSummary>;
+  setTeamMode(profile: string, on: boolean): Promise<void>;
   /** Calls `handler` whenever an environment's status changes; returns the unsubscribe. */
   onEnvironmentsChanged(handler: () => void): Promise<() => void>;
   /** Calls `handler` when the app's timer warns that an environment expires soon. */
@@ -61,6 +67,9 @@ export function environmentCommands(call: Call): EnvironmentsApi {
     jobHistory: () => call('job_history'),
     interruptedJobs: () => call('interrupted_jobs'),
     environmentPassword: (name) => call('environment_password', { name }),
+    accountEnvironments: (profile) => call('account_environments', { profile }),
+    adoptEnvironment: (name, profile) => call('adopt_environment', { name, profile }),
+    setTeamMode: (profile, on) => call('set_team_mode', { profile, on }),
     onEnvironmentsChanged: async (handler) => {
       // Outside Tauri (unit tests, a plain browser) nothing ever changes behind our back.
       if (!('__TAURI_INTERNALS__' in window)) return () => {};

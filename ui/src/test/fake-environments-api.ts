@@ -74,6 +74,13 @@ export function fakeEnvironmentsApi() {
     jobHistory: vi.fn<EnvironmentsApi['jobHistory']>(async () => []),
     interruptedJobs: vi.fn<EnvironmentsApi['interruptedJobs']>(async () => []),
     environmentPassword: vi.fn<EnvironmentsApi['environmentPassword']>(async () => 'Generated0Password0For0The0Test'),
+    accountEnvironments: vi.fn<EnvironmentsApi['accountEnvironments']>(async () => ({
+      teamMode: false,
+      location: null,
+      environments: [],
+    })),
+    adoptEnvironment: vi.fn<EnvironmentsApi['adoptEnvironment']>(async (name) => summaryOf(name, 'ready')),
+    setTeamMode: vi.fn<EnvironmentsApi['setTeamMode']>(async () => {}),
     onEnvironmentsChanged: vi.fn<EnvironmentsApi['onEnvironmentsChanged']>(async () => () => {}),
     onEnvironmentExpiring: vi.fn<EnvironmentsApi['onEnvironmentExpiring']>(async () => () => {}),
   };

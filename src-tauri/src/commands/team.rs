@@ -1,0 +1,86 @@
+//! Team mode from the window: a profile's account's environments, adopting one, and turning
+//! team mode on or off for a profile. The work is the engine's service, as the CLI's is.
+
+use hangar_ipc::{AccountEnvironments, ApiError, EnvironmentSummary};
+use hangar_store::TeamState;
+use tauri::Emitter;
+
+use super::environment_views as views;
+use super::environments::CHANGED;
+use super::error;
+use crate::state::AppState;
+
+/// Every environment `profile`'s account records in its state bucket, and those its tags show;
+/// nothing (and no AWS call) when the profile is not in team mode.
+#[hangar_ipc_macros::command]
+#[tauri::command]
+pub async fn account_environments(
+    state: tauri::State<'_, AppState>,
+    profile: String,
+) -> Result<AccountEnvironments, ApiError> {
+    let asked = profile.clone();
+    let (known, team) = state
+        .blocking(move |service| {
+            let store = service.store();
+            let known = store.get_profile(&asked).map_err(error::store)?.is_some();
+            Ok((known, store.team_state(&asked).map_err(error::store)?))
+        })
+        .await?;
+    match (known, team) {
+        // Refused as the lookup would refuse it.
+        (false, _) => {
+            return Err(ApiError::new(
+                hangar_ipc::ErrorCode::NotFound,
+                format!("no profile named '{profile}'"),
+            ));
+        }
+        (true, None) => return Ok(AccountEnvironments::not_in_team_mode()),
+        (true, Some(_)) => {}
+    }
+    let listing = state
+        .service
+        .account_environments(&profile, None)
+        .await
+        .map_err(error::service)?;
+    Ok(AccountEnvironments::of(&listing, jiff::Timestamp::now()))
+}
+
+/// Brings `name`, as the account records it, into this history under `profile`.
+#[hangar_ipc_macros::command]
+#[tauri::command]
+pub async fn adopt_environment(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+    name: String,
+    profile: String,
+) -> Result<EnvironmentSummary, ApiError> {
+    let env = state
+        .service
+        .adopt(&name, &profile, None)
+        .await
+        .map_err(error::service)?;
+    let listing = state
+        .blocking(move |service| service.listing(env).map_err(error::service))
+        .await?;
+    let _ = app.emit(CHANGED, &listing.record.name);
+    Ok(views::summary(&listing))
+}
+
+/// Team mode on or off for `profile` (the default bucket and prefix).
+#[hangar_ipc_macros::command]
+#[tauri::command]
+pub async fn set_team_mode(
+    state: tauri::State<'_, AppState>,
+    profile: String,
+    on: bool,
+) -> Result<(), ApiError> {
+    state
+        .blocking(move |service| {
+            let team = on.then(TeamState::default);
+            service
+                .store()
+                .set_team_state(&profile, team.as_ref())
+                .map_err(error::store)
+        })
+        .await
+}
