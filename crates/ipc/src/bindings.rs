@@ -31,7 +31,6 @@ use hangar_engine::{
     NextAction, NextJob, NodeState, OnFailure, ResourceState,
 };
 
-use crate::team::{AccountEnvironmentView, AccountEnvironments};
 use crate::environments::{
     CreateEnvironmentInput, EnvironmentDetail, EnvironmentExpiring, EnvironmentSummary, JobView,
     LogLine, ResourceView,
@@ -41,6 +40,7 @@ use crate::profiles::{
     ChainLinkView, ImportResultView, ProfileCredentialsInput, ProfileDetail, SaveProfileInput,
     SaveProfileResult,
 };
+use crate::team::{AccountEnvironmentView, AccountEnvironments};
 use crate::users::{
     EnvironmentUsers, UsersCheckOutcome, UsersFileInfo, UsersImportResult, UsersImportView,
     UsersTarget,

@@ -28,12 +28,12 @@ pub use hangar_engine::{
     NodeState, OnFailure, ResourceState,
 };
 pub use info::{AppInfo, ProfileSummary, SandboxInfo};
-pub use team::{AccountEnvironmentView, AccountEnvironments};
 pub use profiles::{
     AccessKeysInput, AssumeRoleInput, AwsConfigInput, AwsConfigProfileView, CallerIdentityView,
     ChainLinkView, ImportResultView, ProfileCredentialsInput, ProfileDetail, SaveProfileInput,
     SaveProfileResult,
 };
+pub use team::{AccountEnvironmentView, AccountEnvironments};
 /// For the signatures `#[hangar_ipc_macros::command]` emits, which name types through `TS`.
 pub use ts_rs;
 pub use users::{
