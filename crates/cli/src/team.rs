@@ -93,6 +93,8 @@ struct AccountRow {
     status: String,
     owner: String,
     blueprint: String,
+    created_at: String,
+    cost_per_hour: Option<f64>,
     updated_at: String,
     lease: Option<String>,
     here: bool,
@@ -126,6 +128,11 @@ pub fn list_account(
                 .record
                 .as_ref()
                 .map_or("-".to_string(), |r| r.blueprint.clone()),
+            created_at: e
+                .record
+                .as_ref()
+                .map_or("-".to_string(), |r| r.created_at.clone()),
+            cost_per_hour: e.record.as_ref().and_then(|r| r.cost_per_hour()),
             updated_at: e
                 .record
                 .as_ref()

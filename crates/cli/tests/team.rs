@@ -180,6 +180,15 @@ fn a_second_machine_sees_adopts_waits_for_the_lease_and_tears_down() {
         (Some(ENV), Some("ready"), Some(false))
     );
     assert!(row["lease"].is_null(), "the job's lease was freed: {row}");
+    // What it costs and when it was made, as A's own history says.
+    let at_a = rows(&must(a, &endpoint, &["--json", "list"]));
+    let monthly = at_a[0]["monthlyCost"].as_f64().expect("A's estimate");
+    let per_hour = row["costPerHour"].as_f64().expect("the account's estimate");
+    assert!(
+        (per_hour * 730.0 - monthly).abs() < 1e-9,
+        "{per_hour}/h against {monthly}/month"
+    );
+    assert_eq!(row["createdAt"], at_a[0]["createdAt"]);
     let uid = row["id"].as_str().expect("id").to_string();
     let record = get(&truth, &format!("hangar/environments/{uid}.json")).expect("the record");
     let instance = record["resources"]

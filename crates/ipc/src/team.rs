@@ -28,6 +28,10 @@ pub struct AccountEnvironmentView {
     /// The STS identity whose job first recorded it.
     pub owner: Option<String>,
     pub blueprint: Option<String>,
+    /// RFC 3339, UTC: when its first history recorded it.
+    pub created_at: Option<String>,
+    /// Its plan's monthly estimate over 730 hours.
+    pub cost_per_hour: Option<f64>,
     /// RFC 3339, UTC: when its record was last written.
     pub updated_at: Option<String>,
     /// Who runs a job on it now (`arn on host, running provision since …`), if anyone.
@@ -65,6 +69,8 @@ impl AccountEnvironments {
                     status: e.record.as_ref().map(|r| r.status),
                     owner: e.record.as_ref().map(|r| r.owner.clone()),
                     blueprint: e.record.as_ref().map(|r| r.blueprint.clone()),
+                    created_at: e.record.as_ref().map(|r| r.created_at.clone()),
+                    cost_per_hour: e.record.as_ref().and_then(|r| r.cost_per_hour()),
                     updated_at: e.record.as_ref().map(|r| r.updated_at.to_string()),
                     job: e.lease.as_ref().map(hangar_core::team::Lease::describe),
                     job_expired: e.lease.as_ref().is_some_and(|l| l.is_expired(now)),

@@ -740,6 +740,14 @@ status: EnvironmentStatus | null,
  */
 owner: string | null, blueprint: string | null, 
 /**
+ * RFC 3339, UTC: when its first history recorded it.
+ */
+createdAt: string | null, 
+/**
+ * Its plan's monthly estimate over 730 hours.
+ */
+costPerHour: number | null, 
+/**
  * RFC 3339, UTC: when its record was last written.
  */
 updatedAt: string | null, 

@@ -32,6 +32,12 @@ pub struct EnvironmentState {
     /// The STS identity whose job first wrote the record.
     pub owner: String,
     pub expires_at: Option<Timestamp>,
+    /// When its first history recorded it (RFC 3339).
+    #[serde(default)]
+    pub created_at: String,
+    /// The plan's monthly estimate, for a team's view of what the account runs.
+    #[serde(default)]
+    pub monthly_cost: Option<f64>,
     pub updated_at: Timestamp,
     pub updated_by: String,
     pub resources: Vec<StateResource>,
@@ -66,14 +72,20 @@ impl EnvironmentState {
                 attrs: r.attrs,
             })
             .collect();
-        Ok(Self::from_record(env, resources, owner, writer))
+        let monthly_cost = store.environment_monthly_cost(env_id)?;
+        Ok(Self::from_record(
+            env,
+            resources,
+            monthly_cost,
+            (owner, writer),
+        ))
     }
 
     fn from_record(
         env: EnvironmentRecord,
         resources: Vec<StateResource>,
-        owner: &str,
-        writer: &str,
+        monthly_cost: Option<f64>,
+        (owner, writer): (&str, &str),
     ) -> Self {
         Self {
             format: FORMAT,
@@ -87,6 +99,8 @@ impl EnvironmentState {
             status: env.status,
             owner: owner.to_string(),
             expires_at: env.expires_at,
+            created_at: env.created_at,
+            monthly_cost,
             updated_at: Timestamp::now(),
             updated_by: writer.to_string(),
             resources,
@@ -106,6 +120,12 @@ impl EnvironmentState {
             )));
         }
         Ok(state)
+    }
+
+    /// The monthly estimate over AWS's 730-hour month.
+    pub fn cost_per_hour(&self) -> Option<f64> {
+        self.monthly_cost
+            .map(|monthly| monthly / hangar_core::cost::prices::HOURS_PER_MONTH)
     }
 
     pub fn to_json(&self) -> Vec<u8> {

@@ -24,6 +24,8 @@ const recorded: Listing = {
       status: 'ready',
       owner: 'arn:aws:iam::123456789012:user/ana',
       blueprint: 'web-and-postgres',
+      createdAt: '2026-12-01T09:00:00Z',
+      costPerHour: 0.125,
       updatedAt: '2026-12-01T10:00:00Z',
       job: null,
       jobExpired: false,
@@ -35,6 +37,8 @@ const recorded: Listing = {
       status: null,
       owner: null,
       blueprint: null,
+      createdAt: null,
+      costPerHour: null,
       updatedAt: null,
       job: null,
       jobExpired: false,
@@ -75,6 +79,7 @@ describe("the account's environments", () => {
     expect(more).toHaveLength(0);
     expect(adopt?.getAttribute('aria-label')).toBe('Adopt shop-dev');
     expect(screen.getByText('not recorded')).toBeTruthy();
+    expect(screen.getAllByTestId('account-cost').map((c) => c.textContent?.trim())).toEqual(['$0.13/h', '—']);
 
     await fireEvent.click(adopt as HTMLElement);
     await waitFor(() => expect(onadopted).toHaveBeenCalledExactlyOnceWith('shop-dev'));
