@@ -5,14 +5,13 @@
 use aws_sdk_s3::Client;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{
-    BucketLocationConstraint, BucketVersioningStatus, CreateBucketConfiguration,
-    PublicAccessBlockConfiguration, ServerSideEncryption, ServerSideEncryptionByDefault,
-    ServerSideEncryptionConfiguration, ServerSideEncryptionRule, VersioningConfiguration,
+    BucketLocationConstraint, CreateBucketConfiguration, ServerSideEncryption,
 };
 use hangar_core::team::{Lease, StateLocation};
 
 use crate::error::{none_if_not_found, sdk};
-use crate::{ErrorKind, ResourceError, retry_while_not_found};
+use crate::kinds::s3_settings::{block_public_access, enable_versioning, encrypt_by_default};
+use crate::{ErrorKind, ResourceError};
 
 /// What taking a lease found.
 #[derive(Debug)]
@@ -68,54 +67,9 @@ pub async fn ensure_bucket(
         }
         Err(err) => return Err(err.context(format!("state bucket {bucket}"))),
     }
-    let versioning = VersioningConfiguration::builder()
-        .status(BucketVersioningStatus::Enabled)
-        .build();
-    retry_while_not_found(|| async {
-        s3.put_bucket_versioning()
-            .bucket(bucket)
-            .versioning_configuration(versioning.clone())
-            .send()
-            .await
-            .map_err(sdk("PutBucketVersioning"))
-    })
-    .await?;
-    let by_default = ServerSideEncryptionByDefault::builder()
-        .sse_algorithm(ServerSideEncryption::Aes256)
-        .build()
-        .map_err(build)?;
-    let encryption = ServerSideEncryptionConfiguration::builder()
-        .rules(
-            ServerSideEncryptionRule::builder()
-                .apply_server_side_encryption_by_default(by_default)
-                .build(),
-        )
-        .build()
-        .map_err(build)?;
-    retry_while_not_found(|| async {
-        s3.put_bucket_encryption()
-            .bucket(bucket)
-            .server_side_encryption_configuration(encryption.clone())
-            .send()
-            .await
-            .map_err(sdk("PutBucketEncryption"))
-    })
-    .await?;
-    let block = PublicAccessBlockConfiguration::builder()
-        .block_public_acls(true)
-        .ignore_public_acls(true)
-        .block_public_policy(true)
-        .restrict_public_buckets(true)
-        .build();
-    retry_while_not_found(|| async {
-        s3.put_public_access_block()
-            .bucket(bucket)
-            .public_access_block_configuration(block.clone())
-            .send()
-            .await
-            .map_err(sdk("PutPublicAccessBlock"))
-    })
-    .await?;
+    enable_versioning(s3, bucket).await?;
+    encrypt_by_default(s3, bucket, ServerSideEncryption::Aes256).await?;
+    block_public_access(s3, bucket).await?;
     Ok(())
 }
 
@@ -304,8 +258,4 @@ fn is_precondition_failed(err: &ResourceError) -> bool {
 fn json_of(lease: &Lease) -> Result<Vec<u8>, ResourceError> {
     serde_json::to_vec(lease)
         .map_err(|e| ResourceError::new(ErrorKind::Other, "PutObject", "Serialize", e.to_string()))
-}
-
-fn build(err: aws_sdk_s3::error::BuildError) -> ResourceError {
-    ResourceError::new(ErrorKind::Invalid, "S3", "Build", err.to_string())
 }

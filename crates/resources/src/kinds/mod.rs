@@ -30,6 +30,7 @@ mod replication_group;
 mod routes;
 mod s3;
 mod s3_empty;
+pub(crate) mod s3_settings;
 mod security_group;
 mod ssm_parameter;
 mod subnet;

@@ -3,12 +3,10 @@
 //! an error, never adopted.
 
 use aws_sdk_s3::types::{
-    BucketLifecycleConfiguration, BucketLocationConstraint, BucketVersioningStatus,
-    CreateBucketConfiguration, ExpirationStatus, LifecycleExpiration, LifecycleRule,
-    LifecycleRuleFilter, NoncurrentVersionExpiration, NoncurrentVersionTransition,
-    PublicAccessBlockConfiguration, ServerSideEncryption, ServerSideEncryptionByDefault,
-    ServerSideEncryptionConfiguration, ServerSideEncryptionRule, Tag, Tagging, Transition,
-    TransitionStorageClass, VersioningConfiguration,
+    BucketLifecycleConfiguration, BucketLocationConstraint, CreateBucketConfiguration,
+    ExpirationStatus, LifecycleExpiration, LifecycleRule, LifecycleRuleFilter,
+    NoncurrentVersionExpiration, NoncurrentVersionTransition, ServerSideEncryption, Tag, Tagging,
+    Transition, TransitionStorageClass,
 };
 use hangar_core::graph::Attr;
 use hangar_core::graph::spec::{LifecycleAction, S3BucketSpec};
@@ -19,6 +17,7 @@ use crate::{Created, Ctx, ErrorKind, Found, ResourceError, retry_while_not_found
 use Ownership::{Foreign, Missing, Ours};
 
 pub(crate) use super::s3_empty::delete;
+use super::s3_settings::{block_public_access, enable_versioning, encrypt_by_default};
 
 pub(crate) async fn create(
     ctx: &Ctx,
@@ -115,24 +114,12 @@ async fn adopt_own(ctx: &Ctx, logical: &str, name: &str) -> Result<(), ResourceE
     }
 }
 
-/// Each setting is a whole-document PUT: idempotent, so an adopted bucket gets them all. Each
-/// may reach a part of S3 that has not heard of a bucket just made: NoSuchBucket is retried.
+/// Each setting is a whole-document PUT: idempotent, so an adopted bucket gets them all.
 async fn configure(ctx: &Ctx, logical: &str, spec: &S3BucketSpec) -> Result<(), ResourceError> {
     let s3 = &ctx.clients.s3;
     let name = &spec.bucket_name;
     if spec.versioning {
-        let versioning = VersioningConfiguration::builder()
-            .status(BucketVersioningStatus::Enabled)
-            .build();
-        retry_while_not_found(|| async {
-            s3.put_bucket_versioning()
-                .bucket(name)
-                .versioning_configuration(versioning.clone())
-                .send()
-                .await
-                .map_err(sdk("PutBucketVersioning"))
-        })
-        .await?;
+        enable_versioning(s3, name).await?;
     }
     let algorithm = match spec.encryption.as_str() {
         "AES256" => ServerSideEncryption::Aes256,
@@ -146,44 +133,9 @@ async fn configure(ctx: &Ctx, logical: &str, spec: &S3BucketSpec) -> Result<(), 
             ));
         }
     };
-    let rule = ServerSideEncryptionRule::builder()
-        .apply_server_side_encryption_by_default(
-            ServerSideEncryptionByDefault::builder()
-                .sse_algorithm(algorithm.clone())
-                .build()
-                .map_err(build)?,
-        )
-        .bucket_key_enabled(algorithm == ServerSideEncryption::AwsKms)
-        .build();
-    let encryption = ServerSideEncryptionConfiguration::builder()
-        .rules(rule)
-        .build()
-        .map_err(build)?;
-    retry_while_not_found(|| async {
-        s3.put_bucket_encryption()
-            .bucket(name)
-            .server_side_encryption_configuration(encryption.clone())
-            .send()
-            .await
-            .map_err(sdk("PutBucketEncryption"))
-    })
-    .await?;
+    encrypt_by_default(s3, name, algorithm).await?;
     if spec.block_public_access {
-        let block = PublicAccessBlockConfiguration::builder()
-            .block_public_acls(true)
-            .ignore_public_acls(true)
-            .block_public_policy(true)
-            .restrict_public_buckets(true)
-            .build();
-        retry_while_not_found(|| async {
-            s3.put_public_access_block()
-                .bucket(name)
-                .public_access_block_configuration(block.clone())
-                .send()
-                .await
-                .map_err(sdk("PutPublicAccessBlock"))
-        })
-        .await?;
+        block_public_access(s3, name).await?;
     }
     let rules = lifecycle_rules(spec)?;
     if !rules.is_empty() {
