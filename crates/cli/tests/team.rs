@@ -69,15 +69,38 @@ fn rows(out: &std::process::Output) -> Vec<serde_json::Value> {
     serde_json::from_slice(&out.stdout).expect("JSON rows")
 }
 
+/// One emulator behind the fault proxy, and two data directories: two machines of a team.
+struct TwoMachines {
+    _moto: MotoServer,
+    /// The emulator itself, for reads that share no code with Hangar.
+    truth: String,
+    proxy: faults::FaultProxy,
+    /// The proxy, where Hangar is pointed.
+    endpoint: String,
+    first: tempfile::TempDir,
+    second: tempfile::TempDir,
+}
+
+impl TwoMachines {
+    fn new() -> Self {
+        let moto = MotoServer::start().expect("moto");
+        let proxy = faults::start(moto.addr(), FaultPlan::default()).expect("proxy");
+        Self {
+            truth: moto.endpoint(),
+            endpoint: proxy.endpoint(),
+            proxy,
+            _moto: moto,
+            first: tempfile::tempdir().expect("first machine"),
+            second: tempfile::tempdir().expect("second machine"),
+        }
+    }
+}
+
 #[test]
 fn a_second_machine_sees_adopts_waits_for_the_lease_and_tears_down() {
-    let moto = MotoServer::start().expect("moto");
-    let truth = moto.endpoint();
-    let proxy = faults::start(moto.addr(), FaultPlan::default()).expect("proxy");
-    let endpoint = proxy.endpoint();
-    let first = tempfile::tempdir().expect("first machine");
-    let second = tempfile::tempdir().expect("second machine");
-    let (a, b) = (first.path(), second.path());
+    let lab = TwoMachines::new();
+    let (truth, endpoint, proxy) = (lab.truth.clone(), lab.endpoint.clone(), &lab.proxy);
+    let (a, b) = (lab.first.path(), lab.second.path());
 
     // Machine A, in team mode, makes the environment.
     with_profile(a, &endpoint);
@@ -328,13 +351,9 @@ fn security_groups(endpoint: &str, env: &str) -> Vec<String> {
 fn a_holder_killed_mid_job_leaves_a_record_another_machine_adopts_and_resumes() {
     use std::sync::{Arc, Mutex, PoisonError};
 
-    let moto = MotoServer::start().expect("moto");
-    let truth = moto.endpoint();
-    let proxy = faults::start(moto.addr(), FaultPlan::default()).expect("proxy");
-    let endpoint = proxy.endpoint();
-    let first = tempfile::tempdir().expect("first machine");
-    let second = tempfile::tempdir().expect("second machine");
-    let (a, b) = (first.path(), second.path());
+    let lab = TwoMachines::new();
+    let (truth, endpoint, proxy) = (lab.truth.clone(), lab.endpoint.clone(), &lab.proxy);
+    let (a, b) = (lab.first.path(), lab.second.path());
     for dir in [a, b] {
         with_profile(dir, &endpoint);
         must(dir, &endpoint, &["profile", "team", PROFILE, "on"]);
