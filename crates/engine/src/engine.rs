@@ -268,7 +268,6 @@ impl Engine {
         )
         .with_protection(protection);
         identity::check(&self.store, &env, &ctx, kind).await?;
-        let team = team::TeamJob::begin(&self.store, &env, &ctx, kind).await?;
         let quota_warnings = match kind {
             JobKind::Provision | JobKind::Resume => {
                 crate::preflight::check_catalogue(&ctx, &plan).await?;
@@ -283,6 +282,9 @@ impl Engine {
             }
             JobKind::Teardown | JobKind::Refresh | JobKind::Pause | JobKind::Wake => Vec::new(),
         };
+        // The team lease after every refusal that needs none (a refused job holding it would
+        // refuse its own retry until it expired), before anything is made or kept.
+        let team = team::TeamJob::begin(&self.store, &env, &ctx, kind).await?;
         // Only a create reads the password, only when a host's user data asks for it, and only
         // after the preflight: a job refused there must not leave a new keychain entry behind.
         let (password, generated) = match kind {

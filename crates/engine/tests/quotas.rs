@@ -9,6 +9,7 @@ use crate::support;
 
 use aws_sdk_ec2::Client as Ec2;
 use hangar_engine::{EngineError, null_sink};
+use hangar_store::{ProfileKind, ProfileRecord, TeamState};
 use hangar_testkit::faults::{self, FaultPlan, FaultStats, QuotaLimits};
 use hangar_testkit::state::{Snapshot, assert_nothing_left};
 use hangar_testkit::{MotoServer, sdk_config};
@@ -84,6 +85,56 @@ async fn a_shortfall_refuses_the_job_before_any_create() {
         engine.store().jobs(env.id).expect("jobs").is_empty(),
         "no job row"
     );
+}
+
+/// In team mode the lease comes after the pre-check: a job it refuses takes none, so the retry
+/// is not refused by a lease of its own that nobody renews.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_team_job_the_pre_check_refuses_takes_no_lease_and_its_retry_runs() {
+    let server = MotoServer::start().expect("moto");
+    let proxy = faults::start(server.addr(), limits(5)).expect("proxy");
+    let sdk = sdk_config(&proxy.endpoint());
+    let ec2 = Ec2::new(&sdk);
+    let taken = allocate(&ec2, 5).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = support::engine(dir.path());
+    support::create(&engine, ENV, "web-and-postgres", "keep");
+    let store = engine.store();
+    store
+        .save_profile(&ProfileRecord::new(
+            "Sandbox",
+            ProfileKind::Sandbox,
+            "us-east-1",
+        ))
+        .expect("profile");
+    store
+        .set_team_state("Sandbox", Some(&TeamState::default()))
+        .expect("team mode");
+
+    let err = engine
+        .provision(ENV, &sdk, null_sink())
+        .await
+        .expect_err("no address left");
+    assert!(matches!(err, EngineError::QuotaShortfall(_)), "{err}");
+    let leases = |method: &str| {
+        proxy
+            .requests()
+            .into_iter()
+            .filter(|r| r.path.contains("/hangar/leases/") && r.action.starts_with(method))
+            .count()
+    };
+    assert_eq!(leases("PUT"), 0, "a refused job asked for no lease");
+
+    ec2.release_address()
+        .allocation_id(&taken[0])
+        .send()
+        .await
+        .expect("an address freed");
+    engine
+        .provision(ENV, &sdk, null_sink())
+        .await
+        .expect("the retry runs");
+    assert_eq!((leases("PUT") >= 1, leases("DELETE")), (true, 1));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
