@@ -9,6 +9,8 @@ use hangar_store::{Store, TeamState};
 use jiff::Timestamp;
 use serde::Serialize;
 
+use hangar_engine::service::not_in_team_mode;
+
 use crate::env::service;
 use crate::output::print_rows;
 
@@ -110,7 +112,8 @@ pub fn list_account(
     let service = service(store, data_dir, 1)?;
     let listing = runtime()?
         .block_on(service.account_environments(&profile, args.region.as_deref()))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| not_in_team_mode(&profile).to_string())?;
     let now = Timestamp::now();
     let rows: Vec<AccountRow> = listing
         .environments

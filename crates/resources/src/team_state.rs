@@ -193,6 +193,17 @@ pub async fn put_record(
     Ok(())
 }
 
+/// The record of one environment, if the bucket holds one.
+pub async fn get_record(
+    s3: &Client,
+    loc: &StateLocation,
+    env_uid: &str,
+) -> Result<Option<Vec<u8>>, ResourceError> {
+    Ok(get(s3, &loc.bucket, &loc.record_key(env_uid))
+        .await?
+        .map(|(body, _)| body))
+}
+
 /// Every environment record in the bucket, as JSON bodies; none when the bucket does not exist
 /// yet (no machine of the team has used it).
 pub async fn list_records(s3: &Client, loc: &StateLocation) -> Result<Vec<Vec<u8>>, ResourceError> {

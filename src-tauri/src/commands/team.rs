@@ -18,31 +18,16 @@ pub async fn account_environments(
     state: tauri::State<'_, AppState>,
     profile: String,
 ) -> Result<AccountEnvironments, ApiError> {
-    let asked = profile.clone();
-    let (known, team) = state
-        .blocking(move |service| {
-            let store = service.store();
-            let known = store.get_profile(&asked).map_err(error::store)?.is_some();
-            Ok((known, store.team_state(&asked).map_err(error::store)?))
-        })
-        .await?;
-    match (known, team) {
-        // Refused as the lookup would refuse it.
-        (false, _) => {
-            return Err(ApiError::new(
-                hangar_ipc::ErrorCode::NotFound,
-                format!("no profile named '{profile}'"),
-            ));
-        }
-        (true, None) => return Ok(AccountEnvironments::not_in_team_mode()),
-        (true, Some(_)) => {}
-    }
     let listing = state
         .service
         .account_environments(&profile, None)
         .await
         .map_err(error::service)?;
-    Ok(AccountEnvironments::of(&listing, jiff::Timestamp::now()))
+    Ok(
+        listing.map_or_else(AccountEnvironments::not_in_team_mode, |listing| {
+            AccountEnvironments::of(&listing, jiff::Timestamp::now())
+        }),
+    )
 }
 
 /// Brings `name`, as the account records it, into this history under `profile`.

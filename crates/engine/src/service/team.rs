@@ -9,7 +9,7 @@ use hangar_store::EnvironmentRecord;
 
 use super::{Service, ServiceError};
 use crate::EngineError;
-use crate::team::{EnvironmentState, aws, location};
+use crate::team::{EnvironmentState, aws};
 
 /// An environment of the account: one its state bucket records, or one only its tags show.
 #[derive(Debug, Clone)]
@@ -33,13 +33,15 @@ pub struct AccountListing {
 
 impl Service {
     /// Every environment `profile`'s account records in its state bucket, in the profile's
-    /// region (or `region`).
+    /// region (or `region`); `None`, with no AWS call, when the profile is not in team mode.
     pub async fn account_environments(
         &self,
         profile: &str,
         region: Option<&str>,
-    ) -> Result<AccountListing, ServiceError> {
-        let (clients, location) = self.team_location(profile, region).await?;
+    ) -> Result<Option<AccountListing>, ServiceError> {
+        let Some((clients, location)) = self.team_location(profile, region).await? else {
+            return Ok(None);
+        };
         let here: Vec<String> = self
             .store()
             .list_environments()?
@@ -79,10 +81,10 @@ impl Service {
                 .map(|(lease, _)| lease);
         }
         environments.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(AccountListing {
+        Ok(Some(AccountListing {
             location,
             environments,
-        })
+        }))
     }
 
     /// Brings the environment the state bucket records as `name` into this history, under
@@ -99,7 +101,10 @@ impl Service {
             ))
             .into());
         }
-        let listing = self.account_environments(profile, region).await?;
+        let listing = self
+            .account_environments(profile, region)
+            .await?
+            .ok_or_else(|| not_in_team_mode(profile))?;
         let mut found: Vec<_> = listing
             .environments
             .into_iter()
@@ -143,24 +148,38 @@ impl Service {
             .await
     }
 
+    /// Where `profile`'s team state lives, and the clients to reach it; `None` before any AWS
+    /// call when the profile is not in team mode.
     async fn team_location(
         &self,
         profile: &str,
         region: Option<&str>,
-    ) -> Result<(Clients, StateLocation), ServiceError> {
+    ) -> Result<Option<(Clients, StateLocation)>, ServiceError> {
         let record = self
             .store()
             .get_profile(profile)?
             .ok_or_else(|| ServiceError::NotFound(format!("no profile named '{profile}'")))?;
+        let Some(team) = self.store().team_state(profile)? else {
+            return Ok(None);
+        };
         let region = region.unwrap_or(&record.region).to_string();
         let sdk = self.sdk_config(profile, &region).await?;
         let clients = Clients::new(&sdk);
         let (account, _) = caller_identity(&clients).await.map_err(aws)?;
-        let location = location(self.store(), profile, &account, &region)?.ok_or_else(|| {
-            EngineError::Invalid(format!(
-                "profile '{profile}' is not in team mode: `hangar profile team {profile} on`"
-            ))
-        })?;
-        Ok((clients, location))
+        let location = StateLocation::new(
+            &account,
+            &region,
+            team.bucket.as_deref(),
+            team.prefix.as_deref(),
+        );
+        Ok(Some((clients, location)))
     }
+}
+
+/// What `list --account` and `adopt` answer for a profile without team mode.
+pub fn not_in_team_mode(profile: &str) -> ServiceError {
+    EngineError::Invalid(format!(
+        "profile '{profile}' is not in team mode: `hangar profile team {profile} on`"
+    ))
+    .into()
 }

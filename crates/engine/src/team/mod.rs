@@ -25,7 +25,7 @@ pub(crate) struct TeamJob {
     clients: Clients,
     loc: StateLocation,
     env_uid: String,
-    env_id: i64,
+    env_name: String,
     owner: String,
     holder: String,
     /// The lease a holder that stopped renewing left, broken to start this job.
@@ -120,12 +120,10 @@ impl TeamJob {
             Taken::Held(held, _) => return Err(held_by(env, &held)),
         };
         // The owner is whoever's job first wrote the record, kept by every later writer.
-        let owner = team_state::list_records(s3, &loc)
+        let owner = team_state::get_record(s3, &loc, &env.uid)
             .await
             .map_err(aws)?
-            .iter()
-            .filter_map(|body| EnvironmentState::parse(body).ok())
-            .find(|state| state.uid == env.uid)
+            .and_then(|body| EnvironmentState::parse(&body).ok())
             .map_or_else(|| holder.clone(), |state| state.owner);
         let lost = Arc::new(AtomicBool::new(false));
         let changed = Arc::new(Notify::new());
@@ -138,7 +136,7 @@ impl TeamJob {
             Arc::clone(&changed),
             RecordWriter {
                 store: Arc::clone(store),
-                env_id: env.id,
+                env_name: env.name.clone(),
                 owner: owner.clone(),
                 holder: holder.clone(),
             },
@@ -147,7 +145,7 @@ impl TeamJob {
             clients,
             loc,
             env_uid: env.uid.clone(),
-            env_id: env.id,
+            env_name: env.name.clone(),
             owner,
             holder,
             broke,
@@ -172,7 +170,7 @@ impl TeamJob {
     }
 
     async fn write_record(&self, store: &Store) -> Result<(), EngineError> {
-        let state = EnvironmentState::of(store, self.env_id, &self.owner, &self.holder)?;
+        let state = EnvironmentState::of(store, &self.env_name, &self.owner, &self.holder)?;
         team_state::put_record(&self.clients.s3, &self.loc, &self.env_uid, state.to_json())
             .await
             .map_err(aws)
@@ -199,7 +197,7 @@ impl TeamJob {
 
 struct RecordWriter {
     store: Arc<Store>,
-    env_id: i64,
+    env_name: String,
     owner: String,
     holder: String,
 }
@@ -236,9 +234,12 @@ async fn renew(
             }
             () = changed.notified() => {}
         }
-        if let Ok(state) =
-            EnvironmentState::of(&writer.store, writer.env_id, &writer.owner, &writer.holder)
-        {
+        if let Ok(state) = EnvironmentState::of(
+            &writer.store,
+            &writer.env_name,
+            &writer.owner,
+            &writer.holder,
+        ) {
             let _ = team_state::put_record(s3, &loc, &env_uid, state.to_json()).await;
         }
     }

@@ -54,13 +54,12 @@ pub struct StateResource {
 }
 
 impl EnvironmentState {
-    /// The record of `env` as the local history holds it now.
-    pub fn of(store: &Store, env_id: i64, owner: &str, writer: &str) -> Result<Self, EngineError> {
+    /// The record of the environment named `env` as the local history holds it now.
+    pub fn of(store: &Store, env: &str, owner: &str, writer: &str) -> Result<Self, EngineError> {
         let env = store
-            .list_environments()?
-            .into_iter()
-            .find(|e| e.id == env_id)
-            .ok_or_else(|| EngineError::Invalid(format!("no environment with id {env_id}")))?;
+            .environment(env)?
+            .ok_or_else(|| EngineError::UnknownEnvironment(env.to_string()))?;
+        let env_id = env.id;
         let resources = store
             .resources(env_id)?
             .into_iter()
