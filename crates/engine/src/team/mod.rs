@@ -42,23 +42,6 @@ impl Drop for TeamJob {
     }
 }
 
-/// Where `profile`'s team state lives in `account`, or `None` when it is not in team mode.
-pub(crate) fn location(
-    store: &Store,
-    profile: &str,
-    account: &str,
-    region: &str,
-) -> Result<Option<StateLocation>, EngineError> {
-    Ok(store.team_state(profile)?.map(|team| {
-        StateLocation::new(
-            account,
-            region,
-            team.bucket.as_deref(),
-            team.prefix.as_deref(),
-        )
-    }))
-}
-
 /// `HANGAR_LEASE_TTL` (seconds): a test knob, not a setting for users, so a test of a killed
 /// holder need not wait two minutes. Unset or not a positive number: [`LEASE_TTL`].
 fn lease_ttl() -> SignedDuration {
@@ -90,10 +73,18 @@ impl TeamJob {
         ctx: &Ctx,
         kind: JobKind,
     ) -> Result<Option<Self>, EngineError> {
-        let (account, holder) = caller_identity(&ctx.clients).await.map_err(aws)?;
-        let Some(loc) = location(store, &env.profile, &account, &ctx.region)? else {
+        // A profile not in team mode costs no AWS call: its jobs make exactly the calls they
+        // made before team mode existed.
+        let Some(team) = store.team_state(&env.profile)? else {
             return Ok(None);
         };
+        let (account, holder) = caller_identity(&ctx.clients).await.map_err(aws)?;
+        let loc = StateLocation::new(
+            &account,
+            &ctx.region,
+            team.bucket.as_deref(),
+            team.prefix.as_deref(),
+        );
         let clients = ctx.clients.clone();
         let s3 = &clients.s3;
         team_state::ensure_bucket(s3, &loc, &ctx.region)
