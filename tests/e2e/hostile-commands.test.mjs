@@ -141,8 +141,21 @@ const CALLS = {
       ...HOSTILE.map((profile) => ({ name: 'dev', profile })),
     ],
   },
-  // No profile of these names exists, so no team mode is recorded.
-  set_team_mode: { refused: true, args: HOSTILE.map((profile) => ({ profile, on: true })) },
+  // No profile of these names exists, so no team mode is recorded; for the Sandbox, a bucket
+  // S3 would refuse, or a prefix that climbs, holds a NUL or passes 200 characters, is refused
+  // before anything is kept (a prefix never reaches a shell, so `$(...)` is only a key).
+  set_team_mode: {
+    refused: true,
+    args: [
+      ...HOSTILE.map((profile) => ({ profile, on: true })),
+      ...HOSTILE.map((bucket) => ({ profile: 'Sandbox', on: true, bucket })),
+      ...['../../../../etc/passwd', 'a\u0000b', 'x'.repeat(1 << 16)].map((prefix) => ({
+        profile: 'Sandbox',
+        on: true,
+        prefix,
+      })),
+    ],
+  },
   // No environment of these names exists, so no password is read from the keychain.
   environment_password: { refused: true, args: HOSTILE.map((name) => ({ name })) },
   job_logs: { args: [{ jobId: -1, afterId: -1, limit: 4294967295 }] },

@@ -74,7 +74,7 @@ fn run(cli: Cli) -> Result<(), String> {
         hangar_store::resolve_data_dir(cli.global.data_dir.clone()).map_err(|e| e.to_string())?;
     let store = hangar_store::Store::open_in(&data_dir).map_err(|e| e.to_string())?;
     match cli.command {
-        Command::Profile { command } => profile::run(&store, command, cli.global.json),
+        Command::Profile { command } => profile::run(store, &data_dir, command, cli.global.json),
         Command::Up(args) => env::up(store, &data_dir, *args, cli.global.json),
         Command::Down(args) => env::down(store, &data_dir, args, cli.global.json),
         Command::Resume(args) => env::resume(store, &data_dir, args, cli.global.json),

@@ -1,3 +1,5 @@
+use std::path::Path;
+
 use hangar_cloud::{AwsFiles, CredentialsCache, Profiles};
 use hangar_core::profile::ProfileKind;
 use hangar_keychain::Keychain;
@@ -8,15 +10,22 @@ use crate::args::ProfileCommand;
 use crate::output::print_rows;
 use crate::{profile_add, profile_import, profile_test};
 
-pub fn run(store: &Store, command: ProfileCommand, json: bool) -> Result<(), String> {
+pub fn run(
+    store: Store,
+    data_dir: &Path,
+    command: ProfileCommand,
+    json: bool,
+) -> Result<(), String> {
     match command {
-        ProfileCommand::List => list(store, json),
-        ProfileCommand::Add(args) => profile_add::add(store, *args),
-        ProfileCommand::Test { name, mfa_code } => profile_test::test(store, &name, mfa_code, json),
-        ProfileCommand::Remove { name } => remove(store, &name),
-        ProfileCommand::Default { name } => set_default(store, &name),
-        ProfileCommand::Import { list, names } => profile_import::import(store, names, list, json),
-        ProfileCommand::Team(args) => crate::team::set(store, args, json),
+        ProfileCommand::List => list(&store, json),
+        ProfileCommand::Add(args) => profile_add::add(&store, *args),
+        ProfileCommand::Test { name, mfa_code } => {
+            profile_test::test(&store, &name, mfa_code, json)
+        }
+        ProfileCommand::Remove { name } => remove(&store, &name),
+        ProfileCommand::Default { name } => set_default(&store, &name),
+        ProfileCommand::Import { list, names } => profile_import::import(&store, names, list, json),
+        ProfileCommand::Team(args) => crate::team::set(store, data_dir, args, json),
     }
 }
 

@@ -5,11 +5,11 @@
 use std::path::Path;
 
 use clap::{Args, ValueEnum};
-use hangar_store::{Store, TeamState};
+use hangar_store::Store;
 use jiff::Timestamp;
 use serde::Serialize;
 
-use hangar_engine::service::not_in_team_mode;
+use hangar_engine::service::{TeamSettings, not_in_team_mode};
 
 use crate::env::service;
 use crate::output::print_rows;
@@ -57,16 +57,16 @@ pub struct AdoptArgs {
     pub region: Option<String>,
 }
 
-pub fn set(store: &Store, args: TeamArgs, json: bool) -> Result<(), String> {
-    let team = match args.mode {
-        Mode::On => Some(TeamState {
+pub fn set(store: Store, data_dir: &Path, args: TeamArgs, json: bool) -> Result<(), String> {
+    let on = match args.mode {
+        Mode::On => Some(TeamSettings {
             bucket: args.bucket,
             prefix: args.prefix,
         }),
         Mode::Off => None,
     };
-    store
-        .set_team_state(&args.name, team.as_ref())
+    let team = service(store, data_dir, 1)?
+        .set_team_mode(&args.name, on)
         .map_err(|e| e.to_string())?;
     if json {
         outln!(
@@ -196,7 +196,14 @@ pub fn adopt(store: Store, data_dir: &Path, args: AdoptArgs, json: bool) -> Resu
     if json {
         outln!(
             "{}",
-            serde_json::json!({ "name": env.name, "id": env.uid, "status": env.status.as_str(), "profile": env.profile })
+            serde_json::json!({ "name": env.name, "id": env.uid, "status": env.status.as_str(), "profile": env.profile, "teardownOnly": env.teardown_only })
+        );
+    } else if env.teardown_only {
+        outln!(
+            "{} ({}) is in this history now, for teardown only: it was made without team mode, so its blueprint is unknown; `hangar down {}` deletes everything tagged with its id",
+            env.name,
+            env.uid,
+            env.name
         );
     } else {
         outln!(

@@ -1,8 +1,9 @@
 //! Team mode between two histories (two data directories: two machines) over one emulator
 //! behind the fault proxy. The first makes an environment; the second sees it in the account
-//! (and a third machine's, made without team mode, by its tags), adopts it, is refused while another machine holds its lease, breaks the lease once it has
-//! expired, and tears the environment down. What is in S3 is read with plain SDK calls, and
-//! what reached S3 from the proxy's record, not from Hangar's history.
+//! (and a third machine's, made without team mode, by its tags, which it adopts for teardown
+//! only and tears down), adopts it, is refused while another machine holds its lease, breaks
+//! the lease once it has expired, and tears the environment down. What is in S3 is read with
+//! plain SDK calls, and what reached S3 from the proxy's record, not from Hangar's history.
 
 use crate::common;
 
@@ -183,15 +184,41 @@ fn a_second_machine_sees_adopts_waits_for_the_lease_and_tears_down() {
             (Some("solo-dev"), Some("unrecorded"))
         ]
     );
-    let refused = with_profile(b, &endpoint)
-        .args(["adopt", "solo-dev"])
-        .output()
-        .expect("run");
-    assert!(!refused.status.success());
-    assert!(
-        text(&refused.stderr).contains("made without team mode"),
-        "{}",
-        text(&refused.stderr)
+    // C's environment comes into B's history for teardown only: nothing says what it was made
+    // from, so every other job is refused, and the teardown finds everything by its tags.
+    let adopted = text(&must(b, &endpoint, &["adopt", "solo-dev"]).stdout);
+    assert!(adopted.contains("for teardown only"), "{adopted}");
+    for job in ["resume", "refresh"] {
+        let refused = with_profile(b, &endpoint)
+            .args([job, "solo-dev"])
+            .output()
+            .expect("run");
+        assert!(!refused.status.success(), "{job} ran");
+        assert!(
+            text(&refused.stderr).contains("for teardown only"),
+            "{job}: {}",
+            text(&refused.stderr)
+        );
+    }
+    assert_eq!(states(&truth, "solo-dev").0, vec!["running".to_string()]);
+    assert_eq!(security_groups(&truth, "solo-dev").len(), 1);
+    must(b, &endpoint, &["down", "solo-dev"]);
+    assert_eq!(
+        states(&truth, "solo-dev").0,
+        vec!["terminated".to_string()],
+        "the teardown found the instance by its tags"
+    );
+    assert_eq!(
+        security_groups(&truth, "solo-dev"),
+        Vec::<String>::new(),
+        "and its security group"
+    );
+    let solo_uid = listed[1]["id"].as_str().expect("id");
+    let solo = get(&truth, &format!("hangar/environments/{solo_uid}.json"))
+        .expect("B's teardown recorded it in the account");
+    assert_eq!(
+        (solo["teardownOnly"].as_bool(), solo["status"].as_str()),
+        (Some(true), Some("destroyed"))
     );
     let row = &listed[0];
     assert_eq!(
@@ -436,4 +463,60 @@ fn a_holder_killed_mid_job_leaves_a_record_another_machine_adopts_and_resumes() 
 
     must(b, &endpoint, &["down", ENV]);
     assert_eq!(states(&truth, ENV).0, vec!["terminated".to_string()]);
+}
+
+#[test]
+fn team_mode_keeps_state_in_the_bucket_and_prefix_it_is_given_and_refuses_a_bad_name() {
+    let lab = TwoMachines::new();
+    let (truth, endpoint) = (lab.truth.clone(), lab.endpoint.clone());
+    let a = lab.first.path();
+    with_profile(a, &endpoint);
+
+    let refused = with_profile(a, &endpoint)
+        .args(["profile", "team", PROFILE, "on", "--bucket", "Team.State"])
+        .output()
+        .expect("run");
+    assert!(!refused.status.success());
+    let said = text(&refused.stderr);
+    assert!(said.contains("bucket: 'Team.State'"), "{said}");
+    let refused = with_profile(a, &endpoint)
+        .args(["profile", "team", PROFILE, "on", "--prefix", "../up"])
+        .output()
+        .expect("run");
+    assert!(text(&refused.stderr).contains("prefix: '../up'"));
+
+    must(
+        a,
+        &endpoint,
+        &[
+            "profile",
+            "team",
+            PROFILE,
+            "on",
+            "--bucket",
+            "platform-state",
+            "--prefix",
+            "/teams/web",
+        ],
+    );
+    must(a, &endpoint, &["up", "single-host-dev", "--name", ENV]);
+    let listed = rows(&must(a, &endpoint, &["--json", "list", "--account"]));
+    let uid = listed[0]["id"].as_str().expect("id");
+    let record = block_on(async {
+        let out = s3(&truth)
+            .get_object()
+            .bucket("platform-state")
+            .key(format!("teams/web/environments/{uid}.json"))
+            .send()
+            .await
+            .expect("the record is where the profile said");
+        out.body.collect().await.expect("body").into_bytes()
+    });
+    let record: serde_json::Value = serde_json::from_slice(&record).expect("JSON");
+    assert_eq!(record["name"], ENV);
+    assert!(
+        get(&truth, &format!("hangar/environments/{uid}.json")).is_none(),
+        "nothing went to the default bucket"
+    );
+    must(a, &endpoint, &["down", ENV]);
 }

@@ -150,6 +150,30 @@ pub fn plan_in(
     })
 }
 
+impl Plan {
+    /// The plan of an environment adopted from its tags alone, whose blueprint is unknown: no
+    /// resources, so nothing to create, and a teardown that finds what to delete by tag.
+    /// Non-prod, because nothing says otherwise; what its resources keep is written on them
+    /// (a database's `hangar:final-snapshot` tag) and deletion protection is never lifted.
+    pub fn unrecorded(region: &str, env_uid: &str) -> Plan {
+        let graph = ResourceGraph { nodes: Vec::new() };
+        Plan {
+            blueprint: String::new(),
+            region: region.to_string(),
+            stage: Stage::NonProd,
+            parameters: BTreeMap::new(),
+            env_short_id: Some(PlanFor::Environment(env_uid).short_id()),
+            cost: cost::estimate(&graph, region),
+            graph,
+            steps: Vec::new(),
+            diagram: diagram::Diagram::default(),
+            outputs: Vec::new(),
+            warnings: Vec::new(),
+            hosts: Vec::new(),
+        }
+    }
+}
+
 /// The plan for an account: [`plan`], then held to what the environment's region offers it
 /// (zones, instance types), every refusal at the blueprint path that caused it.
 pub fn plan_in_region(

@@ -61,6 +61,65 @@ impl StateLocation {
     }
 }
 
+/// Why a state bucket or prefix a person named cannot be used, naming the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {reason}")]
+pub struct SettingError {
+    /// `bucket` or `prefix`.
+    pub field: &'static str,
+    pub reason: String,
+}
+
+/// Holds a named bucket to S3's rules for general purpose bucket names, so a typo is refused
+/// when it is set rather than at the first job; dots are refused too, since a dotted name
+/// breaks the virtual-host TLS certificate S3 answers with.
+pub fn check_bucket(name: &str) -> Result<(), SettingError> {
+    let fail = |reason: &str| {
+        Err(SettingError {
+            field: "bucket",
+            reason: format!("'{name}' {reason}"),
+        })
+    };
+    if !(3..=63).contains(&name.len()) {
+        return fail("must be 3 to 63 characters long");
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+    {
+        return fail(&format!(
+            "has '{c}': a bucket name holds lower-case letters, digits and hyphens"
+        ));
+    }
+    if name.starts_with('-') || name.ends_with('-') {
+        return fail("must begin and end with a letter or a digit");
+    }
+    if name.starts_with("xn--") || name.starts_with("sthree-") || name.ends_with("-s3alias") {
+        return fail("uses a prefix or suffix S3 reserves");
+    }
+    Ok(())
+}
+
+/// A key prefix: printable, without `..`, at most 200 characters (the history's limit).
+pub fn check_prefix(prefix: &str) -> Result<(), SettingError> {
+    let fail = |reason: &str| {
+        Err(SettingError {
+            field: "prefix",
+            reason: format!("'{prefix}' {reason}"),
+        })
+    };
+    if prefix.len() > 200 {
+        return fail("is longer than 200 characters");
+    }
+    if prefix.chars().any(char::is_control) {
+        return fail("holds a control character");
+    }
+    if prefix.split('/').any(|part| part == "..") {
+        return fail("holds a `..` segment");
+    }
+    Ok(())
+}
+
 /// Who runs a job on an environment, and until when that holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -120,6 +179,33 @@ impl Lease {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bucket_name_is_held_to_s3s_rules_and_the_refusal_names_the_field() {
+        for good in ["hangar-state-123456789012-eu-west-1", "abc", "team1-state"] {
+            assert_eq!(check_bucket(good), Ok(()), "{good}");
+        }
+        for (bad, says) in [
+            ("ab", "3 to 63"),
+            ("Hangar-State", "has 'H'"),
+            ("my.bucket", "has '.'"),
+            ("-state", "begin and end"),
+            ("xn--state", "reserves"),
+        ] {
+            let err = check_bucket(bad).expect_err(bad);
+            assert_eq!(err.field, "bucket");
+            assert!(err.to_string().contains(says), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_prefix_may_not_climb_or_hold_control_characters() {
+        assert_eq!(check_prefix("teams/platform/"), Ok(()));
+        assert_eq!(check_prefix(""), Ok(()));
+        assert!(check_prefix("a/../b").is_err());
+        assert_eq!(check_prefix("a\u{7}b").map_err(|e| e.field), Err("prefix"));
+        assert!(check_prefix(&"p".repeat(201)).is_err());
+    }
 
     fn at(text: &str) -> Timestamp {
         text.parse().expect("timestamp")

@@ -14,7 +14,7 @@ use hangar_core::cost::retained_monthly;
 use hangar_core::graph::NodeSpec;
 use hangar_core::graph::ResourceKind;
 use hangar_resources::{Created, Ctx, Disposal, ResourceError, Retained, find_tagged};
-use hangar_store::{JobFailure, LogLevel, ResourceState};
+use hangar_store::{EnvironmentRecord, JobFailure, LogLevel, ResourceState};
 use tokio::task::JoinSet;
 
 use crate::NodeState;
@@ -28,16 +28,48 @@ struct Target {
     spec: Option<NodeSpec>,
 }
 
+/// What a teardown looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// The kinds the plan or the history holds, walked in the plan's reverse order first.
+    Known,
+    /// Every kind AWS lists by tag, swept in teardown rank order: an environment adopted from
+    /// its tags alone has neither a plan nor a history to order its deletes by.
+    EveryKind,
+}
+
+impl Scope {
+    pub(crate) fn of(env: &EnvironmentRecord) -> Self {
+        if env.teardown_only {
+            Scope::EveryKind
+        } else {
+            Scope::Known
+        }
+    }
+}
+
 pub(crate) async fn run(
     rec: &Recorder,
     ctx: &Ctx,
     plan: &Plan,
+    scope: Scope,
     concurrency: usize,
 ) -> Result<(), Vec<JobFailure>> {
-    let kinds = kinds_in_play(rec, plan).map_err(|f| vec![f])?;
-    let mut failures = reverse_walk(rec, ctx, plan, &kinds, concurrency)
-        .await
-        .map_err(|f| vec![f])?;
+    let (kinds, mut failures) = match scope {
+        Scope::Known => {
+            let kinds = kinds_in_play(rec, plan).map_err(|f| vec![f])?;
+            let failures = reverse_walk(rec, ctx, plan, &kinds, concurrency)
+                .await
+                .map_err(|f| vec![f])?;
+            (kinds, failures)
+        }
+        Scope::EveryKind => {
+            let mut kinds: Vec<ResourceKind> =
+                ResourceKind::all().filter(|k| k.found_by_tag()).collect();
+            kinds.sort_by_key(|k| k.teardown_rank());
+            (kinds, Vec::new())
+        }
+    };
     let kept = kept_ids(rec).map_err(|f| vec![f])?;
     failures.extend(sweep(rec, ctx, &kinds, concurrency, &kept).await);
     let left = leftovers(ctx, &kinds, &kept).await.map_err(|f| vec![f])?;

@@ -23,7 +23,8 @@ pub struct AccountEnvironmentView {
     /// Its `hangar:env-id`.
     pub id: String,
     pub name: String,
-    /// Null for one made without team mode: only its tags show it, and it cannot be adopted.
+    /// Null for one made without team mode: only its tags show it, and it can be adopted for
+    /// teardown only.
     pub status: Option<EnvironmentStatus>,
     /// The STS identity whose job first recorded it.
     pub owner: Option<String>,

@@ -32,6 +32,8 @@ pub struct EnvironmentRecord {
     pub expires_at: Option<Timestamp>,
     /// When it runs; the reaper pauses it outside them. `None` for always.
     pub office_hours: Option<OfficeHours>,
+    /// Adopted from its tags alone: no blueprint is known, so only a teardown may run.
+    pub teardown_only: bool,
 }
 
 /// A new environment's id: a UUID, what its `hangar:env-id` tags and client tokens carry.
@@ -54,7 +56,7 @@ pub struct NewEnvironment<'a> {
 
 const COLUMNS: &str = "id, name, blueprint, blueprint_source, parameters, profile, region, \
                        status, on_failure, outputs, created_at, updated_at, uid, account_id, \
-                       expires_at, office_hours";
+                       expires_at, office_hours, teardown_only";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<EnvironmentRecord> {
     Ok(EnvironmentRecord {
@@ -88,6 +90,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<EnvironmentRecord> {
                 })
             })
             .transpose()?,
+        teardown_only: row.get(16)?,
     })
 }
 
@@ -211,6 +214,38 @@ impl Store {
             params![id, status],
         )?;
         Ok(())
+    }
+
+    /// Records an environment found by its tags alone, under the id they carry, for teardown
+    /// only: its blueprint and parameters are unknown.
+    pub fn create_teardown_only_environment(
+        &self,
+        name: &str,
+        uid: &str,
+        profile: &str,
+        region: &str,
+    ) -> Result<EnvironmentRecord, StoreError> {
+        let env = self.create_environment_with_uid(
+            &NewEnvironment {
+                name,
+                blueprint: "",
+                blueprint_source: "",
+                parameters: "{}",
+                profile,
+                region,
+                on_failure: OnFailure::Keep,
+                expires_at: None,
+            },
+            uid,
+        )?;
+        self.conn().execute(
+            "UPDATE environments SET teardown_only = 1 WHERE id = ?1",
+            [env.id],
+        )?;
+        Ok(EnvironmentRecord {
+            teardown_only: true,
+            ..env
+        })
     }
 
     /// Records the account the environment lives in; set once, at its first job.

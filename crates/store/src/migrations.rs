@@ -27,10 +27,11 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0014_office_hours.sql")),
         M::up(include_str!("../migrations/0015_resource_drift.sql")),
         M::up(include_str!("../migrations/0016_team_state.sql")),
+        M::up(include_str!("../migrations/0017_teardown_only.sql")),
     ])
 });
 
-pub const LATEST_VERSION: usize = 16;
+pub const LATEST_VERSION: usize = 17;
 
 /// Migrates with foreign keys off and turns them on after: a table rebuild (0004) drops and
 /// recreates a parent table, which with them on would cascade into its children. A pragma

@@ -1,8 +1,8 @@
 //! Team mode from the window: a profile's account's environments, adopting one, and turning
 //! team mode on or off for a profile. The work is the engine's service, as the CLI's is.
 
+use hangar_engine::service::TeamSettings;
 use hangar_ipc::{AccountEnvironments, ApiError, EnvironmentSummary};
-use hangar_store::TeamState;
 use tauri::Emitter;
 
 use super::environment_views as views;
@@ -51,21 +51,24 @@ pub async fn adopt_environment(
     Ok(views::summary(&listing))
 }
 
-/// Team mode on or off for `profile` (the default bucket and prefix).
+/// Team mode on or off for `profile`; on, in `bucket` under `prefix` when given (blank or
+/// null: `hangar-state-<account>-<region>`, `hangar/`).
 #[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn set_team_mode(
     state: tauri::State<'_, AppState>,
     profile: String,
     on: bool,
+    bucket: Option<String>,
+    prefix: Option<String>,
 ) -> Result<(), ApiError> {
     state
         .blocking(move |service| {
-            let team = on.then(TeamState::default);
+            let settings = on.then_some(TeamSettings { bucket, prefix });
             service
-                .store()
-                .set_team_state(&profile, team.as_ref())
-                .map_err(error::store)
+                .set_team_mode(&profile, settings)
+                .map(drop)
+                .map_err(error::service)
         })
         .await
 }

@@ -732,7 +732,8 @@ export type AccountEnvironmentView = {
  */
 id: string, name: string, 
 /**
- * Null for one made without team mode: only its tags show it, and it cannot be adopted.
+ * Null for one made without team mode: only its tags show it, and it can be adopted for
+ * teardown only.
  */
 status: EnvironmentStatus | null, 
 /**

@@ -177,6 +177,8 @@ export interface Commands {
     args: {
       profile: string;
       on: boolean;
+      bucket: string | null;
+      prefix: string | null;
     };
     returns: void;
   };

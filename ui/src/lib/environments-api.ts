@@ -39,7 +39,8 @@ export interface EnvironmentsApi {
   accountEnvironments(profile: string): Promise<AccountEnvironments>;
   /** Brings an environment the account records into this history, under `profile`. */
   adoptEnvironment(name: string, profile: string): Promise<EnvironmentSummary>;
-  setTeamMode(profile: string, on: boolean): Promise<void>;
+  /** On, in `bucket` under `prefix` when given (null: the default), or off. */
+  setTeamMode(profile: string, on: boolean, bucket?: string | null, prefix?: string | null): Promise<void>;
   /** Calls `handler` whenever an environment's status changes; returns the unsubscribe. */
   onEnvironmentsChanged(handler: () => void): Promise<() => void>;
   /** Calls `handler` when the app's timer warns that an environment expires soon. */
@@ -69,7 +70,7 @@ export function environmentCommands(call: Call): EnvironmentsApi {
     environmentPassword: (name) => call('environment_password', { name }),
     accountEnvironments: (profile) => call('account_environments', { profile }),
     adoptEnvironment: (name, profile) => call('adopt_environment', { name, profile }),
-    setTeamMode: (profile, on) => call('set_team_mode', { profile, on }),
+    setTeamMode: (profile, on, bucket = null, prefix = null) => call('set_team_mode', { profile, on, bucket, prefix }),
     onEnvironmentsChanged: async (handler) => {
       // Outside Tauri (unit tests, a plain browser) nothing ever changes behind our back.
       if (!('__TAURI_INTERNALS__' in window)) return () => {};

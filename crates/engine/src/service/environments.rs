@@ -186,6 +186,7 @@ mod cost_tests {
                 updated_at: String::new(),
                 expires_at: None,
                 office_hours: None,
+                teardown_only: false,
             },
             monthly_cost: Some(monthly),
             cost_so_far: Some(0.0),

@@ -33,7 +33,7 @@ pub use error::ServiceError;
 pub use expiry::{ReapOutcome, Reaped};
 pub use files::{FileAccessError, FileGrants, read_capped, read_users_file, write_file};
 pub use office_hours::{HoursKept, HoursOutcome};
-pub use team::{AccountEnvironment, AccountListing, not_in_team_mode};
+pub use team::{AccountEnvironment, AccountListing, TeamSettings, not_in_team_mode};
 pub use users::users_policy;
 
 /// The engine with the keychain and the in-memory credentials cache. Cheap to clone (all

@@ -2,10 +2,10 @@
 //! bucket (`crate::team`). Turn it on, see every environment the bucket records, adopt one
 //! into this history.
 
-use hangar_core::team::{Lease, StateLocation};
+use hangar_core::team::{Lease, SettingError, StateLocation, check_bucket, check_prefix};
 use hangar_resources::team_state;
 use hangar_resources::{Clients, caller_identity, tagged_environments};
-use hangar_store::EnvironmentRecord;
+use hangar_store::{EnvironmentRecord, TeamState};
 
 use super::{Service, ServiceError};
 use crate::EngineError;
@@ -27,11 +27,34 @@ pub struct AccountEnvironment {
 /// What a profile's account holds: where, and every recorded environment.
 #[derive(Debug, Clone)]
 pub struct AccountListing {
+    pub account: String,
+    pub region: String,
     pub location: StateLocation,
     pub environments: Vec<AccountEnvironment>,
 }
 
 impl Service {
+    /// Team mode on (`Some`, with the bucket and prefix a person named, blank for the default)
+    /// or off (`None`) for `profile`; a bucket or prefix AWS would refuse is refused here,
+    /// naming the field, before anything is kept.
+    pub fn set_team_mode(
+        &self,
+        profile: &str,
+        on: Option<TeamSettings>,
+    ) -> Result<Option<TeamState>, ServiceError> {
+        if self.store().get_profile(profile)?.is_none() {
+            return Err(ServiceError::NotFound(format!(
+                "no profile named '{profile}'"
+            )));
+        }
+        let team = on
+            .map(TeamSettings::checked)
+            .transpose()
+            .map_err(|e| EngineError::Invalid(format!("team mode for '{profile}': {e}")))?;
+        self.store().set_team_state(profile, team.as_ref())?;
+        Ok(team)
+    }
+
     /// Every environment `profile`'s account records in its state bucket, in the profile's
     /// region (or `region`); `None`, with no AWS call, when the profile is not in team mode.
     pub async fn account_environments(
@@ -39,7 +62,13 @@ impl Service {
         profile: &str,
         region: Option<&str>,
     ) -> Result<Option<AccountListing>, ServiceError> {
-        let Some((clients, location)) = self.team_location(profile, region).await? else {
+        let Some(TeamLocation {
+            clients,
+            account,
+            region,
+            location,
+        }) = self.team_location(profile, region).await?
+        else {
             return Ok(None);
         };
         let here: Vec<String> = self
@@ -82,13 +111,16 @@ impl Service {
         }
         environments.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(Some(AccountListing {
+            account,
+            region,
             location,
             environments,
         }))
     }
 
     /// Brings the environment the state bucket records as `name` into this history, under
-    /// `profile`; every job then works on it as on one made here.
+    /// `profile`; every job then works on it as on one made here. One only its tags show (made
+    /// without team mode) comes in for teardown only.
     pub async fn adopt(
         &self,
         name: &str,
@@ -136,14 +168,22 @@ impl Service {
             ))
             .into());
         }
-        let Some(record) = one.record else {
-            return Err(EngineError::Invalid(format!(
-                "'{name}' (id {}) has no record in s3://{}: it was made without team mode, so only its tags show it; on the machine that made it, `hangar profile team PROFILE on` and any job on it (`hangar refresh {name}`) record it",
-                one.uid, listing.location.bucket
-            ))
-            .into());
-        };
         let profile = profile.to_string();
+        let Some(record) = one.record else {
+            // Made without team mode: its tags say which environment it is, nothing says what
+            // it was made from, so this history may only tear it down.
+            let (uid, name) = (one.uid, one.name);
+            let (account, region) = (listing.account, listing.region);
+            return self
+                .blocking(move |service| {
+                    let store = service.store();
+                    let env =
+                        store.create_teardown_only_environment(&name, &uid, &profile, &region)?;
+                    store.set_environment_account(env.id, &account)?;
+                    Ok(env)
+                })
+                .await;
+        };
         self.blocking(move |service| Ok(record.adopt_into(service.store(), &profile)?))
             .await
     }
@@ -154,7 +194,7 @@ impl Service {
         &self,
         profile: &str,
         region: Option<&str>,
-    ) -> Result<Option<(Clients, StateLocation)>, ServiceError> {
+    ) -> Result<Option<TeamLocation>, ServiceError> {
         let record = self
             .store()
             .get_profile(profile)?
@@ -172,7 +212,44 @@ impl Service {
             team.bucket.as_deref(),
             team.prefix.as_deref(),
         );
-        Ok(Some((clients, location)))
+        Ok(Some(TeamLocation {
+            clients,
+            account,
+            region,
+            location,
+        }))
+    }
+}
+
+struct TeamLocation {
+    clients: Clients,
+    account: String,
+    region: String,
+    location: StateLocation,
+}
+
+/// The state bucket and prefix as a person gave them; blank means the default.
+#[derive(Debug, Clone, Default)]
+pub struct TeamSettings {
+    pub bucket: Option<String>,
+    pub prefix: Option<String>,
+}
+
+impl TeamSettings {
+    fn checked(self) -> Result<TeamState, SettingError> {
+        let given = |value: Option<String>| {
+            value
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let (bucket, prefix) = (given(self.bucket), given(self.prefix));
+        if let Some(bucket) = &bucket {
+            check_bucket(bucket)?;
+        }
+        if let Some(prefix) = &prefix {
+            check_prefix(prefix)?;
+        }
+        Ok(TeamState { bucket, prefix })
     }
 }
 

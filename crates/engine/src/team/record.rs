@@ -41,6 +41,9 @@ pub struct EnvironmentState {
     pub updated_at: Timestamp,
     pub updated_by: String,
     pub resources: Vec<StateResource>,
+    /// Adopted from its tags alone somewhere: no blueprint is known, only a teardown may run.
+    #[serde(default)]
+    pub teardown_only: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -103,6 +106,7 @@ impl EnvironmentState {
             updated_at: Timestamp::now(),
             updated_by: writer.to_string(),
             resources,
+            teardown_only: env.teardown_only,
         }
     }
 
@@ -139,6 +143,19 @@ impl EnvironmentState {
         store: &Store,
         profile: &str,
     ) -> Result<EnvironmentRecord, EngineError> {
+        if self.teardown_only {
+            let env = store.create_teardown_only_environment(
+                &self.name,
+                &self.uid,
+                profile,
+                &self.region,
+            )?;
+            if let Some(account) = &self.account {
+                store.set_environment_account(env.id, account)?;
+            }
+            store.set_environment_status(env.id, self.status)?;
+            return Ok(store.environment(&self.name)?.unwrap_or(env));
+        }
         let env = store.create_environment_with_uid(
             &NewEnvironment {
                 name: &self.name,

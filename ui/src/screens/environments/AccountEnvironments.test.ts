@@ -65,19 +65,31 @@ describe("the account's environments", () => {
 
     vi.mocked(api.accountEnvironments).mockResolvedValue(recorded);
     await fireEvent.click(screen.getByTestId('account-team-on'));
-    expect(api.setTeamMode).toHaveBeenCalledExactlyOnceWith('work', true);
+    expect(api.setTeamMode).toHaveBeenCalledExactlyOnceWith('work', true, null, null);
     await waitFor(() => expect(screen.getAllByTestId('account-row')).toHaveLength(2));
   });
 
-  it('adopts a recorded environment, never one only its tags show', async () => {
+  it('turns team mode on in the bucket and prefix the person names', async () => {
+    const { api } = setUp();
+    await waitFor(() => expect((screen.getByTestId('account-profile') as HTMLSelectElement).value).toBe('work'));
+    await fireEvent.click(screen.getByTestId('account-look'));
+    await waitFor(() => screen.getByTestId('account-not-team'));
+    await fireEvent.input(screen.getByLabelText('Bucket'), { target: { value: ' platform-state ' } });
+    await fireEvent.input(screen.getByLabelText('Prefix'), { target: { value: 'teams/web/' } });
+    await fireEvent.click(screen.getByTestId('account-team-on'));
+    expect(api.setTeamMode).toHaveBeenCalledExactlyOnceWith('work', true, 'platform-state', 'teams/web/');
+  });
+
+  it('adopts a recorded environment, and one only its tags show for teardown', async () => {
     const { api, onadopted } = setUp();
     vi.mocked(api.accountEnvironments).mockResolvedValue(recorded);
     await waitFor(() => expect((screen.getByTestId('account-profile') as HTMLSelectElement).value).toBe('work'));
     await fireEvent.click(screen.getByTestId('account-look'));
     await waitFor(() => expect(screen.getAllByTestId('account-row')).toHaveLength(2));
-    const [adopt, ...more] = screen.getAllByTestId('account-adopt');
+    const [adopt, forTeardown, ...more] = screen.getAllByTestId('account-adopt');
     expect(more).toHaveLength(0);
     expect(adopt?.getAttribute('aria-label')).toBe('Adopt shop-dev');
+    expect(forTeardown?.getAttribute('aria-label')).toBe('Adopt solo for teardown only');
     expect(screen.getByText('not recorded')).toBeTruthy();
     expect(screen.getAllByTestId('account-cost').map((c) => c.textContent?.trim())).toEqual(['$0.13/h', '—']);
 
