@@ -256,8 +256,34 @@ fn a_second_machine_sees_adopts_waits_for_the_lease_and_tears_down() {
         "{row}"
     );
 
-    // B adopts it: the same id, in B's history, ready.
+    // A kept the generated password in the account; B's keychain has none (the test's
+    // machines share one keychain, so A's copy goes first). B adopts it: the same id, in B's
+    // history, ready, and the password with it.
+    let password = block_on(async {
+        aws_sdk_ssm::Client::new(&sdk_config(&truth))
+            .get_parameter()
+            .name(format!("/hangar/{uid}/generated-password"))
+            .with_decryption(true)
+            .send()
+            .await
+            .expect("the account keeps the password")
+            .parameter
+            .and_then(|p| p.value)
+            .expect("a value")
+    });
+    assert_eq!(
+        text(&must(a, &endpoint, &["secret", ENV]).stdout).trim(),
+        password
+    );
+    hangar_keychain::Keychain::os()
+        .expect("the test keyring")
+        .delete_environment_password(&uid)
+        .expect("forget A's copy");
     must(b, &endpoint, &["adopt", ENV]);
+    assert_eq!(
+        text(&must(b, &endpoint, &["secret", ENV]).stdout).trim(),
+        password
+    );
     let here = rows(&must(b, &endpoint, &["--json", "list"]));
     assert_eq!(
         (here[0]["name"].as_str(), here[0]["status"].as_str()),

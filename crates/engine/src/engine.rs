@@ -290,7 +290,12 @@ impl Engine {
         // after the preflight: a job refused there must not leave a new keychain entry behind.
         let (password, generated) = match kind {
             JobKind::Provision | JobKind::Resume if env_password::needed(&plan) => {
-                let (password, new) = env_password::for_launch(self.keychain()?, &env.uid)?;
+                let home = match team {
+                    Some(_) => env_password::Home::Account(&ctx),
+                    None => env_password::Home::ThisMachine,
+                };
+                let (password, new) =
+                    env_password::for_launch(self.keychain()?, &env, home).await?;
                 (Some(password), new)
             }
             JobKind::Provision
@@ -301,6 +306,14 @@ impl Engine {
             | JobKind::Wake => (None, false),
         };
         let ctx = ctx.with_generated_password(password);
+        let in_team = team.is_some();
+        let home = |ctx| {
+            if in_team {
+                env_password::Home::Account(ctx)
+            } else {
+                env_password::Home::ThisMachine
+            }
+        };
         let job = self.store.start_job(env.id, kind)?;
         let rec = Recorder {
             store: self.store.clone(),
@@ -377,7 +390,9 @@ impl Engine {
                                     .set_environment_status(env.id, EnvironmentStatus::Destroyed)?;
                                 // Rolled back is destroyed: the password goes as a teardown's
                                 // would, and a later provision makes a new one.
-                                if let Err(mut lost) = self.forget_password(&env.uid, &plan) {
+                                if let Err(mut lost) =
+                                    self.forget_password(&env.uid, &plan, home(&ctx)).await
+                                {
                                     failures.append(&mut lost);
                                 }
                             }
@@ -448,7 +463,7 @@ impl Engine {
                     Ok(()) => {
                         self.store
                             .set_environment_status(env.id, EnvironmentStatus::Destroyed)?;
-                        self.forget_password(&env.uid, &plan)
+                        self.forget_password(&env.uid, &plan, home(&ctx)).await
                     }
                     Err(failures) => {
                         self.store

@@ -310,3 +310,108 @@ async fn a_failed_provision_keeps_its_password_for_the_retry_and_teardown_remove
         .expect("down");
     assert_eq!(kept_password(&engine, &keychain, "pw-retried"), None);
 }
+
+/// The account's copy of a password, read with plain SSM calls: what another machine finds.
+async fn in_account(endpoint: &str, uid: &str) -> Option<String> {
+    aws_sdk_ssm::Client::new(&sdk_config(endpoint))
+        .get_parameter()
+        .name(format!("/hangar/{uid}/generated-password"))
+        .with_decryption(true)
+        .send()
+        .await
+        .ok()
+        .and_then(|o| o.parameter?.value)
+}
+
+fn launched_password(run: &faults::SeenRequest) -> String {
+    let script = STANDARD
+        .decode(run.param("UserData").expect("user data"))
+        .expect("base64");
+    password_in(&String::from_utf8(script).expect("utf8"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_team_mode_the_password_lives_in_the_account_and_another_machine_launches_with_it() {
+    let server = MotoServer::start().expect("moto");
+    // The first machine's launch is refused after the password was made; the second machine
+    // reaches the same account through a proxy that lets it through.
+    let first = faults::start(server.addr(), refusing_instances()).expect("proxy");
+    let second = faults::start(server.addr(), FaultPlan::default()).expect("proxy");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = support::engine(dir.path());
+    engine
+        .store()
+        .save_profile(&hangar_store::ProfileRecord::new(
+            "Sandbox",
+            hangar_core::profile::ProfileKind::Sandbox,
+            "us-east-1",
+        ))
+        .expect("profile");
+    engine
+        .store()
+        .set_team_state("Sandbox", Some(&hangar_store::TeamState::default()))
+        .expect("team mode");
+    let keychain = Keychain::os().expect("the test keyring (scripts/with-keyring.sh)");
+    support::create(&engine, "pw-team", "single-host-dev", "keep");
+    let uid = engine
+        .store()
+        .environment("pw-team")
+        .expect("read")
+        .expect("env")
+        .uid;
+
+    engine
+        .provision("pw-team", &sdk_config(&first.endpoint()), null_sink())
+        .await
+        .expect_err("AWS refused the instance");
+    let made = launched_password(&first.seen("RunInstances")[0]);
+    // It went to the account as a SecureString, before the launch, never overwriting.
+    let puts = first.seen("PutParameter");
+    assert_eq!(puts.len(), 1, "{puts:?}");
+    let put: serde_json::Value =
+        serde_json::from_str(puts[0].json_body.as_deref().expect("JSON body")).expect("JSON");
+    assert_eq!(put["Type"], "SecureString");
+    assert_eq!(put["Overwrite"], false);
+    assert_eq!(put["Name"], format!("/hangar/{uid}/generated-password"));
+    assert_eq!(
+        in_account(&server.endpoint(), &uid).await,
+        Some(made.clone())
+    );
+
+    // Another machine: its keychain has no copy. Its retry launches with the account's password
+    // and announces no new one; its keychain holds it afterwards.
+    keychain
+        .delete_environment_password(&uid)
+        .expect("forget here");
+    let (sink, events) = recording_sink();
+    engine
+        .resume("pw-team", &sdk_config(&second.endpoint()), sink)
+        .await
+        .expect("retried");
+    let runs = second.seen("RunInstances");
+    assert_eq!(runs.len(), 1);
+    assert_eq!(launched_password(&runs[0]), made);
+    assert!(
+        !events
+            .lock()
+            .expect("events")
+            .contains(&Event::PasswordGenerated)
+    );
+    assert!(
+        second.seen("PutParameter").is_empty(),
+        "the account's copy stays as it was"
+    );
+    assert_eq!(
+        kept_password(&engine, &keychain, "pw-team"),
+        Some(made.clone())
+    );
+
+    // The teardown deletes both copies.
+    engine
+        .teardown("pw-team", &sdk_config(&second.endpoint()), null_sink())
+        .await
+        .expect("down");
+    assert_eq!(second.seen("DeleteParameter").len(), 1);
+    assert_eq!(in_account(&server.endpoint(), &uid).await, None);
+    assert_eq!(kept_password(&engine, &keychain, "pw-team"), None);
+}

@@ -18,6 +18,7 @@ mod patience;
 mod quotas;
 mod refs;
 mod tags;
+pub mod team_password;
 pub mod team_state;
 
 pub use catalogue::region_catalogue;

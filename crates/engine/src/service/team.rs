@@ -8,8 +8,8 @@ use hangar_resources::{Clients, caller_identity, tagged_environments};
 use hangar_store::{EnvironmentRecord, TeamState};
 
 use super::{Service, ServiceError};
-use crate::EngineError;
 use crate::team::{EnvironmentState, aws};
+use crate::{EngineError, env_password, plan_for};
 
 /// An environment of the account: one its state bucket records, or one only its tags show.
 #[derive(Debug, Clone)]
@@ -184,8 +184,21 @@ impl Service {
                 })
                 .await;
         };
-        self.blocking(move |service| Ok(record.adopt_into(service.store(), &profile)?))
-            .await
+        let env = self
+            .blocking({
+                let profile = profile.clone();
+                move |service| Ok(record.adopt_into(service.store(), &profile)?)
+            })
+            .await?;
+        // The password the account keeps comes too, so `hangar secret` shows it here before
+        // any job; a plan that no longer builds asks for none.
+        if plan_for(&env).is_ok_and(|plan| env_password::needed(&plan))
+            && let Some(team) = self.team_location(&profile, Some(&env.region)).await?
+        {
+            let keychain = self.keychain.as_ref().as_ref().map_err(Clone::clone)?;
+            env_password::fetch(keychain, &team.clients, &env.uid).await?;
+        }
+        Ok(env)
     }
 
     /// Where `profile`'s team state lives, and the clients to reach it; `None` before any AWS
