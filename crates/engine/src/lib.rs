@@ -44,7 +44,7 @@ pub use lock::EnvLock;
 pub use mfa_broker::{
     MFA_TIMEOUT, MfaBroker, MfaClosed, MfaNotice, MfaNotify, MfaRequest, UnknownMfaRequest,
 };
-pub use next_jobs::{NextAction, NextJob, next_jobs};
+pub use next_jobs::{NextAction, NextJob, next_jobs_of};
 pub use plan_for::plan_for;
 pub use service::{Service, ServiceError};
 pub use users::{UsersImport, UsersImported, plan_with_users};

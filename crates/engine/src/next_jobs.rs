@@ -1,7 +1,7 @@
 //! What the user may start next on an environment, decided here once for the window and the
 //! CLI alike: the window draws a button for each, and never works it out from the status.
 
-use hangar_store::{EnvironmentStatus, JobKind, JobStatus};
+use hangar_store::{EnvironmentRecord, EnvironmentStatus, JobKind, JobStatus};
 use serde::Serialize;
 
 /// A button: what it is called on screen, which says why it is offered.
@@ -41,11 +41,24 @@ impl NextJob {
     }
 }
 
+/// The jobs that may start now on `env`, in the order the buttons go: [`next_jobs`], and only
+/// the teardowns for an environment adopted from its tags alone (the engine refuses the rest).
+pub fn next_jobs_of(env: &EnvironmentRecord, latest: Option<(JobKind, JobStatus)>) -> Vec<NextJob> {
+    let mut jobs = next_jobs(env.status, latest);
+    if env.teardown_only {
+        jobs.retain(|j| j.kind == JobKind::Teardown);
+    }
+    jobs
+}
+
 /// The jobs that may start now, in the order the buttons go. `latest` is the environment's
 /// newest job (kind and status): while one runs nothing else may start (the environment's lock
 /// would refuse it; a refresh runs without changing the status, so the status alone cannot
 /// tell), and a retry repeats the kind that failed.
-pub fn next_jobs(status: EnvironmentStatus, latest: Option<(JobKind, JobStatus)>) -> Vec<NextJob> {
+pub(crate) fn next_jobs(
+    status: EnvironmentStatus,
+    latest: Option<(JobKind, JobStatus)>,
+) -> Vec<NextJob> {
     use NextAction as A;
     let running = latest.is_some_and(|(_, s)| s == JobStatus::Running);
     if running {
@@ -111,6 +124,50 @@ mod tests {
     }
 
     const DONE: Option<(JobKind, JobStatus)> = Some((JobKind::Provision, JobStatus::Succeeded));
+
+    #[test]
+    fn an_environment_adopted_from_its_tags_is_offered_its_teardown_alone() {
+        let env = |status, teardown_only| EnvironmentRecord {
+            id: 1,
+            uid: "7d4c2a4e-0000-4000-8000-000000000001".into(),
+            name: "solo".into(),
+            blueprint: String::new(),
+            blueprint_source: String::new(),
+            parameters: "{}".into(),
+            profile: "work".into(),
+            region: "eu-west-1".into(),
+            account_id: None,
+            status,
+            on_failure: hangar_store::OnFailure::Keep,
+            outputs: "{}".into(),
+            created_at: String::new(),
+            updated_at: String::new(),
+            expires_at: None,
+            office_hours: None,
+            teardown_only,
+        };
+        let kinds = |e: &EnvironmentRecord, latest| {
+            next_jobs_of(e, latest)
+                .into_iter()
+                .map(|j| (j.action, j.kind))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            kinds(&env(S::Ready, true), None),
+            [(NextAction::Teardown, JobKind::Teardown)]
+        );
+        assert_eq!(
+            kinds(
+                &env(S::Failed, true),
+                Some((JobKind::Teardown, JobStatus::Failed))
+            ),
+            [
+                (NextAction::Retry, JobKind::Teardown),
+                (NextAction::Teardown, JobKind::Teardown)
+            ]
+        );
+        assert_eq!(kinds(&env(S::Ready, false), DONE).len(), 3);
+    }
 
     #[test]
     fn the_table() {

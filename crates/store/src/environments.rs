@@ -238,12 +238,14 @@ impl Store {
             },
             uid,
         )?;
+        // Found standing by its tags: ready, as far as anyone can tell, to be torn down.
         self.conn().execute(
-            "UPDATE environments SET teardown_only = 1 WHERE id = ?1",
-            [env.id],
+            "UPDATE environments SET teardown_only = 1, status = ?2 WHERE id = ?1",
+            params![env.id, EnvironmentStatus::Ready],
         )?;
         Ok(EnvironmentRecord {
             teardown_only: true,
+            status: EnvironmentStatus::Ready,
             ..env
         })
     }

@@ -3,7 +3,7 @@
 
 use hangar_core::lifetime::LifetimeChoice;
 use hangar_engine::service::CreateEnvironment;
-use hangar_engine::{next_jobs, plan_for};
+use hangar_engine::{next_jobs_of, plan_for};
 use hangar_ipc::{
     ApiError, CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, ErrorCode, JobView,
     LogLine,
@@ -52,7 +52,7 @@ pub async fn get_environment(
             Ok(EnvironmentDetail {
                 summary: views::summary(&listing),
                 on_failure: env.on_failure,
-                next_jobs: next_jobs(env.status, jobs.first().map(|j| (j.kind, j.status))),
+                next_jobs: next_jobs_of(env, jobs.first().map(|j| (j.kind, j.status))),
                 parameters: views::string_map(&env.parameters),
                 resources: resources.into_iter().map(views::resource).collect(),
                 outputs: views::string_map(&env.outputs),
