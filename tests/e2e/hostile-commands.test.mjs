@@ -159,6 +159,12 @@ const CALLS = {
   // No environment of these names exists, so no password is read from the keychain.
   environment_password: { refused: true, args: HOSTILE.map((name) => ({ name })) },
   job_logs: { args: [{ jobId: -1, afterId: -1, limit: 4294967295 }] },
+  job_log_tail: {
+    args: [
+      { jobId: -1, beforeId: -1, limit: 4294967295 },
+      { jobId: -1, beforeId: null, limit: 0 },
+    ],
+  },
   job_history: { args: [{}] },
   interrupted_jobs: { args: [{}] },
   run_job: {

@@ -126,7 +126,7 @@ describe('App routes', { timeout: 20_000 }, () => {
       return found;
     };
     await waitFor(() => expect(item(2).getAttribute('aria-current')).toBe('true'));
-    expect(vi.mocked(api.jobLogs).mock.lastCall?.[0]).toBe(2);
+    expect(vi.mocked(api.jobLogTail).mock.lastCall?.[0]).toBe(2);
 
     await fireEvent.click(item(3));
     expect(window.location.hash).toBe('#/history/jobs/3');

@@ -33,7 +33,7 @@ use hangar_engine::{
 
 use crate::environments::{
     CreateEnvironmentInput, EnvironmentDetail, EnvironmentExpiring, EnvironmentSummary, JobView,
-    LogLine, ResourceView,
+    LogLine, LogTail, ResourceView,
 };
 use crate::profiles::{
     AccessKeysInput, AssumeRoleInput, AwsConfigInput, AwsConfigProfileView, CallerIdentityView,
@@ -196,6 +196,7 @@ pub fn typescript_bindings() -> String {
         EnvironmentDetail::decl(&cfg),
         CreateEnvironmentInput::decl(&cfg),
         LogLine::decl(&cfg),
+        LogTail::decl(&cfg),
         NodeState::decl(&cfg),
         Event::decl(&cfg),
         MfaRequest::decl(&cfg),

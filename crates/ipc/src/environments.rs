@@ -118,6 +118,15 @@ pub struct CreateEnvironmentInput {
     pub lifetime: Option<String>,
 }
 
+/// The last lines of a job's log (or the page before an earlier tail), oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LogTail {
+    pub lines: Vec<LogLine>,
+    /// Earlier lines remain: ask again before the first of these.
+    pub earlier: bool,
+}
+
 /// One line of a job's log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -19,7 +19,7 @@ pub use blueprints::{
 pub use commands::{CommandArg, CommandSignature, commands_ts_config, typescript_commands};
 pub use environments::{
     CreateEnvironmentInput, EnvironmentDetail, EnvironmentExpiring, EnvironmentSummary, JobView,
-    LogLine, ResourceView,
+    LogLine, LogTail, ResourceView,
 };
 pub use error::{ApiError, ErrorCode};
 pub use hangar_core::profile::ProfileKind;

@@ -5,7 +5,7 @@
 //! snapshot unless the node asks for one.
 //!
 //! The emulator makes an instance `available` at once and drops a deleted one at once, so the
-//! SDK's `DBInstanceAvailable` and `DBInstanceDeleted` waiters return on their first look here.
+//! create's and the delete's polls (every 30 s, `poll::steady`) end on their first look here.
 
 use crate::support;
 

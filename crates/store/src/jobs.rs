@@ -134,6 +134,31 @@ impl Store {
         Ok(conn.last_insert_rowid())
     }
 
+    /// The last `limit` lines of a job's log before `before_id` (`None`: its end), oldest
+    /// first, and whether earlier lines remain: what a log view shows first, read backwards
+    /// along the (job, id) index, so a job of a million lines costs what one of `limit` does.
+    pub fn log_tail(
+        &self,
+        job_id: i64,
+        before_id: Option<i64>,
+        limit: u32,
+    ) -> Result<(Vec<LogRecord>, bool), StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT id, job_id, at, level, source, message FROM job_logs
+             WHERE job_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(
+            params![job_id, before_id.unwrap_or(i64::MAX), i64::from(limit) + 1],
+            log_from_row,
+        )?;
+        let mut lines: Vec<LogRecord> = rows.collect::<Result<_, _>>()?;
+        let earlier = lines.len() > limit as usize;
+        lines.truncate(limit as usize);
+        lines.reverse();
+        Ok((lines, earlier))
+    }
+
     /// A job's log lines after `after_id` (0 for all), oldest first, at most `limit`.
     pub fn logs(
         &self,
@@ -146,16 +171,18 @@ impl Store {
             "SELECT id, job_id, at, level, source, message FROM job_logs
              WHERE job_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
         )?;
-        let rows = stmt.query_map(params![job_id, after_id, limit], |row| {
-            Ok(LogRecord {
-                id: row.get(0)?,
-                job_id: row.get(1)?,
-                at: row.get(2)?,
-                level: row.get(3)?,
-                source: row.get(4)?,
-                message: row.get(5)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![job_id, after_id, limit], log_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+fn log_from_row(row: &Row<'_>) -> rusqlite::Result<LogRecord> {
+    Ok(LogRecord {
+        id: row.get(0)?,
+        job_id: row.get(1)?,
+        at: row.get(2)?,
+        level: row.get(3)?,
+        source: row.get(4)?,
+        message: row.get(5)?,
+    })
 }

@@ -108,6 +108,38 @@ fn jobs_and_their_logs() {
         ["line 3", "line 4"]
     );
 
+    // The tail: the last lines, oldest first, whether earlier ones remain, and the page
+    // before it; another job's lines never mix in.
+    let elsewhere = store.create_environment(&new_env("other")).expect("create");
+    let other = store
+        .start_job(elsewhere.id, JobKind::Refresh)
+        .expect("job");
+    store
+        .append_log(other.id, LogLevel::Info, "engine", "another job")
+        .expect("log");
+    store
+        .finish_job(other.id, JobStatus::Succeeded, &[])
+        .expect("finish");
+    let (tail, earlier) = store.log_tail(job.id, None, 2).expect("tail");
+    assert_eq!(
+        tail.iter().map(|l| l.message.as_str()).collect::<Vec<_>>(),
+        ["line 3", "line 4"]
+    );
+    assert!(earlier);
+    let (before, earlier) = store
+        .log_tail(job.id, Some(tail[0].id), 10)
+        .expect("earlier");
+    assert_eq!(
+        before
+            .iter()
+            .map(|l| l.message.as_str())
+            .collect::<Vec<_>>(),
+        ["line 0", "line 1", "line 2"]
+    );
+    assert!(!earlier);
+    let (all, earlier) = store.log_tail(job.id, None, 5).expect("exactly all");
+    assert_eq!((all.len(), earlier), (5, false));
+
     let failure = JobFailure::node(
         "subnet.a",
         Some(hangar_core::graph::ResourceKind::Subnet),

@@ -6,7 +6,7 @@ use hangar_engine::service::CreateEnvironment;
 use hangar_engine::{next_jobs_of, plan_for};
 use hangar_ipc::{
     ApiError, CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, ErrorCode, JobView,
-    LogLine,
+    LogLine, LogTail,
 };
 use hangar_store::EnvironmentStatus;
 use tauri::Emitter;
@@ -153,6 +153,33 @@ pub async fn job_logs(
         })
         .await
 }
+
+/// The last `limit` lines of a job's log before `before_id` (null: its end), oldest first:
+/// what a log view shows first, however long the job's log is.
+#[hangar_ipc_macros::command]
+#[tauri::command]
+pub async fn job_log_tail(
+    state: State<'_>,
+    job_id: i64,
+    before_id: Option<i64>,
+    limit: u32,
+) -> Result<LogTail, ApiError> {
+    state
+        .blocking(move |service| {
+            let (lines, earlier) = service
+                .store()
+                .log_tail(job_id, before_id, limit.min(MAX_TAIL))
+                .map_err(error::store)?;
+            Ok(LogTail {
+                lines: lines.into_iter().map(views::log_line).collect(),
+                earlier,
+            })
+        })
+        .await
+}
+
+/// The most lines one tail answers: a view pages back for more.
+const MAX_TAIL: u32 = 10_000;
 
 /// Every job of every environment, the newest first.
 #[hangar_ipc_macros::command]

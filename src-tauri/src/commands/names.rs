@@ -35,6 +35,7 @@ commands! {
     team::adopt_environment,
     team::set_team_mode,
     environments::job_logs,
+    environments::job_log_tail,
     environments::job_history,
     environments::interrupted_jobs,
     environments::environment_password,

@@ -838,6 +838,12 @@ lifetime: string | null, };
 
 export type LogLine = { id: number, at: string, level: LogLevel, source: string, message: string, };
 
+export type LogTail = { lines: Array<LogLine>, 
+/**
+ * Earlier lines remain: ask again before the first of these.
+ */
+earlier: boolean, };
+
 export type NodeState = "pending" | "creating" | "ready" | "failed" | "deleting" | "deleted" | "retained" | "stopped";
 
 export type Event = { "type": "jobStarted", jobId: number, kind: JobKind, total: number, } | { "type": "node", logical: string, kind: string, state: NodeState, awsId: string | null, error: string | null, } | { "type": "passwordGenerated" } | { "type": "progress", done: number, total: number, } | { "type": "log", level: LogLevel, source: string, message: string, } | { "type": "jobFinished", jobId: number, status: JobStatus, 

@@ -1,7 +1,7 @@
 // Generated from the commands in src-tauri by `make bindings`. Do not edit by hand.
 
 import type { Channel } from '@tauri-apps/api/core';
-import type { AccountEnvironments, AppInfo, AwsConfigProfileView, BlueprintDetail, BlueprintListItem, CallerIdentityView, CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, EnvironmentUsers, Event, ImportResultView, JobKind, JobView, LogLine, PlanOutcome, ProfileDetail, ProfileSummary, SaveOutcome, SaveProfileInput, SaveProfileResult, UsersCheckOutcome, UsersImportResult, UsersTarget } from './bindings';
+import type { AccountEnvironments, AppInfo, AwsConfigProfileView, BlueprintDetail, BlueprintListItem, CallerIdentityView, CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, EnvironmentUsers, Event, ImportResultView, JobKind, JobView, LogLine, LogTail, PlanOutcome, ProfileDetail, ProfileSummary, SaveOutcome, SaveProfileInput, SaveProfileResult, UsersCheckOutcome, UsersImportResult, UsersTarget } from './bindings';
 
 /** Every command the window may call: the arguments it sends, under the keys Tauri reads, and what it gets back. */
 export interface Commands {
@@ -189,6 +189,14 @@ export interface Commands {
       limit: number;
     };
     returns: Array<LogLine>;
+  };
+  job_log_tail: {
+    args: {
+      jobId: number;
+      beforeId: number | null;
+      limit: number;
+    };
+    returns: LogTail;
   };
   job_history: {
     args: null;

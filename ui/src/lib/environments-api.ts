@@ -12,6 +12,7 @@ import type {
   JobKind,
   JobView,
   LogLine,
+  LogTail,
 } from './bindings';
 import type { Call } from './call';
 
@@ -30,6 +31,8 @@ export interface EnvironmentsApi {
   /** `confirmName`: the environment's name typed out; a prod teardown is refused without it. */
   runJob(kind: JobKind, name: string, onEvent: (event: JobEvent) => void, confirmName?: string): Promise<JobView>;
   jobLogs(jobId: number, afterId: number, limit: number): Promise<LogLine[]>;
+  /** The last `limit` lines before `beforeId` (null: the end), oldest first. */
+  jobLogTail(jobId: number, beforeId: number | null, limit: number): Promise<LogTail>;
   jobHistory(): Promise<JobView[]>;
   /** Jobs a crash left behind (found at start) that still wait for Resume or Tear down. */
   interruptedJobs(): Promise<JobView[]>;
@@ -65,6 +68,7 @@ export function environmentCommands(call: Call): EnvironmentsApi {
         onEvent: new Channel<JobEvent>(onEvent),
       }),
     jobLogs: (jobId, afterId, limit) => call('job_logs', { jobId, afterId, limit }),
+    jobLogTail: (jobId, beforeId, limit) => call('job_log_tail', { jobId, beforeId, limit }),
     jobHistory: () => call('job_history'),
     interruptedJobs: () => call('interrupted_jobs'),
     environmentPassword: (name) => call('environment_password', { name }),

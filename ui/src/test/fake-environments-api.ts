@@ -71,6 +71,7 @@ export function fakeEnvironmentsApi() {
     })),
     runJob: vi.fn<EnvironmentsApi['runJob']>(async (kind, name) => jobOf(1, name, { kind })),
     jobLogs: vi.fn<EnvironmentsApi['jobLogs']>(async () => []),
+    jobLogTail: vi.fn<EnvironmentsApi['jobLogTail']>(async () => ({ lines: [], earlier: false })),
     jobHistory: vi.fn<EnvironmentsApi['jobHistory']>(async () => []),
     interruptedJobs: vi.fn<EnvironmentsApi['interruptedJobs']>(async () => []),
     environmentPassword: vi.fn<EnvironmentsApi['environmentPassword']>(async () => 'Generated0Password0For0The0Test'),

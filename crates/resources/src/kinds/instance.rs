@@ -1,15 +1,17 @@
-use aws_sdk_ec2::client::Waiters;
+use std::time::Duration;
+
 use aws_sdk_ec2::types::{
     BlockDeviceMapping, EbsBlockDevice, Filter, HttpTokensState, IamInstanceProfileSpecification,
     InstanceMetadataEndpointState, InstanceMetadataOptionsRequest,
-    InstanceNetworkInterfaceSpecification, InstanceType, ResourceType, VolumeType,
+    InstanceNetworkInterfaceSpecification, InstanceStateName, InstanceType, ResourceType,
+    VolumeType,
 };
 use hangar_core::graph::Attr;
 use hangar_core::graph::spec::{AmiSource, InstanceSpec};
 use hangar_core::userdata::launch_user_data;
 
 use super::ec2util::{as_found, no_id, subnet_id};
-use super::nat::waited;
+use super::poll::{self, Poll};
 use crate::error::sdk;
 use crate::tags::{ec2_filters, ec2_tag_spec};
 use crate::{
@@ -27,17 +29,65 @@ pub(crate) async fn create(
     refs: &Refs,
     token: &str,
 ) -> Result<Created, ResourceError> {
-    let ec2 = &ctx.clients.ec2;
     let id = match find_tagged(ctx, Some(logical)).await?.pop() {
         Some(found) => found.created.aws_id,
         None => run(ctx, logical, spec, refs, token).await?,
     };
-    ec2.wait_until_instance_running()
-        .instance_ids(&id)
-        .wait(ctx.wait_deadline)
-        .await
-        .map_err(|e| waited("InstanceRunning", &id, e))?;
+    // Not the SDK's waiter, which backs off from 15 s to 120 s with jitter and so looks late
+    // by up to two minutes: every 15 s, its minimum delay, never harder.
+    poll::steady(
+        Duration::from_secs(15),
+        ctx.wait_deadline,
+        "InstanceRunning",
+        &id,
+        || async {
+            Ok(match state(ctx, &id).await? {
+                Some(InstanceStateName::Running) => Poll::Done(()),
+                Some(
+                    gone @ (InstanceStateName::ShuttingDown
+                    | InstanceStateName::Terminated
+                    | InstanceStateName::Stopping),
+                ) => {
+                    return Err(ResourceError::new(
+                        ErrorKind::Invalid,
+                        "InstanceRunning",
+                        "InstanceNotRunning",
+                        format!("instance {id} went '{gone}' instead of running"),
+                    ));
+                }
+                Some(other) => Poll::Pending(other.to_string()),
+                // Just launched, it may not be listed yet (EC2 is eventually consistent).
+                None => Poll::Pending("not listed yet".into()),
+            })
+        },
+    )
+    .await?;
     describe(ctx, &id).await
+}
+
+/// The instance's state, or `None` while EC2 does not list it.
+async fn state(ctx: &Ctx, id: &str) -> Result<Option<InstanceStateName>, ResourceError> {
+    let out = ctx
+        .clients
+        .ec2
+        .describe_instances()
+        .instance_ids(id)
+        .send()
+        .await
+        .map_err(sdk("DescribeInstances"));
+    let out = match out {
+        Ok(out) => out,
+        Err(err) if err.is_not_found() => return Ok(None),
+        Err(err) => return Err(err),
+    };
+    Ok(out
+        .reservations()
+        .iter()
+        .flat_map(|r| r.instances())
+        .next()
+        .and_then(|i| i.state())
+        .and_then(|s| s.name())
+        .cloned())
 }
 
 async fn run(
@@ -248,12 +298,20 @@ pub(crate) async fn delete(ctx: &Ctx, created: &Created) -> Result<(), ResourceE
         .send()
         .await
         .map_err(sdk("TerminateInstances"))?;
-    ec2.wait_until_instance_terminated()
-        .instance_ids(&created.aws_id)
-        .wait(ctx.wait_deadline)
-        .await
-        .map_err(|e| waited("InstanceTerminated", &created.aws_id, e))?;
-    Ok(())
+    let id = created.aws_id.as_str();
+    poll::steady(
+        Duration::from_secs(15),
+        ctx.wait_deadline,
+        "InstanceTerminated",
+        id,
+        || async {
+            Ok(match state(ctx, id).await? {
+                Some(InstanceStateName::Terminated) | None => Poll::Done(()),
+                Some(other) => Poll::Pending(other.to_string()),
+            })
+        },
+    )
+    .await
 }
 
 pub(crate) async fn find_tagged(

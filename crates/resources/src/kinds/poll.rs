@@ -147,6 +147,38 @@ mod tests {
         assert_eq!(err.code, "Boom");
     }
 
+    /// What the RDS and EC2 creates and deletes rely on to never poll harder than AWS's own
+    /// waiters: one look at once, then one per interval, never sooner.
+    #[tokio::test(start_paused = true)]
+    async fn a_steady_poll_looks_once_per_interval() {
+        let started = tokio::time::Instant::now();
+        let looks = std::sync::Mutex::new(Vec::new());
+        steady(
+            Duration::from_secs(30),
+            Duration::from_secs(600),
+            "Test",
+            "db-1",
+            || async {
+                let mut at = looks.lock().expect("looks");
+                at.push(started.elapsed());
+                Ok(if at.len() < 4 {
+                    Poll::Pending("creating".into())
+                } else {
+                    Poll::Done(())
+                })
+            },
+        )
+        .await
+        .expect("available on the fourth look");
+        let at: Vec<u64> = looks
+            .into_inner()
+            .expect("looks")
+            .iter()
+            .map(Duration::as_secs)
+            .collect();
+        assert_eq!(at, [0, 30, 60, 90]);
+    }
+
     #[test]
     fn a_sub_step_not_found_is_that_step_done() {
         let not_found: Result<(), _> = Err(ResourceError::new(

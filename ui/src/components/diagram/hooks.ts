@@ -1,8 +1,22 @@
-// What the end-to-end tests read from the page: the exported SVG of the diagram on screen.
+// What the end-to-end tests and the diagram benchmark read from the page: the exported SVG of
+// the diagram on screen, and how long its last layout and first paint took.
 declare global {
   interface Window {
-    __hangarDiagram?: { svg: () => string; mermaid: () => string | null };
+    __hangarDiagram?: {
+      svg: () => string;
+      mermaid: () => string | null;
+      /** The last layout drawn: its node count, ELK's time, and the time to the next paint. */
+      timing: () => DiagramTiming | null;
+    };
   }
+}
+
+export interface DiagramTiming {
+  nodes: number;
+  /** From asking ELK (in its worker) to having its answer, in ms. */
+  layoutMs: number;
+  /** From ELK's answer to the frame after the DOM took it, in ms. */
+  renderMs: number;
 }
 
 export function exposeDiagram(hook: Window['__hangarDiagram']): void {
