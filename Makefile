@@ -85,6 +85,10 @@ bench: setup
 	cargo bench -p hangar-core --bench users_csv
 	cargo bench -p hangar-store --bench history
 	HANGAR_WAIT_SCALE=0.05 scripts/with-keyring.sh cargo bench --profile dev -p hangar-engine --bench against_bound
+	$(MAKE) ui
+	cargo build --workspace --bins --tests --locked
+	xvfb-run -a -s '-screen 0 1440x900x24' scripts/with-keyring.sh \
+	  node --test --test-concurrency=1 --test-force-exit tests/e2e/diagram.bench.mjs
 
 ## Regenerate ui/src/lib/bindings.ts from the Rust IPC types, ui/src/lib/commands.ts from the
 ## commands' signatures, and the UI fixtures Rust makes.
