@@ -1,7 +1,8 @@
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { describe, expect, it } from 'vitest';
 import { SMALL_DIAGRAM, VPC_SPEC, subnetSpec as subnet } from '../../test/blueprint-fixtures';
 import { escapeXml, toSvg } from './export';
-import { layoutDiagram, mergeEdges, tiersFromGraph } from './layout';
+import { FAN_OUT_ROUTED, layoutDiagram, mergeEdges, tiersFromGraph, toElkGraph } from './layout';
 import type { Box } from './model';
 
 function inside(inner: Box, outer: Box): boolean {
@@ -43,6 +44,44 @@ describe('diagram layout', () => {
     expect(selfRule, 'the fixture has a self rule').toBeDefined();
     expect(layout.edges.find((e) => e.id === selfRule?.id)?.shape).toBe('loop');
     expect(mergeEdges(SMALL_DIAGRAM.edges)).toHaveLength(3);
+  });
+
+  it('draws a rule that fans out to many hosts as curves sharing one label, not ELK routes', async () => {
+    const hosts = Array.from({ length: FAN_OUT_ROUTED + 4 }, (_, i) => `instance.host-${i}`);
+    const diagram = {
+      nodes: [
+        ...SMALL_DIAGRAM.nodes,
+        ...hosts.map((id) => ({
+          id,
+          label: id,
+          kind: 'resource' as const,
+          parent: 'subnet.public-a',
+          resourceKind: 'instance' as const,
+          atEdge: false,
+        })),
+      ],
+      edges: [
+        ...SMALL_DIAGRAM.edges,
+        ...hosts.map((target, i) => ({
+          id: `fan${i}`,
+          source: 'cidr:0.0.0.0/0',
+          target,
+          label: 'tcp 22 from 0.0.0.0/0',
+          kind: 'security_rule' as const,
+        })),
+      ],
+    };
+    const edgeIds = (node: ElkNode): string[] => [
+      ...(node.edges ?? []).map((e) => e.id),
+      ...(node.children ?? []).flatMap(edgeIds),
+    ];
+    const routed = edgeIds(toElkGraph(diagram));
+    expect(routed.some((id) => id.startsWith('fan'))).toBe(false);
+    const layout = await layoutDiagram(diagram);
+    const fan = layout.edges.filter((e) => e.id.startsWith('fan'));
+    expect(fan).toHaveLength(hosts.length);
+    expect(fan.every((e) => e.shape === 'curve' && e.points.length > 1)).toBe(true);
+    expect(fan.filter((e) => e.labelBox !== null)).toHaveLength(1);
   });
 
   it('reads tiers from the plan graph: a subnet that maps public IPs is public', () => {

@@ -139,15 +139,36 @@ function azOf(id: string, diagram: Diagram, parents: Map<string, string | null>)
 }
 
 /**
+ * More targets than this from one source (a rule from `0.0.0.0/0` to every host of a group) and
+ * its edges are drawn as curves, not routed by ELK: ELK's layered layout of the whole hierarchy
+ * grows far faster than its edges (a 200-host diagram took 18 s in the web view, a 500-host one
+ * minutes; BENCHMARKS.md, "Diagram"), and a fan of curves sharing one label reads as well.
+ */
+export const FAN_OUT_ROUTED = 6;
+
+/** Sources with more than `FAN_OUT_ROUTED` distinct targets. */
+function fannedOut(edges: { source: string; target: string }[]): Set<string> {
+  const targets = new Map<string, Set<string>>();
+  for (const e of edges) {
+    const set = targets.get(e.source) ?? new Set<string>();
+    set.add(e.target);
+    targets.set(e.source, set);
+  }
+  return new Set([...targets].filter(([, set]) => set.size > FAN_OUT_ROUTED).map(([source]) => source));
+}
+
+/**
  * Edges ELK routes. An edge between two AZs would make ELK put one AZ below the other; those
- * are drawn as curves over the aligned AZs instead, and self-rules as loops.
+ * are drawn as curves over the aligned AZs instead, and self-rules as loops. So are the edges
+ * of a source that fans out to many targets (`FAN_OUT_ROUTED`).
  */
 function routedByElk(
   edge: { source: string; target: string },
   diagram: Diagram,
   parents: Map<string, string | null>,
+  fanned: Set<string>,
 ): boolean {
-  if (edge.source === edge.target) return false;
+  if (edge.source === edge.target || fanned.has(edge.source)) return false;
   const a = azOf(edge.source, diagram, parents);
   const b = azOf(edge.target, diagram, parents);
   return !(a && b && a !== b);
@@ -245,8 +266,9 @@ export function toElkGraph(diagram: Diagram, tiers: Record<string, Tier> = {}): 
     addEdge(node.parent ?? null, { id: `__under:${node.id}`, sources: [vpc.id], targets: [node.id] });
   }
 
+  const fanned = fannedOut(diagram.edges);
   for (const edge of mergeEdges(diagram.edges)) {
-    if (!known.has(edge.source) || !known.has(edge.target) || !routedByElk(edge, diagram, parents)) continue;
+    if (!known.has(edge.source) || !known.has(edge.target) || !routedByElk(edge, diagram, parents, fanned)) continue;
     const label = {
       id: `${edge.id}:label`,
       text: edge.label,
@@ -357,12 +379,13 @@ export async function layoutDiagram(diagram: Diagram, tiers: Record<string, Tier
   let width = out.graph.width ?? 0;
   const edges: LaidEdge[] = [];
   const labelled = new Set<string>();
+  const fanned = fannedOut(diagram.edges);
   for (const e of mergeEdges(diagram.edges)) {
     const from = boxes.get(e.source);
     const to = boxes.get(e.target);
     if (!from || !to) continue;
     const labelWidth = textWidth(e.label, EDGE_FONT_SIZE) + 10;
-    if (e.source === e.target || !routedByElk(e, diagram, parents)) {
+    if (e.source === e.target || !routedByElk(e, diagram, parents, fanned)) {
       const shape = e.source === e.target ? 'loop' : 'curve';
       const points = shape === 'loop' ? loopOn(from) : curveBetween(from, to);
       // Curves from one node with the same rule share one label.
