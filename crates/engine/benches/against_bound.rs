@@ -79,7 +79,7 @@ fn main() {
         // Side by side by default, each against its own emulator and proxy, each warmed up
         // before its clock starts: the runs wait far more than they compute, and one after
         // another the five built-ins take 18 minutes, past what `make bench` may. Side by side
-        // costs up to 3% on the larger blueprints here (both are in BENCHMARKS.md);
+        // costs 3% to 8% on the larger blueprints here (both are in BENCHMARKS.md);
         // `--one-by-one` measures without that contention.
         let results: Vec<(Duration, Duration, String)> = if one_by_one {
             (0..runs).map(|_| run(&runtime, &name, &model, 8)).collect()
