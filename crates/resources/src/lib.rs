@@ -28,9 +28,7 @@ pub use context::{Ctx, Protection};
 pub use disposal::{Disposal, Retained};
 pub use error::{ErrorKind, ResourceError};
 pub use identity::{caller_account, caller_identity, others_with_our_name, tagged_environments};
-pub use kinds::{
-    Observable, Stoppable, create, delete, find_tagged, is_running, observe, repair, start, stop,
-};
+pub use kinds::{Observable, Stoppable, create, delete, find_tagged, observe, repair, start, stop};
 pub use patience::{delete_patiently, patience};
 pub use quotas::{AccountHeadroom, account_headroom};
 pub use refs::{Created, Found, Refs};

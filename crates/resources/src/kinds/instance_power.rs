@@ -3,7 +3,6 @@
 //! again as is.
 
 use aws_sdk_ec2::client::Waiters;
-use aws_sdk_ec2::types::InstanceStateName;
 
 use super::instance::describe;
 use super::nat::waited;
@@ -38,25 +37,4 @@ pub(crate) async fn start(ctx: &Ctx, id: &str) -> Result<Created, ResourceError>
         .await
         .map_err(|e| waited("InstanceRunning", id, e))?;
     describe(ctx, id).await
-}
-
-/// Pending or running: what bills compute hours.
-pub(crate) async fn running(ctx: &Ctx, id: &str) -> Result<bool, ResourceError> {
-    let out = ctx
-        .clients
-        .ec2
-        .describe_instances()
-        .instance_ids(id)
-        .send()
-        .await
-        .map_err(|e| sdk("DescribeInstances")(e).context(format!("instance {id}")))?;
-    let state = out
-        .reservations()
-        .iter()
-        .flat_map(|r| r.instances())
-        .find_map(|i| i.state().and_then(|s| s.name()).cloned());
-    Ok(matches!(
-        state,
-        Some(InstanceStateName::Pending | InstanceStateName::Running)
-    ))
 }

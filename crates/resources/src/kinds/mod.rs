@@ -41,7 +41,7 @@ mod vpc_endpoint;
 use hangar_core::graph::{NodeSpec as S, ResourceKind as K, ResourceNode};
 
 pub use drift::{Observable, observe, repair};
-pub use power::{Stoppable, is_running, start, stop};
+pub use power::{Stoppable, start, stop};
 
 use crate::tags::client_token;
 use crate::{Created, Ctx, Disposal, Found, Refs, ResourceError};

@@ -70,12 +70,3 @@ pub async fn start(ctx: &Ctx, what: Stoppable, aws_id: &str) -> Result<Created, 
         Stoppable::RdsInstance => rds_power::start(ctx, aws_id).await,
     }
 }
-
-/// What a stoppable resource is doing now, as AWS says: for the reaper, which re-stops a
-/// database AWS started again on its own after seven days.
-pub async fn is_running(ctx: &Ctx, what: Stoppable, aws_id: &str) -> Result<bool, ResourceError> {
-    match what {
-        Stoppable::Instance => instance_power::running(ctx, aws_id).await,
-        Stoppable::RdsInstance => rds_power::running(ctx, aws_id).await,
-    }
-}

@@ -42,12 +42,6 @@ pub(crate) async fn start(ctx: &Ctx, id: &str) -> Result<Created, ResourceError>
     Ok(created(&db))
 }
 
-/// Anything but stopped or stopping bills: starting, backing up and modifying included.
-pub(crate) async fn running(ctx: &Ctx, id: &str) -> Result<bool, ResourceError> {
-    let status = status(ctx, id).await?;
-    Ok(status != STOPPED && status != "stopping")
-}
-
 async fn status(ctx: &Ctx, id: &str) -> Result<String, ResourceError> {
     let db = describe(ctx, id).await?.ok_or_else(|| {
         ResourceError::missing("DescribeDBInstances", format!("database {id} is gone"))
