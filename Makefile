@@ -89,6 +89,9 @@ bench: setup
 	cargo build --workspace --bins --tests --locked
 	xvfb-run -a -s '-screen 0 1440x900x24' scripts/with-keyring.sh \
 	  node --test --test-concurrency=1 --test-force-exit tests/e2e/diagram.bench.mjs
+	cargo build --release --locked -p hangar-app -p hangar-cli
+	xvfb-run -a -s '-screen 0 1440x900x24' scripts/with-keyring.sh \
+	  node --test --test-concurrency=1 --test-force-exit tests/e2e/startup.bench.mjs
 
 ## Regenerate ui/src/lib/bindings.ts from the Rust IPC types, ui/src/lib/commands.ts from the
 ## commands' signatures, and the UI fixtures Rust makes.

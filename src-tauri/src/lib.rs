@@ -21,6 +21,8 @@ pub fn command_signatures() -> Vec<hangar_ipc::CommandSignature> {
 }
 
 pub fn run() -> ExitCode {
+    // What the page's first paint is measured from (`first_paint`).
+    let started = std::time::Instant::now();
     if let Err(hint) = display::check() {
         eprintln!("{hint}");
         return ExitCode::from(2);
@@ -33,7 +35,7 @@ pub fn run() -> ExitCode {
         }
     };
     let handle = Arc::new(OnceLock::new());
-    let state = match state::AppState::start(options, handle.clone()) {
+    let state = match state::AppState::start(options, started, handle.clone()) {
         Ok(state) => state,
         Err(err) => {
             eprintln!("hangar-app: {err}");

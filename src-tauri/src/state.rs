@@ -1,9 +1,10 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Instant;
 
 use hangar_engine::service::FileGrants;
 use hangar_engine::{Engine, MfaBroker, Service};
-use hangar_ipc::{ApiError, ErrorCode};
+use hangar_ipc::{ApiError, ErrorCode, FirstPaint};
 use hangar_keychain::Keychain;
 use hangar_sandbox::{MotoServer, SANDBOX_REGION};
 use hangar_store::{JobRecord, ProfileKind, ProfileRecord, Store, StoreError, resolve_data_dir};
@@ -32,12 +33,17 @@ pub struct AppState {
     pub expiry_changed: tokio::sync::Notify,
     sandbox: Mutex<Option<MotoServer>>,
     pub sandbox_endpoint: Option<String>,
+    /// When the shell's `main` began.
+    pub started: Instant,
+    /// The page's first interactive paint, once reported.
+    pub first_paint: OnceLock<FirstPaint>,
 }
 
 impl AppState {
     /// `app` is filled in once the window exists; the MFA prompt emits its events through it.
     pub fn start(
         options: Options,
+        started: Instant,
         app: Arc<OnceLock<tauri::AppHandle>>,
     ) -> Result<Self, StoreError> {
         let data_dir = resolve_data_dir(options.data_dir)?;
@@ -65,6 +71,8 @@ impl AppState {
             expiry_changed: tokio::sync::Notify::new(),
             sandbox: Mutex::new(sandbox),
             sandbox_endpoint,
+            started,
+            first_paint: OnceLock::new(),
         })
     }
 

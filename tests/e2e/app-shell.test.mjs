@@ -45,6 +45,19 @@ test('a new user gets a ready Sandbox profile backed by a running emulator', asy
   });
 });
 
+test('the page reports its first paint to the shell, which keeps the first figure', async () => {
+  const { browser } = app;
+  await browser.waitUntil(async () => (await browser.execute(() => document.body.dataset.firstPaintMs)) !== undefined, {
+    timeout: 10_000,
+    timeoutMsg: 'the page never reported its first paint',
+  });
+  const shown = Number(await browser.execute(() => document.body.dataset.firstPaintMs));
+  assert.ok(Number.isInteger(shown) && shown > 0, `first paint ${shown} ms`);
+  // A second report (a reload, or a page calling again) changes nothing.
+  const again = await invoke(browser, 'first_paint');
+  assert.deepEqual(again.ok, { sinceStartMs: shown });
+});
+
 test('each screen opens and the page logged no error', async () => {
   for (const id of ['blueprints', 'history', 'environments']) {
     await (await app.browser.$(`[data-testid="nav-${id}"]`)).click();

@@ -91,9 +91,10 @@ export function appForFile(options = {}) {
  * emits grants nothing). `retries`: how often WebDriver repeats a failed command.
  * `installed`: `{ application, home }` starts an installed binary as a user whose home is `home`:
  * its default data directory, and no variable of the checkout's (no emulator, no data dir).
+ * `binary`: another build of the app than the debug one (the start-up benchmark's release build).
  */
-export async function openApp({ dataDir, grantRead = [], retries, installed } = {}) {
-  const application = installed?.application ?? appBinary;
+export async function openApp({ dataDir, grantRead = [], retries, installed, binary = appBinary } = {}) {
+  const application = installed?.application ?? binary;
   if (!existsSync(application)) throw new Error(`${application} is missing: run \`make app\``);
   if (!installed) dataDir ??= mkdtempSync(path.join(os.tmpdir(), 'hangar-e2e-'));
   const env = installed ? userEnv(installed.home) : { ...process.env, HANGAR_DATA_DIR: dataDir };

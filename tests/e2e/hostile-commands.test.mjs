@@ -54,6 +54,8 @@ const CHANNEL = '__channel__';
  */
 const CALLS = {
   app_info: { args: [{ path: secret }] },
+  // Only the first report counts: a page calling again learns the same figure.
+  first_paint: { args: [{ sinceStartMs: secret }, {}] },
   list_profiles: { args: [{ name: secret }] },
   get_profile: { refused: true, args: HOSTILE.map((name) => ({ name })) },
   save_profile: {

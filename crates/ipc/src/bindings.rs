@@ -46,8 +46,8 @@ use crate::users::{
     UsersTarget,
 };
 use crate::{
-    ApiError, AppInfo, BlueprintDetail, BlueprintListItem, BlueprintOrigin, ErrorCode, PlanOutcome,
-    ProfileKind, ProfileSummary, SandboxInfo, SaveOutcome,
+    ApiError, AppInfo, BlueprintDetail, BlueprintListItem, BlueprintOrigin, ErrorCode, FirstPaint,
+    PlanOutcome, ProfileKind, ProfileSummary, SandboxInfo, SaveOutcome,
 };
 
 const HEADER: &str = "// Generated from crates/ipc by `make bindings`. Do not edit by hand.\n";
@@ -60,6 +60,7 @@ pub fn typescript_bindings() -> String {
         ErrorCode::decl(&cfg),
         ApiError::decl(&cfg),
         AppInfo::decl(&cfg),
+        FirstPaint::decl(&cfg),
         SandboxInfo::decl(&cfg),
         ProfileKind::decl(&cfg),
         ProfileSummary::decl(&cfg),

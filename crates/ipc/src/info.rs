@@ -12,6 +12,16 @@ pub struct AppInfo {
     pub sandbox: Option<SandboxInfo>,
 }
 
+/// When the window first showed something a person could use, as the shell measured it: the
+/// page reports its first interactive paint, and `make bench` reads the figure (issue #15).
+#[derive(Debug, Clone, Copy, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FirstPaint {
+    /// From the start of the shell's `main` to the page's report. Only the first report of a
+    /// process counts: a reload or a hostile page calling again gets the same figure.
+    pub since_start_ms: u32,
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SandboxInfo {

@@ -27,7 +27,7 @@ pub use hangar_engine::{
     EnvironmentStatus, Event, JobFailure, JobKind, JobStatus, LogLevel, NextAction, NextJob,
     NodeState, OnFailure, ResourceState,
 };
-pub use info::{AppInfo, ProfileSummary, SandboxInfo};
+pub use info::{AppInfo, FirstPaint, ProfileSummary, SandboxInfo};
 pub use profiles::{
     AccessKeysInput, AssumeRoleInput, AwsConfigInput, AwsConfigProfileView, CallerIdentityView,
     ChainLinkView, ImportResultView, ProfileCredentialsInput, ProfileDetail, SaveProfileInput,

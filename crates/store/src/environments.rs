@@ -111,6 +111,18 @@ impl Store {
         env: &NewEnvironment<'_>,
         uid: &str,
     ) -> Result<EnvironmentRecord, StoreError> {
+        self.insert_environment(env, uid, EnvironmentStatus::New, false)
+    }
+
+    /// One INSERT, so an environment is never seen half-recorded (a teardown-only one without
+    /// its flag would offer every job).
+    fn insert_environment(
+        &self,
+        env: &NewEnvironment<'_>,
+        uid: &str,
+        status: EnvironmentStatus,
+        teardown_only: bool,
+    ) -> Result<EnvironmentRecord, StoreError> {
         let conn = self.conn();
         let taken: bool = conn.query_row(
             "SELECT EXISTS(SELECT 1 FROM environments WHERE name = ?1)",
@@ -124,8 +136,8 @@ impl Store {
             )));
         }
         conn.execute(
-            "INSERT INTO environments (name, blueprint, blueprint_source, parameters, profile, region, status, on_failure, uid, expires_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO environments (name, blueprint, blueprint_source, parameters, profile, region, status, on_failure, uid, expires_at, teardown_only)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 env.name,
                 env.blueprint,
@@ -133,10 +145,11 @@ impl Store {
                 env.parameters,
                 env.profile,
                 env.region,
-                EnvironmentStatus::New,
+                status,
                 env.on_failure,
                 uid,
                 env.expires_at.map(expiry_text),
+                teardown_only,
             ],
         )?;
         let id = conn.last_insert_rowid();
@@ -225,7 +238,8 @@ impl Store {
         profile: &str,
         region: &str,
     ) -> Result<EnvironmentRecord, StoreError> {
-        let env = self.create_environment_with_uid(
+        // Found standing by its tags: ready, as far as anyone can tell, to be torn down.
+        self.insert_environment(
             &NewEnvironment {
                 name,
                 blueprint: "",
@@ -237,17 +251,9 @@ impl Store {
                 expires_at: None,
             },
             uid,
-        )?;
-        // Found standing by its tags: ready, as far as anyone can tell, to be torn down.
-        self.conn().execute(
-            "UPDATE environments SET teardown_only = 1, status = ?2 WHERE id = ?1",
-            params![env.id, EnvironmentStatus::Ready],
-        )?;
-        Ok(EnvironmentRecord {
-            teardown_only: true,
-            status: EnvironmentStatus::Ready,
-            ..env
-        })
+            EnvironmentStatus::Ready,
+            true,
+        )
     }
 
     /// Records the account the environment lives in; set once, at its first job.

@@ -1,3 +1,4 @@
+use hangar_core::team::StateLocation;
 use rusqlite::{OptionalExtension, params};
 
 use crate::{Store, StoreError};
@@ -7,6 +8,18 @@ use crate::{Store, StoreError};
 pub struct TeamState {
     pub bucket: Option<String>,
     pub prefix: Option<String>,
+}
+
+impl TeamState {
+    /// Where these settings keep the state of `account`'s environments in `region`.
+    pub fn location(&self, account: &str, region: &str) -> StateLocation {
+        StateLocation::new(
+            account,
+            region,
+            self.bucket.as_deref(),
+            self.prefix.as_deref(),
+        )
+    }
 }
 
 impl Store {

@@ -156,3 +156,29 @@ fn a_row_with_an_unknown_value_reads_as_an_error_naming_it() {
         "{text}"
     );
 }
+
+#[test]
+fn an_environment_found_by_its_tags_is_recorded_teardown_only_and_ready_in_one_step() {
+    let (_dir, store) = open();
+    let made = store
+        .create_environment(&new_env("made-here", OnFailure::Keep))
+        .expect("create");
+    let found = store
+        .create_teardown_only_environment("found", "env-0123456789ab", "Sandbox", "eu-west-1")
+        .expect("create teardown-only");
+    // Read back, not the returned record: what another reader of the file sees.
+    let back = store.environment("found").expect("get").expect("some");
+    assert!(back.teardown_only);
+    assert_eq!(back.status, EnvironmentStatus::Ready);
+    assert_eq!(
+        (back.uid.as_str(), back.region.as_str()),
+        ("env-0123456789ab", "eu-west-1")
+    );
+    assert_eq!(back.id, found.id);
+    let made = store.environment(&made.name).expect("get").expect("some");
+    assert!(!made.teardown_only);
+    assert_eq!(made.status, EnvironmentStatus::New);
+    let taken =
+        store.create_teardown_only_environment("found", "env-other", "Sandbox", "eu-west-1");
+    assert!(taken.is_err(), "a second record under a taken name");
+}

@@ -6,6 +6,7 @@
 
 commands! {
     app::app_info,
+    app::first_paint,
     profiles::list_profiles,
     profiles::get_profile,
     profiles::save_profile,

@@ -6,6 +6,7 @@ import type {
   ApiError,
   AppInfo,
   BlueprintDetail,
+  FirstPaint,
   BlueprintListItem,
   PlanOutcome,
   ProfileSummary,
@@ -36,6 +37,8 @@ export type SaveBlueprintRequest = Commands['save_user_blueprint']['args'];
 
 export interface Api extends ProfilesApi, EnvironmentsApi, MfaApi {
   appInfo(): Promise<AppInfo>;
+  /** Tells the shell the window is usable; answers with the time since the process began. */
+  firstPaint(): Promise<FirstPaint>;
   listProfiles(): Promise<ProfileSummary[]>;
   // Blueprints
   listBlueprints(): Promise<BlueprintListItem[]>;
@@ -50,6 +53,7 @@ export function createApi(invoke: Invoke = tauriInvoke): Api {
   const call = typedCall(invoke);
   return {
     appInfo: () => call('app_info'),
+    firstPaint: () => call('first_paint'),
     listProfiles: () => call('list_profiles'),
     ...profileCommands(call),
     ...environmentCommands(call),

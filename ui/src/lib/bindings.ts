@@ -10,6 +10,13 @@ export type AppInfo = { version: string, dataDir: string,
  */
 sandbox: SandboxInfo | null, };
 
+export type FirstPaint = { 
+/**
+ * From the start of the shell's `main` to the page's report. Only the first report of a
+ * process counts: a reload or a hostile page calling again gets the same figure.
+ */
+sinceStartMs: number, };
+
 export type SandboxInfo = { endpoint: string, region: string, };
 
 export type ProfileKind = "sandbox" | "accessKeys" | "assumeRole" | "awsConfig";

@@ -1,13 +1,17 @@
 // Generated from the commands in src-tauri by `make bindings`. Do not edit by hand.
 
 import type { Channel } from '@tauri-apps/api/core';
-import type { AccountEnvironments, AppInfo, AwsConfigProfileView, BlueprintDetail, BlueprintListItem, CallerIdentityView, CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, EnvironmentUsers, Event, ImportResultView, JobKind, JobView, LogLine, LogTail, PlanOutcome, ProfileDetail, ProfileSummary, SaveOutcome, SaveProfileInput, SaveProfileResult, UsersCheckOutcome, UsersImportResult, UsersTarget } from './bindings';
+import type { AccountEnvironments, AppInfo, AwsConfigProfileView, BlueprintDetail, BlueprintListItem, CallerIdentityView, CreateEnvironmentInput, EnvironmentDetail, EnvironmentSummary, EnvironmentUsers, Event, FirstPaint, ImportResultView, JobKind, JobView, LogLine, LogTail, PlanOutcome, ProfileDetail, ProfileSummary, SaveOutcome, SaveProfileInput, SaveProfileResult, UsersCheckOutcome, UsersImportResult, UsersTarget } from './bindings';
 
 /** Every command the window may call: the arguments it sends, under the keys Tauri reads, and what it gets back. */
 export interface Commands {
   app_info: {
     args: null;
     returns: AppInfo;
+  };
+  first_paint: {
+    args: null;
+    returns: FirstPaint;
   };
   list_profiles: {
     args: null;

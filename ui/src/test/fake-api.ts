@@ -29,6 +29,7 @@ export const WORK_PROFILE: ProfileSummary = {
 export function fakeApi(overrides: Partial<Api> = {}) {
   return {
     appInfo: vi.fn<Api['appInfo']>(async () => APP_INFO),
+    firstPaint: vi.fn<Api['firstPaint']>(async () => ({ sinceStartMs: 1 })),
     listProfiles: vi.fn<Api['listProfiles']>(async () => []),
     ...fakeProfilesApi(),
     ...fakeEnvironmentsApi(),

@@ -62,15 +62,19 @@ impl Service {
         profile: &str,
         region: Option<&str>,
     ) -> Result<Option<AccountListing>, ServiceError> {
-        let Some(TeamLocation {
+        let Some(team) = self.team_location(profile, region).await? else {
+            return Ok(None);
+        };
+        Ok(Some(self.listing_at(&team).await?))
+    }
+
+    async fn listing_at(&self, team: &TeamLocation) -> Result<AccountListing, ServiceError> {
+        let TeamLocation {
             clients,
             account,
             region,
             location,
-        }) = self.team_location(profile, region).await?
-        else {
-            return Ok(None);
-        };
+        } = team;
         let here: Vec<String> = self
             .store()
             .list_environments()?
@@ -78,7 +82,7 @@ impl Service {
             .map(|e| e.uid)
             .collect();
         let mut environments = Vec::new();
-        for body in team_state::list_records(&clients.s3, &location)
+        for body in team_state::list_records(&clients.s3, location)
             .await
             .map_err(aws)?
         {
@@ -91,7 +95,7 @@ impl Service {
                 here: false,
             });
         }
-        for (uid, name) in tagged_environments(&clients).await.map_err(aws)? {
+        for (uid, name) in tagged_environments(clients).await.map_err(aws)? {
             if !environments.iter().any(|e| e.uid == uid) {
                 environments.push(AccountEnvironment {
                     uid,
@@ -104,18 +108,18 @@ impl Service {
         }
         for env in &mut environments {
             env.here = here.contains(&env.uid);
-            env.lease = team_state::read_lease(&clients.s3, &location, &env.uid)
+            env.lease = team_state::read_lease(&clients.s3, location, &env.uid)
                 .await
                 .map_err(aws)?
                 .map(|(lease, _)| lease);
         }
         environments.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(Some(AccountListing {
-            account,
-            region,
-            location,
+        Ok(AccountListing {
+            account: account.clone(),
+            region: region.clone(),
+            location: location.clone(),
             environments,
-        }))
+        })
     }
 
     /// Brings the environment the state bucket records as `name` into this history, under
@@ -133,10 +137,11 @@ impl Service {
             ))
             .into());
         }
-        let listing = self
-            .account_environments(profile, region)
+        let team = self
+            .team_location(profile, region)
             .await?
             .ok_or_else(|| not_in_team_mode(profile))?;
+        let listing = self.listing_at(&team).await?;
         let mut found: Vec<_> = listing
             .environments
             .into_iter()
@@ -192,9 +197,7 @@ impl Service {
             .await?;
         // The password the account keeps comes too, so `hangar secret` shows it here before
         // any job; a plan that no longer builds asks for none.
-        if plan_for(&env).is_ok_and(|plan| env_password::needed(&plan))
-            && let Some(team) = self.team_location(&profile, Some(&env.region)).await?
-        {
+        if plan_for(&env).is_ok_and(|plan| env_password::needed(&plan)) {
             let keychain = self.keychain.as_ref().as_ref().map_err(Clone::clone)?;
             env_password::fetch(keychain, &team.clients, &env.uid).await?;
         }
@@ -219,12 +222,7 @@ impl Service {
         let sdk = self.sdk_config(profile, &region).await?;
         let clients = Clients::new(&sdk);
         let (account, _) = caller_identity(&clients).await.map_err(aws)?;
-        let location = StateLocation::new(
-            &account,
-            &region,
-            team.bucket.as_deref(),
-            team.prefix.as_deref(),
-        );
+        let location = team.location(&account, &region);
         Ok(Some(TeamLocation {
             clients,
             account,

@@ -79,12 +79,7 @@ impl TeamJob {
             return Ok(None);
         };
         let (account, holder) = caller_identity(&ctx.clients).await.map_err(aws)?;
-        let loc = StateLocation::new(
-            &account,
-            &ctx.region,
-            team.bucket.as_deref(),
-            team.prefix.as_deref(),
-        );
+        let loc = team.location(&account, &ctx.region);
         let clients = ctx.clients.clone();
         let s3 = &clients.s3;
         team_state::ensure_bucket(s3, &loc, &ctx.region)
