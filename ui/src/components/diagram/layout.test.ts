@@ -2,8 +2,9 @@ import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { describe, expect, it } from 'vitest';
 import { SMALL_DIAGRAM, VPC_SPEC, subnetSpec as subnet } from '../../test/blueprint-fixtures';
 import { escapeXml, toSvg } from './export';
-import { FAN_OUT_ROUTED, layoutDiagram, mergeEdges, tiersFromGraph, toElkGraph } from './layout';
+import { FAN_OUT_ROUTED, gridOf, layoutDiagram, mergeEdges, tiersFromGraph, toElkGraph } from './layout';
 import type { Box } from './model';
+import { withHosts } from './test-diagrams';
 
 function inside(inner: Box, outer: Box): boolean {
   return (
@@ -12,6 +13,14 @@ function inside(inner: Box, outer: Box): boolean {
     inner.x + inner.width <= outer.x + outer.width + 0.5 &&
     inner.y + inner.height <= outer.y + outer.height + 0.5
   );
+}
+
+function overlap(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+function elkIds(node: ElkNode): string[] {
+  return (node.children ?? []).flatMap((c) => [c.id, ...elkIds(c)]);
 }
 
 describe('diagram layout', () => {
@@ -82,6 +91,60 @@ describe('diagram layout', () => {
     expect(fan).toHaveLength(hosts.length);
     expect(fan.every((e) => e.shape === 'curve' && e.points.length > 1)).toBe(true);
     expect(fan.filter((e) => e.labelBox !== null)).toHaveLength(1);
+    // The internet sits above the hosts it reaches, so its curves come down onto them.
+    const internet = layout.nodes.find((n) => n.id === 'cidr:0.0.0.0/0') as Box;
+    const top = Math.min(...layout.nodes.filter((n) => hosts.includes(n.id)).map((n) => n.y));
+    expect(internet.y + internet.height).toBeLessThanOrEqual(top);
+  });
+
+  it('lays the unconnected hosts of a subnet out in a grid of their own, not with ELK', async () => {
+    const diagram = withHosts(100);
+    const sent = elkIds(toElkGraph(diagram));
+    // ELK gets one box for the hosts and the NAT gateway (no rule reaches either)...
+    expect(sent.filter((id) => id.startsWith('instance.host-') || id === 'nat_gateway.a')).toEqual([]);
+    expect(sent.length).toBeLessThan(SMALL_DIAGRAM.nodes.length + 2);
+    // ...and still lays out what rules connect.
+    expect(sent).toContain('instance.app');
+    expect(sent).toContain('rds_instance.postgres');
+
+    const layout = await layoutDiagram(diagram);
+    const byId = new Map(layout.nodes.map((n) => [n.id, n]));
+    const subnet = byId.get('subnet.public-a') as Box;
+    const gridded = layout.nodes.filter((n) => n.id.startsWith('instance.host-') || n.id === 'nat_gateway.a');
+    expect(gridded).toHaveLength(101);
+    for (const node of gridded) {
+      expect(node.width, node.id).toBeGreaterThan(0);
+      expect(inside(node, subnet), `${node.id} inside its subnet`).toBe(true);
+    }
+    const inSubnet = layout.nodes.filter((n) => n.parent === 'subnet.public-a');
+    for (const [i, a] of inSubnet.entries()) {
+      for (const b of inSubnet.slice(i + 1)) expect(overlap(a, b), `${a.id} and ${b.id}`).toBe(false);
+    }
+    // Rows and columns, a little wider than tall (as the view is): not one row 100 hosts long.
+    const right = Math.max(...gridded.map((n) => n.x + n.width)) - Math.min(...gridded.map((n) => n.x));
+    const down = Math.max(...gridded.map((n) => n.y + n.height)) - Math.min(...gridded.map((n) => n.y));
+    expect(right / down).toBeGreaterThan(1);
+    expect(right / down).toBeLessThan(2.5);
+    // In the blueprint's order, left to right.
+    const h0 = byId.get('instance.host-0') as Box;
+    const h1 = byId.get('instance.host-1') as Box;
+    expect(h0.y).toBe(h1.y);
+    expect(h0.x + h0.width).toBeLessThan(h1.x);
+  });
+
+  it('keeps a handful of hosts in one row', () => {
+    const grid = gridOf(Array.from({ length: 3 }, (_, i) => ({ id: `h${i}`, width: 150, height: 40 })));
+    expect(new Set(grid.cells.map((c) => c.dy))).toEqual(new Set([0]));
+    expect(grid.height).toBe(40);
+    expect(grid.width).toBe(3 * 150 + 2 * 22);
+    // Each column as wide as its widest node.
+    const mixed = gridOf([
+      { id: 'a', width: 100, height: 40 },
+      { id: 'b', width: 260, height: 40 },
+      ...Array.from({ length: 30 }, (_, i) => ({ id: `h${i}`, width: 120, height: 40 })),
+    ]);
+    const columns = [...new Set(mixed.cells.map((c) => c.dx))].sort((x, y) => x - y);
+    expect((columns[2] ?? 0) - (columns[1] ?? 0)).toBe(260 + 22);
   });
 
   it('reads tiers from the plan graph: a subnet that maps public IPs is public', () => {

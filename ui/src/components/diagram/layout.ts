@@ -1,5 +1,7 @@
 // Lays a core `Diagram` out with elkjs: the layered algorithm over the whole hierarchy
 // (region > VPC > AZ > subnet > resources), edges routed orthogonally with their labels placed.
+// The resources of a subnet that no routed edge touches are placed in a grid here, not by ELK
+// (`gridUnconnected`).
 //
 // In the app ELK runs in a Web Worker loaded from the bundle ('self', which the CSP's
 // script-src allows; no blob:). It cannot run in the page: Tauri's `freezePrototype` freezes
@@ -179,11 +181,116 @@ function parentMap(diagram: Diagram): Map<string, string | null> {
   return new Map(diagram.nodes.map((n) => [n.id, n.parent && known.has(n.parent) ? n.parent : null]));
 }
 
+const GRID_GAP = 22;
+/** Width over height of a large grid: the viewport's, about, so Fit shows it large. */
+const GRID_ASPECT = 1.6;
+/** Up to this many hosts stay in one row, as ELK would put them. */
+const GRID_MIN_COLUMNS = 4;
+
+/** A gridded node: its size, and where it sits relative to its grid's top-left corner. */
+interface GridCell {
+  id: string;
+  dx: number;
+  dy: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Rows and columns for `boxes` in model order, about `GRID_ASPECT` times as wide as tall: ELK
+ * would lay unconnected nodes out in one layer, a single row (2,000 hosts made a diagram
+ * 500,000 px wide), and its time grows with every node it is given.
+ */
+export function gridOf(boxes: { id: string; width: number; height: number }[]): {
+  width: number;
+  height: number;
+  cells: GridCell[];
+} {
+  const n = boxes.length;
+  const meanWidth = boxes.reduce((sum, b) => sum + b.width, 0) / Math.max(n, 1);
+  const square = Math.ceil(Math.sqrt((GRID_ASPECT * n * (NODE_HEIGHT + GRID_GAP)) / (meanWidth + GRID_GAP)));
+  const columns = Math.max(1, Math.min(n, Math.max(GRID_MIN_COLUMNS, square)));
+  const columnWidths = new Array<number>(columns).fill(0);
+  const rowHeights = new Array<number>(Math.ceil(n / columns)).fill(0);
+  boxes.forEach((b, i) => {
+    const column = i % columns;
+    const row = Math.floor(i / columns);
+    columnWidths[column] = Math.max(columnWidths[column] ?? 0, b.width);
+    rowHeights[row] = Math.max(rowHeights[row] ?? 0, b.height);
+  });
+  const offsets = (sizes: number[]): number[] => {
+    let at = 0;
+    return sizes.map((size) => {
+      const start = at;
+      at += size + GRID_GAP;
+      return start;
+    });
+  };
+  const xs = offsets(columnWidths);
+  const ys = offsets(rowHeights);
+  const total = (sizes: number[]): number => sizes.reduce((sum, s) => sum + s, 0) + GRID_GAP * (sizes.length - 1);
+  return {
+    width: total(columnWidths),
+    height: total(rowHeights),
+    cells: boxes.map((b, i) => ({ ...b, dx: xs[i % columns] ?? 0, dy: ys[Math.floor(i / columns)] ?? 0 })),
+  };
+}
+
+function edgeEnds(node: ElkNode, out: Set<string>): void {
+  for (const edge of node.edges ?? []) for (const id of [...edge.sources, ...edge.targets]) out.add(id);
+  for (const child of node.children ?? []) edgeEnds(child, out);
+}
+
+/**
+ * Replaces the resources of each subnet that no routed edge (drawn or invisible) touches with
+ * one box, the size of their grid, which ELK places like any node; `layoutDiagram` puts them
+ * back at the box's place. ELK then lays out a handful of nodes whatever the number of hosts.
+ */
+function gridUnconnected(root: ElkNode, diagram: Diagram): Map<string, GridCell[]> {
+  const byId = new Map(diagram.nodes.map((n) => [n.id, n]));
+  const ends = new Set<string>();
+  edgeEnds(root, ends);
+  const grids = new Map<string, GridCell[]>();
+  const visit = (node: ElkNode): void => {
+    for (const child of node.children ?? []) visit(child);
+    if (byId.get(node.id)?.kind !== 'subnet') return;
+    const children = node.children ?? [];
+    const loose = children.filter((c) => {
+      const n = byId.get(c.id);
+      return (
+        n?.kind === 'resource' &&
+        !n.atEdge &&
+        layerConstraint(n) === null &&
+        !ends.has(c.id) &&
+        (c.children ?? []).length === 0
+      );
+    });
+    if (loose.length < 2) return;
+    const grid = gridOf(loose.map((c) => ({ id: c.id, width: c.width ?? 0, height: c.height ?? 0 })));
+    const id = `__grid:${node.id}`;
+    const first = children.indexOf(loose[0] as ElkNode);
+    const gridded = new Set(loose);
+    const rest = children.filter((c) => !gridded.has(c));
+    rest.splice(first, 0, { id, width: grid.width, height: grid.height });
+    node.children = rest;
+    grids.set(id, grid.cells);
+  };
+  visit(root);
+  return grids;
+}
+
 /**
  * Builds the ELK graph: compound nodes for containers, invisible edges that stack tiers
- * top-down.
+ * top-down, and a box per subnet for its unconnected resources (`gridUnconnected`).
  */
 export function toElkGraph(diagram: Diagram, tiers: Record<string, Tier> = {}): ElkNode {
+  return buildElkGraph(diagram, tiers).root;
+}
+
+function buildElkGraph(
+  diagram: Diagram,
+  tiers: Record<string, Tier>,
+): { root: ElkNode; grids: Map<string, GridCell[]> } {
   const known = new Set(diagram.nodes.map((n) => n.id));
   const parents = parentMap(diagram);
   const elk = new Map<string, ElkNode>();
@@ -266,7 +373,22 @@ export function toElkGraph(diagram: Diagram, tiers: Record<string, Tier> = {}): 
     addEdge(node.parent ?? null, { id: `__under:${node.id}`, sources: [vpc.id], targets: [node.id] });
   }
 
+  // An outside source whose rules fan out (the internet to every host) sits above what it
+  // reaches, as it does when ELK routes its edges, so its curves come down onto the hosts
+  // rather than across them.
   const fanned = fannedOut(diagram.edges);
+  const byId = new Map(diagram.nodes.map((n) => [n.id, n]));
+  const above = new Set<string>();
+  for (const edge of diagram.edges) {
+    if (!fanned.has(edge.source) || byId.get(edge.source)?.kind !== 'external' || !known.has(edge.target)) continue;
+    const level = parents.get(edge.source) ?? null;
+    const reached = [edge.target, ...ancestors(edge.target, parents)].find((id) => (parents.get(id) ?? null) === level);
+    const key = `${edge.source}\u0000${reached}`;
+    if (!reached || reached === edge.source || above.has(key)) continue;
+    above.add(key);
+    addEdge(level, { id: `__above:${edge.source}:${reached}`, sources: [edge.source], targets: [reached] });
+  }
+
   for (const edge of mergeEdges(diagram.edges)) {
     if (!known.has(edge.source) || !known.has(edge.target) || !routedByElk(edge, diagram, parents, fanned)) continue;
     const label = {
@@ -282,7 +404,7 @@ export function toElkGraph(diagram: Diagram, tiers: Record<string, Tier> = {}): 
       labels: [label],
     });
   }
-  return root;
+  return { root, grids: gridUnconnected(root, diagram) };
 }
 
 type ElkEdgeOut = ElkExtendedEdge;
@@ -350,11 +472,20 @@ export function structureKey(diagram: Diagram, tiers: Record<string, Tier> = {})
 /** Lays the diagram out. Node ids stay the core's (logical names), so states can colour them. */
 export async function layoutDiagram(diagram: Diagram, tiers: Record<string, Tier> = {}): Promise<DiagramLayout> {
   const parents = parentMap(diagram);
-  const out = await runElk(toElkGraph(diagram, tiers));
+  const { root, grids } = buildElkGraph(diagram, tiers);
+  const out = await runElk(root);
+
+  const gridded = new Map<string, Box>();
+  for (const [id, cells] of grids) {
+    const grid = out.nodes.get(id);
+    for (const { id: cell, dx, dy, width, height } of cells) {
+      gridded.set(cell, { x: (grid?.x ?? 0) + dx, y: (grid?.y ?? 0) + dy, width, height });
+    }
+  }
 
   const depth = (n: DiagramNode): number => ancestors(n.id, parents).length;
   const nodes: LaidNode[] = diagram.nodes.map((n) => {
-    const box = out.nodes.get(n.id);
+    const box = out.nodes.get(n.id) ?? gridded.get(n.id);
     return {
       id: n.id,
       label: n.label,
