@@ -17,12 +17,16 @@ describe('App', () => {
     clearErrors();
   });
 
-  it('opens on Environments and reports ready once app info has loaded', async () => {
-    const { api, onready } = renderApp();
+  it('opens on Environments and reports ready once the profiles have loaded, not waiting for app info', async () => {
+    let answer: (info: typeof APP_INFO) => void = () => {};
+    const api = fakeApi({ appInfo: vi.fn(() => new Promise<typeof APP_INFO>((resolve) => (answer = resolve))) });
+    const { onready } = renderApp(api);
     expect(screen.getByTestId('screen-environments')).toBeTruthy();
+    // The app info waits for the Sandbox's emulator in the shell: ready comes first.
     await waitFor(() => expect(onready).toHaveBeenCalledOnce());
     expect(api.appInfo).toHaveBeenCalledOnce();
-    expect(screen.getByTestId('app-version').textContent).toContain(APP_INFO.version);
+    answer(APP_INFO);
+    await waitFor(() => expect(screen.getByTestId('app-version').textContent).toContain(APP_INFO.version));
   });
 
   it('switches screens from the nav and marks the current item', async () => {

@@ -21,6 +21,7 @@ mod session_expiry;
 mod settings_reach_aws;
 mod settings_read_back;
 mod single_host;
+mod starting_sandbox;
 mod two_histories;
 mod user_files;
 mod users_user_data;

@@ -3,14 +3,19 @@ use hangar_sandbox::SANDBOX_REGION;
 
 use crate::state::AppState;
 
-/// Async like every command, though it only reads memory: nothing runs on the window's thread.
+/// Waits, on a blocking thread, for the Sandbox's emulator while it starts: the page asks for
+/// this beside its first screen, not before it.
 #[hangar_ipc_macros::command]
 #[tauri::command]
 pub async fn app_info(state: tauri::State<'_, AppState>) -> Result<AppInfo, ApiError> {
+    let starting = state.sandbox_starting.clone();
+    let endpoint = state
+        .blocking(move |_| Ok(starting.and_then(|s| s.wait().ok())))
+        .await?;
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),
         data_dir: state.data_dir.display().to_string(),
-        sandbox: state.sandbox_endpoint.clone().map(|endpoint| SandboxInfo {
+        sandbox: endpoint.map(|endpoint| SandboxInfo {
             endpoint,
             region: SANDBOX_REGION.into(),
         }),

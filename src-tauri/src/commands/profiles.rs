@@ -105,6 +105,7 @@ pub async fn test_profile(
 ) -> Result<CallerIdentityView, ApiError> {
     state
         .blocking(move |service| {
+            service.await_sandbox();
             let profiles = service.profiles().map_err(error::service)?;
             let identity = block_on(profiles.test(&name, mfa_code.as_deref()));
             Ok(views::identity(identity.map_err(error::cloud)?))

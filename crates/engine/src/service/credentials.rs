@@ -36,7 +36,10 @@ impl Service {
         let profile = profile.to_string();
         // Resolving the profile reads the keychain: a D-Bus round trip.
         let mut plan = self
-            .blocking(move |service| Ok(service.profiles()?.plan(&profile)?))
+            .blocking(move |service| {
+                service.await_sandbox();
+                Ok(service.profiles()?.plan(&profile)?)
+            })
             .await?;
         // An environment lives in the region it was created in, whatever region its profile
         // defaults to.

@@ -14,6 +14,7 @@ mod jobs;
 mod offerings;
 mod office_hours;
 mod password;
+mod starting;
 mod team;
 mod users;
 
@@ -33,6 +34,7 @@ pub use error::ServiceError;
 pub use expiry::{ReapOutcome, Reaped};
 pub use files::{FileAccessError, FileGrants, read_capped, read_users_file, write_file};
 pub use office_hours::{HoursKept, HoursOutcome};
+pub use starting::StartingEmulator;
 pub use team::{AccountEnvironment, AccountListing, TeamSettings, not_in_team_mode};
 pub use users::users_policy;
 
@@ -45,6 +47,8 @@ pub struct Service {
     credentials: Arc<CredentialsCache>,
     /// Asked for a new code when a job's role needs MFA and its session has ended.
     mfa: Option<Arc<dyn MfaPrompt>>,
+    /// The Sandbox's emulator while the app starts it: AWS calls wait for it.
+    sandbox: Option<Arc<StartingEmulator>>,
 }
 
 impl Service {
@@ -65,6 +69,24 @@ impl Service {
             keychain,
             credentials,
             mfa: None,
+            sandbox: None,
+        }
+    }
+
+    /// Whatever reaches AWS first waits for `sandbox` to be up (or known not to start): the
+    /// Sandbox profile's endpoint is recorded only then.
+    pub fn with_starting_sandbox(mut self, sandbox: Arc<StartingEmulator>) -> Self {
+        self.sandbox = Some(sandbox);
+        self
+    }
+
+    /// Blocks until the Sandbox's emulator, if the app is starting one, is up. Every profile
+    /// waits, not only the Sandbox: a role may be assumed from it. Only the first seconds of
+    /// the app can wait at all; a Sandbox that did not start is an error for its profile alone
+    /// (its record has no endpoint), so here it is not one.
+    pub fn await_sandbox(&self) {
+        if let Some(sandbox) = &self.sandbox {
+            let _ = sandbox.wait();
         }
     }
 
