@@ -94,3 +94,28 @@ export function labelBoxFor(edge: Pick<LaidEdge, 'shape' | 'points'>, width: num
 export function titleAt(node: LaidNode): Point {
   return { x: node.x + 12, y: node.y + (node.kind === 'subnet' ? 19 : 22) };
 }
+
+/** The box around an edge's path and label (a Bézier lies inside its control points' box). */
+export function edgeBounds(edge: Pick<LaidEdge, 'points' | 'labelBox'>): Box {
+  const xs = edge.points.map((p) => p.x);
+  const ys = edge.points.map((p) => p.y);
+  if (edge.labelBox) {
+    xs.push(edge.labelBox.x, edge.labelBox.x + edge.labelBox.width);
+    ys.push(edge.labelBox.y, edge.labelBox.y + edge.labelBox.height);
+  }
+  if (xs.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+}
+
+/** The curves of `edges` as one path per source, with those of them that carry a label. */
+export function curvesBySource(edges: LaidEdge[]): { source: string; d: string; labelled: LaidEdge[] }[] {
+  const bySource = new Map<string, LaidEdge[]>();
+  for (const e of edges) if (e.shape === 'curve') bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
+  return [...bySource].map(([source, group]) => ({
+    source,
+    d: group.map(edgePath).join(' '),
+    labelled: group.filter((e) => e.labelBox),
+  }));
+}

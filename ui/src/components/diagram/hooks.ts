@@ -15,7 +15,9 @@ export interface DiagramTiming {
   nodes: number;
   /** From asking ELK (in its worker) to having its answer, in ms. */
   layoutMs: number;
-  /** From ELK's answer to the frame after the DOM took it, in ms. */
+  /** From ELK's answer to the start of the next frame, before its style, layout and paint. */
+  frameMs: number;
+  /** From ELK's answer to that frame painted, in ms. */
   renderMs: number;
 }
 
