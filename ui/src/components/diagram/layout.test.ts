@@ -1,8 +1,17 @@
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SMALL_DIAGRAM, VPC_SPEC, subnetSpec as subnet } from '../../test/blueprint-fixtures';
 import { escapeXml, toSvg } from './export';
-import { FAN_OUT_ROUTED, gridOf, layoutDiagram, mergeEdges, tiersFromGraph, toElkGraph } from './layout';
+import {
+  ENGINE_IDLE_MS,
+  FAN_OUT_ROUTED,
+  gridOf,
+  layoutDiagram,
+  layoutEngineAlive,
+  mergeEdges,
+  tiersFromGraph,
+  toElkGraph,
+} from './layout';
 import type { Box } from './model';
 import { withHosts } from './test-diagrams';
 
@@ -205,5 +214,25 @@ describe('SVG export', () => {
 
   it('escapes XML', () => {
     expect(escapeXml(`a<b>&"c"'`)).toBe('a&lt;b&gt;&amp;&quot;c&quot;&apos;');
+  });
+});
+
+describe('the layout engine', () => {
+  it('is ended once idle, and started again by the next layout', async () => {
+    // ELK's stand-in worker answers through timers of its own: let those run with the clock.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      await layoutDiagram(SMALL_DIAGRAM);
+      expect(layoutEngineAlive()).toBe(true);
+      vi.advanceTimersByTime(ENGINE_IDLE_MS / 2);
+      expect(layoutEngineAlive()).toBe(true);
+      vi.advanceTimersByTime(ENGINE_IDLE_MS / 2);
+      expect(layoutEngineAlive()).toBe(false);
+      const again = await layoutDiagram(SMALL_DIAGRAM);
+      expect(again.nodes.length).toBeGreaterThan(0);
+      expect(layoutEngineAlive()).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
