@@ -2,16 +2,9 @@ import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { describe, expect, it, vi } from 'vitest';
 import { SMALL_DIAGRAM, VPC_SPEC, subnetSpec as subnet } from '../../test/blueprint-fixtures';
 import { escapeXml, toSvg } from './export';
-import {
-  ENGINE_IDLE_MS,
-  FAN_OUT_ROUTED,
-  gridOf,
-  layoutDiagram,
-  layoutEngineAlive,
-  mergeEdges,
-  tiersFromGraph,
-  toElkGraph,
-} from './layout';
+import { ENGINE_IDLE_MS, layoutEngineAlive } from './elk-engine';
+import { gridOf } from './grid';
+import { FAN_OUT_ROUTED, layoutDiagram, mergeEdges, tiersFromGraph, toElkGraph } from './layout';
 import type { Box } from './model';
 import { withHosts } from './test-diagrams';
 

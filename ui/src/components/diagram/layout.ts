@@ -1,14 +1,10 @@
 // Lays a core `Diagram` out with elkjs: the layered algorithm over the whole hierarchy
 // (region > VPC > AZ > subnet > resources), edges routed orthogonally with their labels placed.
 // The resources of a subnet that no routed edge touches are placed in a grid here, not by ELK
-// (`gridUnconnected`).
-//
-// In the app ELK runs in a Web Worker loaded from the bundle ('self', which the CSP's
-// script-src allows; no blob:). It cannot run in the page: Tauri's `freezePrototype` freezes
-// Object.prototype and ELK's GWT runtime assigns to built-in prototypes. Tests (no Worker) use
-// the bundled build in the same thread.
-import ELK, { type ElkExtendedEdge, type ElkNode, type LayoutOptions } from 'elkjs/lib/elk-api.js';
-import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url';
+// (`gridUnconnected`). ELK itself, and its worker's life, are `elk-engine.ts`'s.
+import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api.js';
+import { runElk } from './elk-engine';
+import { gridOf, type GridCell } from './grid';
 import type { Diagram, DiagramEdge, DiagramNode, ResourceGraph } from '../../lib/bindings';
 import { CONTAINER_FONT_SIZE, EDGE_FONT_SIZE, NODE_FONT_SIZE, textWidth, tierFromName } from './labels';
 import { curveBetween, labelBoxFor, loopOn } from './geometry';
@@ -181,61 +177,6 @@ function parentMap(diagram: Diagram): Map<string, string | null> {
   return new Map(diagram.nodes.map((n) => [n.id, n.parent && known.has(n.parent) ? n.parent : null]));
 }
 
-const GRID_GAP = 22;
-/** Width over height of a large grid: the viewport's, about, so Fit shows it large. */
-const GRID_ASPECT = 1.6;
-/** Up to this many hosts stay in one row, as ELK would put them. */
-const GRID_MIN_COLUMNS = 4;
-
-/** A gridded node: its size, and where it sits relative to its grid's top-left corner. */
-interface GridCell {
-  id: string;
-  dx: number;
-  dy: number;
-  width: number;
-  height: number;
-}
-
-/**
- * Rows and columns for `boxes` in model order, about `GRID_ASPECT` times as wide as tall: ELK
- * would lay unconnected nodes out in one layer, a single row (2,000 hosts made a diagram
- * 500,000 px wide), and its time grows with every node it is given.
- */
-export function gridOf(boxes: { id: string; width: number; height: number }[]): {
-  width: number;
-  height: number;
-  cells: GridCell[];
-} {
-  const n = boxes.length;
-  const meanWidth = boxes.reduce((sum, b) => sum + b.width, 0) / Math.max(n, 1);
-  const square = Math.ceil(Math.sqrt((GRID_ASPECT * n * (NODE_HEIGHT + GRID_GAP)) / (meanWidth + GRID_GAP)));
-  const columns = Math.max(1, Math.min(n, Math.max(GRID_MIN_COLUMNS, square)));
-  const columnWidths = new Array<number>(columns).fill(0);
-  const rowHeights = new Array<number>(Math.ceil(n / columns)).fill(0);
-  boxes.forEach((b, i) => {
-    const column = i % columns;
-    const row = Math.floor(i / columns);
-    columnWidths[column] = Math.max(columnWidths[column] ?? 0, b.width);
-    rowHeights[row] = Math.max(rowHeights[row] ?? 0, b.height);
-  });
-  const offsets = (sizes: number[]): number[] => {
-    let at = 0;
-    return sizes.map((size) => {
-      const start = at;
-      at += size + GRID_GAP;
-      return start;
-    });
-  };
-  const xs = offsets(columnWidths);
-  const ys = offsets(rowHeights);
-  const total = (sizes: number[]): number => sizes.reduce((sum, s) => sum + s, 0) + GRID_GAP * (sizes.length - 1);
-  return {
-    width: total(columnWidths),
-    height: total(rowHeights),
-    cells: boxes.map((b, i) => ({ ...b, dx: xs[i % columns] ?? 0, dy: ys[Math.floor(i / columns)] ?? 0 })),
-  };
-}
-
 function edgeEnds(node: ElkNode, out: Set<string>): void {
   for (const edge of node.edges ?? []) for (const id of [...edge.sources, ...edge.targets]) out.add(id);
   for (const child of node.children ?? []) edgeEnds(child, out);
@@ -405,72 +346,6 @@ function buildElkGraph(
     });
   }
   return { root, grids: gridUnconnected(root, diagram) };
-}
-
-type ElkEdgeOut = ElkExtendedEdge;
-
-function collect(node: ElkNode, out: { nodes: Map<string, ElkNode>; edges: Map<string, ElkEdgeOut> }): void {
-  for (const child of node.children ?? []) {
-    out.nodes.set(child.id, child);
-    collect(child, out);
-  }
-  for (const edge of (node.edges ?? []) as ElkEdgeOut[]) out.edges.set(edge.id, edge);
-}
-
-interface Engine {
-  layout(graph: ElkNode): Promise<ElkNode>;
-  terminateWorker(): void;
-}
-
-/**
- * ELK's worker keeps its JavaScript heap for as long as it lives (about 50 of the 250 – 300 MB a
- * 300-resource diagram added to the app; BENCHMARKS.md, "The app"): it is ended once no layout
- * has been asked for this long, and the next layout starts a new one.
- */
-export const ENGINE_IDLE_MS = 30_000;
-
-let engine: Promise<Engine> | null = null;
-let running = 0;
-let idle: ReturnType<typeof setTimeout> | undefined;
-
-function retireEngine(): void {
-  const retired = engine;
-  engine = null;
-  void retired?.then((e) => e.terminateWorker());
-}
-
-/** Whether a layout engine (in the app, ELK's worker) is alive now. */
-export function layoutEngineAlive(): boolean {
-  return engine !== null;
-}
-
-function createEngine(): Promise<Engine> {
-  if (typeof Worker !== 'undefined' && import.meta.env.MODE !== 'test') {
-    return Promise.resolve(new ELK({ workerFactory: () => new Worker(elkWorkerUrl) }));
-  }
-  return import('elkjs/lib/elk.bundled.js').then(({ default: Bundled }) => {
-    const elk = new Bundled();
-    // In the same thread: there is no worker to end.
-    return { layout: (graph: ElkNode) => elk.layout(graph), terminateWorker: () => {} };
-  });
-}
-
-async function runElk(
-  graph: ElkNode,
-): Promise<{ graph: ElkNode; nodes: Map<string, ElkNode>; edges: Map<string, ElkEdgeOut> }> {
-  engine ??= createEngine();
-  clearTimeout(idle);
-  running += 1;
-  let laid: ElkNode;
-  try {
-    laid = await (await engine).layout(graph);
-  } finally {
-    running -= 1;
-    if (running === 0) idle = setTimeout(retireEngine, ENGINE_IDLE_MS);
-  }
-  const out = { nodes: new Map<string, ElkNode>(), edges: new Map<string, ElkEdgeOut>() };
-  collect(laid, out);
-  return { graph: laid, ...out };
 }
 
 const AZ_INSET = 14;
