@@ -227,7 +227,7 @@ impl Engine {
             .ok_or_else(|| EngineError::Busy(env.name.clone()))?;
         let latest = self.store.jobs(env.id)?.first().map(|j| j.kind);
         power::check_allowed(kind, &env, latest)?;
-        check_teardown_only(kind, &env)?;
+        power::check_teardown_only(kind, &env)?;
         // The users go in before the job starts: a list that no longer fits fails here, before
         // any AWS call. Teardown needs no user data.
         let plan = match kind {
@@ -517,30 +517,5 @@ impl Engine {
         } else {
             Err(EngineError::Failed(error.unwrap_or_default()))
         }
-    }
-}
-
-/// An environment adopted from its tags alone runs nothing but its teardown: every other job
-/// needs the blueprint it was made from, which no one recorded.
-fn check_teardown_only(kind: JobKind, env: &EnvironmentRecord) -> Result<(), EngineError> {
-    match kind {
-        JobKind::Teardown => Ok(()),
-        JobKind::Provision
-        | JobKind::Resume
-        | JobKind::Refresh
-        | JobKind::Pause
-        | JobKind::Wake
-            if env.teardown_only =>
-        {
-            Err(EngineError::Invalid(format!(
-                "'{}' was adopted from its tags alone, for teardown only: its blueprint was never recorded, so the only job it can run is `hangar down {}`",
-                env.name, env.name
-            )))
-        }
-        JobKind::Provision
-        | JobKind::Resume
-        | JobKind::Refresh
-        | JobKind::Pause
-        | JobKind::Wake => Ok(()),
     }
 }

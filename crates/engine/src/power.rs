@@ -85,6 +85,34 @@ pub(crate) fn check_allowed(
     }
 }
 
+/// An environment adopted from its tags alone runs nothing but its teardown: every other job
+/// needs the blueprint it was made from, which no one recorded.
+pub(crate) fn check_teardown_only(
+    kind: JobKind,
+    env: &EnvironmentRecord,
+) -> Result<(), EngineError> {
+    match kind {
+        JobKind::Teardown => Ok(()),
+        JobKind::Provision
+        | JobKind::Resume
+        | JobKind::Refresh
+        | JobKind::Pause
+        | JobKind::Wake
+            if env.teardown_only =>
+        {
+            Err(EngineError::Invalid(format!(
+                "'{}' was adopted from its tags alone, for teardown only: its blueprint was never recorded, so the only job it can run is `hangar down {}`",
+                env.name, env.name
+            )))
+        }
+        JobKind::Provision
+        | JobKind::Resume
+        | JobKind::Refresh
+        | JobKind::Pause
+        | JobKind::Wake => Ok(()),
+    }
+}
+
 /// One resource a power job acts on.
 struct Target {
     logical: String,
