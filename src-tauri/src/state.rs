@@ -152,22 +152,22 @@ fn start_sandbox_if_wanted(
     let (store, data_dir) = (store.clone(), data_dir.to_path_buf());
     let done = starting.clone();
     std::thread::spawn(move || {
-        let started = MotoServer::start_in(&data_dir).map_err(|err| err.to_string());
-        let endpoint = started.as_ref().ok().map(MotoServer::endpoint);
-        // Last run's port, or none: either way not this run's emulator.
-        if let Err(err) = record_endpoint(&store, endpoint.clone()) {
-            eprintln!("hangar-app: cannot record the Sandbox's endpoint: {err}");
-        }
-        let outcome = match started {
+        let outcome = match MotoServer::start_in(&data_dir) {
             Ok(server) => {
+                let endpoint = server.endpoint();
                 *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(server);
-                Ok(endpoint.unwrap_or_default())
+                Ok(endpoint)
             }
             Err(err) => {
                 eprintln!("hangar-app: the Sandbox is unavailable: {err}");
-                Err(err)
+                Err(err.to_string())
             }
         };
+        // A failed start clears the endpoint: last run's port reaches no emulator, or another
+        // program. Recorded before the waiters wake, so they read this run's.
+        if let Err(err) = record_endpoint(&store, outcome.as_ref().ok().cloned()) {
+            eprintln!("hangar-app: cannot record the Sandbox's endpoint: {err}");
+        }
         done.finish(outcome);
     });
     Ok(Some(starting))
